@@ -1,0 +1,42 @@
+package io.policyrt.controller.port;
+
+import io.policyrt.controller.domain.EStopSignal;
+import io.policyrt.controller.domain.ObstacleTrack;
+import io.policyrt.controller.domain.Odometry;
+import io.policyrt.controller.domain.PathReference;
+import io.policyrt.controller.slot.LatestValue;
+
+/** The controller's input slots that every transport writes into. */
+public final class SensorSlots {
+    /** Default path capacity: 20,000 points is a 1 km path at 5 cm spacing. */
+    public static final int DEFAULT_PATH_CAPACITY = 20_000;
+
+    private final LatestValue<Odometry> odometry = new LatestValue<>("odometry", Odometry::new);
+    private final LatestValue<ObstacleTrack> obstacle = new LatestValue<>("obstacle", ObstacleTrack::new);
+    private final LatestValue<PathReference> path;
+    private final LatestValue<EStopSignal> estop = new LatestValue<>("estop", EStopSignal::new);
+
+    public SensorSlots() {
+        this(DEFAULT_PATH_CAPACITY);
+    }
+
+    public SensorSlots(int pathCapacity) {
+        path = new LatestValue<>("path", () -> new PathReference(pathCapacity));
+    }
+
+    public LatestValue<Odometry> odometry() { return odometry; }
+    public LatestValue<ObstacleTrack> obstacle() { return obstacle; }
+    public LatestValue<PathReference> path() { return path; }
+    public LatestValue<EStopSignal> estop() { return estop; }
+
+    /** Looks a slot up by its configuration name (odometry, obstacle, path, estop). */
+    public LatestValue<?> byName(String name) {
+        switch (name) {
+            case "odometry": return odometry;
+            case "obstacle": return obstacle;
+            case "path": return path;
+            case "estop": return estop;
+            default: throw new IllegalArgumentException("unknown sensor slot '" + name + "' (allowed: odometry, obstacle, path, estop)");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.policyrt.controller.slot;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Lock-free latest-value box (a triple buffer) that hands sensor values from a transport thread
+ * to the control thread.
+ *
+ * <p>Writers fill a preallocated buffer and publish it; the control thread calls {@link #refresh()}
+ * once per tick and then reads {@link #latest()}, which stays consistent and unchanged until its
+ * next {@code refresh()}. Neither side blocks or allocates after construction. Older values that
+ * were never read are overwritten (coalesced), which is what a controller wants of sensor data.
+ *
+ * <p>Writers: {@link #write(Copyable)} may be called from any thread (writers serialise on a
+ * monitor the reader never touches). {@link #claim()} / {@link #publish()} is the zero-copy form
+ * for decoders and must be used by one thread at a time. Reader methods belong to one thread, the
+ * control thread.
+ */
+public final class LatestValue<T extends Copyable<T>> {
+    private static final int INDEX_MASK = 3;
+    private static final int DIRTY = 4;
+
+    private final String name;
+    private final Object[] buffers = new Object[3];
+    /** Index of the buffer between writer and reader, plus DIRTY when it holds an unread value. */
+    private final AtomicInteger middle = new AtomicInteger(1);
+    private int writeIndex = 0;
+    private int readIndex = 2;
+
+    private volatile long publishCount;
+    private volatile long lastPublishNanos;
+    private volatile Thread wakeOnPublish;
+
+    private long seenCount;
+    private boolean hasValue;
+
+    public LatestValue(String name, Supplier<T> factory) {
+        this.name = name;
+        for (int i = 0; i < 3; i++) {
+            buffers[i] = factory.get();
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    // ---- writer side -------------------------------------------------------------------------
+
+    /** Returns the writer's buffer to fill in place; every field must be written before {@link #publish()}. */
+    @SuppressWarnings("unchecked")
+    public T claim() {
+        return (T) buffers[writeIndex];
+    }
+
+    /** Makes the claimed buffer the latest value and wakes the thread waiting on this slot, if any. */
+    public void publish() {
+        writeIndex = middle.getAndSet(writeIndex | DIRTY) & INDEX_MASK;
+        lastPublishNanos = System.nanoTime();
+        publishCount = publishCount + 1; // single writer at a time, see class comment
+        Thread waiter = wakeOnPublish;
+        if (waiter != null) {
+            LockSupport.unpark(waiter);
+        }
+    }
+
+    /** Copies {@code value} into the slot and publishes it; safe from any thread. */
+    public void write(T value) {
+        synchronized (this) {
+            claim().copyFrom(value);
+            publish();
+        }
+    }
+
+    // ---- reader side (control thread) --------------------------------------------------------
+
+    /**
+     * Takes the newest published value, if there is one the reader has not seen.
+     *
+     * @return true when {@link #latest()} changed
+     */
+    public boolean refresh() {
+        if ((middle.get() & DIRTY) == 0) {
+            return false;
+        }
+        readIndex = middle.getAndSet(readIndex) & INDEX_MASK;
+        hasValue = true;
+        return true;
+    }
+
+    /** The value taken by the last {@link #refresh()}; stable until the next one. */
+    @SuppressWarnings("unchecked")
+    public T latest() {
+        return (T) buffers[readIndex];
+    }
+
+    /** Whether any value has been taken yet. Before that, {@link #latest()} holds defaults. */
+    public boolean hasValue() {
+        return hasValue;
+    }
+
+    /**
+     * Number of values published since the previous call, which the reader uses to count values
+     * that were overwritten before it saw them. Reader-thread only.
+     */
+    public long takeNewPublishCount() {
+        long count = publishCount;
+        long fresh = count - seenCount;
+        seenCount = count;
+        return fresh;
+    }
+
+    /** Total number of values published. Any thread. */
+    public long publishCount() {
+        return publishCount;
+    }
+
+    /** {@link System#nanoTime()} of the last publish; 0 before the first. Any thread. */
+    public long lastPublishNanos() {
+        return lastPublishNanos;
+    }
+
+    /** Registers the thread to unpark on every publish (the on-message trigger); null to stop. */
+    public void wakeOnPublish(Thread thread) {
+        this.wakeOnPublish = thread;
+    }
+
+    @Override
+    public String toString() {
+        return "LatestValue[" + name + "]";
+    }
+}
