@@ -27,12 +27,13 @@ public final class PolicySpec {
     private final boolean actionNormalized;
     private final long controlPeriodNanos;
     private final double robotRadiusM;
+    private final double lookaheadM;
     private final Map<String, String> provenance;
     private final String source;
 
     PolicySpec(int specVersion, String task, List<String> featureNames, float[] shift, float[] scale, float[] clip,
                List<String> actionNames, double[] actionLow, double[] actionHigh, boolean actionNormalized,
-               long controlPeriodNanos, double robotRadiusM, Map<String, String> provenance, String source) {
+               long controlPeriodNanos, double robotRadiusM, double lookaheadM, Map<String, String> provenance, String source) {
         this.specVersion = specVersion;
         this.task = task;
         this.featureNames = List.copyOf(featureNames);
@@ -45,6 +46,7 @@ public final class PolicySpec {
         this.actionNormalized = actionNormalized;
         this.controlPeriodNanos = controlPeriodNanos;
         this.robotRadiusM = robotRadiusM;
+        this.lookaheadM = lookaheadM;
         this.provenance = Collections.unmodifiableMap(new TreeMap<>(provenance));
         this.source = source;
     }
@@ -65,6 +67,8 @@ public final class PolicySpec {
     public long controlPeriodNanos() { return controlPeriodNanos; }
     /** Radius of the robot the policy was trained for [m], used by clearance features. */
     public double robotRadiusM() { return robotRadiusM; }
+    /** Look-ahead distance along the path of the lookahead_* features [m]. */
+    public double lookaheadM() { return lookaheadM; }
     /** Provenance entries (algorithm, training_steps, exporter_revision, weights_sha256, ...). */
     public Map<String, String> provenance() { return provenance; }
     /** Where the spec came from (file and whether metadata or sidecar), for messages. */
@@ -77,6 +81,7 @@ public final class PolicySpec {
         sb.append("spec source:      ").append(source).append('\n');
         sb.append("control period:   ").append(controlPeriodNanos / 1e6).append(" ms\n");
         sb.append("robot radius:     ").append(robotRadiusM).append(" m\n");
+        sb.append("look-ahead:       ").append(lookaheadM).append(" m\n");
         sb.append("observation (").append(featureNames.size()).append("):\n");
         for (int i = 0; i < featureNames.size(); i++) {
             sb.append(String.format("  %2d %-24s shift %9.4f  scale %9.4f  clip %6.2f%n",
@@ -107,7 +112,7 @@ public final class PolicySpec {
                 && Arrays.equals(shift, s.shift) && Arrays.equals(scale, s.scale) && Arrays.equals(clip, s.clip)
                 && actionNames.equals(s.actionNames) && Arrays.equals(actionLow, s.actionLow)
                 && Arrays.equals(actionHigh, s.actionHigh) && actionNormalized == s.actionNormalized
-                && controlPeriodNanos == s.controlPeriodNanos && robotRadiusM == s.robotRadiusM
+                && controlPeriodNanos == s.controlPeriodNanos && robotRadiusM == s.robotRadiusM && lookaheadM == s.lookaheadM
                 && provenance.equals(s.provenance);
     }
 

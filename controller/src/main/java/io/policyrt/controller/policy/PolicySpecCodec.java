@@ -25,6 +25,7 @@ public final class PolicySpecCodec {
     public static final String ACTION_NORMALIZED = "policyrt.action.normalized";
     public static final String CONTROL_PERIOD = "policyrt.control_period_s";
     public static final String ROBOT_RADIUS = "policyrt.robot.radius_m";
+    public static final String LOOKAHEAD = "policyrt.observation.lookahead_m";
     public static final String PROVENANCE_PREFIX = "policyrt.provenance.";
 
     public static final int CURRENT_VERSION = 1;
@@ -63,7 +64,7 @@ public final class PolicySpecCodec {
         }
         for (String key : metadata.keySet()) {
             if (key.startsWith(PREFIX) && !key.startsWith(PROVENANCE_PREFIX) && !REQUIRED.contains(key)
-                    && !List.of(SHIFT, SCALE, CLIP, ROBOT_RADIUS).contains(key)) {
+                    && !List.of(SHIFT, SCALE, CLIP, ROBOT_RADIUS, LOOKAHEAD).contains(key)) {
                 throw new PolicyLoadException(where + ": unknown policy spec key '" + key + "'");
             }
         }
@@ -102,6 +103,10 @@ public final class PolicySpecCodec {
             throw new PolicyLoadException(where + ": " + CONTROL_PERIOD + " must be in (0, 10] seconds, got " + periodS);
         }
         double radius = metadata.containsKey(ROBOT_RADIUS) ? parseDouble(metadata, ROBOT_RADIUS, where) : 0.3;
+        double lookahead = metadata.containsKey(LOOKAHEAD) ? parseDouble(metadata, LOOKAHEAD, where) : 0.8;
+        if (!(radius > 0) || !(lookahead > 0)) {
+            throw new PolicyLoadException(where + ": " + ROBOT_RADIUS + " and " + LOOKAHEAD + " must be > 0 m");
+        }
         Map<String, String> provenance = new TreeMap<>();
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             if (e.getKey().startsWith(PROVENANCE_PREFIX)) {
@@ -109,7 +114,7 @@ public final class PolicySpecCodec {
             }
         }
         return new PolicySpec(version, metadata.get(TASK).trim(), features, shift, scale, clip, actions, low, high,
-                Boolean.parseBoolean(normalized), Math.round(periodS * 1e9), radius, provenance, where);
+                Boolean.parseBoolean(normalized), Math.round(periodS * 1e9), radius, lookahead, provenance, where);
     }
 
     /** Writes a spec as the flat metadata map (the inverse of {@link #decode}). */
@@ -127,6 +132,7 @@ public final class PolicySpecCodec {
         m.put(ACTION_NORMALIZED, Boolean.toString(spec.actionNormalized()));
         m.put(CONTROL_PERIOD, Double.toString(spec.controlPeriodNanos() / 1e9));
         m.put(ROBOT_RADIUS, Double.toString(spec.robotRadiusM()));
+        m.put(LOOKAHEAD, Double.toString(spec.lookaheadM()));
         spec.provenance().forEach((k, v) -> m.put(PROVENANCE_PREFIX + k, v));
         return m;
     }
