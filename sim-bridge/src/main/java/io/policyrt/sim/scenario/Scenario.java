@@ -13,7 +13,14 @@ public record Scenario(String name, ReferencePaths.Polyline path, double targetS
     public static final double TARGET_SPEED_MPS = 0.5;
 
     /** Kinds of obstacle encounter. */
-    public enum Encounter { NONE, CROSSING, HEAD_ON }
+    public enum Encounter {
+        /** No obstacle. */
+        NONE,
+        /** An obstacle walks across the path, timed to meet the robot. */
+        CROSSING,
+        /** An obstacle steps onto the path ahead and stays, partly blocking it. */
+        STEP_IN
+    }
 
     /**
      * The standard scenario for a path shape: the robot starts on the path start facing along it; a
@@ -46,30 +53,39 @@ public record Scenario(String name, ReferencePaths.Polyline path, double targetS
         double timeLimit = 1.6 * length / targetSpeedMps + 20;
 
         ObstacleMotion obstacle = null;
-        double meetS = rng.uniform(0.35, 0.65) * length;
-        int k = indexAt(s, meetS);
-        double hx = xs[Math.min(k + 1, n - 1)] - xs[Math.max(k - 1, 0)];
-        double hy = ys[Math.min(k + 1, n - 1)] - ys[Math.max(k - 1, 0)];
-        double h = Math.atan2(hy, hx);
-        double speed = rng.uniform(0.2, 0.4);
-        double radius = rng.uniform(0.2, 0.35);
-        double tMeet = meetS / targetSpeedMps + rng.uniform(-1.5, 1.5);
-        if (encounter == Encounter.CROSSING) {
-            double side = rng.nextDouble() < 0.5 ? -1 : 1; // start left (+1) or right (-1) of the path
-            double travel = Math.min(speed * tMeet, 3.0);
-            double sx = xs[k] - Math.sin(h) * side * travel;
-            double sy = ys[k] + Math.cos(h) * side * travel;
-            double vx = Math.sin(h) * side * speed;
-            double vy = -Math.cos(h) * side * speed;
-            obstacle = new ObstacleMotion(sx, sy, vx, vy, radius, Math.max(0, tMeet - travel / speed));
-        } else if (encounter == Encounter.HEAD_ON) {
-            // Comes toward the robot along the path, slightly offset so the robot must pass it.
-            double offset = rng.uniform(-0.25, 0.25);
-            double travel = Math.min(speed * tMeet * 0.5, 2.0);
-            double sx = xs[k] + Math.cos(h) * travel - Math.sin(h) * offset;
-            double sy = ys[k] + Math.sin(h) * travel + Math.cos(h) * offset;
-            obstacle = new ObstacleMotion(sx, sy, -Math.cos(h) * speed, -Math.sin(h) * speed, radius,
-                    Math.max(0, tMeet - travel / speed - 2.0));
+        if (encounter != Encounter.NONE) {
+            // Meet somewhere in the middle of the path, but never near the robot's start (a
+            // figure-eight passes its start again half-way).
+            int k;
+            double h;
+            double side;
+            double[] start;
+            do {
+                k = indexAt(s, rng.uniform(0.3, 0.7) * length);
+                double hx = xs[Math.min(k + 1, n - 1)] - xs[Math.max(k - 1, 0)];
+                double hy = ys[Math.min(k + 1, n - 1)] - ys[Math.max(k - 1, 0)];
+                h = Math.atan2(hy, hx);
+                side = rng.nextDouble() < 0.5 ? -1 : 1; // comes from the left (+1) or the right (-1)
+                start = new double[] {xs[k] - Math.sin(h) * side * 3.0, ys[k] + Math.cos(h) * side * 3.0};
+            } while (Math.hypot(xs[k] - startX, ys[k] - startY) < 2.5 || Math.hypot(start[0] - startX, start[1] - startY) < 2.0);
+            double speed = rng.uniform(0.2, 0.4);
+            double radius = rng.uniform(0.2, 0.35);
+            double tMeet = s[k] / targetSpeedMps + rng.uniform(-1.5, 1.5);
+            if (encounter == Encounter.CROSSING) {
+                // Walks across the path and on, timed to reach it about when the robot does.
+                double travel = Math.min(speed * tMeet, 3.0);
+                obstacle = new ObstacleMotion(xs[k] - Math.sin(h) * side * travel, ys[k] + Math.cos(h) * side * travel,
+                        Math.sin(h) * side * speed, -Math.cos(h) * side * speed, radius,
+                        Math.max(0, tMeet - travel / speed), Double.POSITIVE_INFINITY);
+            } else {
+                // Steps in from the side and stops partly on the path, ahead of the robot: the robot must go round.
+                double travel = 2.0;
+                double stopOffset = rng.uniform(-0.2, 0.2);
+                double moveS = (travel - Math.abs(stopOffset) * Math.signum(stopOffset) * side) / speed;
+                double startT = Math.max(0, tMeet - 4.0 - moveS);
+                obstacle = new ObstacleMotion(xs[k] - Math.sin(h) * side * travel, ys[k] + Math.cos(h) * side * travel,
+                        Math.sin(h) * side * speed, -Math.cos(h) * side * speed, radius, startT, startT + moveS);
+            }
         }
         return new Scenario(name + "/" + encounter.name().toLowerCase(java.util.Locale.ROOT) + "/seed" + seed, path,
                 targetSpeedMps, startX, startY, heading0 + startYawErrRad, obstacle, timeLimit);
