@@ -1,0 +1,64 @@
+package io.policyrt.launch.cli;
+
+import io.policyrt.controller.policy.OnnxPolicy;
+import io.policyrt.launch.config.ConfigLoader;
+import io.policyrt.launch.config.PolicyResolver;
+import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.demo.EmbeddedRuntime;
+import io.policyrt.launch.demo.EmbeddedSession;
+import io.policyrt.sim.run.EpisodeMetrics;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code policyrt demo}: the embedded simulator and the controller with the bundled policy. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Drive the built-in simulated robot with a policy, in real time, in this process.")
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--path", defaultValue = "figure-eight", description = "straight, sine or figure-eight (default: ${DEFAULT-VALUE})")
+    String path;
+
+    @Option(names = "--encounter", defaultValue = "crossing", description = "obstacle: none, crossing or step-in (default: ${DEFAULT-VALUE})")
+    String encounter;
+
+    @Option(names = "--seed", defaultValue = "1", description = "scenario and noise seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--duration", defaultValue = "90", description = "stop after this many seconds at most (default: ${DEFAULT-VALUE})")
+    double durationS;
+
+    @Option(names = "--policy", defaultValue = "bundled", description = "policy .onnx file (default: the bundled policy)")
+    String policy;
+
+    @Option(names = "--trigger", defaultValue = "timer", description = "timer or on-message (default: ${DEFAULT-VALUE})")
+    String trigger;
+
+    @Option(names = "--noise", defaultValue = "none", description = "simulated odometry noise: none or realistic (default: ${DEFAULT-VALUE})")
+    String noise;
+
+    @Option(names = "--out", defaultValue = "policyrt-out", description = "folder for the plots (default: ${DEFAULT-VALUE})")
+    Path outDir;
+
+    @Override
+    public Integer call() throws Exception {
+        RuntimeConfig config = new RuntimeConfig();
+        config.policy.file = policy;
+        config.loop.trigger = trigger;
+        config.sim.path = path;
+        config.sim.encounter = encounter;
+        config.sim.seed = seed;
+        config.sim.durationS = durationS;
+        config.sim.noise = noise;
+        ConfigLoader.validate(config, "command line");
+        return runEmbedded(config, Path.of("."), outDir);
+    }
+
+    static int runEmbedded(RuntimeConfig config, Path baseDir, Path outDir) throws Exception {
+        try (OnnxPolicy policy = PolicyResolver.load(config.policy.file, config.policy.sidecar, baseDir)) {
+            EmbeddedRuntime runtime = new EmbeddedRuntime(config, policy);
+            EpisodeMetrics m = new EmbeddedSession(runtime, System.out, outDir, true).run();
+            return m.collided() ? 1 : 0;
+        }
+    }
+}

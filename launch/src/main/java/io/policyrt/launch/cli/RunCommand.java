@@ -1,0 +1,25 @@
+package io.policyrt.launch.cli;
+
+import io.policyrt.launch.config.ConfigLoader;
+import io.policyrt.launch.config.RuntimeConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code policyrt run --config FILE.yaml}: the same wiring as the demo, from a configuration file. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a controller as a YAML configuration describes it.")
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, required = true, description = "YAML configuration file")
+    Path config;
+
+    @Option(names = "--out", defaultValue = "policyrt-out", description = "folder for plots (default: ${DEFAULT-VALUE})")
+    Path outDir;
+
+    @Override
+    public Integer call() throws Exception {
+        RuntimeConfig c = ConfigLoader.load(config);
+        Path base = config.toAbsolutePath().getParent();
+        return DemoCommand.runEmbedded(c, base, outDir);
+    }
+}

@@ -1,0 +1,106 @@
+package io.policyrt.launch.demo;
+
+import io.policyrt.controller.action.DriveConfig;
+import io.policyrt.controller.loop.ControlLoop;
+import io.policyrt.controller.loop.Controller;
+import io.policyrt.controller.loop.LoopConfig;
+import io.policyrt.controller.loop.TriggerMode;
+import io.policyrt.controller.observation.FeatureRegistry;
+import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.port.InProcessCommandSink;
+import io.policyrt.controller.port.SensorSlots;
+import io.policyrt.controller.safety.SafetyLimits;
+import io.policyrt.controller.time.SystemNanoClock;
+import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.sim.robot.RobotParams;
+import io.policyrt.sim.robot.SensorNoise;
+import io.policyrt.sim.run.RealTimeSimulator;
+import io.policyrt.sim.run.Simulation;
+import io.policyrt.sim.scenario.ReferencePaths;
+import io.policyrt.sim.scenario.Scenario;
+
+/**
+ * The embedded default: the simulator in real time and the controller in one process, wired from
+ * a {@link RuntimeConfig}. The controller talks to the simulator only through its ports.
+ */
+public final class EmbeddedRuntime implements AutoCloseable {
+    private final RuntimeConfig config;
+    private final Policy policy;
+    private final Controller controller;
+    private final ControlLoop loop;
+    private final RealTimeSimulator simulator;
+    private final TrajectoryRecorder trajectory;
+    private final Scenario scenario;
+
+    public EmbeddedRuntime(RuntimeConfig config, Policy policy) {
+        this.config = config;
+        this.policy = policy;
+        long periodNanos = config.loop.periodMs != null ? Math.round(config.loop.periodMs * 1e6) : policy.spec().controlPeriodNanos();
+        DriveConfig drive = driveConfig(config.drive);
+        SafetyLimits safety = safetyLimits(config.safety, periodNanos);
+        SensorSlots slots = new SensorSlots();
+        InProcessCommandSink sink = new InProcessCommandSink();
+        SystemNanoClock clock = SystemNanoClock.INSTANCE;
+        controller = Controller.create(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
+        TriggerMode mode = "on-message".equals(config.loop.trigger) ? TriggerMode.ON_MESSAGE : TriggerMode.TIMER;
+        LoopConfig loopConfig = new LoopConfig(periodNanos, Math.min(Math.round(config.loop.spinMarginUs * 1e3), periodNanos), mode,
+                config.loop.triggerSensor, Math.round(config.loop.triggerTimeoutMs * 1e6));
+        loop = new ControlLoop(controller.tick(), loopConfig, clock, slots);
+
+        scenario = Scenario.standard(ReferencePaths.Shape.parse(config.sim.path), encounter(config.sim.encounter), config.sim.seed);
+        RobotParams robot = new RobotParams(drive.wheelRadiusM(), drive.wheelSeparationM(), 0.05, 30.0, drive.maxWheelRadps(),
+                policy.spec().robotRadiusM(), 0.5);
+        SensorNoise noise = "realistic".equals(config.sim.noise) ? SensorNoise.realistic() : SensorNoise.none();
+        Simulation sim = new Simulation(scenario, robot, noise, Math.round(config.sim.physicsStepMs * 1e6), config.sim.seed,
+                clock.nanoTime(), safety.goalToleranceM());
+        long sensorPeriodNanos = Math.round(1e9 / config.sim.sensorRateHz);
+        trajectory = new TrajectoryRecorder((int) Math.min(2_000_000, config.sim.durationS * config.sim.sensorRateHz + 10));
+        simulator = new RealTimeSimulator(sim, clock, slots, sink.wheels(), sensorPeriodNanos, (s, t) -> trajectory.record(s));
+    }
+
+    static Scenario.Encounter encounter(String name) {
+        switch (name) {
+            case "none": return Scenario.Encounter.NONE;
+            case "step-in": return Scenario.Encounter.STEP_IN;
+            default: return Scenario.Encounter.CROSSING;
+        }
+    }
+
+    public static DriveConfig driveConfig(RuntimeConfig.Drive d) {
+        return new DriveConfig(d.wheelRadiusM, d.wheelSeparationM, d.leftRadiusMultiplier, d.rightRadiusMultiplier, d.maxWheelRadps,
+                d.linear.accel, d.linear.decel, d.linear.jerk, d.angular.accel, d.angular.decel, d.angular.jerk);
+    }
+
+    public static SafetyLimits safetyLimits(RuntimeConfig.Safety s, long periodNanos) {
+        SafetyLimits defaults = SafetyLimits.defaultsFor(periodNanos);
+        long odom = s.odometryTimeoutMs != null ? Math.round(s.odometryTimeoutMs * 1e6) : defaults.odometryTimeoutNanos();
+        long obstacle = s.obstacleTimeoutMs != null ? Math.round(s.obstacleTimeoutMs * 1e6) : defaults.obstacleTimeoutNanos();
+        return new SafetyLimits(odom, obstacle, Math.round(s.pathTimeoutMs * 1e6), s.obstacleRequired,
+                Math.round(s.futureToleranceMs * 1e6), s.goalToleranceM);
+    }
+
+    /** Starts the simulator, then the control loop. */
+    public void start() {
+        simulator.start();
+        loop.start();
+    }
+
+    /** Whether the episode is over (path done, collision) or the duration has passed. */
+    public boolean finished() {
+        return simulator.episodeOver() || simulator.timeS() >= config.sim.durationS || !loop.isRunning();
+    }
+
+    /** Stops the loop (which sends a final zero command), then the simulator. Idempotent. */
+    @Override
+    public void close() {
+        loop.stop();
+        simulator.close();
+    }
+
+    public Controller controller() { return controller; }
+    public ControlLoop loop() { return loop; }
+    public RealTimeSimulator simulator() { return simulator; }
+    public TrajectoryRecorder trajectory() { return trajectory; }
+    public Scenario scenario() { return scenario; }
+    public Policy policy() { return policy; }
+}

@@ -1,0 +1,92 @@
+package io.policyrt.launch.plot;
+
+import io.policyrt.controller.domain.PathReference;
+import io.policyrt.launch.demo.TrajectoryRecorder;
+import io.policyrt.sim.scenario.ObstacleMotion;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Writes the demo's PNG plots: the trajectory over the path, and latency percentile curves. */
+public final class Plots {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Plots() {
+    }
+
+    /** Path, robot trajectory, obstacle track and its final footprint, to {@code out} (PNG). */
+    public static void trajectory(Path out, String title, PathReference path, TrajectoryRecorder trajectory,
+                                  ObstacleMotion obstacle, double endTimeS) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(700).title(title).xAxisTitle("x [m]").yAxisTitle("y [m]").build();
+        chart.getStyler().setMarkerSize(4);
+        double[] px = new double[path.count()];
+        double[] py = new double[path.count()];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = path.xM(i);
+            py[i] = path.yM(i);
+        }
+        line(chart, "reference path", px, py);
+        if (trajectory.count() > 1) {
+            line(chart, "robot", trajectory.robotX(), trajectory.robotY());
+        }
+        if (obstacle != null && trajectory.count() > 1) {
+            line(chart, "obstacle track", trajectory.obstacleX(), trajectory.obstacleY());
+            double[] cx = new double[73];
+            double[] cy = new double[73];
+            double ox = obstacle.xAt(endTimeS);
+            double oy = obstacle.yAt(endTimeS);
+            for (int i = 0; i < cx.length; i++) {
+                double a = 2 * Math.PI * i / (cx.length - 1);
+                cx[i] = ox + obstacle.radiusM() * Math.cos(a);
+                cy[i] = oy + obstacle.radiusM() * Math.sin(a);
+            }
+            line(chart, "obstacle at end", cx, cy);
+        }
+        BitmapEncoder.saveBitmap(chart, out.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** Latency by percentile (HdrHistogram style) for each named histogram [us], to {@code out} (PNG). */
+    public static void latency(Path out, String title, List<String> names, List<Histogram> histograms) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(600).title(title)
+                .xAxisTitle("percentile (1 / (1 - p), log)").yAxisTitle("latency [us]").build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setMarkerSize(0);
+        for (int k = 0; k < names.size(); k++) {
+            Histogram h = histograms.get(k);
+            if (h.getTotalCount() == 0) {
+                continue;
+            }
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (HistogramIterationValue v : h.percentiles(5)) {
+                double p = v.getPercentileLevelIteratedTo() / 100.0;
+                if (p >= 0.99999) {
+                    break;
+                }
+                xs.add(1.0 / (1.0 - p));
+                ys.add(Math.max(v.getValueIteratedTo() / 1000.0, 0.1));
+            }
+            if (xs.size() > 1) {
+                XYSeries s = chart.addSeries(names.get(k), xs, ys);
+                s.setMarker(SeriesMarkers.NONE);
+            }
+        }
+        BitmapEncoder.saveBitmap(chart, out.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void line(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.NONE);
+    }
+}

@@ -1,0 +1,128 @@
+package io.policyrt.sim.expert;
+
+import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicySpec;
+import io.policyrt.controller.safety.StopReason;
+import io.policyrt.sim.SimRandom;
+import io.policyrt.sim.robot.RobotParams;
+import io.policyrt.sim.robot.SensorNoise;
+import io.policyrt.controller.action.DriveConfig;
+import io.policyrt.sim.run.EpisodeMetrics;
+import io.policyrt.sim.run.LockStepRunner;
+import io.policyrt.sim.scenario.ReferencePaths;
+import io.policyrt.sim.scenario.Scenario;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Records a behaviour-cloning dataset from the expert in lock-step episodes: raw observation
+ * features and the expert's normalized action. The executed action carries Gaussian noise (DART)
+ * so the data covers the states a slightly imperfect student will visit, while the label stays
+ * the expert's clean action. Episodes span every path shape and encounter, random start offsets,
+ * and half of them odometry noise and command latency.
+ */
+public final class ExpertDataset {
+    /** Standard deviation of the noise added to the executed normalized action. */
+    public static final double ACTION_NOISE = 0.15;
+
+    private ExpertDataset() {
+    }
+
+    /** Summary of a recording. */
+    public record Summary(long rows, int episodes, int successes, int collisions) {
+    }
+
+    public static Summary record(Path out, int seedsPerCase, long seed, int everyNthTick) throws IOException {
+        PurePursuitPolicy expert = new PurePursuitPolicy();
+        NoisyPolicy noisy = new NoisyPolicy(expert, new SimRandom(seed * 31 + 7), ACTION_NOISE);
+        SimRandom rng = new SimRandom(seed);
+        long rows = 0;
+        int episodes = 0;
+        int successes = 0;
+        int collisions = 0;
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(out)) {
+            w.write(String.join(",", TrackingTask.FEATURES));
+            w.write(",action_v,action_w\n");
+            long[] count = new long[1];
+            for (ReferencePaths.Shape shape : ReferencePaths.Shape.values()) {
+                for (Scenario.Encounter encounter : Scenario.Encounter.values()) {
+                    for (int k = 0; k < seedsPerCase; k++) {
+                        long episodeSeed = seed * 1000 + episodes;
+                        Scenario scenario = Scenario.build(shape.cliName(), ReferencePaths.of(shape), Scenario.TARGET_SPEED_MPS,
+                                encounter, episodeSeed, rng.uniform(-0.3, 0.3), rng.uniform(-0.3, 0.3));
+                        SensorNoise noise = k % 2 == 0 ? SensorNoise.none() : SensorNoise.realistic();
+                        LockStepRunner runner = new LockStepRunner(RobotParams.defaults(), noise, DriveConfig.defaults(), 1_000_000L);
+                        long[] tick = new long[1];
+                        EpisodeMetrics m = runner.run(scenario, noisy, episodeSeed, (sim, t) -> {
+                            if (t.lastReason() != StopReason.NONE || tick[0]++ % everyNthTick != 0) {
+                                return;
+                            }
+                            try {
+                                writeRow(w, t.lastObservation(), noisy.cleanAction());
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                            count[0]++;
+                        });
+                        episodes++;
+                        successes += m.success() ? 1 : 0;
+                        collisions += m.collided() ? 1 : 0;
+                    }
+                }
+            }
+            rows = count[0];
+        }
+        return new Summary(rows, episodes, successes, collisions);
+    }
+
+    private static void writeRow(BufferedWriter w, float[] obs, float[] action) throws IOException {
+        StringBuilder sb = new StringBuilder(256);
+        for (float v : obs) {
+            sb.append(String.format(Locale.ROOT, "%.6g", v)).append(',');
+        }
+        sb.append(String.format(Locale.ROOT, "%.6f,%.6f%n", action[0], action[1]));
+        w.write(sb.toString());
+    }
+
+    /** Runs the expert but executes its action with Gaussian noise; remembers the clean action. */
+    static final class NoisyPolicy implements Policy {
+        private final Policy expert;
+        private final SimRandom rng;
+        private final double sigma;
+        private final float[] clean = new float[2];
+
+        NoisyPolicy(Policy expert, SimRandom rng, double sigma) {
+            this.expert = expert;
+            this.rng = rng;
+            this.sigma = sigma;
+        }
+
+        @Override
+        public PolicySpec spec() {
+            return expert.spec();
+        }
+
+        @Override
+        public void act(float[] observation, float[] action) {
+            expert.act(observation, clean);
+            for (int j = 0; j < action.length; j++) {
+                action[j] = (float) Math.max(-1, Math.min(1, clean[j] + sigma * rng.nextGaussian()));
+            }
+        }
+
+        float[] cleanAction() {
+            return clean;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
