@@ -15,7 +15,7 @@ Two layouts:
 Command line (a seeded random actor, used by the Java parity test)::
 
     /usr/bin/python3 policy-export/python/export.py --random-actor --obs-dim 16 \\
-        --out /tmp/p/random.onnx --golden /tmp/p [--gops] [--seed 0]
+        --out target/parity/random.onnx --golden target/parity [--gops] [--seed 0]
 
 Needs Debian's python3-torch and python3-onnx (and python3-numpy).
 """
