@@ -33,7 +33,10 @@ public final class OnnxPolicy implements Policy {
     private final String inputName;
     private final String outputName;
 
-    /** Takes ownership of {@code session}; validates shapes against {@code spec}. */
+    /**
+     * Takes ownership of {@code session} once constructed; validates shapes against {@code spec}.
+     * When it throws, the caller still owns the session and closes it (as {@link PolicyLoader} does).
+     */
     OnnxPolicy(OrtSession session, PolicySpec spec, String where) throws OrtException {
         this.session = session;
         this.spec = spec;
@@ -62,7 +65,8 @@ public final class OnnxPolicy implements Policy {
         act(obs, act);
         for (int j = 0; j < act.length; j++) {
             if (!Float.isFinite(act[j])) {
-                close();
+                inputTensor.close();
+                outputTensor.close();
                 throw new PolicyLoadException(where + ": the graph returns a non-finite action (" + act[j] + " for "
                         + spec.actionNames().get(j) + ") on the all-zero observation; are its weights NaN or Inf?");
             }
