@@ -188,6 +188,8 @@ def spec_to_metadata(spec):
     md[PREFIX + "control_period_s"] = _f64(spec["control_period_s"])
     if spec.get("robot_radius_m") is not None:
         md[PREFIX + "robot.radius_m"] = _f64(spec["robot_radius_m"])
+    if spec.get("lookahead_m") is not None:
+        md[PREFIX + "observation.lookahead_m"] = _f64(spec["lookahead_m"])
     for k, v in spec.get("provenance", {}).items():
         md[PROVENANCE_PREFIX + k] = str(v)
     return md
@@ -296,7 +298,7 @@ def write_sidecar(onnx_path, metadata):
     """
     list_keys = {PREFIX + k for k in ("observation.features", "observation.shift", "observation.scale",
                                       "observation.clip", "action.names", "action.low", "action.high")}
-    number_keys = {PREFIX + k for k in ("spec_version", "control_period_s", "robot.radius_m",
+    number_keys = {PREFIX + k for k in ("spec_version", "control_period_s", "robot.radius_m", "observation.lookahead_m",
                                         "observation.shift", "observation.scale", "observation.clip",
                                         "action.low", "action.high")}
     lines = ["# PolicyRT spec of %s (sidecar: the graph carries no metadata)." % os.path.basename(onnx_path)]

@@ -174,6 +174,8 @@ def main(argv=None):
     p.add_argument("--clip", type=float, default=5.0, help="normalized observation clip")
     p.add_argument("--control-period", type=float, required=True, help="control period the data was sampled at [s]")
     p.add_argument("--robot-radius", type=float, required=True, help="robot radius [m]")
+    p.add_argument("--lookahead", type=float, default=0.8,
+                   help="look-ahead distance of the lookahead_* features the data was recorded with [m]")
     p.add_argument("--task", required=True)
     p.add_argument("--v-range", required=True, help="v_mps LOW,HIGH that action -1,+1 map to [m/s]")
     p.add_argument("--w-range", required=True, help="w_radps LOW,HIGH that action -1,+1 map to [rad/s]")
@@ -262,6 +264,7 @@ def main(argv=None):
         "action_normalized": True,
         "control_period_s": args.control_period,
         "robot_radius_m": args.robot_radius,
+        "lookahead_m": args.lookahead,
         "provenance": {
             "algorithm": "behaviour-cloning",
             "training_steps": steps,

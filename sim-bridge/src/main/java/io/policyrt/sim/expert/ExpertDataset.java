@@ -27,6 +27,9 @@ import java.util.Locale;
 public final class ExpertDataset {
     /** Standard deviation of the noise added to the executed normalized action. */
     public static final double ACTION_NOISE = 0.15;
+    /** Sample weight of rows whose obstacle clearance is below 1.5 m. */
+    public static final double NEAR_OBSTACLE_WEIGHT = 5.0;
+    private static final int CLEARANCE_INDEX = TrackingTask.FEATURES.indexOf("obstacle_clearance_m");
 
     private ExpertDataset() {
     }
@@ -49,7 +52,7 @@ public final class ExpertDataset {
         }
         try (BufferedWriter w = Files.newBufferedWriter(out)) {
             w.write(String.join(",", TrackingTask.FEATURES));
-            w.write(",action_v,action_w\n");
+            w.write(",action_v,action_w,weight\n");
             long[] count = new long[1];
             for (ReferencePaths.Shape shape : ReferencePaths.Shape.values()) {
                 for (Scenario.Encounter encounter : Scenario.Encounter.values()) {
@@ -87,7 +90,9 @@ public final class ExpertDataset {
         for (float v : obs) {
             sb.append(String.format(Locale.ROOT, "%.6g", v)).append(',');
         }
-        sb.append(String.format(Locale.ROOT, "%.6f,%.6f%n", action[0], action[1]));
+        // Encounters are a small share of the driving: weight them up so they are learned.
+        double weight = obs[CLEARANCE_INDEX] < 1.5 ? NEAR_OBSTACLE_WEIGHT : 1.0;
+        sb.append(String.format(Locale.ROOT, "%.6f,%.6f,%.1f%n", action[0], action[1], weight));
         w.write(sb.toString());
     }
 

@@ -31,6 +31,7 @@ public final class PurePursuitPolicy implements Policy {
     static final double V_WEIGHT = 8.0;
     static final double W_WEIGHT = 0.2;
     static final double COMFORT_WEIGHT = 1.0;
+    static final double SIDE_WEIGHT = 0.3;
     static final int V_SAMPLES = 17;
     static final int W_SAMPLES = 25;
 
@@ -67,12 +68,16 @@ public final class PurePursuitPolicy implements Policy {
         // The pursuit command itself costs nothing: when it passes comfortably, it is the optimum.
         if (clear < 4.0 && rolloutClearance(v, vPursuit, wPursuit, px, py, ovx, ovy, sumRadii) < COMFORT_CLEARANCE_M) {
             double bestCost = Double.POSITIVE_INFINITY;
+            double avoidSign = Math.abs(ovy) > 0.05 ? Math.signum(ovy) : Math.signum(py);
             for (int i = 0; i < V_SAMPLES; i++) {
                 double vc = TrackingTask.V_LOW_MPS + (TrackingTask.V_HIGH_MPS - TrackingTask.V_LOW_MPS) * i / (V_SAMPLES - 1);
                 for (int j = 0; j < W_SAMPLES; j++) {
                     double wc = TrackingTask.W_LOW_RADPS + (TrackingTask.W_HIGH_RADPS - TrackingTask.W_LOW_RADPS) * j / (W_SAMPLES - 1);
                     double minClear = rolloutClearance(v, vc, wc, px, py, ovx, ovy, sumRadii);
                     double cost = V_WEIGHT * sq(vc - vPursuit) + W_WEIGHT * sq(wc - wPursuit);
+                    // Nearly equal choices (pass left or right) are always decided the same way:
+                    // behind a crossing obstacle, away from a standing one.
+                    cost += SIDE_WEIGHT * Math.max(0, (wc - wPursuit) * avoidSign);
                     if (minClear < MIN_CLEARANCE_M) {
                         cost += 1000 + 100 * (MIN_CLEARANCE_M - minClear);
                     } else if (minClear < COMFORT_CLEARANCE_M) {
