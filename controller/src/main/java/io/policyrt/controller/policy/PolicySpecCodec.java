@@ -81,7 +81,9 @@ public final class PolicySpecCodec {
                 throw new PolicyLoadException(where + ": " + CLIP + "[" + i + "] (" + features.get(i) + ") must be > 0, got " + clip[i]);
             }
             if (!Float.isFinite(shift[i]) || !Float.isFinite(scale[i])) {
-                throw new PolicyLoadException(where + ": shift/scale of feature " + features.get(i) + " is not finite");
+                String key = Float.isFinite(shift[i]) ? SCALE : SHIFT;
+                throw new PolicyLoadException(where + ": " + key + "[" + i + "] (" + features.get(i) + ") must be finite, got "
+                        + (key.equals(SHIFT) ? shift[i] : scale[i]));
             }
         }
         List<String> actions = names(metadata, ACTIONS, where);
@@ -90,7 +92,8 @@ public final class PolicySpecCodec {
         double[] high = doubles(metadata, ACTION_HIGH, m, where);
         for (int j = 0; j < m; j++) {
             if (!(low[j] < high[j])) {
-                throw new PolicyLoadException(where + ": action " + actions.get(j) + " has low " + low[j] + " not below high " + high[j]);
+                throw new PolicyLoadException(where + ": " + ACTION_LOW + "[" + j + "] must be below " + ACTION_HIGH + "[" + j
+                        + "] (action " + actions.get(j) + "), got low " + low[j] + ", high " + high[j]);
             }
         }
         String normalized = metadata.get(ACTION_NORMALIZED).trim();
