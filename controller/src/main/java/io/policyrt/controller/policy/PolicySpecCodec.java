@@ -105,6 +105,9 @@ public final class PolicySpecCodec {
             throw new PolicyLoadException(where + ": " + CONTROL_PERIOD + " must be in (0, 10] seconds, got " + periodS);
         }
         double radius = metadata.containsKey(ROBOT_RADIUS) ? parseDouble(metadata, ROBOT_RADIUS, where) : 0.3;
+        if (!(radius >= 0 && radius < Double.POSITIVE_INFINITY)) {
+            throw new PolicyLoadException(where + ": " + ROBOT_RADIUS + " must be a finite number >= 0 m, got " + metadata.get(ROBOT_RADIUS));
+        }
         Map<String, String> provenance = new TreeMap<>();
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             if (e.getKey().startsWith(PROVENANCE_PREFIX)) {
