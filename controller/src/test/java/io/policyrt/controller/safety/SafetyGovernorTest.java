@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,6 +53,34 @@ class SafetyGovernorTest {
         assertThat(governor.stopEvents(StopReason.NO_ODOMETRY)).isEqualTo(2);
         assertThat(governor.stopEvents(StopReason.ESTOP)).isEqualTo(1);
         assertThat(governor.currentReason()).isEqualTo(StopReason.ESTOP);
+    }
+
+    @Test
+    void a_reason_that_flaps_every_tick_is_not_logged_every_tick() {
+        // The test binding (slf4j-simple) writes to System.err; catch what the governor logs.
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        long started = System.nanoTime();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            // Odometry hovering at its timeout: stale on one tick, fresh on the next, 1000 times.
+            for (int k = 0; k < 1000; k++) {
+                governor.record(StopReason.STALE_ODOMETRY);
+                governor.record(StopReason.NONE);
+            }
+        } finally {
+            System.setErr(original);
+        }
+        double elapsedS = (System.nanoTime() - started) * 1e-9;
+
+        long lines = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("SafetyGovernor")).count();
+        // Warnings are rate-limited (design.md): at most about one line a second, however long
+        // this took, where logging every change would be 2000 lines. Nothing is lost: the
+        // counters have every change.
+        assertThat(lines).isBetween(1L, 2L + (long) elapsedS);
+        assertThat(governor.stopEvents(StopReason.STALE_ODOMETRY)).isEqualTo(1000);
+        assertThat(governor.stopTicks(StopReason.STALE_ODOMETRY)).isEqualTo(1000);
+        assertThat(governor.currentReason()).isEqualTo(StopReason.NONE);
     }
 
     @Test
