@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link ControlTick} wired the way the runtime wires it, around a {@link FakePolicy} and a
- * {@link RecordingCommandSink}, with helpers to publish sensor values and step the clock.
+ * {@link RecordingCommandSink}, with methods to publish sensor values and step the clock.
  *
  * <p>The defaults describe a small differential-drive robot:
  * <ul>
