@@ -51,7 +51,9 @@ public final class ActionPipeline {
      * Shapes one action into commands.
      *
      * @param action graph output (v, w), normalized or physical per the spec; must be finite
-     * @param dtS    time since the previous command [s]
+     * @param dtS    time since the previous command [s]; 0 (no time passed, or no command yet)
+     *               holds the previous command, which is rest after construction or
+     *               {@link #commandedStop()}
      */
     public void shape(float[] action, double dtS, long stampNanos, VelocityCommand velocityOut, WheelCommand wheelsOut) {
         double v = physical(action[0], 0);
@@ -61,6 +63,11 @@ public final class ActionPipeline {
         if (dtS > 0) {
             v = linear.limit(v, v0, v1, dtS);
             w = angular.limit(w, w0, w1, dtS);
+        } else {
+            // No time since the previous command (or none yet, the robot at rest): no finite limit
+            // allows a change, so hold the previous command.
+            v = v0;
+            w = w0;
         }
         double k = kinematics.wheelLimitScale(v, w);
         v *= k;

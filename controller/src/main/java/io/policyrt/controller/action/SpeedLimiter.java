@@ -58,7 +58,15 @@ public final class SpeedLimiter {
         boolean speedingUp = (v0 >= 0 && dv > 0) || (v0 <= 0 && dv < 0);
         double maxStep = (speedingUp ? maxAcceleration : maxDeceleration) * dt;
         dv = dv > maxStep ? maxStep : (dv < -maxStep ? -maxStep : dv);
-        return v0 + dv;
+        double out = v0 + dv;
+        if (!speedingUp && (out > 0 && v0 < 0 || out < 0 && v0 > 0)) {
+            // The step reverses: brake to rest at the deceleration limit, then speed up the other
+            // way for what is left of dt at the acceleration limit.
+            double left = dt - Math.abs(v0) / maxDeceleration;
+            double reverse = left > 0 ? maxAcceleration * left : 0;
+            out = out > reverse ? reverse : (out < -reverse ? -reverse : out);
+        }
+        return out;
     }
 
     double limitJerk(double v, double v0, double v1, double dt) {

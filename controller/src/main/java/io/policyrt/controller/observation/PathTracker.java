@@ -45,11 +45,22 @@ public final class PathTracker {
         valid = false;
     }
 
-    /** Updates the projection for the robot pose (x, y, yaw) on {@code path}. */
+    /**
+     * Updates the projection for the robot pose (x, y, yaw) on {@code path}. A pose that is not
+     * finite leaves the projection where it was and makes every derived value NaN.
+     */
     public void update(PathReference path, double xM, double yM, double yawRad) {
         int n = path.count();
         if (n < 2) {
             valid = false;
+            return;
+        }
+        if (!Double.isFinite(xM) || !Double.isFinite(yM) || !Double.isFinite(yawRad)) {
+            // No pose: keep the projection where it was (a search from a NaN would move it to the
+            // window's start) and report NaN geometry, so the observation says it is missing.
+            lateralErrorM = headingErrorRad = lookaheadXRobotM = lookaheadYRobotM = Double.NaN;
+            curvaturePerM = remainingM = Double.NaN;
+            valid = true;
             return;
         }
         int first;

@@ -82,7 +82,9 @@ public final class PolicySpecCodec {
                 throw new PolicyLoadException(where + ": " + CLIP + "[" + i + "] (" + features.get(i) + ") must be > 0, got " + clip[i]);
             }
             if (!Float.isFinite(shift[i]) || !Float.isFinite(scale[i])) {
-                throw new PolicyLoadException(where + ": shift/scale of feature " + features.get(i) + " is not finite");
+                String key = Float.isFinite(shift[i]) ? SCALE : SHIFT;
+                throw new PolicyLoadException(where + ": " + key + "[" + i + "] (" + features.get(i) + ") must be finite, got "
+                        + (key.equals(SHIFT) ? shift[i] : scale[i]));
             }
         }
         List<String> actions = names(metadata, ACTIONS, where);
@@ -91,7 +93,8 @@ public final class PolicySpecCodec {
         double[] high = doubles(metadata, ACTION_HIGH, m, where);
         for (int j = 0; j < m; j++) {
             if (!(low[j] < high[j])) {
-                throw new PolicyLoadException(where + ": action " + actions.get(j) + " has low " + low[j] + " not below high " + high[j]);
+                throw new PolicyLoadException(where + ": " + ACTION_LOW + "[" + j + "] must be below " + ACTION_HIGH + "[" + j
+                        + "] (action " + actions.get(j) + "), got low " + low[j] + ", high " + high[j]);
             }
         }
         String normalized = metadata.get(ACTION_NORMALIZED).trim();
@@ -103,9 +106,12 @@ public final class PolicySpecCodec {
             throw new PolicyLoadException(where + ": " + CONTROL_PERIOD + " must be in (0, 10] seconds, got " + periodS);
         }
         double radius = metadata.containsKey(ROBOT_RADIUS) ? parseDouble(metadata, ROBOT_RADIUS, where) : 0.3;
+        if (!(radius >= 0 && radius < Double.POSITIVE_INFINITY)) {
+            throw new PolicyLoadException(where + ": " + ROBOT_RADIUS + " must be a finite number >= 0 m, got " + metadata.get(ROBOT_RADIUS));
+        }
         double lookahead = metadata.containsKey(LOOKAHEAD) ? parseDouble(metadata, LOOKAHEAD, where) : 0.8;
-        if (!(radius > 0) || !(lookahead > 0)) {
-            throw new PolicyLoadException(where + ": " + ROBOT_RADIUS + " and " + LOOKAHEAD + " must be > 0 m");
+        if (!(lookahead > 0 && lookahead < Double.POSITIVE_INFINITY)) {
+            throw new PolicyLoadException(where + ": " + LOOKAHEAD + " must be a finite number > 0 m, got " + metadata.get(LOOKAHEAD));
         }
         Map<String, String> provenance = new TreeMap<>();
         for (Map.Entry<String, String> e : metadata.entrySet()) {

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class SafetyGovernor {
     private static final Logger LOG = LoggerFactory.getLogger(SafetyGovernor.class);
     private static final StopReason[] REASONS = StopReason.values();
+    /** Shortest time between two log lines about changes of the stop reason [ns]. */
+    public static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
 
     private final SafetyLimits limits;
     private final double maxVMps;
@@ -31,6 +33,9 @@ public final class SafetyGovernor {
     private volatile boolean releaseRequested;
     private volatile boolean engageRequested;
     private boolean estopLatched;
+    private StopReason lastStop = StopReason.NONE;
+    private long unloggedChanges;
+    private long lastLogNanos = Long.MIN_VALUE / 2;
     private long estopLatchStampNanos = Long.MIN_VALUE;
 
     /**
@@ -118,24 +123,48 @@ public final class SafetyGovernor {
         return ok ? StopReason.NONE : StopReason.COMMAND_OUT_OF_LIMITS;
     }
 
-    /** Records the tick's outcome: counts it and logs when the reason changes. Control thread. */
+    /**
+     * Records the tick's outcome: counts it and logs when the reason changes, at most one line per
+     * {@link #LOG_INTERVAL_NANOS}; changes in between are summed into the next line, which a
+     * later tick writes once the interval has passed. Control thread.
+     */
     public void record(StopReason reason) {
         StopReason previous = current;
         if (reason != StopReason.NONE) {
             stopTicks.incrementAndGet(reason.ordinal());
+            lastStop = reason;
         }
         if (reason != previous) {
             current = reason;
             if (reason != StopReason.NONE) {
                 stopEvents.incrementAndGet(reason.ordinal());
-                if (reason.isFault()) {
-                    LOG.warn("stopping: {} ({})", reason, reason.description());
-                } else {
-                    LOG.info("stopping: {} ({})", reason, reason.description());
-                }
-            } else {
-                LOG.info("resuming after {}", previous);
             }
+            unloggedChanges++;
+        }
+        if (unloggedChanges > 0) {
+            long now = System.nanoTime();
+            if (now - lastLogNanos >= LOG_INTERVAL_NANOS) {
+                lastLogNanos = now;
+                logChange(reason, unloggedChanges);
+                unloggedChanges = 0;
+            }
+        }
+    }
+
+    private void logChange(StopReason reason, long changes) {
+        if (changes > 1) {
+            if (reason == StopReason.NONE) {
+                LOG.warn("resuming; the stop reason changed {} times since the previous line, last {}", changes, lastStop);
+            } else {
+                LOG.warn("stopping: {} ({}); the stop reason changed {} times since the previous line",
+                        reason, reason.description(), changes);
+            }
+        } else if (reason == StopReason.NONE) {
+            LOG.info("resuming after {}", lastStop);
+        } else if (reason.isFault()) {
+            LOG.warn("stopping: {} ({})", reason, reason.description());
+        } else {
+            LOG.info("stopping: {} ({})", reason, reason.description());
         }
     }
 

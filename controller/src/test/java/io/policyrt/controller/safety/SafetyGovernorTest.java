@@ -1,0 +1,109 @@
+package io.policyrt.controller.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.policyrt.controller.domain.VelocityCommand;
+import io.policyrt.controller.domain.WheelCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SafetyGovernorTest {
+    // |v| <= 1 m/s, |w| <= 1.5 rad/s, |wheel| <= 20 rad/s.
+    private final SafetyGovernor governor = new SafetyGovernor(SafetyLimits.defaultsFor(20_000_000L), 1.0, 1.5, 20.0);
+
+    private StopReason check(double v, double w, double left, double right) {
+        return governor.checkCommand(new VelocityCommand().set(0, v, w), new WheelCommand().set(0, left, right));
+    }
+
+    @Test
+    void a_command_on_its_limits_passes() {
+        assertThat(check(1.0, -1.5, 20.0, -20.0)).isEqualTo(StopReason.NONE);
+        assertThat(check(0, 0, 0, 0)).isEqualTo(StopReason.NONE);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "1.001, 0, 0, 0",
+        "0, -1.51, 0, 0",
+        "0, 0, 20.01, 0",
+        "0, 0, 0, -21",
+        "NaN, 0, 0, 0",
+        "0, Infinity, 0, 0",
+        "0, 0, NaN, 0",
+        "0, 0, 0, -Infinity",
+    })
+    void a_command_beyond_a_limit_or_not_finite_is_refused(double v, double w, double left, double right) {
+        assertThat(check(v, w, left, right)).isEqualTo(StopReason.COMMAND_OUT_OF_LIMITS);
+    }
+
+    @Test
+    void record_counts_ticks_per_reason_and_events_per_change() {
+        governor.record(StopReason.NO_ODOMETRY);
+        governor.record(StopReason.NO_ODOMETRY);
+        governor.record(StopReason.NONE);
+        governor.record(StopReason.NO_ODOMETRY);
+        governor.record(StopReason.ESTOP);
+
+        assertThat(governor.stopTicks(StopReason.NO_ODOMETRY)).isEqualTo(3);
+        assertThat(governor.stopEvents(StopReason.NO_ODOMETRY)).isEqualTo(2);
+        assertThat(governor.stopEvents(StopReason.ESTOP)).isEqualTo(1);
+        assertThat(governor.currentReason()).isEqualTo(StopReason.ESTOP);
+    }
+
+    @Test
+    void a_reason_that_flaps_every_tick_is_not_logged_every_tick() {
+        // The test binding (slf4j-simple) writes to System.err; catch what the governor logs.
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        long started = System.nanoTime();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            // Odometry hovering at its timeout: stale on one tick, fresh on the next, 1000 times.
+            for (int k = 0; k < 1000; k++) {
+                governor.record(StopReason.STALE_ODOMETRY);
+                governor.record(StopReason.NONE);
+            }
+        } finally {
+            System.setErr(original);
+        }
+        double elapsedS = (System.nanoTime() - started) * 1e-9;
+
+        long lines = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("SafetyGovernor")).count();
+        // Warnings are rate-limited (design.md): at most about one line a second, however long
+        // this took, where logging every change would be 2000 lines. Nothing is lost: the
+        // counters have every change.
+        assertThat(lines).isBetween(1L, 2L + (long) elapsedS);
+        assertThat(governor.stopEvents(StopReason.STALE_ODOMETRY)).isEqualTo(1000);
+        assertThat(governor.stopTicks(StopReason.STALE_ODOMETRY)).isEqualTo(1000);
+        assertThat(governor.currentReason()).isEqualTo(StopReason.NONE);
+    }
+
+    @Test
+    void defaults_allow_five_periods_of_odometry_but_at_least_100_ms() {
+        // 20 ms period: 5 * 20 = 100 ms. 50 ms period: 250 ms. 1 ms period: floor of 100 ms.
+        assertThat(SafetyLimits.defaultsFor(20_000_000L).odometryTimeoutNanos()).isEqualTo(100_000_000L);
+        assertThat(SafetyLimits.defaultsFor(50_000_000L).odometryTimeoutNanos()).isEqualTo(250_000_000L);
+        assertThat(SafetyLimits.defaultsFor(1_000_000L).odometryTimeoutNanos()).isEqualTo(100_000_000L);
+        assertThat(SafetyLimits.defaultsFor(20_000_000L).obstacleRequired()).isTrue();
+    }
+
+    @Test
+    void invalid_safety_limits_are_refused() {
+        assertThatThrownBy(() -> new SafetyLimits(0, 0, 0, false, 0, 0)).hasMessageContaining("odometry timeout");
+        assertThatThrownBy(() -> new SafetyLimits(1, -1, 0, false, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SafetyLimits(1, 0, 0, false, 0, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void every_reason_but_running_and_path_complete_is_a_fault() {
+        for (StopReason r : StopReason.values()) {
+            assertThat(r.isFault()).as(r.name()).isEqualTo(r != StopReason.NONE && r != StopReason.PATH_COMPLETE);
+            assertThat(r.description()).isNotBlank();
+        }
+    }
+}

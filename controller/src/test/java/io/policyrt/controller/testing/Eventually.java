@@ -1,0 +1,36 @@
+package io.policyrt.controller.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Bounded polling for tests that must observe a real thread. The bound is generous on purpose:
+ * it only limits how long a broken build hangs and is never a timing claim.
+ */
+public final class Eventually {
+    /** How long a condition may take before the test fails. */
+    public static final Duration GENEROUS = Duration.ofSeconds(20);
+
+    private Eventually() {
+    }
+
+    /** Returns once {@code condition} holds; fails with {@code what} after {@link #GENEROUS}. */
+    public static void until(String what, BooleanSupplier condition) {
+        until(what, GENEROUS, condition);
+    }
+
+    public static void until(String what, Duration bound, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("gave up after " + bound.toSeconds() + " s waiting for: " + what);
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for: " + what, e);
+            }
+        }
+    }
+}
