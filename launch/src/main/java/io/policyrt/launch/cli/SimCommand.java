@@ -34,9 +34,14 @@ public final class SimCommand implements Runnable {
         @Option(names = "--every", defaultValue = "2", description = "keep every n-th control tick (default: ${DEFAULT-VALUE})")
         int every;
 
+        @Option(names = "--driver", description = "DAgger: execute this policy (.onnx) and let the expert only label the states it visits")
+        Path driver;
+
         @Override
         public Integer call() throws Exception {
-            ExpertDataset.Summary s = ExpertDataset.record(out, seedsPerCase, seed, every);
+            io.policyrt.controller.policy.Policy d = driver == null ? null
+                    : io.policyrt.launch.config.PolicyResolver.load(driver.toString(), null, null);
+            ExpertDataset.Summary s = ExpertDataset.record(out, seedsPerCase, seed, every, d);
             System.out.printf("wrote %d rows from %d episodes (%d completed without collision, %d collisions) to %s%n",
                     s.rows(), s.episodes(), s.successes(), s.collisions(), out);
             return 0;

@@ -39,8 +39,17 @@ public final class ExpertDataset {
     }
 
     public static Summary record(Path out, int seedsPerCase, long seed, int everyNthTick) throws IOException {
+        return record(out, seedsPerCase, seed, everyNthTick, null);
+    }
+
+    /**
+     * Records a dataset. With a {@code driver} (DAgger), the driver's action is executed and the
+     * expert only labels the states the driver visits; the driver must use the task's features in
+     * the task's order.
+     */
+    public static Summary record(Path out, int seedsPerCase, long seed, int everyNthTick, Policy driver) throws IOException {
         PurePursuitPolicy expert = new PurePursuitPolicy();
-        NoisyPolicy noisy = new NoisyPolicy(expert, new SimRandom(seed * 31 + 7), ACTION_NOISE);
+        NoisyPolicy noisy = new NoisyPolicy(expert, driver, new SimRandom(seed * 31 + 7), ACTION_NOISE);
         SimRandom rng = new SimRandom(seed);
         long rows = 0;
         int episodes = 0;
@@ -96,17 +105,29 @@ public final class ExpertDataset {
         w.write(sb.toString());
     }
 
-    /** Runs the expert but executes its action with Gaussian noise; remembers the clean action. */
+    /**
+     * Runs the expert on the raw features and remembers its clean action as the label; executes
+     * either the expert's action or the driver's (on the driver's normalized observation), plus
+     * Gaussian noise.
+     */
     static final class NoisyPolicy implements Policy {
         private final Policy expert;
+        private final Policy driver;
         private final SimRandom rng;
         private final double sigma;
         private final float[] clean = new float[2];
+        private final float[] driverObservation;
 
-        NoisyPolicy(Policy expert, SimRandom rng, double sigma) {
+        NoisyPolicy(Policy expert, Policy driver, SimRandom rng, double sigma) {
             this.expert = expert;
+            this.driver = driver;
             this.rng = rng;
             this.sigma = sigma;
+            if (driver != null && !driver.spec().featureNames().equals(expert.spec().featureNames())) {
+                throw new IllegalArgumentException("the driver policy must use the features " + expert.spec().featureNames()
+                        + ", it uses " + driver.spec().featureNames());
+            }
+            this.driverObservation = driver == null ? null : new float[driver.spec().observationSize()];
         }
 
         @Override
@@ -117,8 +138,18 @@ public final class ExpertDataset {
         @Override
         public void act(float[] observation, float[] action) {
             expert.act(observation, clean);
+            if (driver == null) {
+                System.arraycopy(clean, 0, action, 0, action.length);
+            } else {
+                PolicySpec d = driver.spec();
+                for (int i = 0; i < driverObservation.length; i++) {
+                    float x = (observation[i] - d.shift(i)) * d.scale(i);
+                    driverObservation[i] = Math.max(-d.clip(i), Math.min(d.clip(i), x));
+                }
+                driver.act(driverObservation, action);
+            }
             for (int j = 0; j < action.length; j++) {
-                action[j] = (float) Math.max(-1, Math.min(1, clean[j] + sigma * rng.nextGaussian()));
+                action[j] = (float) Math.max(-1, Math.min(1, action[j] + sigma * rng.nextGaussian()));
             }
         }
 
