@@ -16,6 +16,9 @@ It writes into controller/src/test/resources/models/ (or --out-dir):
     gops.policy.yaml      ... with its spec in this sidecar
     gops.golden.json      8 observations and the PyTorch actions for gops.onnx
     bad-clip.onnx         metadata with policyrt.observation.clip = 0
+    nan-off-path.onnx     a valid-looking tracking policy (the 13 task features) whose action is NaN
+                          whenever the lateral error exceeds 1 m: passes the load-time self-test,
+                          fails at run time (the safety tests drive it off the path)
 
 The provenance (exporter_revision, created_utc) changes with every run; the graphs do not.
 """
@@ -66,6 +69,22 @@ def broken(out_dir, name, actor, graph_obs_dim, spec):
     return path
 
 
+TASK_FEATURES = ["lateral_error_m", "heading_error_rad", "speed_error_mps", "body_v_mps", "body_w_radps",
+                 "lookahead_x_m", "lookahead_y_m", "path_curvature_1pm", "obstacle_rel_x_m", "obstacle_rel_y_m",
+                 "obstacle_rel_vx_mps", "obstacle_rel_vy_mps", "obstacle_clearance_m"]
+
+
+class NanOffPath(torch.nn.Module):
+    """tanh(Wx) plus 0 * log(1 - lateral error): NaN once the robot is more than 1 m off the path."""
+
+    def __init__(self, obs_dim):
+        super().__init__()
+        self.linear = torch.nn.Linear(obs_dim, 2)
+
+    def forward(self, obs):
+        return torch.tanh(self.linear(obs)) + 0.0 * torch.log(1.0 - obs[:, 0:1])
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out-dir", default=DEFAULT_OUT)
@@ -108,6 +127,14 @@ def main(argv=None):
     spec["clip"] = 0.0
     broken(out, "bad-clip.onnx", tiny_actor(4, seed=7), 4, spec)
     written.append("bad-clip.onnx")
+
+    torch.manual_seed(8)
+    actor = NanOffPath(len(TASK_FEATURES))
+    spec = export.load_spec_defaults(len(TASK_FEATURES))
+    spec.update({"features": TASK_FEATURES, "shift": 0.0, "scale": 1.0, "clip": None, "control_period_s": 0.02,
+                 "provenance": {"algorithm": "fixture", "training_steps": "0"}})
+    broken(out, "nan-off-path.onnx", actor, len(TASK_FEATURES), spec)
+    written.append("nan-off-path.onnx")
 
     for name in written:
         print("%-22s %6d bytes" % (name, os.path.getsize(os.path.join(out, name))))

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The YAML configuration of a PolicyRT process. Every key has a default; see the README
- * ("Configuration") and {@code launch/src/main/resources/config/embedded-sim.yaml}.
+ * ("Configuration") and {@code config/embedded-sim.yaml}.
  */
 public final class RuntimeConfig {
     public Policy policy = new Policy();

@@ -1,0 +1,89 @@
+package io.policyrt.launch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CommandLineTest {
+    private static Path repo() {
+        return Path.of(System.getProperty("policyrt.repo", "..")).toAbsolutePath().normalize();
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true));
+        try {
+            int code = cl.execute(args);
+            return new Result(code, out + captured.toString(), err.toString());
+        } finally {
+            System.setOut(oldOut);
+        }
+    }
+
+    @Test
+    void help_lists_the_commands() {
+        Result r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("demo", "run", "policy", "sim");
+    }
+
+    @Test
+    void policy_inspect_prints_spec_shapes_and_provenance() {
+        Result r = run("policy", "inspect", repo().resolve("policy-export/models/tracking-bc.onnx").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("tracking-obstacle-v1", "graph input:", "lateral_error_m", "v_mps", "provenance:",
+                "algorithm: behaviour-cloning", "weights_sha256");
+    }
+
+    @Test
+    void policy_inspect_of_a_broken_file_fails_with_the_reason() {
+        Result r = run("policy", "inspect", repo().resolve("controller/src/test/resources/models/no-metadata.onnx").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no-metadata.onnx", "no PolicyRT spec");
+    }
+
+    @Test
+    void run_with_a_bad_config_key_fails_naming_file_and_key(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("robot.yaml");
+        Files.writeString(cfg, "safety:\n  odometry_timout_ms: 100\n");
+        Result r = run("run", "--config", cfg.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("robot.yaml", "safety.odometry_timout_ms", "odometry_timeout_ms");
+    }
+
+    @Test
+    void demo_with_an_unknown_path_names_the_allowed_ones() {
+        Result r = run("demo", "--path", "spiral");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("sim.path", "spiral", "figure-eight");
+    }
+
+    @Test
+    void short_real_time_demo_drives_and_prints_the_summary(@TempDir Path dir) {
+        Result r = run("demo", "--path", "straight", "--encounter", "none", "--duration", "4", "--out", dir.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("== episode: straight/none", "lateral RMSE", "== control loop:", "tick", "wake_lateness",
+                "== plots:");
+        assertThat(dir.resolve("trajectory.png")).isNotEmptyFile();
+        assertThat(dir.resolve("latency.png")).isNotEmptyFile();
+        // 4 s of driving at up to 0.5 m/s: the robot moved, but the 12 m line is not done.
+        assertThat(r.out()).contains("completed NO");
+    }
+}

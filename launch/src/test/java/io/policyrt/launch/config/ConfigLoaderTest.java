@@ -1,0 +1,74 @@
+package io.policyrt.launch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+    private static Path repo() {
+        return Path.of(System.getProperty("policyrt.repo", "..")).toAbsolutePath().normalize();
+    }
+
+    @Test
+    void shipped_example_parses_to_the_defaults() {
+        RuntimeConfig c = ConfigLoader.load(repo().resolve("config/embedded-sim.yaml"));
+        RuntimeConfig d = new RuntimeConfig();
+        assertThat(c.loop.trigger).isEqualTo(d.loop.trigger);
+        assertThat(c.drive.wheelRadiusM).isEqualTo(d.drive.wheelRadiusM);
+        assertThat(c.drive.angular.decel).isEqualTo(d.drive.angular.decel);
+        assertThat(c.sim.path).isEqualTo("figure-eight");
+    }
+
+    @Test
+    void empty_file_means_all_defaults() {
+        RuntimeConfig c = ConfigLoader.parse("", "empty.yaml");
+        assertThat(c.policy.file).isEqualTo("bundled");
+        assertThat(c.safety.goalToleranceM).isEqualTo(0.15);
+    }
+
+    @Test
+    void unknown_key_is_refused_naming_file_key_and_allowed_keys() {
+        assertThatThrownBy(() -> ConfigLoader.parse("loop:\n  trigger: timer\n  perod_ms: 20\n", "robot.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("robot.yaml")
+                .hasMessageContaining("loop.perod_ms")
+                .hasMessageContaining("period_ms");
+    }
+
+    @Test
+    void unknown_top_level_section_is_refused() {
+        assertThatThrownBy(() -> ConfigLoader.parse("controller:\n  rate: 50\n", "robot.yaml"))
+                .hasMessageContaining("unknown key 'controller'").hasMessageContaining("loop");
+    }
+
+    @Test
+    void value_outside_the_allowed_set_names_them() {
+        assertThatThrownBy(() -> ConfigLoader.parse("loop:\n  trigger: sometimes\n", "robot.yaml"))
+                .hasMessageContaining("robot.yaml").hasMessageContaining("loop.trigger")
+                .hasMessageContaining("sometimes").hasMessageContaining("timer, on-message");
+    }
+
+    @Test
+    void wrong_type_names_the_key() {
+        assertThatThrownBy(() -> ConfigLoader.parse("drive:\n  wheel_radius_m: big\n", "robot.yaml"))
+                .hasMessageContaining("drive.wheel_radius_m").hasMessageContaining("big");
+    }
+
+    @Test
+    void out_of_range_values_are_refused() {
+        assertThatThrownBy(() -> ConfigLoader.parse("drive:\n  linear: {accel: 0, decel: 1, jerk: 1}\n", "robot.yaml"))
+                .hasMessageContaining("drive.linear.accel").hasMessageContaining("> 0");
+        assertThatThrownBy(() -> ConfigLoader.parse("loop:\n  period_ms: -5\n", "robot.yaml"))
+                .hasMessageContaining("loop.period_ms");
+        assertThatThrownBy(() -> ConfigLoader.parse("drive:\n  wheel_separation_m: .nan\n", "robot.yaml"))
+                .hasMessageContaining("drive.wheel_separation_m");
+    }
+
+    @Test
+    void malformed_yaml_is_reported_with_the_file() {
+        assertThatThrownBy(() -> ConfigLoader.parse("loop: [unclosed\n", "robot.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("robot.yaml");
+    }
+}

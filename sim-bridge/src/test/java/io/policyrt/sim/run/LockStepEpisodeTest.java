@@ -1,0 +1,74 @@
+package io.policyrt.sim.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.controller.observation.FeatureRegistry;
+import io.policyrt.controller.policy.OnnxPolicy;
+import io.policyrt.controller.policy.PolicyLoader;
+import io.policyrt.controller.safety.StopReason;
+import io.policyrt.sim.expert.PurePursuitPolicy;
+import io.policyrt.sim.scenario.ReferencePaths;
+import io.policyrt.sim.scenario.Scenario;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LockStepEpisodeTest {
+    private static Path repo() {
+        return Path.of(System.getProperty("policyrt.repo", "..")).toAbsolutePath().normalize();
+    }
+
+    @Test
+    void controller_at_1khz_in_lock_step_follows_the_figure_eight() {
+        long[] ticks = new long[1];
+        EpisodeMetrics m = LockStepRunner.defaults().run(Scenario.standard(ReferencePaths.Shape.FIGURE_EIGHT, Scenario.Encounter.NONE, 0),
+                new PurePursuitPolicy(), 1_000_000L, 0, (sim, tick) -> ticks[0]++);
+        // The lap is about 19 m at 0.5 m/s: ~40 s of simulated time, ~40,000 ticks at 1 kHz.
+        assertThat(m.completed()).isTrue();
+        assertThat(ticks[0]).isBetween(35_000L, 50_000L);
+        assertThat(m.lateralRmseM()).isLessThan(0.08);
+        assertThat(m.meanSpeedErrorMps()).isLessThan(0.05);
+    }
+
+    @Test
+    void expert_passes_every_encounter_without_collision() {
+        List<Evaluation.CaseResult> results = Evaluation.run(LockStepRunner.defaults(), new PurePursuitPolicy(),
+                List.of(ReferencePaths.Shape.values()), List.of(Scenario.Encounter.values()), 3);
+        for (Evaluation.CaseResult r : results) {
+            assertThat(r.collisions()).as(r.row()).isZero();
+            assertThat(r.successes()).as(r.row()).isEqualTo(r.episodes());
+            assertThat(r.minClearanceM()).as(r.row()).isGreaterThan(0.05);
+        }
+    }
+
+    @Test
+    void policy_that_returns_nan_off_the_path_only_ever_commands_zero() {
+        Path model = repo().resolve("controller/src/test/resources/models/nan-off-path.onnx");
+        // Start 1.5 m left of the path: the model's action is NaN while the lateral error exceeds 1 m.
+        Scenario scenario = Scenario.build("straight", ReferencePaths.of(ReferencePaths.Shape.STRAIGHT), 0.5,
+                Scenario.Encounter.NONE, 0, 1.5, 0);
+        long[] nonZero = new long[1];
+        long[] nanTicks = new long[1];
+        try (OnnxPolicy policy = PolicyLoader.load(model, FeatureRegistry.tracking().names())) {
+            LockStepRunner.defaults().run(scenario, policy, 0, (sim, tick) -> {
+                WheelCommand sent = tick.lastWheels();
+                assertThat(Double.isFinite(sent.leftRadps()) && Double.isFinite(sent.rightRadps())).isTrue();
+                if (tick.lastReason() == StopReason.NON_FINITE_ACTION) {
+                    nanTicks[0]++;
+                    assertThat(sent.leftRadps()).isZero();
+                    assertThat(sent.rightRadps()).isZero();
+                } else if (sent.leftRadps() != 0 || sent.rightRadps() != 0) {
+                    nonZero[0]++;
+                }
+                if (sim.timeS() > 5) {
+                    tick.governor().engageEStop(); // end the episode early: the point is made
+                }
+            });
+        }
+        // It never gets closer than 1 m to the path on its own: every tick is a NaN stop until
+        // the e-stop, and the robot never received a moving command.
+        assertThat(nanTicks[0]).isGreaterThan(200);
+        assertThat(nonZero[0]).isZero();
+    }
+}
