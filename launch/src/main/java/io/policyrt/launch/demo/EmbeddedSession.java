@@ -74,8 +74,12 @@ public final class EmbeddedSession {
         var sim = runtime.simulator();
         Histogram tick = runtime.controller().timing().snapshot(LoopMetric.TICK);
         return String.format(Locale.ROOT, "t=%5.1fs  x=%6.2f y=%6.2f  v=%4.2f m/s  state=%-15s tick p50=%5.0fus p99=%6.0fus  overruns=%d",
-                sim.timeS(), sim.xM(), sim.yM(), sim.vMps(), runtime.controller().governor().currentReason(),
+                sim.timeS(), sim.xM(), sim.yM(), sim.vMps(), stateName(runtime.controller().governor().currentReason()),
                 tick.getValueAtPercentile(50) / 1e3, tick.getValueAtPercentile(99) / 1e3, runtime.loop().overruns());
+    }
+
+    private static String stateName(StopReason reason) {
+        return reason == StopReason.NONE ? "running" : reason.name();
     }
 
     void printSummary(EpisodeMetrics m) {
