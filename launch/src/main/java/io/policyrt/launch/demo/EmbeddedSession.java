@@ -33,7 +33,12 @@ public final class EmbeddedSession {
 
     /** Runs the episode; returns its metrics. */
     public EpisodeMetrics run() throws IOException, InterruptedException {
-        Thread hook = new Thread(runtime::close, "policyrt-shutdown");
+        Thread hook = new Thread(() -> {
+            runtime.close();
+            out.println();
+            out.println("policyrt: interrupted; the control loop sent a zero command and stopped");
+            out.flush();
+        }, "policyrt-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         runtime.start();
         boolean tty = System.console() != null;

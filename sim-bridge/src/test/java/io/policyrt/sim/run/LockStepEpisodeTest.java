@@ -71,4 +71,26 @@ class LockStepEpisodeTest {
         assertThat(nanTicks[0]).isGreaterThan(200);
         assertThat(nonZero[0]).isZero();
     }
+
+    @Test
+    void bundled_policy_drives_the_demo_scenarios_within_thresholds() {
+        Path model = repo().resolve("policy-export/models/tracking-bc.onnx");
+        try (OnnxPolicy policy = PolicyLoader.load(model, FeatureRegistry.tracking().names())) {
+            for (long seed = 0; seed < 3; seed++) {
+                // Without an obstacle: a tracking error of a few centimetres (the expert's is 4 cm).
+                EpisodeMetrics free = LockStepRunner.defaults().run(
+                        Scenario.standard(ReferencePaths.Shape.FIGURE_EIGHT, Scenario.Encounter.NONE, seed), policy, seed, TickObserver.NONE);
+                assertThat(free.success()).as("free lap, seed %d: %s", seed, free).isTrue();
+                assertThat(free.lateralRmseM()).as("free lap, seed %d", seed).isLessThan(0.10);
+                assertThat(free.headingRmseRad()).as("free lap, seed %d", seed).isLessThan(0.15);
+                // With a pedestrian crossing (the demo's scenario is seed 1): it detours, so the
+                // lateral error grows, but it completes the lap and keeps 3 cm between outlines.
+                EpisodeMetrics crossing = LockStepRunner.defaults().run(
+                        Scenario.standard(ReferencePaths.Shape.FIGURE_EIGHT, Scenario.Encounter.CROSSING, seed), policy, seed, TickObserver.NONE);
+                assertThat(crossing.success()).as("crossing, seed %d: %s", seed, crossing).isTrue();
+                assertThat(crossing.minClearanceM()).as("crossing, seed %d", seed).isGreaterThan(0.03);
+                assertThat(crossing.lateralRmseM()).as("crossing, seed %d", seed).isLessThan(0.40);
+            }
+        }
+    }
 }
