@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class TickAllocationTest {
     private static final int WARM_UP_TICKS = 50_000;
     private static final int MEASURED_TICKS = 20_000;
-    private static final int ONNX_WARM_UP_TICKS = 5_000;
+    private static final int ONNX_WARM_UP_TICKS = 20_000;
     private static final int ONNX_MEASURED_TICKS = 5_000;
 
     private static com.sun.management.ThreadMXBean threads;
