@@ -1,0 +1,61 @@
+package io.policyrt.benchmarks;
+
+import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.controller.policy.Policy;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * One whole control tick as the runtime runs it: snapshot of the sensor slots, observation,
+ * policy inference, action pipeline, safety checks and the in-process command sink, plus what a
+ * transport and a consumer add around it (fresh odometry and obstacle values written into the
+ * slots, the command read back from the sink). See {@link TickRig}.
+ *
+ * <p>{@code -p policyFile=java:steering-law} runs the same tick with a plain-Java policy, which
+ * separates the runtime's own cost from ONNX Runtime's.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ControlTickBenchmark {
+    /** An ONNX policy file (absolute, or relative to the repository root), or {@code java:steering-law}. */
+    @Param(PolicyFiles.SHIPPED)
+    public String policyFile;
+
+    private Policy policy;
+    private TickRig rig;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        policy = PolicyFiles.open(policyFile);
+        rig = new TickRig(policy);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        long stops = rig.stopTicks();
+        policy.close();
+        if (stops != 0) {
+            throw new IllegalStateException(stops + " ticks commanded a stop instead of running the policy; the"
+                    + " measurement does not show the whole tick (" + rig.controller().governor().currentReason() + ")");
+        }
+    }
+
+    @Benchmark
+    public void tick(Blackhole bh) {
+        rig.step();
+        WheelCommand command = rig.takeCommand();
+        bh.consume(command.leftRadps());
+        bh.consume(command.rightRadps());
+    }
+}

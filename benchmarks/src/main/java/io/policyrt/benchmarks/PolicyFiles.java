@@ -1,0 +1,34 @@
+package io.policyrt.benchmarks;
+
+import io.policyrt.controller.observation.FeatureRegistry;
+import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicyLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens the policy a benchmark parameter names. */
+public final class PolicyFiles {
+    /** The shipped tracking policy, relative to the repository root. */
+    public static final String SHIPPED = "policy-export/models/tracking-bc.onnx";
+    /** Parameter value for {@link SteeringLawPolicy}: the tick without ONNX Runtime. */
+    public static final String STEERING_LAW = "java:steering-law";
+
+    private PolicyFiles() {
+    }
+
+    /**
+     * {@value #STEERING_LAW} gives the plain-Java policy; anything else is an ONNX policy file,
+     * absolute or relative to the repository root ({@link RepositoryRoot}).
+     */
+    public static Policy open(String policyFile) {
+        if (STEERING_LAW.equals(policyFile)) {
+            return new SteeringLawPolicy();
+        }
+        Path file = RepositoryRoot.resolve(policyFile);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no policy file " + file + " (from policyFile=" + policyFile
+                    + "); pass another with -p policyFile=PATH");
+        }
+        return PolicyLoader.load(file, FeatureRegistry.tracking().names());
+    }
+}

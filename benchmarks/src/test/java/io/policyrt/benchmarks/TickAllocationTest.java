@@ -1,0 +1,119 @@
+package io.policyrt.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.controller.policy.Policy;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counts the heap bytes the control tick allocates on its thread, with the JVM's per-thread
+ * allocation counter, after warm-up. Not a timing test: it asserts bytes, never nanoseconds.
+ *
+ * <p>With a plain-Java policy the tick path (snapshot, observation, action pipeline, safety, sink,
+ * and the rig's own sensor writes) must allocate nothing in steady state. With an ONNX policy the
+ * number is only printed: ONNX Runtime's Java {@code run} allocates a few objects per call, which
+ * the JMH {@code -prof gc} runs in the README quantify.
+ */
+class TickAllocationTest {
+    private static final int WARM_UP_TICKS = 50_000;
+    private static final int MEASURED_TICKS = 20_000;
+    private static final int ONNX_WARM_UP_TICKS = 20_000;
+    private static final int ONNX_MEASURED_TICKS = 5_000;
+
+    private static com.sun.management.ThreadMXBean threads;
+
+    @BeforeAll
+    static void allocationCounter() {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+                "this JVM has no com.sun.management.ThreadMXBean");
+        threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes per thread");
+        threads.setThreadAllocatedMemoryEnabled(true);
+    }
+
+    @Test
+    void tick_with_a_java_policy_allocates_nothing_in_steady_state() {
+        SteeringLawPolicy policy = new SteeringLawPolicy();
+        TickRig rig = new TickRig(policy);
+
+        run(rig, WARM_UP_TICKS);
+        double bytesPerTick = bytesPerTick(rig, MEASURED_TICKS);
+        System.out.printf("tick allocation, java steering law: %.3f B/tick over %d ticks%n", bytesPerTick, MEASURED_TICKS);
+
+        // Every tick ran the policy and shaped its action: none was replaced by a stop, so the
+        // measurement covers the whole path and not the shorter stop branch.
+        assertThat(rig.stopTicks()).as("ticks that commanded a stop").isZero();
+        assertThat(rig.tick().tickCount()).isEqualTo(1L + WARM_UP_TICKS + MEASURED_TICKS);
+        assertThat(rig.takeCommand().leftRadps()).isNotZero();
+        // 20,000 ticks allocating one 16-byte object once would already read 0.0008 B/tick; any
+        // per-tick allocation reads at least 16 B/tick.
+        assertThat(bytesPerTick).as("bytes allocated per tick").isLessThan(1.0);
+    }
+
+    @Test
+    void tick_with_an_onnx_policy_reports_its_allocation() {
+        String file = Files.isRegularFile(RepositoryRoot.resolve(PolicyFiles.SHIPPED))
+                ? PolicyFiles.SHIPPED : "benchmarks/models/mlp-2x64.onnx";
+        try (Policy policy = PolicyFiles.open(file)) {
+            TickRig rig = new TickRig(policy);
+            run(rig, ONNX_WARM_UP_TICKS);
+            double tick = bytesPerTick(rig, ONNX_MEASURED_TICKS);
+
+            float[] observation = new float[policy.spec().observationSize()];
+            float[] action = new float[policy.spec().actionSize()];
+            for (int i = 0; i < ONNX_WARM_UP_TICKS; i++) {
+                policy.act(observation, action);
+            }
+            long overhead = counterOverhead();
+            long before = allocatedBytes();
+            for (int i = 0; i < ONNX_MEASURED_TICKS; i++) {
+                observation[i & 7] = i * 1e-4f;
+                policy.act(observation, action);
+            }
+            long after = allocatedBytes();
+            double act = (double) (after - before - overhead) / ONNX_MEASURED_TICKS;
+
+            System.out.printf("tick allocation, %s: %.1f B/tick; OnnxPolicy.act alone: %.1f B/call%n", file, tick, act);
+            assertThat(rig.stopTicks()).as("ticks that commanded a stop").isZero();
+        }
+    }
+
+    private static void run(TickRig rig, int ticks) {
+        for (int i = 0; i < ticks; i++) {
+            rig.step();
+            rig.takeCommand();
+        }
+    }
+
+    /** Average bytes the current thread allocates per tick over {@code ticks} ticks. */
+    private static double bytesPerTick(TickRig rig, int ticks) {
+        long overhead = counterOverhead();
+        double sum = 0;
+        long before = allocatedBytes();
+        for (int i = 0; i < ticks; i++) {
+            rig.step();
+            WheelCommand command = rig.takeCommand();
+            sum += command.leftRadps();
+        }
+        long after = allocatedBytes();
+        assertThat(sum).isFinite();
+        return (double) (after - before - overhead) / ticks;
+    }
+
+    /** Heap bytes the current thread has allocated since it started. */
+    private static long allocatedBytes() {
+        return threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    /** What reading the counter itself allocates, taken off every measurement. */
+    private static long counterOverhead() {
+        long first = allocatedBytes();
+        long second = allocatedBytes();
+        return second - first;
+    }
+}
