@@ -24,6 +24,10 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Starts the broker on 127.0.0.1:{@code port}. */
     public static EmbeddedBroker start(int port) throws MqttTransportException {
+        // Moquette logs every packet at INFO: keep it to warnings unless the user asked otherwise.
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.moquette") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.moquette", "warn");
+        }
         Properties p = new Properties();
         p.setProperty("host", "127.0.0.1");
         p.setProperty("port", Integer.toString(port));

@@ -126,6 +126,13 @@ public final class MqttConnection implements AutoCloseable {
         if (closed) {
             throw new MqttTransportException("MQTT connection " + settings.clientId() + " is closed");
         }
+        if (settings.brokerUri().startsWith("ssl://") && settings.tls() == null) {
+            throw new MqttTransportException("MQTT: broker URI " + settings.brokerUri() + " is ssl:// but no TLS CA file is configured");
+        }
+        if (settings.brokerUri().startsWith("tcp://") && settings.tls() != null) {
+            throw new MqttTransportException("MQTT: TLS is configured but the broker URI " + settings.brokerUri()
+                    + " is tcp://; use ssl://");
+        }
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setCleanSession(true);

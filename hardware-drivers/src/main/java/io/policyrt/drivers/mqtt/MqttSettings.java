@@ -34,9 +34,6 @@ public record MqttSettings(String brokerUri, String clientId, String username, c
         if (brokerUri == null || !(brokerUri.startsWith("tcp://") || brokerUri.startsWith("ssl://"))) {
             throw new IllegalArgumentException("broker URI must start with tcp:// or ssl://, got '" + brokerUri + "'");
         }
-        if (brokerUri.startsWith("ssl://") && tls == null) {
-            throw new IllegalArgumentException("broker URI " + brokerUri + " is ssl:// but no TLS settings (CA file) are given");
-        }
         if (clientId == null || clientId.isEmpty()) {
             throw new IllegalArgumentException("client id must not be empty");
         }
