@@ -38,7 +38,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("use_metrics", "false");
         p.setProperty("use_bugsnag", "false");
         p.setProperty("netty.mqtt.message_size", Integer.toString(MAX_MESSAGE_BYTES));
-        p.setProperty("immediate_buffer_flush", "true");
+        p.setProperty("buffer_flush_millis", "immediate"); // the default batches writes: milliseconds of latency
         Server server = new Server();
         try {
             server.startServer(new MemoryConfig(p));

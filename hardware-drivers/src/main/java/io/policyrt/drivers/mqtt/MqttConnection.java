@@ -149,8 +149,10 @@ public final class MqttConnection implements AutoCloseable {
             o.setPassword(settings.password());
         }
         if (settings.tls() != null) {
-            o.setSocketFactory(TlsContexts.socketFactory(settings.tls()));
+            o.setSocketFactory(NoDelaySocketFactories.tls(TlsContexts.socketFactory(settings.tls())));
             o.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            o.setSocketFactory(NoDelaySocketFactories.plain());
         }
         try {
             client.connect(o).waitForCompletion(TimeUnit.SECONDS.toMillis(settings.connectTimeoutS() + 2L));
