@@ -48,6 +48,7 @@ public final class MosquittoBroker implements AutoCloseable {
         StringBuilder c = new StringBuilder();
         c.append("listener ").append(port).append(" 127.0.0.1\n");
         c.append("persistence false\n");
+        c.append("set_tcp_nodelay true\n");
         c.append("log_dest stderr\n");
         c.append("log_type error\nlog_type warning\nlog_type notice\n");
         c.append("user ").append(System.getProperty("user.name")).append('\n');
