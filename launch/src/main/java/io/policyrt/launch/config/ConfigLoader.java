@@ -125,7 +125,7 @@ public final class ConfigLoader {
         }
         oneOf(where, "mqtt.format", m.format, FORMATS);
         if (m.topics == null) {
-            throw new ConfigException(where + ": key 'mqtt.topics' must be a mapping");
+            m.topics = new RuntimeConfig.Topics();
         }
         topic(where, "mqtt.topics.odom", m.topics.odom);
         topic(where, "mqtt.topics.obstacle", m.topics.obstacle);
@@ -143,8 +143,11 @@ public final class ConfigLoader {
         if (m.password != null && m.passwordEnv != null) {
             throw new ConfigException(where + ": keys 'mqtt.password' and 'mqtt.password_env' exclude each other");
         }
-        if (m.tls == null || m.embeddedBroker == null) {
-            throw new ConfigException(where + ": keys 'mqtt.tls' and 'mqtt.embedded_broker' must be mappings");
+        if (m.tls == null) {
+            m.tls = new RuntimeConfig.Tls(); // an empty 'tls:' (everything commented out) means no TLS
+        }
+        if (m.embeddedBroker == null) {
+            m.embeddedBroker = new RuntimeConfig.EmbeddedBroker();
         }
         boolean ssl = m.brokerUri.startsWith("ssl://");
         if (ssl && m.tls.caFile == null) {
@@ -173,7 +176,7 @@ public final class ConfigLoader {
 
     private static void topic(String where, String key, RuntimeConfig.TopicOverride t) {
         if (t == null) {
-            throw new ConfigException(where + ": key '" + key + "' must be a mapping");
+            return; // 'odom:' with nothing under it: no override
         }
         if (t.name != null && (t.name.isEmpty() || t.name.contains("+") || t.name.contains("#"))) {
             throw new ConfigException(where + ": key '" + key + ".name' must be a topic name without wildcards, got '" + t.name + "'");

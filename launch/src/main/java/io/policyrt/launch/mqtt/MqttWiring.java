@@ -28,6 +28,9 @@ public final class MqttWiring {
 
     private static TopicSpec apply(TopicSpec t, RuntimeConfig.TopicOverride o) {
         TopicSpec r = t;
+        if (o == null) {
+            return r;
+        }
         if (o.name != null) {
             r = r.withName(o.name);
         }
