@@ -115,4 +115,15 @@ class BinaryCodecTest {
         ByteBuffer.wrap(p).order(ByteOrder.LITTLE_ENDIAN).putInt(28, -1); // 4,294,967,295 points: no overflow
         assertThat(codec.decodePath(p, h, new PathBuffer(10))).isEqualTo(Reject.MALFORMED);
     }
+
+    @Test
+    void the_python_struct_example_of_the_readme_encodes_the_same_bytes() {
+        // b"PR" + struct.pack("<BBQq", 1, 1, 7, 1700000000123456789) + struct.pack("<5d", 1.5, -2.0, 0.25, 0.5, -0.125)
+        String python = "50520101070000000000000015cd853dfe9c9717000000000000f83f00000000000000c0000000000000d03f000000000000e03f000000000000c0bf";
+        byte[] p = codec.encodeOdometry(7, new Odometry().set(1_700_000_000_123_456_789L, 1.5, -2.0, 0.25, 0.5, -0.125));
+        assertThat(java.util.HexFormat.of().formatHex(p)).isEqualTo(python);
+        // b"PR" + struct.pack("<BBQq?", 1, 4, 7, 1700000000123456789, True)
+        byte[] e = codec.encodeEStop(7, new EStopSignal().set(1_700_000_000_123_456_789L, true));
+        assertThat(java.util.HexFormat.of().formatHex(e)).isEqualTo("50520104070000000000000015cd853dfe9c971701");
+    }
 }
