@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One Paho (MQTT 3.1.1) connection of a PolicyRT process: routes inbound topics to handlers,
  * publishes without blocking, keeps a retained status with a last will, and reconnects by
- * itself, resubscribing every route when it is back.
+ * itself (first after 100 ms, then backing off to the configured maximum delay), resubscribing
+ * every route when it is back (clean sessions: the broker forgets subscriptions).
  *
  * <p>Paho runs every callback of a client on one thread, whose inbound queue holds 10 messages
  * and which acknowledges a message only after its callback returns. Handlers therefore decode
@@ -71,6 +73,14 @@ public final class MqttConnection implements AutoCloseable {
     private volatile boolean started;
     private volatile boolean closed;
     private ScheduledExecutorService statusTimer;
+    private MqttConnectOptions options;
+    /**
+     * Reconnects after a connection loss. Not Paho's automatic reconnect: its timer thread is not
+     * a daemon and keeps trying after {@link #close()} when the broker is down.
+     */
+    private final ScheduledExecutorService reconnector;
+    /** First retry after a loss [ms]; doubles up to the configured maximum. */
+    private static final long FIRST_RETRY_MS = 100;
 
     /**
      * @param role        who this process is on the robot's topics: {@code controller} or {@code robot}
@@ -87,6 +97,11 @@ public final class MqttConnection implements AutoCloseable {
             throw new MqttTransportException("MQTT: bad broker URI or client id in " + settings + ": " + e.getMessage(), e);
         }
         client.setCallback(new Callback());
+        reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "policyrt-mqtt-reconnect-" + settings.clientId());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Routes {@code topic} to {@code handler}; subscribes at once when already connected. */
@@ -136,8 +151,7 @@ public final class MqttConnection implements AutoCloseable {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setCleanSession(true);
-        o.setAutomaticReconnect(true);
-        o.setMaxReconnectDelay(settings.maxReconnectDelayMs());
+        o.setAutomaticReconnect(false); // see reconnector
         o.setKeepAliveInterval(settings.keepAliveS());
         o.setConnectionTimeout(settings.connectTimeoutS());
         o.setMaxInflight(settings.maxInflight());
@@ -154,6 +168,7 @@ public final class MqttConnection implements AutoCloseable {
         } else {
             o.setSocketFactory(NoDelaySocketFactories.plain());
         }
+        options = o;
         try {
             client.connect(o).waitForCompletion(TimeUnit.SECONDS.toMillis(settings.connectTimeoutS() + 2L));
         } catch (MqttException e) {
@@ -180,6 +195,40 @@ public final class MqttConnection implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
         }
         LOG.info("mqtt: {} connected to {} as {}", role, settings.brokerUri(), settings.clientId());
+    }
+
+    private void scheduleReconnect(long delayMs) {
+        if (closed) {
+            return;
+        }
+        try {
+            reconnector.schedule(() -> reconnect(delayMs), delayMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed meanwhile
+        }
+    }
+
+    /** One reconnect attempt, on the reconnector thread; a failure schedules the next, backing off. */
+    private void reconnect(long delayMs) {
+        if (closed || client.isConnected()) {
+            return;
+        }
+        long next = Math.min(delayMs * 2, settings.maxReconnectDelayMs());
+        try {
+            client.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    // connectComplete resubscribes
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable cause) {
+                    scheduleReconnect(next);
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            scheduleReconnect(next);
+        }
     }
 
     private IMqttToken subscribeAll(List<Route> all) throws MqttException {
@@ -278,8 +327,8 @@ public final class MqttConnection implements AutoCloseable {
 
     private final class Callback implements MqttCallbackExtended {
         @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            connects.incrementAndGet();
+        public void connectComplete(boolean automatic, String serverUri) {
+            boolean reconnect = connects.getAndIncrement() > 0;
             if (reconnect) {
                 LOG.info("mqtt: {} reconnected to {}; resubscribing {} topics", role, serverUri, routes.size());
                 List<Route> all = new ArrayList<>(routes.values());
@@ -306,6 +355,7 @@ public final class MqttConnection implements AutoCloseable {
             connectionLosses.incrementAndGet();
             LOG.warn("mqtt: {} lost the connection to {} ({}); reconnecting every {} ms at most", role, settings.brokerUri(),
                     cause == null ? "no cause" : cause.toString(), settings.maxReconnectDelayMs());
+            scheduleReconnect(FIRST_RETRY_MS);
         }
 
         @Override
@@ -334,6 +384,7 @@ public final class MqttConnection implements AutoCloseable {
             return;
         }
         closed = true;
+        reconnector.shutdownNow();
         if (statusTimer != null) {
             statusTimer.shutdownNow();
         }
@@ -349,6 +400,7 @@ public final class MqttConnection implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        reconnector.shutdownNow();
         try {
             if (client.isConnected()) {
                 client.disconnectForcibly(0, 1000, false);

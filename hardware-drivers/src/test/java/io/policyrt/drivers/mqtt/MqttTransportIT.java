@@ -155,6 +155,24 @@ class MqttTransportIT {
     }
 
     @Test
+    void closing_during_an_outage_stops_the_reconnect_attempts() throws Exception {
+        MosquittoBroker broker = closing(MosquittoBroker.start(dir));
+        MqttTopics topics = MqttTopics.standard("policyrt", "r1", PayloadFormat.BINARY);
+        MqttConnection c = new MqttConnection(MqttSettings.of(broker.uri(), "gone"), "controller", topics.status(), CLOCK);
+        c.start();
+        broker.kill();
+        Eventually.until("the loss is noticed", () -> c.connectionLosses() == 1);
+        c.close();
+        Thread.sleep(2500); // longer than the 1 s reconnect delay: attempts would have started
+        broker.restart();
+        Thread.sleep(1500);
+        assertThat(c.isConnected()).isFalse();
+        assertThat(c.connects()).isEqualTo(1);
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().contains("gone") && t.isAlive()
+                && !t.isDaemon());
+    }
+
+    @Test
     void tls_with_the_test_ca_and_a_password_connects_and_carries_messages() throws Exception {
         Path pki = dir.resolve("pki");
         TestPki.ca(pki, "ca");
