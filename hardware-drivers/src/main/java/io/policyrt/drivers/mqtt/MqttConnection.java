@@ -117,7 +117,11 @@ public final class MqttConnection implements AutoCloseable {
         }
     }
 
-    /** Runs {@code hook} on the Paho thread after every (re)connect, e.g. to republish retained state. */
+    /**
+     * Runs {@code hook} after every (re)connect once the subscriptions are acknowledged, e.g. to
+     * republish retained state: on the caller of {@link #start()} the first time, on the Paho
+     * callback thread after a reconnect. Must not block.
+     */
     public void onConnect(Runnable hook) {
         connectHooks.add(hook);
     }
@@ -185,6 +189,7 @@ public final class MqttConnection implements AutoCloseable {
             }
         }
         started = true;
+        afterConnect();
         if (settings.statusPeriodMs() > 0) {
             statusTimer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "policyrt-mqtt-status-" + role);
@@ -232,13 +237,37 @@ public final class MqttConnection implements AutoCloseable {
     }
 
     private IMqttToken subscribeAll(List<Route> all) throws MqttException {
+        return client.subscribe(topicsOf(all), qosOf(all));
+    }
+
+    private static String[] topicsOf(List<Route> all) {
         String[] topics = new String[all.size()];
-        int[] qos = new int[all.size()];
         for (int i = 0; i < topics.length; i++) {
             topics[i] = all.get(i).topic();
+        }
+        return topics;
+    }
+
+    private static int[] qosOf(List<Route> all) {
+        int[] qos = new int[all.size()];
+        for (int i = 0; i < qos.length; i++) {
             qos[i] = all.get(i).qos();
         }
-        return client.subscribe(topics, qos);
+        return qos;
+    }
+
+    /** After a (re)connect and its subscriptions: the online status, then the connect hooks. */
+    private void afterConnect() {
+        publishStatus();
+        for (Runnable hook : connectHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                synchronized (callbackLog) {
+                    callbackLog.warn("mqtt: connect hook failed:", e.toString());
+                }
+            }
+        }
     }
 
     /** Says in one line why connecting failed and what to check. */
@@ -328,25 +357,32 @@ public final class MqttConnection implements AutoCloseable {
     private final class Callback implements MqttCallbackExtended {
         @Override
         public void connectComplete(boolean automatic, String serverUri) {
-            boolean reconnect = connects.getAndIncrement() > 0;
-            if (reconnect) {
-                LOG.info("mqtt: {} reconnected to {}; resubscribing {} topics", role, serverUri, routes.size());
-                List<Route> all = new ArrayList<>(routes.values());
-                if (!all.isEmpty()) {
-                    try {
-                        subscribeAll(all); // clean session: the broker forgot them; never wait here
-                    } catch (MqttException e) {
-                        callbackLog.warn("mqtt: resubscribing failed:", e.toString());
-                    }
-                }
+            if (connects.getAndIncrement() == 0) {
+                return; // the first connect: start() subscribes, then publishes the status
             }
-            publishStatus();
-            for (Runnable hook : connectHooks) {
-                try {
-                    hook.run();
-                } catch (RuntimeException e) {
-                    callbackLog.warn("mqtt: connect hook failed:", e.toString());
-                }
+            LOG.info("mqtt: {} reconnected to {}; resubscribing {} topics", role, serverUri, routes.size());
+            List<Route> all = new ArrayList<>(routes.values());
+            if (all.isEmpty()) {
+                afterConnect();
+                return;
+            }
+            try {
+                // Clean session: the broker forgot the subscriptions. Never wait in a callback; publish
+                // only once the broker has acknowledged them (Moquette drops a client that publishes
+                // before its session is set up).
+                client.subscribe(topicsOf(all), qosOf(all), null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        afterConnect();
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable cause) {
+                        callbackLog.warn("mqtt: resubscribing failed:", String.valueOf(cause));
+                    }
+                });
+            } catch (MqttException e) {
+                callbackLog.warn("mqtt: resubscribing failed:", e.toString());
             }
         }
 

@@ -94,10 +94,9 @@ public final class MqttSimServer implements AutoCloseable {
                 .set(scenario.path().xM(), scenario.path().yM(), scenario.path().xM().length, scenario.targetSpeedMps());
         pathPayload = PayloadCodec.of(topics.path().format()).encodePath(0, clock.nanoTime(), path);
         connection.subscribe(commandTopic.topic(), commandTopic);
-        connection.onConnect(this::publishPath); // a restarted broker has forgotten the retained path
+        connection.onConnect(this::publishPath); // at start, and again after a restarted broker forgot it
         connection.statusFields(this::statusFields);
         connection.start();
-        publishPath();
     }
 
     private void publishPath() {
