@@ -335,9 +335,24 @@ public final class MqttConnection implements AutoCloseable {
     }
 
     private byte[] status(String state, String fields) {
-        String s = "{\"state\":\"" + state + "\",\"role\":\"" + role + "\",\"client_id\":\"" + settings.clientId()
-                + "\",\"stamp_ns\":" + clock.nanoTime() + fields + "}";
+        String s = "{\"state\":\"" + state + "\",\"role\":\"" + jsonEscape(role) + "\",\"client_id\":\""
+                + jsonEscape(settings.clientId()) + "\",\"stamp_ns\":" + clock.nanoTime() + fields + "}";
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String jsonEscape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** Publishes the online status with the supplier's fields now (also runs every status period). */
