@@ -40,6 +40,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "policyrt-out", description = "folder for the plots (default: ${DEFAULT-VALUE})")
     Path outDir;
 
+    @Option(names = "--transport", defaultValue = "sim",
+            description = "sim: in-process; mqtt: simulator and controller talk through an MQTT broker (default: ${DEFAULT-VALUE})")
+    String transport;
+
+    @Option(names = "--broker", description = "with --transport mqtt: use this broker URI instead of the embedded broker")
+    String broker;
+
     @Override
     public Integer call() throws Exception {
         RuntimeConfig config = new RuntimeConfig();
@@ -50,8 +57,29 @@ public final class DemoCommand implements Callable<Integer> {
         config.sim.seed = seed;
         config.sim.durationS = durationS;
         config.sim.noise = noise;
+        if ("mqtt".equals(transport)) {
+            config.transport.kind = "mqtt";
+            config.mqtt.embeddedBroker.enabled = broker == null;
+            config.mqtt.embeddedBroker.port = 1883;
+            if (broker != null) {
+                config.mqtt.brokerUri = broker;
+            }
+        } else if (!"sim".equals(transport)) {
+            throw new IllegalArgumentException("--transport '" + transport + "' is not supported (allowed: sim, mqtt)");
+        }
         ConfigLoader.validate(config, "command line");
+        if ("mqtt".equals(transport)) {
+            return runMqtt(config);
+        }
         return runEmbedded(config, Path.of("."), outDir);
+    }
+
+    private static int runMqtt(RuntimeConfig config) throws Exception {
+        config.mqtt.embeddedBroker.port = config.mqtt.embeddedBroker.enabled ? 0 : config.mqtt.embeddedBroker.port;
+        try (io.policyrt.controller.policy.Policy policy = io.policyrt.launch.mqtt.MqttWiring.policy(config.policy, Path.of("."))) {
+            EpisodeMetrics m = io.policyrt.launch.mqtt.MqttDemo.run(config, policy, Path.of("."), System.out);
+            return m != null && m.collided() ? 1 : 0;
+        }
     }
 
     static int runEmbedded(RuntimeConfig config, Path baseDir, Path outDir) throws Exception {

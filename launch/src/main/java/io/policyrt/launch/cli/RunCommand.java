@@ -20,6 +20,17 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RuntimeConfig c = ConfigLoader.load(config);
         Path base = config.toAbsolutePath().getParent();
+        if ("mqtt".equals(c.transport.kind)) {
+            return runMqtt(c, base);
+        }
         return DemoCommand.runEmbedded(c, base, outDir);
+    }
+
+    /** Transport mqtt: the controller alone; the robot (or {@code policyrt sim serve}) is on the broker. */
+    private int runMqtt(RuntimeConfig c, Path base) throws Exception {
+        try (io.policyrt.controller.policy.Policy policy = io.policyrt.launch.mqtt.MqttWiring.policy(c.policy, base)) {
+            return io.policyrt.launch.mqtt.MqttSessions.runController(
+                    new io.policyrt.launch.mqtt.MqttControllerRuntime(c, policy, base, config.toString()), System.out);
+        }
     }
 }

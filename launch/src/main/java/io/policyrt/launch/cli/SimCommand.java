@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code policyrt sim ...}: simulator tools. */
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "Simulator tools.",
-        subcommands = {SimCommand.RecordExpert.class, EvaluateCommand.class})
+        subcommands = {SimCommand.RecordExpert.class, EvaluateCommand.class, SimServeCommand.class})
 public final class SimCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

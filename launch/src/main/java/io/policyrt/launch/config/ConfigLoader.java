@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     public static final List<String> TRIGGERS = List.of("timer", "on-message");
-    public static final List<String> TRANSPORTS = List.of("sim");
+    public static final List<String> TRANSPORTS = List.of("sim", "mqtt");
+    public static final List<String> FORMATS = List.of("json", "binary");
     public static final List<String> PATHS = List.of("straight", "sine", "figure-eight");
     public static final List<String> ENCOUNTERS = List.of("none", "crossing", "step-in");
     public static final List<String> NOISE = List.of("none", "realistic");
@@ -107,6 +108,88 @@ public final class ConfigLoader {
         range(where, "sim.duration_s", c.sim.durationS, 0.1, 86_400);
         range(where, "sim.physics_step_ms", c.sim.physicsStepMs, 0.01, 100);
         range(where, "sim.sensor_rate_hz", c.sim.sensorRateHz, 0.1, 10_000);
+        mqtt(where, c.mqtt);
+    }
+
+    private static void mqtt(String where, RuntimeConfig.Mqtt m) {
+        if (m == null) {
+            throw new ConfigException(where + ": key 'mqtt' must be a mapping");
+        }
+        if (m.brokerUri == null || !m.brokerUri.matches("(tcp|ssl)://[^/\\s]+:\\d+")) {
+            throw new ConfigException(where + ": key 'mqtt.broker_uri' must be tcp://HOST:PORT or ssl://HOST:PORT, got '" + m.brokerUri + "'");
+        }
+        topicLevel(where, "mqtt.robot_id", m.robotId, false);
+        topicLevel(where, "mqtt.topic_prefix", m.topicPrefix, true);
+        if (m.clientId != null && (m.clientId.isEmpty() || m.clientId.length() > 64)) {
+            throw new ConfigException(where + ": key 'mqtt.client_id' must be 1 to 64 characters");
+        }
+        oneOf(where, "mqtt.format", m.format, FORMATS);
+        if (m.topics == null) {
+            m.topics = new RuntimeConfig.Topics();
+        }
+        topic(where, "mqtt.topics.odom", m.topics.odom);
+        topic(where, "mqtt.topics.obstacle", m.topics.obstacle);
+        topic(where, "mqtt.topics.path", m.topics.path);
+        topic(where, "mqtt.topics.estop", m.topics.estop);
+        topic(where, "mqtt.topics.cmd_wheels", m.topics.cmdWheels);
+        topic(where, "mqtt.topics.cmd_vel", m.topics.cmdVel);
+        range(where, "mqtt.keep_alive_s", m.keepAliveS, 1, 3600);
+        range(where, "mqtt.connect_timeout_s", m.connectTimeoutS, 1, 600);
+        range(where, "mqtt.max_reconnect_delay_ms", m.maxReconnectDelayMs, 100, 600_000);
+        range(where, "mqtt.max_inflight", m.maxInflight, 1, 65_535);
+        range(where, "mqtt.status_period_ms", m.statusPeriodMs, 0, 3_600_000);
+        range(where, "mqtt.command_max_age_ms", m.commandMaxAgeMs, 1, 60_000);
+        range(where, "mqtt.duration_s", m.durationS, 0, 31_536_000);
+        if (m.password != null && m.passwordEnv != null) {
+            throw new ConfigException(where + ": keys 'mqtt.password' and 'mqtt.password_env' exclude each other");
+        }
+        if (m.tls == null) {
+            m.tls = new RuntimeConfig.Tls(); // an empty 'tls:' (everything commented out) means no TLS
+        }
+        if (m.embeddedBroker == null) {
+            m.embeddedBroker = new RuntimeConfig.EmbeddedBroker();
+        }
+        boolean ssl = m.brokerUri.startsWith("ssl://");
+        if (ssl && m.tls.caFile == null) {
+            throw new ConfigException(where + ": key 'mqtt.tls.ca_file' is required with an ssl:// broker_uri");
+        }
+        if (!ssl && (m.tls.caFile != null || m.tls.clientKeystore != null)) {
+            throw new ConfigException(where + ": key 'mqtt.tls' is set but 'mqtt.broker_uri' is tcp://; use ssl://");
+        }
+        if (m.tls.clientKeystore == null && (m.tls.clientKeystorePassword != null || m.tls.clientKeystorePasswordEnv != null)) {
+            throw new ConfigException(where + ": key 'mqtt.tls.client_keystore_password' needs 'mqtt.tls.client_keystore'");
+        }
+        range(where, "mqtt.embedded_broker.port", m.embeddedBroker.port, 1, 65_535);
+        if (m.embeddedBroker.enabled && (ssl || !m.brokerUri.startsWith("tcp://127.0.0.1:"))) {
+            throw new ConfigException(where + ": key 'mqtt.embedded_broker.enabled' needs 'mqtt.broker_uri' tcp://127.0.0.1:PORT "
+                    + "(the embedded broker listens on loopback, without TLS)");
+        }
+    }
+
+    private static void topicLevel(String where, String key, String value, boolean slashesAllowed) {
+        if (value == null || (!slashesAllowed && value.isEmpty()) || value.contains("+") || value.contains("#")
+                || (!slashesAllowed && value.contains("/")) || value.startsWith("/") || value.endsWith("/")) {
+            throw new ConfigException(where + ": key '" + key + "' must be " + (slashesAllowed ? "topic levels" : "one topic level")
+                    + " without wildcards (+, #)" + (slashesAllowed ? " or leading/trailing '/'" : " or '/'") + ", got '" + value + "'");
+        }
+    }
+
+    private static void topic(String where, String key, RuntimeConfig.TopicOverride t) {
+        if (t == null) {
+            return; // 'odom:' with nothing under it: no override
+        }
+        if (t.name != null && (t.name.isEmpty() || t.name.contains("+") || t.name.contains("#"))) {
+            throw new ConfigException(where + ": key '" + key + ".name' must be a topic name without wildcards, got '" + t.name + "'");
+        }
+        if (t.format != null) {
+            oneOf(where, key + ".format", t.format, FORMATS);
+        }
+        if (t.qos != null) {
+            range(where, key + ".qos", t.qos, 0, 2);
+        }
+        if (t.maxPayloadBytes != null) {
+            range(where, key + ".max_payload_bytes", t.maxPayloadBytes, 16, 64 * 1024 * 1024);
+        }
     }
 
     private static void axis(String where, String key, RuntimeConfig.Axis a) {

@@ -13,6 +13,7 @@ public final class RuntimeConfig {
     public Safety safety = new Safety();
     public Transport transport = new Transport();
     public Sim sim = new Sim();
+    public Mqtt mqtt = new Mqtt();
 
     /** Which policy file to run. */
     public static final class Policy {
@@ -92,7 +93,7 @@ public final class RuntimeConfig {
 
     /** Where sensors come from and commands go. */
     public static final class Transport {
-        /** sim: the embedded simulator in this process. */
+        /** sim: the embedded simulator in this process; mqtt: sensors and commands over MQTT (section mqtt). */
         public String kind = "sim";
     }
 
@@ -113,5 +114,95 @@ public final class RuntimeConfig {
         /** Rate at which the simulated robot publishes odometry [Hz]. */
         @JsonProperty("sensor_rate_hz")
         public double sensorRateHz = 50;
+    }
+
+    /** The MQTT transport (transport kind mqtt, and {@code policyrt sim serve}). See config/mqtt.yaml. */
+    public static final class Mqtt {
+        /** tcp://host:port or ssl://host:port. */
+        @JsonProperty("broker_uri")
+        public String brokerUri = "tcp://127.0.0.1:1883";
+        /** The robot's topic level: topics are {@code <topic_prefix>/<robot_id>/...}. */
+        @JsonProperty("robot_id")
+        public String robotId = "robot1";
+        @JsonProperty("topic_prefix")
+        public String topicPrefix = "policyrt";
+        /** Default: policyrt-<robot_id>-controller (run) or policyrt-<robot_id>-robot (sim serve). */
+        @JsonProperty("client_id")
+        public String clientId;
+        /** Payload format of every topic unless overridden under topics: json or binary. */
+        public String format = "binary";
+        public Topics topics = new Topics();
+        @JsonProperty("keep_alive_s")
+        public int keepAliveS = 5;
+        @JsonProperty("connect_timeout_s")
+        public int connectTimeoutS = 10;
+        /** Longest wait between two reconnect attempts [ms]. */
+        @JsonProperty("max_reconnect_delay_ms")
+        public int maxReconnectDelayMs = 1000;
+        /** QoS 1 messages in flight before a publish is refused. */
+        @JsonProperty("max_inflight")
+        public int maxInflight = 100;
+        /** How often the retained status is refreshed [ms]; 0: only on connect. */
+        @JsonProperty("status_period_ms")
+        public long statusPeriodMs = 1000;
+        public String username;
+        public String password;
+        /** Name of an environment variable holding the password (instead of password). */
+        @JsonProperty("password_env")
+        public String passwordEnv;
+        public Tls tls = new Tls();
+        @JsonProperty("embedded_broker")
+        public EmbeddedBroker embeddedBroker = new EmbeddedBroker();
+        /** Robot side: wheel commands older than this on arrival are dropped [ms]. */
+        @JsonProperty("command_max_age_ms")
+        public double commandMaxAgeMs = 250;
+        /** Controller (policyrt run): stop after this long [s]; 0: run until interrupted. */
+        @JsonProperty("duration_s")
+        public double durationS = 0;
+        /** Controller (policyrt run): exit once the robot has reached the end of the path. */
+        @JsonProperty("stop_at_path_end")
+        public boolean stopAtPathEnd = true;
+    }
+
+    /** Per-topic overrides; unset fields keep the defaults of the standard layout. */
+    public static final class Topics {
+        public TopicOverride odom = new TopicOverride();
+        public TopicOverride obstacle = new TopicOverride();
+        public TopicOverride path = new TopicOverride();
+        public TopicOverride estop = new TopicOverride();
+        @JsonProperty("cmd_wheels")
+        public TopicOverride cmdWheels = new TopicOverride();
+        @JsonProperty("cmd_vel")
+        public TopicOverride cmdVel = new TopicOverride();
+    }
+
+    /** One topic's overrides. */
+    public static final class TopicOverride {
+        /** Full topic name instead of <prefix>/<robot_id>/<default>. */
+        public String name;
+        /** json or binary. */
+        public String format;
+        /** 0, 1 or 2. */
+        public Integer qos;
+        @JsonProperty("max_payload_bytes")
+        public Integer maxPayloadBytes;
+    }
+
+    /** TLS: verify the broker against ca_file (PEM); optional client certificate as a PKCS12 key store. */
+    public static final class Tls {
+        @JsonProperty("ca_file")
+        public String caFile;
+        @JsonProperty("client_keystore")
+        public String clientKeystore;
+        @JsonProperty("client_keystore_password")
+        public String clientKeystorePassword;
+        @JsonProperty("client_keystore_password_env")
+        public String clientKeystorePasswordEnv;
+    }
+
+    /** The Moquette broker inside this process (loopback only, no persistence, telemetry off). */
+    public static final class EmbeddedBroker {
+        public boolean enabled = false;
+        public int port = 1883;
     }
 }

@@ -110,6 +110,11 @@ public final class Simulation {
         return metrics.completed() || metrics.collided() || timeS() >= scenario.timeLimitS();
     }
 
+    /** The odometry the last {@link #publishSensors} wrote (for bridges that send it elsewhere). */
+    public Odometry lastOdometry() { return odometry; }
+    /** The obstacle track the last {@link #publishSensors} wrote. */
+    public ObstacleTrack lastObstacle() { return obstacleTrack; }
+
     public double timeS() { return (nowNanos - startNanos) * 1e-9; }
     public long nowNanos() { return nowNanos; }
     public DiffDriveRobot robot() { return robot; }

@@ -1,0 +1,125 @@
+package io.policyrt.drivers.mqtt;
+
+import io.policyrt.controller.telemetry.RateLimitedLog;
+import io.policyrt.controller.time.NanoClock;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Receives one topic on the Paho callback thread: refuses oversized payloads, decodes, checks the
+ * stamp against the receiver's clock, drops duplicates and out-of-order messages, publishes the
+ * rest into the subclass's slot, and counts every outcome. Never throws, never blocks.
+ *
+ * <p>Order: a message is accepted when its stamp is later than the last accepted one's, or equal
+ * with a higher sequence number. An equal stamp and sequence number is a {@link Reject#DUPLICATE}
+ * (a QoS 1 redelivery, a retained repeat); anything else is {@link Reject#OUT_OF_ORDER}. A sender
+ * that restarts may start its sequence numbers again: its stamps keep rising.
+ *
+ * <p>Latency: for each accepted message, the receiver's clock at decode minus the message stamp.
+ */
+public abstract class InboundTopic implements MqttConnection.Handler {
+    private final TopicSpec topic;
+    private final NanoClock clock;
+    private final long futureToleranceNanos;
+    private final long maxAgeNanos;
+    private final RateLimitedLog log;
+    private final String logMessage;
+    protected final MessageHeader header = new MessageHeader();
+    private final AtomicLongArray counts = new AtomicLongArray(Reject.values().length);
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private long lastStampNanos = Long.MIN_VALUE;
+    private long lastSequence = MessageHeader.NO_SEQUENCE;
+
+    /**
+     * @param futureToleranceNanos a stamp further ahead of {@code clock} is refused
+     * @param maxAgeNanos          a stamp older than this is refused as {@link Reject#STALE}; 0: no limit
+     * @param log                  shared by the topics of one callback thread
+     */
+    protected InboundTopic(TopicSpec topic, NanoClock clock, long futureToleranceNanos, long maxAgeNanos, RateLimitedLog log) {
+        this.topic = topic;
+        this.clock = clock;
+        this.futureToleranceNanos = futureToleranceNanos;
+        this.maxAgeNanos = maxAgeNanos;
+        this.log = log;
+        this.logMessage = "mqtt: dropped a message on " + topic.name() + ":";
+    }
+
+    /** Decodes into the slot's claimed buffer and fills {@link #header}; must not publish. */
+    protected abstract Reject decode(byte[] payload);
+
+    /** Publishes the buffer {@link #decode} filled. */
+    protected abstract void publish();
+
+    @Override
+    public final void onMessage(byte[] payload) {
+        Reject r = payload.length > topic.maxPayloadBytes() ? Reject.OVERSIZED : decode(payload);
+        long now = clock.nanoTime();
+        if (r == Reject.NONE) {
+            r = admit(now);
+        }
+        if (r != Reject.NONE) {
+            counts.incrementAndGet(r.ordinal());
+            log.warn(logMessage, r.name());
+            return;
+        }
+        publish();
+        counts.incrementAndGet(Reject.NONE.ordinal());
+        latency.record(now - header.stampNanos());
+    }
+
+    private Reject admit(long now) {
+        long stamp = header.stampNanos();
+        long seq = header.sequence();
+        if (stamp - now > futureToleranceNanos) {
+            return Reject.FUTURE_STAMP;
+        }
+        if (maxAgeNanos > 0 && now - stamp > maxAgeNanos) {
+            return Reject.STALE;
+        }
+        if (stamp < lastStampNanos) {
+            return Reject.OUT_OF_ORDER;
+        }
+        if (stamp == lastStampNanos) {
+            if (seq == lastSequence) {
+                return Reject.DUPLICATE;
+            }
+            if (seq == MessageHeader.NO_SEQUENCE || seq < lastSequence) {
+                return Reject.OUT_OF_ORDER;
+            }
+        }
+        lastStampNanos = stamp;
+        lastSequence = seq;
+        return Reject.NONE;
+    }
+
+    public TopicSpec topic() { return topic; }
+    /** Messages accepted into the slot. Any thread. */
+    public long accepted() { return counts.get(Reject.NONE.ordinal()); }
+    /** Messages dropped for {@code reason}. Any thread. */
+    public long rejected(Reject reason) { return counts.get(reason.ordinal()); }
+
+    /** All messages dropped, for any reason. Any thread. */
+    public long rejectedTotal() {
+        long n = 0;
+        for (Reject r : Reject.values()) {
+            if (r != Reject.NONE) {
+                n += counts.get(r.ordinal());
+            }
+        }
+        return n;
+    }
+
+    /** Receiver clock at decode minus message stamp, of accepted messages [ns]. */
+    public LatencyHistogram latency() { return latency; }
+
+    /** {@code {"accepted":n,"MALFORMED":n,...}} with the non-zero reject counts. */
+    public String countsJson() {
+        StringBuilder sb = new StringBuilder("{\"accepted\":").append(accepted());
+        for (Reject r : Reject.values()) {
+            long n = counts.get(r.ordinal());
+            if (r != Reject.NONE && n > 0) {
+                sb.append(",\"").append(r.name()).append("\":").append(n);
+            }
+        }
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,26 @@
+package io.policyrt.drivers.mqtt;
+
+/** Why an inbound message was dropped instead of reaching its slot. Counted per topic. */
+public enum Reject {
+    /** Accepted. */
+    NONE("accepted"),
+    OVERSIZED("payload longer than the topic's limit"),
+    MALFORMED("payload does not parse: bad syntax, truncated, wrong length, missing or mistyped field"),
+    UNSUPPORTED_VERSION("binary layout version other than 1"),
+    NON_FINITE("a number is NaN or infinite"),
+    INVALID("a value is out of its domain (stamp <= 0, negative radius or speed, path too short, too long or of zero length)"),
+    FUTURE_STAMP("stamp further ahead of the receiver's clock than the future tolerance"),
+    STALE("command older than the receiver's maximum command age"),
+    DUPLICATE("same stamp and sequence number as the last accepted message"),
+    OUT_OF_ORDER("stamp older than the last accepted message's, or equal with a lower sequence number");
+
+    private final String description;
+
+    Reject(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,177 @@
+package io.policyrt.drivers.mqtt.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real mosquitto broker for integration tests, started on a free loopback port with a
+ * generated configuration (no persistence) and stopped after. It can be killed and started again
+ * on the same port, and can require TLS and a password. A missing binary fails the test with the
+ * Debian package to install; it never skips.
+ */
+public final class MosquittoBroker implements AutoCloseable {
+    /** Where Debian installs the broker (often not on a non-root PATH). */
+    private static final List<String> CANDIDATES = List.of("/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto");
+
+    private final Path dir;
+    private final Path config;
+    private final int port;
+    private final boolean tls;
+    private Process process;
+
+    private MosquittoBroker(Path dir, Path config, int port, boolean tls) {
+        this.dir = dir;
+        this.config = config;
+        this.port = port;
+        this.tls = tls;
+    }
+
+    /** Plain TCP on 127.0.0.1, anonymous clients allowed. */
+    public static MosquittoBroker start(Path dir) throws IOException {
+        return start(dir, null, null);
+    }
+
+    /**
+     * @param tlsFiles     CA, server certificate and server key (PEM), or null for plain TCP
+     * @param passwordFile a mosquitto password file (see {@link #writePasswordFile}), or null for anonymous
+     */
+    public static MosquittoBroker start(Path dir, TestPki.ServerFiles tlsFiles, Path passwordFile) throws IOException {
+        Files.createDirectories(dir);
+        int port = freePort();
+        StringBuilder c = new StringBuilder();
+        c.append("listener ").append(port).append(" 127.0.0.1\n");
+        c.append("persistence false\n");
+        c.append("set_tcp_nodelay true\n");
+        c.append("log_dest stderr\n");
+        c.append("log_type error\nlog_type warning\nlog_type notice\n");
+        c.append("user ").append(System.getProperty("user.name")).append('\n');
+        if (passwordFile != null) {
+            c.append("allow_anonymous false\npassword_file ").append(passwordFile.toAbsolutePath()).append('\n');
+        } else {
+            c.append("allow_anonymous true\n");
+        }
+        if (tlsFiles != null) {
+            c.append("cafile ").append(tlsFiles.caCert().toAbsolutePath()).append('\n');
+            c.append("certfile ").append(tlsFiles.serverCert().toAbsolutePath()).append('\n');
+            c.append("keyfile ").append(tlsFiles.serverKey().toAbsolutePath()).append('\n');
+            c.append("require_certificate false\n");
+        }
+        Path config = dir.resolve("mosquitto-" + port + ".conf");
+        Files.writeString(config, c);
+        MosquittoBroker b = new MosquittoBroker(dir, config, port, tlsFiles != null);
+        b.launch();
+        return b;
+    }
+
+    /** The broker binary, or an AssertionError naming the Debian package. */
+    public static String binary() {
+        for (String candidate : CANDIDATES) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(d.isEmpty() ? "." : d, "mosquitto");
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        throw new AssertionError("the mosquitto broker is not installed: install the Debian package 'mosquitto' "
+                + "(apt-get install mosquitto; ./run-tests does it) to run the MQTT integration tests");
+    }
+
+    /** Writes a mosquitto password file with one user, using mosquitto_passwd from the same package. */
+    public static Path writePasswordFile(Path dir, String user, String password) throws IOException, InterruptedException {
+        String passwd = Path.of(binary()).resolveSibling("mosquitto_passwd").toString();
+        if (!Files.isExecutable(Path.of(passwd))) {
+            passwd = "/usr/bin/mosquitto_passwd";
+        }
+        Path file = dir.resolve("passwd");
+        Process p = new ProcessBuilder(passwd, "-b", "-c", file.toString(), user, password).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("mosquitto_passwd failed (Debian package 'mosquitto'): " + out);
+        }
+        return file;
+    }
+
+    private void launch() throws IOException {
+        Path log = dir.resolve("mosquitto-" + port + ".log");
+        process = new ProcessBuilder(binary(), "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            if (!process.isAlive()) {
+                throw new AssertionError("mosquitto exited with " + process.exitValue() + " at start: " + Files.readString(log));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("mosquitto did not listen on 127.0.0.1:" + port + " within 20 s: " + Files.readString(log));
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+        }
+    }
+
+    /** Kills the broker at once (SIGKILL): clients see their connections drop. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts the broker again on the same port with the same configuration (and no retained state). */
+    public void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("broker still running");
+        }
+        launch();
+    }
+
+    public int port() { return port; }
+
+    public String uri() { return (tls ? "ssl" : "tcp") + "://127.0.0.1:" + port; }
+
+    public boolean isAlive() { return process != null && process.isAlive(); }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        }
+    }
+
+    /** Runs a command and fails with its output unless it exits 0. */
+    static void run(Path dir, List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("command failed: " + String.join(" ", command) + "\n" + out);
+        }
+    }
+}

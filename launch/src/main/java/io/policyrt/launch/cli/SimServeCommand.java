@@ -1,0 +1,98 @@
+package io.policyrt.launch.cli;
+
+import io.policyrt.launch.config.ConfigLoader;
+import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.mqtt.MqttSessions;
+import io.policyrt.launch.mqtt.MqttSimWiring;
+import io.policyrt.sim.mqtt.MqttSimServer;
+import io.policyrt.sim.run.EpisodeMetrics;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code policyrt sim serve --transport mqtt}: the simulator as a robot of its own, over MQTT. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the simulated robot over a transport, as a separate process: it publishes odometry, obstacle and "
+                + "path, obeys wheel commands and stops on its own command timeout. The episode starts at the first command.")
+public final class SimServeCommand implements Callable<Integer> {
+    @Option(names = "--transport", required = true, description = "transport: mqtt")
+    String transport;
+
+    @Option(names = {"-c", "--config"}, description = "YAML configuration (sections mqtt, sim, drive, safety); default: all defaults")
+    Path config;
+
+    @Option(names = "--broker", description = "broker URI, overrides mqtt.broker_uri (e.g. tcp://127.0.0.1:1883)")
+    String broker;
+
+    @Option(names = "--robot-id", description = "overrides mqtt.robot_id")
+    String robotId;
+
+    @Option(names = "--format", description = "payload format of every topic, overrides mqtt.format: json or binary")
+    String format;
+
+    @Option(names = "--embedded-broker", description = "start the embedded broker on this loopback port in this process")
+    Integer embeddedBrokerPort;
+
+    @Option(names = "--path", description = "overrides sim.path: straight, sine or figure-eight")
+    String path;
+
+    @Option(names = "--encounter", description = "overrides sim.encounter: none, crossing or step-in")
+    String encounter;
+
+    @Option(names = "--seed", description = "overrides sim.seed")
+    Long seed;
+
+    @Option(names = "--duration", description = "overrides sim.duration_s: stop after this many seconds at most")
+    Double durationS;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"mqtt".equals(transport)) {
+            throw new IllegalArgumentException("--transport '" + transport + "' is not served (allowed: mqtt)");
+        }
+        String where = config == null ? "command line" : config.toString();
+        RuntimeConfig c = config == null ? new RuntimeConfig() : ConfigLoader.load(config);
+        if (broker != null) {
+            c.mqtt.brokerUri = broker;
+        }
+        if (robotId != null) {
+            c.mqtt.robotId = robotId;
+        }
+        if (format != null) {
+            c.mqtt.format = format;
+        }
+        if (embeddedBrokerPort != null) {
+            c.mqtt.embeddedBroker.enabled = true;
+            c.mqtt.embeddedBroker.port = embeddedBrokerPort;
+            if (broker == null) {
+                c.mqtt.brokerUri = "tcp://127.0.0.1:" + embeddedBrokerPort;
+            }
+        }
+        if (path != null) {
+            c.sim.path = path;
+        }
+        if (encounter != null) {
+            c.sim.encounter = encounter;
+        }
+        if (seed != null) {
+            c.sim.seed = seed;
+        }
+        if (durationS != null) {
+            c.sim.durationS = durationS;
+        }
+        ConfigLoader.validate(c, where);
+        Path base = config == null ? null : config.toAbsolutePath().getParent();
+        io.policyrt.drivers.mqtt.EmbeddedBroker embedded = c.mqtt.embeddedBroker.enabled
+                ? io.policyrt.drivers.mqtt.EmbeddedBroker.start(c.mqtt.embeddedBroker.port) : null;
+        try {
+            MqttSimServer server = MqttSimWiring.create(c, io.policyrt.sim.robot.RobotParams.defaults().bodyRadiusM(), base, where);
+            EpisodeMetrics m = MqttSessions.serveSimulator(server, System.out, c.sim.durationS);
+            return m != null && m.collided() ? 1 : 0;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}

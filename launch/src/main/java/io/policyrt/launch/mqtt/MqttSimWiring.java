@@ -1,0 +1,45 @@
+package io.policyrt.launch.mqtt;
+
+import io.policyrt.controller.action.DriveConfig;
+import io.policyrt.controller.time.SystemNanoClock;
+import io.policyrt.drivers.mqtt.MqttConnection;
+import io.policyrt.drivers.mqtt.MqttTopics;
+import io.policyrt.drivers.mqtt.MqttTransportException;
+import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.demo.EmbeddedRuntime;
+import io.policyrt.sim.mqtt.MqttSimServer;
+import io.policyrt.sim.robot.RobotParams;
+import io.policyrt.sim.robot.SensorNoise;
+import io.policyrt.sim.scenario.ReferencePaths;
+import io.policyrt.sim.scenario.Scenario;
+import java.nio.file.Path;
+
+/** Builds the simulator served over MQTT from the {@code sim}, {@code drive} and {@code mqtt} sections. */
+public final class MqttSimWiring {
+    private MqttSimWiring() {
+    }
+
+    /** @param robotRadiusM the simulated robot's footprint radius [m] (the policy's, when known) */
+    public static MqttSimServer create(RuntimeConfig c, double robotRadiusM, Path baseDir, String where) throws MqttTransportException {
+        MqttTopics topics = MqttWiring.topics(c.mqtt);
+        SystemNanoClock clock = SystemNanoClock.INSTANCE;
+        MqttConnection connection = new MqttConnection(MqttWiring.settings(c.mqtt, MqttWiring.ROBOT, baseDir, where), MqttWiring.ROBOT,
+                topics.robotStatus(), clock);
+        DriveConfig drive = EmbeddedRuntime.driveConfig(c.drive);
+        RobotParams robot = new RobotParams(drive.wheelRadiusM(), drive.wheelSeparationM(), 0.05, 30.0, drive.maxWheelRadps(),
+                robotRadiusM, 0.5);
+        Scenario scenario = Scenario.standard(ReferencePaths.Shape.parse(c.sim.path), encounter(c.sim.encounter), c.sim.seed);
+        SensorNoise noise = "realistic".equals(c.sim.noise) ? SensorNoise.realistic() : SensorNoise.none();
+        return new MqttSimServer(scenario, robot, noise, Math.round(c.sim.physicsStepMs * 1e6), c.sim.seed, c.safety.goalToleranceM,
+                Math.round(1e9 / c.sim.sensorRateHz), connection, topics, clock, Math.round(c.mqtt.commandMaxAgeMs * 1e6),
+                Math.round(c.safety.futureToleranceMs * 1e6));
+    }
+
+    static Scenario.Encounter encounter(String name) {
+        switch (name) {
+            case "none": return Scenario.Encounter.NONE;
+            case "step-in": return Scenario.Encounter.STEP_IN;
+            default: return Scenario.Encounter.CROSSING;
+        }
+    }
+}
