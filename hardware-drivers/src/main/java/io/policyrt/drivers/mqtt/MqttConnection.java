@@ -60,6 +60,9 @@ public final class MqttConnection implements AutoCloseable {
     private final String role;
     private final String statusTopic;
     private final NanoClock clock;
+    /** Connect-and-subscribe attempts in start() when the broker drops the connection meanwhile. */
+    private static final int START_ATTEMPTS = 3;
+
     private final MqttAsyncClient client;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final List<Runnable> connectHooks = new CopyOnWriteArrayList<>();
@@ -173,19 +176,38 @@ public final class MqttConnection implements AutoCloseable {
             o.setSocketFactory(NoDelaySocketFactories.plain());
         }
         options = o;
-        try {
-            client.connect(o).waitForCompletion(TimeUnit.SECONDS.toMillis(settings.connectTimeoutS() + 2L));
-        } catch (MqttException e) {
-            closeQuietly();
-            throw new MqttTransportException(explain(e), e);
-        }
-        List<Route> all = new ArrayList<>(routes.values());
-        if (!all.isEmpty()) {
+        // A broker may drop a client right after CONNECT (Moquette 0.17 does under load): a
+        // connection lost while subscribing is retried a few times before start() gives up.
+        for (int attempt = 1; ; attempt++) {
             try {
-                subscribeAll(all).waitForCompletion(TimeUnit.SECONDS.toMillis(settings.connectTimeoutS()));
+                client.connect(o).waitForCompletion(TimeUnit.SECONDS.toMillis(settings.connectTimeoutS() + 2L));
             } catch (MqttException e) {
                 closeQuietly();
-                throw new MqttTransportException("MQTT: broker " + settings.brokerUri() + " refused the subscriptions: " + e, e);
+                throw new MqttTransportException(explain(e), e);
+            }
+            List<Route> all = new ArrayList<>(routes.values());
+            if (all.isEmpty()) {
+                break;
+            }
+            try {
+                subscribeAll(all).waitForCompletion(TimeUnit.SECONDS.toMillis(settings.connectTimeoutS()));
+                break;
+            } catch (MqttException e) {
+                boolean lost = e.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST || !client.isConnected();
+                if (!lost || attempt >= START_ATTEMPTS) {
+                    closeQuietly();
+                    throw new MqttTransportException("MQTT: broker " + settings.brokerUri() + " refused the subscriptions: " + e, e);
+                }
+                LOG.warn("mqtt {}: connection lost while subscribing (attempt {} of {}); reconnecting", settings.clientId(), attempt,
+                        START_ATTEMPTS);
+                try {
+                    if (client.isConnected()) {
+                        client.disconnectForcibly(0, 1000, false);
+                    }
+                    Thread.sleep(200L * attempt);
+                } catch (MqttException | InterruptedException ignored) {
+                    // retrying anyway
+                }
             }
         }
         started = true;

@@ -31,6 +31,8 @@ class CommandLineTest {
         System.setOut(new PrintStream(captured, true));
         try {
             int code = cl.execute(args);
+            cl.getOut().flush();
+            cl.getErr().flush();
             return new Result(code, out + captured.toString(), err.toString());
         } finally {
             System.setOut(oldOut);

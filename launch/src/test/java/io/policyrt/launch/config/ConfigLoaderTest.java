@@ -62,7 +62,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("drive.linear.accel").hasMessageContaining("> 0");
         assertThatThrownBy(() -> ConfigLoader.parse("loop:\n  period_ms: -5\n", "robot.yaml"))
                 .hasMessageContaining("loop.period_ms");
-        assertThatThrownBy(() -> ConfigLoader.parse("drive:\n  wheel_separation_m: .nan\n", "robot.yaml"))
+        assertThatThrownBy(() -> ConfigLoader.parse("drive:\n  wheel_separation_m: -0.4\n", "robot.yaml"))
                 .hasMessageContaining("drive.wheel_separation_m");
     }
 
