@@ -102,8 +102,12 @@ public final class PathTracker {
         lateralErrorM = -Math.sin(pathHeadingRad) * (xM - projX) + Math.cos(pathHeadingRad) * (yM - projY);
         headingErrorRad = Angles.wrap(yawRad - pathHeadingRad);
 
-        double lx = pointX(path, progressM + lookaheadM);
-        double ly = pointY(path, progressM + lookaheadM);
+        // Look-ahead point on the path; beyond the end, extended along the last segment.
+        double aheadM = progressM + lookaheadM;
+        int ia = path.segmentAt(aheadM);
+        double t = segmentFraction(path, ia, aheadM);
+        double lx = path.xM(ia) + t * (path.xM(ia + 1) - path.xM(ia));
+        double ly = path.yM(ia) + t * (path.yM(ia + 1) - path.yM(ia));
         double c = Math.cos(yawRad);
         double s = Math.sin(yawRad);
         lookaheadXRobotM = c * (lx - xM) + s * (ly - yM);
@@ -115,27 +119,12 @@ public final class PathTracker {
         valid = true;
     }
 
-    /** World x of the point at arc length s; beyond the end, extended along the last segment. */
-    static double pointX(PathReference path, double sM) {
-        int i = path.segmentAt(sM);
+    /** Fraction of segment i at arc length s: clamped to [0, 1] except past the path's end. */
+    private static double segmentFraction(PathReference path, int i, double sM) {
         double s0 = path.arcLengthM(i);
         double len = path.arcLengthM(i + 1) - s0;
         double t = len > 0 ? (sM - s0) / len : 0;
-        if (sM < path.lengthM()) {
-            t = Math.max(0, Math.min(1, t));
-        }
-        return path.xM(i) + t * (path.xM(i + 1) - path.xM(i));
-    }
-
-    static double pointY(PathReference path, double sM) {
-        int i = path.segmentAt(sM);
-        double s0 = path.arcLengthM(i);
-        double len = path.arcLengthM(i + 1) - s0;
-        double t = len > 0 ? (sM - s0) / len : 0;
-        if (sM < path.lengthM()) {
-            t = Math.max(0, Math.min(1, t));
-        }
-        return path.yM(i) + t * (path.yM(i + 1) - path.yM(i));
+        return sM < path.lengthM() ? Math.max(0, Math.min(1, t)) : t;
     }
 
     public boolean valid() { return valid; }
