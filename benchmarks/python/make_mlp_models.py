@@ -43,25 +43,18 @@ MODELS = {
 
 
 def spec_for(hidden):
-    return {
-        "task": "tracking-obstacle-v1",
+    spec = export.load_spec_defaults()
+    spec.update({
         "features": list(FEATURES),
-        "shift": 0.0,
-        "scale": 1.0,
-        "clip": 5.0,
-        "action_names": ["v_mps", "w_radps"],
-        "action_low": [0.0, -1.5],
-        "action_high": [0.8, 1.5],
-        "action_normalized": True,
         "control_period_s": 0.02,
-        "robot_radius_m": 0.3,
         "lookahead_m": 0.8,
         "provenance": {
             "algorithm": "synthetic-random-init",
             "training_steps": "0",
             "hidden_layers": "x".join(str(h) for h in hidden),
         },
-    }
+    })
+    return spec
 
 
 def main(argv=None):
