@@ -47,9 +47,8 @@ public final class EmbeddedRuntime implements AutoCloseable {
                 config.loop.triggerSensor, Math.round(config.loop.triggerTimeoutMs * 1e6));
         loop = new ControlLoop(controller.tick(), loopConfig, clock, slots);
 
-        scenario = Scenario.standard(ReferencePaths.Shape.parse(config.sim.path), encounter(config.sim.encounter), config.sim.seed);
-        RobotParams robot = new RobotParams(drive.wheelRadiusM(), drive.wheelSeparationM(), 0.05, 30.0, drive.maxWheelRadps(),
-                policy.spec().robotRadiusM(), 0.5);
+        scenario = scenario(config.sim);
+        RobotParams robot = simulatedRobot(drive, policy.spec().robotRadiusM());
         SensorNoise noise = "realistic".equals(config.sim.noise) ? SensorNoise.realistic() : SensorNoise.none();
         Simulation sim = new Simulation(scenario, robot, noise, Math.round(config.sim.physicsStepMs * 1e6), config.sim.seed,
                 clock.nanoTime(), safety.goalToleranceM());
@@ -58,12 +57,24 @@ public final class EmbeddedRuntime implements AutoCloseable {
         simulator = new RealTimeSimulator(sim, clock, slots, sink.wheels(), sensorPeriodNanos, (s, t) -> trajectory.record(s));
     }
 
+    /** The scenario a configuration's sim section names (values already validated). */
+    public static Scenario scenario(RuntimeConfig.Sim sim) {
+        return Scenario.standard(ReferencePaths.Shape.parse(sim.path), encounter(sim.encounter), sim.seed);
+    }
+
     static Scenario.Encounter encounter(String name) {
         switch (name) {
             case "none": return Scenario.Encounter.NONE;
             case "step-in": return Scenario.Encounter.STEP_IN;
             default: return Scenario.Encounter.CROSSING;
         }
+    }
+
+    /** The simulated robot: the configured wheels and footprint, motors as the default robot's. */
+    public static RobotParams simulatedRobot(DriveConfig drive, double bodyRadiusM) {
+        RobotParams motors = RobotParams.defaults();
+        return new RobotParams(drive.wheelRadiusM(), drive.wheelSeparationM(), motors.motorTimeConstantS(),
+                motors.maxWheelAccelRadps2(), drive.maxWheelRadps(), bodyRadiusM, motors.commandTimeoutS());
     }
 
     public static DriveConfig driveConfig(RuntimeConfig.Drive d) {

@@ -10,7 +10,6 @@ import io.policyrt.launch.demo.EmbeddedRuntime;
 import io.policyrt.sim.mqtt.MqttSimServer;
 import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.robot.SensorNoise;
-import io.policyrt.sim.scenario.ReferencePaths;
 import io.policyrt.sim.scenario.Scenario;
 import java.nio.file.Path;
 
@@ -26,20 +25,11 @@ public final class MqttSimWiring {
         MqttConnection connection = new MqttConnection(MqttWiring.settings(c.mqtt, MqttWiring.ROBOT, baseDir, where), MqttWiring.ROBOT,
                 topics.robotStatus(), clock);
         DriveConfig drive = EmbeddedRuntime.driveConfig(c.drive);
-        RobotParams robot = new RobotParams(drive.wheelRadiusM(), drive.wheelSeparationM(), 0.05, 30.0, drive.maxWheelRadps(),
-                robotRadiusM, 0.5);
-        Scenario scenario = Scenario.standard(ReferencePaths.Shape.parse(c.sim.path), encounter(c.sim.encounter), c.sim.seed);
+        RobotParams robot = EmbeddedRuntime.simulatedRobot(drive, robotRadiusM);
+        Scenario scenario = EmbeddedRuntime.scenario(c.sim);
         SensorNoise noise = "realistic".equals(c.sim.noise) ? SensorNoise.realistic() : SensorNoise.none();
         return new MqttSimServer(scenario, robot, noise, Math.round(c.sim.physicsStepMs * 1e6), c.sim.seed, c.safety.goalToleranceM,
                 Math.round(1e9 / c.sim.sensorRateHz), connection, topics, clock, Math.round(c.mqtt.commandMaxAgeMs * 1e6),
                 Math.round(c.safety.futureToleranceMs * 1e6));
-    }
-
-    static Scenario.Encounter encounter(String name) {
-        switch (name) {
-            case "none": return Scenario.Encounter.NONE;
-            case "step-in": return Scenario.Encounter.STEP_IN;
-            default: return Scenario.Encounter.CROSSING;
-        }
     }
 }
