@@ -8,8 +8,8 @@ ROS_MASTER_URI pointing at the test's rosmaster. Modes:
                                  "got twist <linear.x> <angular.z>"
   talk string|twist TOPIC HZ     publish "rospy <n>" or Twist(linear.x=n/100, angular.z=-n/100)
                                  at HZ until killed
-  relay IN_TOPIC OUT_TOPIC       republish every std_msgs/String from IN_TOPIC on OUT_TOPIC at
-                                 once (TCP_NODELAY), for round-trip latency
+  relay string|twist IN OUT      republish every message from topic IN on topic OUT at once
+                                 (TCP_NODELAY), for round-trip latency
 
 Prints "ready" once registered. Exits 3 when rospy or the message packages are missing.
 """
@@ -55,9 +55,9 @@ def talk(kind, topic, hz):
         rate.sleep()
 
 
-def relay(in_topic, out_topic):
-    pub = rospy.Publisher(out_topic, String, queue_size=100, tcp_nodelay=True)
-    rospy.Subscriber(in_topic, String, lambda msg: pub.publish(msg), tcp_nodelay=True)
+def relay(kind, in_topic, out_topic):
+    pub = rospy.Publisher(out_topic, TYPES[kind], queue_size=100, tcp_nodelay=True)
+    rospy.Subscriber(in_topic, TYPES[kind], lambda msg: pub.publish(msg), tcp_nodelay=True)
     print("ready", flush=True)
     rospy.spin()
 
@@ -72,8 +72,8 @@ def main(argv):
         listen(argv[2], argv[3])
     elif mode == "talk" and len(argv) == 5:
         talk(argv[2], argv[3], float(argv[4]))
-    elif mode == "relay" and len(argv) == 4:
-        relay(argv[2], argv[3])
+    elif mode == "relay" and len(argv) == 5:
+        relay(argv[2], argv[3], argv[4])
     else:
         print(__doc__, file=sys.stderr)
         return 2
