@@ -22,6 +22,7 @@ Values are JSON: a message is an object of its fields, an array a list, time and
 is missing.
 """
 import importlib
+import io
 import json
 import os
 import sys
@@ -34,6 +35,11 @@ try:
 except ImportError as e:  # pragma: no cover - reported to the Java test
     sys.stderr.write("cannot import genmsg/genpy (%s); install Debian's python3-genmsg python3-genpy\n" % e)
     sys.exit(3)
+
+
+# Standard packages always come from Debian's classes, never from a definition at run time.
+DEBIAN_PACKAGES = {'std_msgs': 'python3-std-msgs', 'geometry_msgs': 'python3-geometry-msgs',
+                   'nav_msgs': 'python3-nav-msgs', 'sensor_msgs': 'python3-sensor-msgs'}
 
 
 def installed_class(type_name):
@@ -80,6 +86,10 @@ class Types(object):
 
     def get(self, type_name, definition=None):
         cls = installed_class(type_name)
+        pkg = type_name.split('/')[0]
+        if cls is None and pkg in DEBIAN_PACKAGES:
+            sys.stderr.write("%s is not installed; install Debian's %s\n" % (type_name, DEBIAN_PACKAGES[pkg]))
+            sys.exit(3)
         if cls is None:
             cls = self.dynamic.get(type_name)
         if cls is None and definition is not None:
@@ -156,7 +166,7 @@ def exchange(cases):
     for case in cases:
         cls = types.get(case['type'], case.get('definition'))
         msg = fill(cls(), case['values'], types)
-        buff = __import__('io').BytesIO()
+        buff = io.BytesIO()
         msg.serialize(buff)
         decoded = cls()
         decoded.deserialize(bytes.fromhex(case['java_hex']))

@@ -1,12 +1,10 @@
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,15 +65,15 @@ public final class RosMessageGenerator {
         Path out = Path.of(args[1]);
         RosMessageGenerator g = new RosMessageGenerator();
         g.loadAll(root);
-        deleteTree(out);
-        for (Spec s : g.specs.values()) {
-            Path dir = out.resolve(BASE_PACKAGE.replace('.', '/')).resolve(s.pkg());
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(s.shortName() + ".java"), g.javaSource(s), StandardCharsets.UTF_8);
-        }
         Path base = out.resolve(BASE_PACKAGE.replace('.', '/'));
-        Files.writeString(base.resolve("RosMessageCatalog.java"), g.catalogSource(), StandardCharsets.UTF_8);
-        System.out.println("RosMessageGenerator: " + g.specs.size() + " ROS 1 message types from " + root + " -> " + out);
+        Map<Path, String> sources = new LinkedHashMap<>();
+        for (Spec s : g.specs.values()) {
+            sources.put(base.resolve(s.pkg()).resolve(s.shortName() + ".java"), g.javaSource(s));
+        }
+        sources.put(base.resolve("RosMessageCatalog.java"), g.catalogSource());
+        int written = writeChanged(out, sources);
+        System.out.println("RosMessageGenerator: " + g.specs.size() + " ROS 1 message types from " + root + " -> " + out
+                + " (" + written + " files written)");
     }
 
     void loadAll(Path root) throws IOException {
@@ -603,18 +601,30 @@ public final class RosMessageGenerator {
         return b.toString();
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+    /**
+     * Writes the files whose content changed and deletes files of types that are gone, so that an
+     * unchanged build leaves the sources' timestamps alone and the compiler has nothing to redo.
+     */
+    static int writeChanged(Path out, Map<Path, String> sources) throws IOException {
+        if (Files.exists(out)) {
+            try (Stream<Path> walk = Files.walk(out)) {
+                for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                    if (!sources.containsKey(p)) {
+                        Files.delete(p);
+                    }
                 }
-            });
+            }
         }
+        int written = 0;
+        for (Map.Entry<Path, String> e : sources.entrySet()) {
+            Path file = e.getKey();
+            if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(e.getValue())) {
+                continue;
+            }
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
+            written++;
+        }
+        return written;
     }
 }
