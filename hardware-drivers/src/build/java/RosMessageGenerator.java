@@ -44,8 +44,13 @@ public final class RosMessageGenerator {
         String javaName() { return JAVA_KEYWORDS.contains(name) ? name + "_" : name; }
     }
 
-    /** One constant: type, name, and the value text as genmsg keeps it for the md5. */
+    /**
+     * One constant: type, name, and the value text as genmsg keeps it for the md5. For a string
+     * constant genmsg keeps the name exactly as written between the first space and '=', spaces
+     * included, and the md5 text uses it so; {@link #javaName} is the trimmed identifier.
+     */
     record Constant(String type, String name, String valueText) {
+        String javaName() { return name.strip(); }
     }
 
     /** A parsed .msg file. */
@@ -135,7 +140,7 @@ public final class RosMessageGenerator {
                 if (type.equals("string")) {
                     // genmsg: a string constant is everything right of '=', comments included.
                     int eq = line.indexOf('=');
-                    constName = line.substring(line.indexOf(' ') + 1, eq).strip();
+                    constName = line.substring(line.indexOf(' ') + 1, eq);
                     value = line.substring(eq + 1);
                 } else {
                     String[] nv = String.join(" ", parts.subList(1, parts.size())).split("=", -1);
@@ -408,7 +413,7 @@ public final class RosMessageGenerator {
         j.append("    public static final int MIN_SERIALIZED_BYTES = ").append(minSizeBytes(s)).append(";\n");
         for (Constant c : s.constants()) {
             String t = javaType(c.type());
-            j.append("    public static final ").append(t).append(' ').append(c.name()).append(" = ")
+            j.append("    public static final ").append(t).append(' ').append(c.javaName()).append(" = ")
                     .append(constantLiteral(c)).append(";\n");
         }
         j.append('\n');
