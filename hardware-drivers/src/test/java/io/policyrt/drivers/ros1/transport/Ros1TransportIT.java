@@ -173,4 +173,90 @@ class Ros1TransportIT {
             }
         }
     }
+
+    private static long threadId(String namePrefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(namePrefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no thread named " + namePrefix + "*")).getId();
+    }
+
+    /**
+     * Steady state of the transport allocates nothing: the receive thread of /odom (frame,
+     * deserialize, convert, admit, slot) and the command sink's publisher thread (convert,
+     * serialize, write), measured with the JVM's per-thread allocation counter after a warm-up.
+     */
+    @Test
+    void odometry_in_and_commands_out_allocate_nothing_once_warm() throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Ros1TransportSettings topics = Ros1TransportSettings.standard();
+        try (RosMaster master = RosMaster.start(dir.resolve("master"))) {
+            Ros1Node controller = node(master, "controller");
+            Ros1Node robot = node(master, "robot");
+            try {
+                SensorSlots slots = new SensorSlots();
+                SystemNanoClock clock = SystemNanoClock.INSTANCE;
+                new Ros1SensorSource(controller, topics, clock, 500_000_000L).start(slots);
+                Ros1CommandSink sink = new Ros1CommandSink(controller, topics);
+                TopicPublisher<Odometry> odom = robot.advertise("/odom", Odometry.TYPE, false);
+                long[] received = new long[2];
+                robot.subscribe("/cmd_vel", io.policyrt.drivers.ros1.msg.geometry_msgs.Twist.TYPE, m -> received[0]++);
+                robot.subscribe("/wheel_commands", io.policyrt.drivers.ros1.msg.std_msgs.Float64MultiArray.TYPE, m -> received[1]++);
+                await("connected", () -> odom.subscriberCount() == 1);
+                await("command subscribers", () -> {
+                    try {
+                        var state = controller.master().getSystemState();
+                        return state.subscribers().containsKey("/cmd_vel") && state.subscribers().containsKey("/wheel_commands");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+                Thread.sleep(500); // the command links come up
+                Odometry o = new Odometry();
+                o.header.frame_id = "odom";
+                o.child_frame_id = "base_link";
+                o.pose.pose.orientation.w = 1;
+                WheelCommand wheels = new WheelCommand();
+                VelocityCommand velocity = new VelocityCommand();
+                LatestValue<io.policyrt.controller.domain.Odometry> slot = slots.odometry();
+                exchange(odom, o, slot, sink, wheels, velocity, clock, 5_000, received);
+
+                long receiveThread = threadId("policyrt-ros1-sub_odom-");
+                long sinkThread = threadId("policyrt-ros1-commands_controller");
+                long receiveBefore = threads.getThreadAllocatedBytes(receiveThread);
+                long sinkBefore = threads.getThreadAllocatedBytes(sinkThread);
+                exchange(odom, o, slot, sink, wheels, velocity, clock, 5_000, received);
+                long receiveBytes = threads.getThreadAllocatedBytes(receiveThread) - receiveBefore;
+                long sinkBytes = threads.getThreadAllocatedBytes(sinkThread) - sinkBefore;
+                System.out.printf("ROS 1 transport steady state over 5000 messages each way: odometry receive thread %d bytes, "
+                        + "command publisher thread %d bytes%n", receiveBytes, sinkBytes);
+                assertThat(receiveBytes).isLessThan(1024);
+                assertThat(sinkBytes).isLessThan(1024);
+                sink.close();
+            } finally {
+                robot.shutdown();
+                controller.shutdown();
+            }
+        }
+    }
+
+    /** Sends {@code n} odometry messages and commands, each waited for, so no coalescing hides a message. */
+    private static void exchange(TopicPublisher<Odometry> odom, Odometry o, LatestValue<io.policyrt.controller.domain.Odometry> slot,
+                                 Ros1CommandSink sink, WheelCommand wheels, VelocityCommand velocity, SystemNanoClock clock, int n,
+                                 long[] received) {
+        for (int i = 0; i < n; i++) {
+            long now = clock.nanoTime();
+            o.header.seq = i;
+            o.header.stamp.setNanos(now);
+            o.pose.pose.position.x = i * 0.001;
+            odom.publish(o);
+            long published = sink.published();
+            sink.send(wheels.set(now, 1, 1), velocity.set(now, 0.08, 0));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            boolean odometryArrived = false;
+            while (!(odometryArrived && sink.published() != published) && System.nanoTime() < deadline) {
+                odometryArrived |= slot.refresh();
+                Thread.onSpinWait();
+            }
+        }
+    }
 }
+
