@@ -1,0 +1,130 @@
+"""The simulated differential-drive robot (io.policyrt.sim.robot): parameters, sensor noise, body."""
+import collections
+import math
+from dataclasses import dataclass
+
+from .angles import java_round, wrap
+
+_LATENCY_SLOTS = 1024
+
+
+@dataclass(frozen=True)
+class RobotParams:
+    """Physical parameters of the simulated robot (RobotParams.java)."""
+    wheel_radius_m: float = 0.08
+    wheel_separation_m: float = 0.40
+    motor_time_constant_s: float = 0.05
+    max_wheel_accel_radps2: float = 30.0
+    max_wheel_radps: float = 15.0
+    body_radius_m: float = 0.30
+    command_timeout_s: float = 0.5
+
+    def __post_init__(self):
+        if not (self.wheel_radius_m > 0 and self.wheel_separation_m > 0 and self.motor_time_constant_s >= 0
+                and self.max_wheel_accel_radps2 > 0 and self.max_wheel_radps > 0 and self.body_radius_m > 0
+                and self.command_timeout_s > 0):
+            raise ValueError("robot parameters must be positive: %r" % (self,))
+
+
+
+@dataclass(frozen=True)
+class SensorNoise:
+    """Odometry noise standard deviations and command latency (SensorNoise.java)."""
+    position_m: float = 0.0
+    yaw_rad: float = 0.0
+    velocity_mps: float = 0.0
+    yaw_rate_radps: float = 0.0
+    command_latency_s: float = 0.0
+
+    def __post_init__(self):
+        if min(self.position_m, self.yaw_rad, self.velocity_mps, self.yaw_rate_radps, self.command_latency_s) < 0:
+            raise ValueError("noise and latency must be >= 0: %r" % (self,))
+
+    @staticmethod
+    def none():
+        return SensorNoise()
+
+    @staticmethod
+    def realistic():
+        """5 mm, 0.5 deg, 1 cm/s, 0.01 rad/s, 10 ms latency."""
+        return SensorNoise(0.005, math.radians(0.5), 0.01, 0.01, 0.010)
+
+
+class DiffDriveRobot:
+    """Wheel set-points through a first-order motor lag and an acceleration limit, exact-arc pose
+    integration on a fixed step, a command latency queue and a command timeout (DiffDriveRobot.java)."""
+
+    def __init__(self, params, command_latency_s):
+        self.params = params
+        self.latency_nanos = java_round(command_latency_s * 1e9)
+        self._pending = collections.deque(maxlen=_LATENCY_SLOTS)  # (apply_at_nanos, left, right); drops the oldest
+        self.x_m = self.y_m = self.yaw_rad = 0.0
+        self.left_radps = self.right_radps = 0.0
+        self._left_target = self._right_target = 0.0
+        self._last_command_nanos = None
+        self._alpha_cache = {}
+
+    def reset(self, x_m, y_m, yaw_rad):
+        self.x_m, self.y_m, self.yaw_rad = x_m, y_m, yaw_rad
+        self.left_radps = self.right_radps = self._left_target = self._right_target = 0.0
+        self._pending.clear()
+        self._last_command_nanos = None
+
+    def command(self, now_nanos, left_radps, right_radps):
+        """A wheel command arrives; non-finite values are ignored (the driver keeps the last)."""
+        if not (math.isfinite(left_radps) and math.isfinite(right_radps)):
+            return
+        if self.latency_nanos == 0:
+            self._apply(now_nanos, left_radps, right_radps)
+        else:
+            self._pending.append((now_nanos + self.latency_nanos, left_radps, right_radps))
+
+    def _apply(self, now_nanos, left, right):
+        m = self.params.max_wheel_radps
+        self._left_target = max(-m, min(m, left))
+        self._right_target = max(-m, min(m, right))
+        self._last_command_nanos = now_nanos
+
+    def step(self, end_nanos, dt_s):
+        """Advances the physics by dt_s ending at end_nanos."""
+        p = self.params
+        pending = self._pending
+        while pending and pending[0][0] <= end_nanos:
+            at, left, right = pending.popleft()
+            self._apply(at, left, right)
+        if self._last_command_nanos is None or end_nanos - self._last_command_nanos > p.command_timeout_s * 1e9:
+            self._left_target = 0.0
+            self._right_target = 0.0
+        self.left_radps = self._motor(self.left_radps, self._left_target, dt_s)
+        self.right_radps = self._motor(self.right_radps, self._right_target, dt_s)
+        v = self.body_v_mps()
+        w = self.body_w_radps()
+        yaw = self.yaw_rad
+        if abs(w) < 1e-9:
+            self.x_m += v * math.cos(yaw) * dt_s
+            self.y_m += v * math.sin(yaw) * dt_s
+        else:
+            yaw1 = yaw + w * dt_s
+            self.x_m += v / w * (math.sin(yaw1) - math.sin(yaw))
+            self.y_m -= v / w * (math.cos(yaw1) - math.cos(yaw))
+        self.yaw_rad = wrap(yaw + w * dt_s)
+
+    def _motor(self, speed, target, dt_s):
+        tau = self.params.motor_time_constant_s
+        if tau <= 0:
+            desired = target
+        else:
+            alpha = self._alpha_cache.get(dt_s)
+            if alpha is None:
+                alpha = self._alpha_cache[dt_s] = 1 - math.exp(-dt_s / tau)
+            desired = speed + (target - speed) * alpha
+        max_step = self.params.max_wheel_accel_radps2 * dt_s
+        step = max(-max_step, min(max_step, desired - speed))
+        return speed + step
+
+    def body_v_mps(self):
+        return self.params.wheel_radius_m * (self.left_radps + self.right_radps) / 2
+
+    def body_w_radps(self):
+        p = self.params
+        return p.wheel_radius_m * (self.right_radps - self.left_radps) / p.wheel_separation_m
