@@ -16,6 +16,7 @@ import sys
 
 from . import golden
 from .env import TrackingEnv
+from .randomization import Randomization
 from .robot import SensorNoise
 from .simrandom import SimRandom
 from .spec import BUNDLED_METADATA, from_metadata
@@ -26,15 +27,17 @@ NAN_ACTION_TICK = 40
 
 
 def cases():
-    """(shape, encounter, seed, noise, nan_tick) of the parity episodes; the Java test plays the same list."""
+    """(shape, encounter, seed, noise, nan_tick, randomization) of the parity episodes: every path and
+    encounter, then one with the default domain randomization; the Java test plays the same list."""
     out = []
     i = 0
     for shape in SHAPES:
         for encounter in ENCOUNTERS:
             noisy = encounter == "crossing"
             out.append((shape, encounter, i, SensorNoise.realistic() if noisy else SensorNoise.none(),
-                        NAN_ACTION_TICK if (shape, encounter) == ("sine", "none") else -1))
+                        NAN_ACTION_TICK if (shape, encounter) == ("sine", "none") else -1, None))
             i += 1
+    out.append(("figure-eight", "step-in", i, SensorNoise.none(), -1, Randomization()))
     return out
 
 
@@ -59,11 +62,11 @@ def noisy_pursuit(spec, seed, nan_tick):
     return act
 
 
-def record(out_dir, randomization=None):
+def record(out_dir):
     os.makedirs(out_dir, exist_ok=True)
     spec = from_metadata(BUNDLED_METADATA)
     written = []
-    for shape, encounter, seed, noise, nan_tick in cases():
+    for shape, encounter, seed, noise, nan_tick, randomization in cases():
         ep = golden.record_episode(make_env, shape, encounter, seed, noise, True, BUNDLED_METADATA,
                                    noisy_pursuit(spec, seed, nan_tick), randomization)
         path = os.path.join(out_dir, "%s-%s-seed%d.json.gz" % (shape, encounter, seed))
@@ -78,7 +81,6 @@ def replay(path):
     noise = golden.noise_from_list(expected["noise"])
     randomization = None
     if expected.get("randomization") is not None:
-        from .randomization import Randomization
         randomization = Randomization.from_json(expected["randomization"])
     actual = golden.record_episode(make_env, expected["shape"], expected["encounter"], expected["seed"], noise,
                                    expected["corridor_termination"], expected["spec"],

@@ -45,7 +45,7 @@ final class TrackingGolden {
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build(); // bare NaN, as Python's json writes it
 
     /** One parity episode's setting; the Python side plays the same list ({@code parity.cases()}). */
-    record Case(String shape, String encounter, long seed, SensorNoise noise, int nanTick) {
+    record Case(String shape, String encounter, long seed, SensorNoise noise, int nanTick, Randomization randomization) {
         String fileName() {
             return shape + "-" + encounter + "-seed" + seed + ".json.gz";
         }
@@ -61,10 +61,11 @@ final class TrackingGolden {
             for (String encounter : List.of("none", "crossing", "step-in")) {
                 SensorNoise noise = encounter.equals("crossing") ? SensorNoise.realistic() : SensorNoise.none();
                 int nanTick = shape.equals("sine") && encounter.equals("none") ? NAN_ACTION_TICK : -1;
-                cases.add(new Case(shape, encounter, i, noise, nanTick));
+                cases.add(new Case(shape, encounter, i, noise, nanTick, null));
                 i++;
             }
         }
+        cases.add(new Case("figure-eight", "step-in", i, SensorNoise.none(), -1, Randomization.defaults()));
         return cases;
     }
 
@@ -95,17 +96,31 @@ final class TrackingGolden {
 
     /** Plays one episode and returns its golden record. */
     static ObjectNode record(String writer, String shape, String encounter, long seed, SensorNoise noise,
-                             boolean corridorTermination, Map<String, String> specMetadata, Actor actor) {
+                             Randomization randomization, boolean corridorTermination, Map<String, String> specMetadata,
+                             Actor actor) {
         PolicySpec spec = PolicySpecCodec.decode(specMetadata, "golden file");
         ScriptedPolicy policy = new ScriptedPolicy(spec);
-        Scenario scenario = Scenario.standard(ReferencePaths.Shape.parse(shape), encounter(encounter), seed);
-        LockStepRunner runner = new LockStepRunner(RobotParams.defaults(), noise, DriveConfig.defaults(), 1_000_000L);
+        RobotParams robot = RobotParams.defaults();
+        double obstacleSpeedScale = 1.0;
+        SensorNoise episodeNoise = noise;
+        if (randomization != null) {
+            Randomization.Draw draw = randomization.draw(seed, robot);
+            robot = draw.robot();
+            episodeNoise = draw.noise();
+            obstacleSpeedScale = draw.obstacleSpeedScale();
+        }
+        Scenario scenario = Scenario.standard(ReferencePaths.Shape.parse(shape), encounter(encounter), seed, obstacleSpeedScale);
+        LockStepRunner runner = new LockStepRunner(robot, episodeNoise, DriveConfig.defaults(), 1_000_000L);
         LockStepEpisode lockStep = runner.episode(scenario, policy, spec.controlPeriodNanos(), seed);
         TrackingEpisode episode = new TrackingEpisode(lockStep, corridorTermination);
 
         ObjectNode ep = JSON.createObjectNode();
         ep.put("format", FORMAT).put("writer", writer).put("shape", shape).put("encounter", encounter).put("seed", seed);
-        ep.putNull("randomization");
+        if (randomization == null) {
+            ep.putNull("randomization");
+        } else {
+            ep.set("randomization", toJson(randomization));
+        }
         ArrayNode noiseNode = ep.putArray("noise");
         noiseNode.add(noise.positionM()).add(noise.yawRad()).add(noise.velocityMps()).add(noise.yawRateRadps())
                 .add(noise.commandLatencyS());
@@ -165,13 +180,38 @@ final class TrackingGolden {
                 n.get(3).asDouble(), n.get(4).asDouble());
         Map<String, String> spec = new LinkedHashMap<>();
         expected.get("spec").fields().forEachRemaining(e -> spec.put(e.getKey(), e.getValue().asText()));
+        JsonNode r = expected.path("randomization");
+        Randomization randomization = r.isObject() ? fromJson(r) : null;
         return record("java-replay", expected.get("shape").asText(), expected.get("encounter").asText(),
-                expected.get("seed").asLong(), noise, expected.get("corridor_termination").asBoolean(), spec,
+                expected.get("seed").asLong(), noise, randomization, expected.get("corridor_termination").asBoolean(), spec,
                 (tick, obs, action) -> {
                     JsonNode a = tick < recorded.size() ? recorded.get(tick) : null;
                     action[0] = a == null ? 0f : (float) number(a.get(0));
                     action[1] = a == null ? 0f : (float) number(a.get(1));
                 });
+    }
+
+    private static final List<String> RANGE_KEYS = List.of("motor_time_constant_s", "wheel_radius_scale",
+            "wheel_separation_scale", "noise_level", "command_latency_s", "obstacle_speed_scale");
+
+    /** The ranges as the Python mirror names them. */
+    static ObjectNode toJson(Randomization r) {
+        ObjectNode node = JSON.createObjectNode();
+        List<Randomization.Range> ranges = List.of(r.motorTimeConstantS(), r.wheelRadiusScale(), r.wheelSeparationScale(),
+                r.noiseLevel(), r.commandLatencyS(), r.obstacleSpeedScale());
+        for (int i = 0; i < ranges.size(); i++) {
+            node.putArray(RANGE_KEYS.get(i)).add(ranges.get(i).lo()).add(ranges.get(i).hi());
+        }
+        return node;
+    }
+
+    static Randomization fromJson(JsonNode node) {
+        Randomization.Range[] ranges = new Randomization.Range[RANGE_KEYS.size()];
+        for (int i = 0; i < ranges.length; i++) {
+            JsonNode pair = node.get(RANGE_KEYS.get(i));
+            ranges[i] = new Randomization.Range(pair.get(0).asDouble(), pair.get(1).asDouble());
+        }
+        return new Randomization(ranges[0], ranges[1], ranges[2], ranges[3], ranges[4], ranges[5]);
     }
 
     static double number(JsonNode node) {

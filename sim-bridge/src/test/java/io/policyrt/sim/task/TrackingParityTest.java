@@ -26,7 +26,7 @@ class TrackingParityTest {
     private static final Path GOLDEN = PolicyrtSimPython.repositoryRoot().resolve("sim-bridge/src/test/resources/parity");
     /** The Java-recorded episodes committed under parity/java (rewritten with -Dpolicyrt.parity.rewrite=true). */
     private static final List<String> COMMITTED_JAVA = List.of("straight-step-in-seed2.json.gz", "sine-none-seed3.json.gz",
-            "figure-eight-step-in-seed8.json.gz");
+            "figure-eight-step-in-seed8.json.gz", "figure-eight-step-in-seed9.json.gz");
 
     @TempDir
     Path tmp;
@@ -58,7 +58,7 @@ class TrackingParityTest {
         PolicySpec spec = PolicySpecCodec.decode(metadata, "bundled spec");
         List<String> args = new ArrayList<>(List.of("replay"));
         for (TrackingGolden.Case c : TrackingGolden.cases()) {
-            JsonNode episode = TrackingGolden.record("java", c.shape(), c.encounter(), c.seed(), c.noise(), true, metadata,
+            JsonNode episode = TrackingGolden.record("java", c.shape(), c.encounter(), c.seed(), c.noise(), c.randomization(), true, metadata,
                     TrackingGolden.noisyPursuit(spec, c.seed(), c.nanTick()));
             Path file = tmp.resolve(c.fileName());
             TrackingGolden.write(file, episode);
@@ -110,8 +110,8 @@ class TrackingParityTest {
         JsonNode expected = TrackingGolden.read(file);
         TrackingGolden.Comparison c = TrackingGolden.compare(expected, TrackingGolden.replay(expected));
         assertThat(c.problems()).as(file.getFileName().toString()).isEmpty();
-        System.out.printf("Python -> Java parity %s: %d ticks, max |obs| %.3g, |state| %.3g, |reward| %.3g%n",
-                file.getFileName(), expected.get("action").size(), c.maxObservationError(), c.maxStateError(), c.maxRewardError());
+        System.out.printf("%s-recorded %s replays in Java: %d ticks, max |obs| %.3g, |state| %.3g, |reward| %.3g%n",
+                expected.get("writer").asText(), file.getFileName(), expected.get("action").size(), c.maxObservationError(), c.maxStateError(), c.maxRewardError());
     }
 
     private static List<Path> list(Path dir) throws IOException {
