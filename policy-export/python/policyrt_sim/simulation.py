@@ -94,14 +94,8 @@ class Simulation:
         self.robot.command(self.now_nanos, left_radps, right_radps)
 
     def advance_to(self, until_nanos):
-        step = self.physics_step_nanos
-        robot = self.robot
-        dt = self._dt_s
-        now = self.now_nanos
-        while now + step <= until_nanos:
-            now += step
-            robot.step(now, dt)
-        self.now_nanos = now
+        """Advances physics in whole steps until until_nanos (DiffDriveRobot.step per step)."""
+        self.now_nanos = self.robot.advance(self.now_nanos, until_nanos, self.physics_step_nanos, self._dt_s)
 
     def sample_metrics(self):
         r = self.robot

@@ -33,6 +33,13 @@ class PathReference:
         self.target_speed_mps = target_speed_mps
         self.id = next(_ids)
         self._headings = [self._heading(i) for i in range(self.count - 1)]
+        # Per segment (start x, start y, dx, dy, squared length): the values PathTracker computes
+        # for each segment it searches, computed once.
+        self.segments = []
+        for i in range(self.count - 1):
+            dx = self.x_m[i + 1] - self.x_m[i]
+            dy = self.y_m[i + 1] - self.y_m[i]
+            self.segments.append((self.x_m[i], self.y_m[i], dx, dy, dx * dx + dy * dy))
 
     def segment_at(self, s_m):
         """Index i of the segment [i, i+1] holding arc length s (clamped to the path)."""
@@ -95,14 +102,9 @@ class PathTracker:
         best_d2 = math.inf
         best_seg = first
         best_t = 0.0
-        ax = xs[first]
-        ay = ys[first]
+        segments = path.segments
         for i in range(first, last + 1):
-            bx = xs[i + 1]
-            by = ys[i + 1]
-            dx = bx - ax
-            dy = by - ay
-            len2 = dx * dx + dy * dy
+            ax, ay, dx, dy, len2 = segments[i]
             t = ((x - ax) * dx + (y - ay) * dy) / len2 if len2 > 0 else 0.0
             t = 0.0 if t < 0 else (1.0 if t > 1 else t)
             px = ax + t * dx - x
@@ -112,8 +114,6 @@ class PathTracker:
                 best_d2 = d2
                 best_seg = i
                 best_t = t
-            ax = bx
-            ay = by
         arc = path.arc_m
         seg_len = arc[best_seg + 1] - arc[best_seg]
         self.progress_m = progress = arc[best_seg] + best_t * seg_len
