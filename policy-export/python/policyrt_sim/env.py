@@ -59,6 +59,7 @@ class TrackingEnv:
         self._next_seed = seed + 1
         self.seed = seed
         robot, noise, drive, obstacle_speed_scale = self.robot_params, self.noise, self.drive, 1.0
+        self.episode_draw = None
         if self.randomization is not None:
             draw = self.randomization.draw(seed, robot, noise, drive)
             robot, noise, drive, obstacle_speed_scale = draw.robot, draw.noise, draw.drive, draw.obstacle_speed_scale
