@@ -85,33 +85,12 @@ class DiffDriveRobot:
         self._right_target = max(-m, min(m, right))
         self._last_command_nanos = now_nanos
 
-    def step(self, end_nanos, dt_s):
-        """Advances the physics by dt_s ending at end_nanos."""
-        p = self.params
-        pending = self._pending
-        while pending and pending[0][0] <= end_nanos:
-            at, left, right = pending.popleft()
-            self._apply(at, left, right)
-        if self._last_command_nanos is None or end_nanos - self._last_command_nanos > p.command_timeout_s * 1e9:
-            self._left_target = 0.0
-            self._right_target = 0.0
-        self.left_radps = self._motor(self.left_radps, self._left_target, dt_s)
-        self.right_radps = self._motor(self.right_radps, self._right_target, dt_s)
-        v = self.body_v_mps()
-        w = self.body_w_radps()
-        yaw = self.yaw_rad
-        if abs(w) < 1e-9:
-            self.x_m += v * math.cos(yaw) * dt_s
-            self.y_m += v * math.sin(yaw) * dt_s
-        else:
-            yaw1 = yaw + w * dt_s
-            self.x_m += v / w * (math.sin(yaw1) - math.sin(yaw))
-            self.y_m -= v / w * (math.cos(yaw1) - math.cos(yaw))
-        self.yaw_rad = wrap(yaw + w * dt_s)
-
     def advance(self, now_nanos, until_nanos, step_nanos, dt_s):
-        """Runs step() for every whole step from now_nanos up to until_nanos; returns the new time.
-        The same arithmetic as step(), inlined with local variables because it is the hot loop."""
+        """Runs DiffDriveRobot.step for every whole physics step from now_nanos up to until_nanos and
+        returns the new time: due latency-queue commands apply, the command timeout zeroes the
+        set-points, each wheel follows its set-point through the motor lag and the acceleration
+        limit, the pose integrates along the exact arc. Inlined with local variables (the hot loop);
+        the arithmetic and its order are Java's."""
         p = self.params
         pending = self._pending
         timeout = p.command_timeout_s * 1e9
@@ -162,19 +141,6 @@ class DiffDriveRobot:
         self._left_target, self._right_target = left_t, right_t
         self._last_command_nanos = last
         return now_nanos
-
-    def _motor(self, speed, target, dt_s):
-        tau = self.params.motor_time_constant_s
-        if tau <= 0:
-            desired = target
-        else:
-            alpha = self._alpha_cache.get(dt_s)
-            if alpha is None:
-                alpha = self._alpha_cache[dt_s] = 1 - math.exp(-dt_s / tau)
-            desired = speed + (target - speed) * alpha
-        max_step = self.params.max_wheel_accel_radps2 * dt_s
-        step = max(-max_step, min(max_step, desired - speed))
-        return speed + step
 
     def body_v_mps(self):
         return self.params.wheel_radius_m * (self.left_radps + self.right_radps) / 2
