@@ -18,12 +18,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code policyrt sim evaluate}: seeded lock-step evaluation of a policy, as a Markdown table and optionally JSON. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a policy in lock-step episodes over every path and obstacle encounter.")
 public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--policy", defaultValue = "bundled", description = ".onnx file, 'bundled', or 'expert' for the pure-pursuit controller")
     String policy;
 
@@ -44,12 +50,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (seeds < 1) {
-            System.err.println("--seeds must be at least 1, got " + seeds);
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + seeds);
         }
         if (!noise.equals("none") && !noise.equals("realistic")) {
-            System.err.println("--noise must be none or realistic, got '" + noise + "'");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--noise must be none or realistic, got '" + noise + "'");
         }
         Policy p = "expert".equals(policy) ? new PurePursuitPolicy() : PolicyResolver.load(policy, null, Path.of("."));
         try (p) {
