@@ -24,20 +24,40 @@ from .spec import BUNDLED_METADATA, from_metadata
 SHAPES = ("straight", "sine", "figure-eight")
 ENCOUNTERS = ("none", "crossing", "step-in")
 NAN_ACTION_TICK = 40
+# A spec as export.load_spec_defaults() writes it: all 16 features, unit normalization, 50 ms period.
+UNIT_SPEC_50MS = {
+    "policyrt.spec_version": "1",
+    "policyrt.task": "tracking-obstacle-v1",
+    "policyrt.observation.features": "lateral_error_m,heading_error_rad,speed_error_mps,target_speed_mps,body_v_mps,"
+                                     "body_w_radps,lookahead_x_m,lookahead_y_m,path_curvature_1pm,path_remaining_m,"
+                                     "obstacle_rel_x_m,obstacle_rel_y_m,obstacle_rel_vx_mps,obstacle_rel_vy_mps,"
+                                     "obstacle_distance_m,obstacle_clearance_m",
+    "policyrt.observation.shift": "0.0",
+    "policyrt.observation.scale": "1.0",
+    "policyrt.observation.clip": "5.0",
+    "policyrt.action.names": "v_mps,w_radps",
+    "policyrt.action.low": "0.0,-1.5",
+    "policyrt.action.high": "0.8,1.5",
+    "policyrt.action.normalized": "true",
+    "policyrt.control_period_s": "0.05",
+    "policyrt.robot.radius_m": "0.3",
+}
 
 
 def cases():
-    """(shape, encounter, seed, noise, nan_tick, randomization) of the parity episodes: every path and
-    encounter, then one with the default domain randomization; the Java test plays the same list."""
+    """(shape, encounter, seed, noise, nan_tick, randomization, spec metadata) of the parity episodes:
+    every path and encounter with the bundled spec, then one with the default domain randomization
+    and one with a 16-feature, 50 ms spec; the Java test plays the same list."""
     out = []
     i = 0
     for shape in SHAPES:
         for encounter in ENCOUNTERS:
             noisy = encounter == "crossing"
             out.append((shape, encounter, i, SensorNoise.realistic() if noisy else SensorNoise.none(),
-                        NAN_ACTION_TICK if (shape, encounter) == ("sine", "none") else -1, None))
+                        NAN_ACTION_TICK if (shape, encounter) == ("sine", "none") else -1, None, BUNDLED_METADATA))
             i += 1
-    out.append(("figure-eight", "step-in", i, SensorNoise.none(), -1, Randomization()))
+    out.append(("figure-eight", "step-in", i, SensorNoise.none(), -1, Randomization(), BUNDLED_METADATA))
+    out.append(("sine", "crossing", i + 1, SensorNoise.realistic(), -1, None, UNIT_SPEC_50MS))
     return out
 
 
@@ -64,11 +84,10 @@ def noisy_pursuit(spec, seed, nan_tick):
 
 def record(out_dir):
     os.makedirs(out_dir, exist_ok=True)
-    spec = from_metadata(BUNDLED_METADATA)
     written = []
-    for shape, encounter, seed, noise, nan_tick, randomization in cases():
-        ep = golden.record_episode(make_env, shape, encounter, seed, noise, True, BUNDLED_METADATA,
-                                   noisy_pursuit(spec, seed, nan_tick), randomization)
+    for shape, encounter, seed, noise, nan_tick, randomization, metadata in cases():
+        ep = golden.record_episode(make_env, shape, encounter, seed, noise, True, metadata,
+                                   noisy_pursuit(from_metadata(metadata), seed, nan_tick), randomization)
         path = os.path.join(out_dir, "%s-%s-seed%d.json.gz" % (shape, encounter, seed))
         golden.write(path, ep)
         written.append(path)

@@ -45,7 +45,8 @@ final class TrackingGolden {
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build(); // bare NaN, as Python's json writes it
 
     /** One parity episode's setting; the Python side plays the same list ({@code parity.cases()}). */
-    record Case(String shape, String encounter, long seed, SensorNoise noise, int nanTick, Randomization randomization) {
+    record Case(String shape, String encounter, long seed, SensorNoise noise, int nanTick, Randomization randomization,
+                Map<String, String> spec) {
         String fileName() {
             return shape + "-" + encounter + "-seed" + seed + ".json.gz";
         }
@@ -61,11 +62,12 @@ final class TrackingGolden {
             for (String encounter : List.of("none", "crossing", "step-in")) {
                 SensorNoise noise = encounter.equals("crossing") ? SensorNoise.realistic() : SensorNoise.none();
                 int nanTick = shape.equals("sine") && encounter.equals("none") ? NAN_ACTION_TICK : -1;
-                cases.add(new Case(shape, encounter, i, noise, nanTick, null));
+                cases.add(new Case(shape, encounter, i, noise, nanTick, null, bundledSpecMetadata()));
                 i++;
             }
         }
-        cases.add(new Case("figure-eight", "step-in", i, SensorNoise.none(), -1, Randomization.defaults()));
+        cases.add(new Case("figure-eight", "step-in", i, SensorNoise.none(), -1, Randomization.defaults(), bundledSpecMetadata()));
+        cases.add(new Case("sine", "crossing", i + 1, SensorNoise.realistic(), -1, null, unitSpec50msMetadata()));
         return cases;
     }
 
@@ -86,6 +88,26 @@ final class TrackingGolden {
         m.put("policyrt.control_period_s", "0.02");
         m.put("policyrt.robot.radius_m", "0.3");
         m.put("policyrt.observation.lookahead_m", "0.8");
+        return m;
+    }
+
+    /** A spec as export.load_spec_defaults() writes it: all 16 features, unit normalization, 50 ms period. */
+    static Map<String, String> unitSpec50msMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("policyrt.spec_version", "1");
+        m.put("policyrt.task", "tracking-obstacle-v1");
+        m.put("policyrt.observation.features", "lateral_error_m,heading_error_rad,speed_error_mps,target_speed_mps,body_v_mps,"
+                + "body_w_radps,lookahead_x_m,lookahead_y_m,path_curvature_1pm,path_remaining_m,obstacle_rel_x_m,"
+                + "obstacle_rel_y_m,obstacle_rel_vx_mps,obstacle_rel_vy_mps,obstacle_distance_m,obstacle_clearance_m");
+        m.put("policyrt.observation.shift", "0.0");
+        m.put("policyrt.observation.scale", "1.0");
+        m.put("policyrt.observation.clip", "5.0");
+        m.put("policyrt.action.names", "v_mps,w_radps");
+        m.put("policyrt.action.low", "0.0,-1.5");
+        m.put("policyrt.action.high", "0.8,1.5");
+        m.put("policyrt.action.normalized", "true");
+        m.put("policyrt.control_period_s", "0.05");
+        m.put("policyrt.robot.radius_m", "0.3");
         return m;
     }
 

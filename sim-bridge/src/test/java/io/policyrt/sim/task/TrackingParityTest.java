@@ -54,12 +54,11 @@ class TrackingParityTest {
 
     @Test
     void java_episodes_of_every_path_and_encounter_and_the_committed_ones_replay_in_python() throws Exception {
-        Map<String, String> metadata = TrackingGolden.bundledSpecMetadata();
-        PolicySpec spec = PolicySpecCodec.decode(metadata, "bundled spec");
         List<String> args = new ArrayList<>(List.of("replay"));
         for (TrackingGolden.Case c : TrackingGolden.cases()) {
-            JsonNode episode = TrackingGolden.record("java", c.shape(), c.encounter(), c.seed(), c.noise(), c.randomization(), true, metadata,
-                    TrackingGolden.noisyPursuit(spec, c.seed(), c.nanTick()));
+            PolicySpec spec = PolicySpecCodec.decode(c.spec(), "parity case spec");
+            JsonNode episode = TrackingGolden.record("java", c.shape(), c.encounter(), c.seed(), c.noise(), c.randomization(), true,
+                    c.spec(), TrackingGolden.noisyPursuit(spec, c.seed(), c.nanTick()));
             Path file = tmp.resolve(c.fileName());
             TrackingGolden.write(file, episode);
             args.add(file.toString());
