@@ -9,6 +9,7 @@ from .angles import wrap
 WINDOW_BACK_M = 0.5
 WINDOW_AHEAD_M = 2.0
 CURVATURE_BASE_M = 0.3
+START_TIE_M = 0.2  # PathTracker.START_TIE_M
 _ids = itertools.count(1)
 
 
@@ -91,7 +92,8 @@ class PathTracker:
             self.curvature_1pm = self.remaining_m = nan
             self.valid = True
             return
-        if path.id != self._path_id:
+        new_path = path.id != self._path_id
+        if new_path:
             self._path_id = path.id
             first, last = 0, n - 2
         else:
@@ -114,6 +116,23 @@ class PathTracker:
                 best_d2 = d2
                 best_seg = i
                 best_t = t
+        if new_path:
+            # Mirrors PathTracker.START_TIE_M: on a new path the earliest near-closest segment wins.
+            tie = math.sqrt(best_d2) + START_TIE_M
+            tie_d2 = tie * tie
+            for i in range(0, best_seg):
+                d2, t = _project_d2(segments[i], x, y)
+                if d2 <= tie_d2:
+                    # The earliest branch this close: descend to its own closest segment.
+                    while i < best_seg:
+                        nd2, nt = _project_d2(segments[i + 1], x, y)
+                        if not nd2 < d2:
+                            break
+                        d2, t = nd2, nt
+                        i += 1
+                    best_seg = i
+                    best_t = t
+                    break
         arc = path.arc_m
         seg_len = arc[best_seg + 1] - arc[best_seg]
         self.progress_m = progress = arc[best_seg] + best_t * seg_len
@@ -137,6 +156,16 @@ class PathTracker:
         self.curvature_1pm = wrap(heading_ahead - heading) / CURVATURE_BASE_M
         self.remaining_m = max(0.0, path.length_m - progress)
         self.valid = True
+
+
+def _project_d2(segment, x, y):
+    """Squared distance from (x, y) to a segment and the projection's fraction, as PathTracker.projectD2."""
+    ax, ay, dx, dy, len2 = segment
+    t = ((x - ax) * dx + (y - ay) * dy) / len2 if len2 > 0 else 0.0
+    t = 0.0 if t < 0 else (1.0 if t > 1 else t)
+    px = ax + t * dx - x
+    py = ay + t * dy - y
+    return px * px + py * py, t
 
 
 def _segment_fraction(path, i, s_m):
