@@ -76,6 +76,10 @@ public final class CyclonePeer implements AutoCloseable {
     }
 
     private static Path moduleDir() {
+        String repo = System.getProperty("policyrt.repo");
+        if (repo != null && Files.isDirectory(Path.of(repo, "hardware-drivers", "src/test/c"))) {
+            return Path.of(repo, "hardware-drivers");
+        }
         Path here = Path.of("").toAbsolutePath();
         return Files.isDirectory(here.resolve("src/test/c")) ? here : here.resolve("hardware-drivers");
     }
