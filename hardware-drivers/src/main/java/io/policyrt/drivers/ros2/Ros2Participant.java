@@ -2,10 +2,13 @@ package io.policyrt.drivers.ros2;
 
 import com.eprosima.xmlschemas.fastrtps_profiles.BuiltinAttributesType;
 import com.eprosima.xmlschemas.fastrtps_profiles.DurabilityQosKindPolicyType;
+import com.eprosima.xmlschemas.fastrtps_profiles.HistoryMemoryPolicyType;
 import com.eprosima.xmlschemas.fastrtps_profiles.HistoryQosKindPolicyType;
 import com.eprosima.xmlschemas.fastrtps_profiles.LocatorListType;
 import com.eprosima.xmlschemas.fastrtps_profiles.ParticipantProfileType;
 import com.eprosima.xmlschemas.fastrtps_profiles.ReliabilityQosKindPolicyType;
+import com.eprosima.xmlschemas.fastrtps_profiles.SubscriberProfileType;
+import com.eprosima.xmlschemas.fastrtps_profiles.TopicElementType;
 import com.eprosima.xmlschemas.fastrtps_profiles.Udpv4LocatorType;
 import io.policyrt.drivers.ros2.msg.Ros2MessageType;
 import java.net.InetAddress;
@@ -119,6 +122,34 @@ public final class Ros2Participant implements AutoCloseable {
                 .historyQosPolicyKind(HistoryQosKindPolicyType.KEEP_LAST).historyDepth(qos.depth());
     }
 
+    /**
+     * Fixed-size receive memory: the reader's history keeps {@code depth} preallocated payloads of
+     * the type's size and refuses larger samples. With the library's default (preallocated with
+     * realloc) a sample larger than the type's size is taken into the Java receive buffer without
+     * a size check, which crashes the JVM in Fast-DDS's takeNextData (seen with a 2.4 MB path).
+     * The library exposes neither setting, so they are set on its profile objects directly.
+     */
+    static SubscriberAttributes boundedReceiveMemory(SubscriberAttributes a, int depth) {
+        try {
+            java.lang.reflect.Field profile = SubscriberAttributes.class.getDeclaredField("subscriberProfile");
+            profile.setAccessible(true);
+            ((SubscriberProfileType) profile.get(a)).setHistoryMemoryPolicy(HistoryMemoryPolicyType.PREALLOCATED);
+            java.lang.reflect.Field topic = CommonAttributes.class.getDeclaredField("topicElementType");
+            topic.setAccessible(true);
+            TopicElementType t = (TopicElementType) topic.get(a);
+            TopicElementType.ResourceLimitsQos limits = t.getResourceLimitsQos();
+            if (limits == null) {
+                limits = new TopicElementType.ResourceLimitsQos();
+                t.setResourceLimitsQos(limits);
+            }
+            limits.setAllocatedSamples((long) depth);
+            limits.setMaxSamples((long) depth + 1);
+            return a;
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("the IHMC pub-sub library changed: cannot bound a subscription's receive memory", e);
+        }
+    }
+
     private void register(Ros2MessageType<?> type) {
         if (domain.getRegisteredType(participant, type.getName()) == null) {
             domain.registerType(participant, type);
@@ -135,7 +166,8 @@ public final class Ros2Participant implements AutoCloseable {
         monitor.watch(topic.name(), QosMismatchMonitor.Side.SUBSCRIPTION, topic.qos());
         try {
             @SuppressWarnings("unchecked")
-            Subscriber<T> real = domain.createSubscriber(participant, qos(SubscriberAttributes.create(), type, topic, topic.qos()),
+            Subscriber<T> real = domain.createSubscriber(participant,
+                    boundedReceiveMemory(qos(SubscriberAttributes.create(), type, topic, topic.qos()), topic.qos().depth()),
                     new SubscriberListener<T>() {
                         @Override
                         public void onNewDataMessage(Subscriber<T> s) {
@@ -151,7 +183,7 @@ public final class Ros2Participant implements AutoCloseable {
                     });
             subscribers.add(real);
             Ros2Qos any = new Ros2Qos(Ros2Qos.Reliability.BEST_EFFORT, Ros2Qos.Durability.VOLATILE, 1);
-            subscribers.add(domain.createSubscriber(participant, qos(SubscriberAttributes.create(), type, topic, any),
+            subscribers.add(domain.createSubscriber(participant, boundedReceiveMemory(qos(SubscriberAttributes.create(), type, topic, any), 1),
                     new SubscriberListener<T>() {
                         @Override
                         public void onNewDataMessage(Subscriber<T> s) {

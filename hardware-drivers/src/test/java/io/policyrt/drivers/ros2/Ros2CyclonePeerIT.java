@@ -136,6 +136,29 @@ class Ros2CyclonePeerIT {
     }
 
     @Test
+    void a_path_larger_than_the_receive_buffer_is_dropped_by_dds_without_harm_and_the_next_path_arrives() throws Exception {
+        int domain = freshDomain();
+        SensorSlots slots = new SensorSlots();
+        try (Ros2Participant p = participant(domain); CyclonePeer peer = CyclonePeer.start(domain)) {
+            Ros2SensorSource source = source(p, ObstacleSource.NONE, slots);
+            peer.send("pub path /path rel tl");
+            Eventually.until("the path writer matches", MATCH, () -> p.subscriptionMatches(Ros2Topics.standard().path()) == 1);
+            Ros2Inbound<?> path = source.byName("/path");
+            // 30,000 poses: about 2.4 MB on the wire, beyond the receive buffer that 4096 poses
+            // size. The reader's fixed-size history refuses it inside DDS (before the fix, the
+            // library copied it past the buffer and the JVM crashed); a normal path then arrives.
+            peer.send("path /path " + stamp() + " 30000");
+            Thread.sleep(1000);
+            assertThat(path.accepted()).isZero();
+            peer.send("path /path " + stamp() + " 400");
+            Eventually.until("the next, normal path arrives", () -> path.accepted() == 1);
+            assertThat(slots.path().refresh()).isTrue();
+            assertThat(slots.path().latest().count()).isEqualTo(400);
+            System.out.println("30000-pose path against the 4096 bound: " + path.countsJson());
+        }
+    }
+
+    @Test
     void non_finite_and_out_of_order_odometry_from_cyclone_never_reaches_the_slot() throws Exception {
         int domain = freshDomain();
         SensorSlots slots = new SensorSlots();

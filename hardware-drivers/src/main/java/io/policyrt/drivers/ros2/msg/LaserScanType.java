@@ -10,7 +10,9 @@ public final class LaserScanType extends Ros2MessageType<LaserScanMessage> {
     private final String frameId;
 
     public LaserScanType(int maxRays, String frameId) {
-        super("sensor_msgs/LaserScan", ENVELOPE_BYTES + HEADER_BYTES + 7 * 4 + 2 * (4 + 4 * maxRays));
+        // Room for twice the bound in both sequences: a scan above the bound still reaches the
+        // decoder, which refuses it naming the bound; DDS drops only what exceeds this buffer.
+        super("sensor_msgs/LaserScan", ENVELOPE_BYTES + HEADER_BYTES + 7 * 4 + 2 * (4 + 8 * maxRays));
         this.maxRays = maxRays;
         this.frameId = frameId;
     }
