@@ -7,7 +7,6 @@ import io.policyrt.drivers.mqtt.Reject;
 import io.policyrt.drivers.ros2.msg.Ros2MessageException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import us.ihmc.pubsub.common.MatchingInfo;
-import us.ihmc.pubsub.common.SampleInfo;
 import us.ihmc.pubsub.subscriber.Subscriber;
 import us.ihmc.pubsub.subscriber.SubscriberListener;
 
@@ -28,7 +27,6 @@ public abstract class Ros2Inbound<T> implements SubscriberListener<T> {
     private final long futureToleranceNanos;
     private final RateLimitedLog log;
     private final String logMessage;
-    private final SampleInfo info = new SampleInfo();
     private final AtomicLongArray counts = new AtomicLongArray(Reject.values().length);
     private final LatencyHistogram latency = new LatencyHistogram();
     private long lastStampNanos = Long.MIN_VALUE;
@@ -60,8 +58,9 @@ public abstract class Ros2Inbound<T> implements SubscriberListener<T> {
         long now;
         long stamp;
         try {
-            // One take per callback: looping until false makes the native side log read errors.
-            if (!subscriber.takeNextData(target(), info)) {
+            // One take per callback: looping until false makes the native side log read errors. No
+            // SampleInfo: filling one allocates on every sample, and the header stamp is what counts.
+            if (!subscriber.takeNextData(target(), null)) {
                 unreadable = unreadable + 1;
                 log.warn(logMessage, "the sample could not be read (larger than the " + subscriberBufferHint()
                         + " receive buffer, or lost)");
