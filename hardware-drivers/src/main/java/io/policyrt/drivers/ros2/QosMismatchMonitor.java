@@ -105,10 +105,6 @@ public final class QosMismatchMonitor {
         }
     }
 
-    static String describe(String topic, Side side, Ros2Qos ours, String remote) {
-        return describe(new Watch(topic, side, ours), remote);
-    }
-
     private static String describe(Watch w, String remote) {
         String theirs;
         if (w.side == Side.SUBSCRIPTION) {

@@ -20,18 +20,14 @@ public final class Ros2Wiring {
      * @param where  the configuration's name, for errors (a bad ROS_DOMAIN_ID)
      */
     public static Ros2Settings settings(Ros2Config r, String suffix, String where) {
-        int domain;
         if (r.domainId != null) {
-            domain = r.domainId;
-        } else {
-            try {
-                domain = Ros2Settings.domainFromEnvironment();
-                return new Ros2Settings(domain, r.localhostOnly, r.participantName + suffix);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(where + ": ros2.domain_id is not set and " + e.getMessage());
-            }
+            return new Ros2Settings(r.domainId, r.localhostOnly, r.participantName + suffix);
         }
-        return new Ros2Settings(domain, r.localhostOnly, r.participantName + suffix);
+        try {
+            return new Ros2Settings(Ros2Settings.domainFromEnvironment(), r.localhostOnly, r.participantName + suffix);
+        } catch (IllegalArgumentException e) { // a bad ROS_DOMAIN_ID
+            throw new ConfigException(where + ": ros2.domain_id is not set and " + e.getMessage());
+        }
     }
 
     public static Ros2Topics topics(Ros2Config r) {

@@ -19,7 +19,7 @@ public final class LaserScanType extends Ros2MessageType<LaserScanMessage> {
 
     @Override
     protected void decode(CdrReader r, LaserScanMessage out) {
-        out.stampNanos = readHeaderStamp(r, "header");
+        out.stampNanos = readHeaderStamp(r);
         r.skipString("header.frame_id");
         out.angleMinRad = r.float32("angle_min");
         out.angleMaxRad = r.float32("angle_max");

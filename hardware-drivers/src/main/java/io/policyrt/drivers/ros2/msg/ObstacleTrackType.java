@@ -31,7 +31,7 @@ public final class ObstacleTrackType extends Ros2MessageType<ObstacleTrack> {
 
     @Override
     protected void decode(CdrReader r, ObstacleTrack out) {
-        long stamp = readHeaderStamp(r, "header");
+        long stamp = readHeaderStamp(r);
         r.string("header.frame_id", frame, 255);
         boolean present = r.bool("present");
         double x = r.finite64("x_m");

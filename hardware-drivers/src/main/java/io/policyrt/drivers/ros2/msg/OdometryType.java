@@ -21,7 +21,7 @@ public final class OdometryType extends Ros2MessageType<Odometry> {
 
     @Override
     protected void decode(CdrReader r, Odometry out) {
-        long stamp = readHeaderStamp(r, "header");
+        long stamp = readHeaderStamp(r);
         r.skipString("header.frame_id");
         r.skipString("child_frame_id");
         double x = r.finite64("pose.pose.position.x");

@@ -19,7 +19,7 @@ public final class PathType extends Ros2MessageType<PathMessage> {
 
     @Override
     protected void decode(CdrReader r, PathMessage out) {
-        long stamp = readHeaderStamp(r, "header");
+        long stamp = readHeaderStamp(r);
         r.skipString("header.frame_id");
         int n = r.sequence("poses", Math.min(maxPoses, out.capacity()), "ros2.path_max_poses", 4 + 4 + 5 + 56);
         double[] xs = out.xM();

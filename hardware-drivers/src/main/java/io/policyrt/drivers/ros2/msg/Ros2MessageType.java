@@ -84,12 +84,15 @@ public abstract class Ros2MessageType<T> implements TopicDataType<T> {
 
     // --- shared pieces of the ROS 2 message layouts ---
 
-    /** std_msgs/Header: stamp (int32 sec, uint32 nanosec) and frame_id; returns the stamp [ns since the epoch]. */
-    protected static long readHeaderStamp(CdrReader r, String field) {
-        int sec = r.int32(field + ".stamp.sec");
-        long nanosec = Integer.toUnsignedLong(r.int32(field + ".stamp.nanosec"));
+    /**
+     * The stamp of the message's std_msgs/Header (int32 sec, uint32 nanosec) [ns since the epoch].
+     * Field names are literals: a concatenation here would allocate on every sample.
+     */
+    protected static long readHeaderStamp(CdrReader r) {
+        int sec = r.int32("header.stamp.sec");
+        long nanosec = Integer.toUnsignedLong(r.int32("header.stamp.nanosec"));
         if (nanosec >= 1_000_000_000L) {
-            throw r.error(io.policyrt.drivers.mqtt.Reject.MALFORMED, field + ".stamp.nanosec", nanosec + " is not below 1e9");
+            throw r.error(io.policyrt.drivers.mqtt.Reject.MALFORMED, "header.stamp.nanosec", nanosec + " is not below 1e9");
         }
         return sec * 1_000_000_000L + nanosec;
     }
