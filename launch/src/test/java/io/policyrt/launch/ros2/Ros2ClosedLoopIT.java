@@ -53,14 +53,18 @@ class Ros2ClosedLoopIT {
             Eventually.until("the episode ends", Duration.ofSeconds(90), sim::episodeOver);
             EpisodeMetrics m = sim.metrics();
             System.out.println("in-process lock-step reference: " + reference);
+            // On a loaded machine the loop itself can miss periods, which no transport can make up for:
+            // the failure messages carry the overruns and stale stops so such a run is recognisable.
+            String load = String.format(" [loop overruns %d, stale-odometry stop ticks %d]", controller.loop().overruns(),
+                    controller.controller().governor().stopTicks(StopReason.STALE_ODOMETRY));
             // As the MQTT closed loop: done, no collision, clear of the pedestrian, and tracking as
             // good as in-process within what transport delay and real-time sampling may cost.
             assertThat(m.completed()).as(m.toString()).isTrue();
             assertThat(m.collided()).as(m.toString()).isFalse();
             assertThat(m.minClearanceM()).as(m.toString()).isGreaterThan(0.05);
-            assertThat(m.lateralRmseM()).as("ROS 2 %s vs in-process %s", m, reference).isLessThan(reference.lateralRmseM() + 0.03);
-            assertThat(m.headingRmseRad()).as("ROS 2 %s vs in-process %s", m, reference).isLessThan(reference.headingRmseRad() + 0.05);
-            assertThat(m.meanSpeedErrorMps()).as("ROS 2 %s vs in-process %s", m, reference)
+            assertThat(m.lateralRmseM()).as("ROS 2 %s vs in-process %s%s", m, reference, load).isLessThan(reference.lateralRmseM() + 0.03);
+            assertThat(m.headingRmseRad()).as("ROS 2 %s vs in-process %s%s", m, reference, load).isLessThan(reference.headingRmseRad() + 0.05);
+            assertThat(m.meanSpeedErrorMps()).as("ROS 2 %s vs in-process %s%s", m, reference, load)
                     .isLessThan(reference.meanSpeedErrorMps() + 0.03);
             assertThat(controller.source().rejectedTotal()).isZero();
             assertThat(controller.source().odometry().accepted()).isGreaterThan(1000); // 50 Hz for > 24 s
