@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     public static final List<String> TRIGGERS = List.of("timer", "on-message");
-    public static final List<String> TRANSPORTS = List.of("sim", "mqtt", "ros1");
+    public static final List<String> TRANSPORTS = List.of("sim", "mqtt", "ros1", "ros2");
     public static final List<String> ROS1_CMD_VEL_TYPES = List.of("twist", "twist_stamped");
     public static final List<String> ROS1_WHEELS_TYPES = List.of("float64_multi_array", "joint_state");
     public static final List<String> FORMATS = List.of("json", "binary");
@@ -112,6 +112,7 @@ public final class ConfigLoader {
         range(where, "sim.sensor_rate_hz", c.sim.sensorRateHz, 0.1, 10_000);
         mqtt(where, c.mqtt);
         ros1(where, c);
+        Ros2Config.validate(where, c.ros2);
     }
 
     private static void ros1(String where, RuntimeConfig c) {

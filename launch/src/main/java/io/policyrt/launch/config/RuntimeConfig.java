@@ -15,6 +15,7 @@ public final class RuntimeConfig {
     public Sim sim = new Sim();
     public Mqtt mqtt = new Mqtt();
     public Ros1 ros1 = new Ros1();
+    public Ros2Config ros2 = new Ros2Config();
 
     /** Which policy file to run. */
     public static final class Policy {
@@ -96,7 +97,7 @@ public final class RuntimeConfig {
     public static final class Transport {
         /**
          * sim: the embedded simulator in this process; mqtt: sensors and commands over MQTT (section mqtt);
-         * ros1: over a ROS 1 master (section ros1).
+         * ros1: over a ROS 1 master (section ros1); ros2: over ROS 2 (section ros2).
          */
         public String kind = "sim";
     }
