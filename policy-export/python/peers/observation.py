@@ -62,7 +62,12 @@ class PathTracker:
         self.progress_m = 0.0
 
     def update(self, path, x, y, yaw):
-        """Returns lateral, heading error, look-ahead x/y (robot frame), curvature, remaining length."""
+        """Returns lateral, heading error, look-ahead x/y (robot frame), curvature, remaining length.
+
+        A pose that is not finite leaves the projection where it was and returns NaN for all.
+        """
+        if not (math.isfinite(x) and math.isfinite(y) and math.isfinite(yaw)):
+            return (math.nan,) * 6
         if path is not self.path:
             self.path = path
             first, last = 0, path.x.size - 2
