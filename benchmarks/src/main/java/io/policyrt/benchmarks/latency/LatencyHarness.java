@@ -55,6 +55,9 @@ public final class LatencyHarness implements Callable<Integer> {
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "interpreter of the Python peer, with Debian's packages (default: ${DEFAULT-VALUE})")
     String python;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final String commandLine;
 
     LatencyHarness(String commandLine) {
@@ -96,21 +99,43 @@ public final class LatencyHarness implements Callable<Integer> {
         return legs;
     }
 
+    /** The legs, or a usage error naming the bad option value. */
+    List<LegSpec> checkedLegs() {
+        CommandLine cl = spec.commandLine();
+        if (!(seconds > 0) || !(warmUpSeconds >= 0) || !Double.isFinite(seconds) || !Double.isFinite(warmUpSeconds)) {
+            throw new CommandLine.ParameterException(cl, "--seconds must be > 0 and --warmup-seconds >= 0, finite");
+        }
+        if (!(sensorRateHz > 0 && sensorRateHz <= 10_000) || !(obstacleRateHz > 0 && obstacleRateHz <= sensorRateHz)) {
+            throw new CommandLine.ParameterException(cl, "--sensor-rate-hz must be in (0, 10000] and --obstacle-rate-hz in (0, sensor rate]");
+        }
+        for (double r : timerRatesHz) {
+            if (!(r > 0 && r <= 10_000)) {
+                throw new CommandLine.ParameterException(cl, "--timer-rates-hz: each rate must be in (0, 10000] Hz, got " + r);
+            }
+        }
+        try {
+            List<LegSpec> legs = legs();
+            if (legs.isEmpty()) {
+                throw new CommandLine.ParameterException(cl, "no leg to run: the peers run over mqtt only");
+            }
+            return legs;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (!(seconds > 0) || warmUpSeconds < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--seconds must be > 0 and --warmup-seconds >= 0");
-        }
+        List<LegSpec> legs = checkedLegs();
         Path policyFile = RepositoryRoot.resolve(policy);
         if (!Files.isRegularFile(policyFile)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "no policy file " + policyFile);
+            throw new CommandLine.ParameterException(spec.commandLine(), "no policy file " + policyFile);
         }
         Path outDir = out != null ? out : RepositoryRoot.resolve("benchmarks/results");
         Files.createDirectories(outDir);
         Path work = Files.createDirectories(outDir.resolve("work"));
         HarnessSettings settings = new HarnessSettings(seconds, warmUpSeconds, sensorRateHz, obstacleRateHz, policyFile, python,
                 RepositoryRoot.resolve("policy-export/python"));
-        List<LegSpec> legs = legs();
         if (legs.stream().anyMatch(l -> l.node() == LegSpec.Node.PYTHON)) {
             PythonPeerNode.checkInterpreter(python);
         }
