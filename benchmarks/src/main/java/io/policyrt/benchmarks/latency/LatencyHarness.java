@@ -52,6 +52,10 @@ public final class LatencyHarness implements Callable<Integer> {
     @Option(names = "--policy", defaultValue = PolicyFiles.SHIPPED, description = "ONNX policy, relative to the repository root (default: ${DEFAULT-VALUE})")
     String policy;
 
+    @Option(names = "--noise-floor", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "run the busy-wait noise-floor probe alongside each leg; it occupies one core (default: ${DEFAULT-VALUE})")
+    boolean noiseFloor;
+
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "interpreter of the Python peer, with Debian's packages (default: ${DEFAULT-VALUE})")
     String python;
 
@@ -134,8 +138,8 @@ public final class LatencyHarness implements Callable<Integer> {
         Path outDir = out != null ? out : RepositoryRoot.resolve("benchmarks/results");
         Files.createDirectories(outDir);
         Path work = Files.createDirectories(outDir.resolve("work"));
-        HarnessSettings settings = new HarnessSettings(seconds, warmUpSeconds, sensorRateHz, obstacleRateHz, policyFile, python,
-                RepositoryRoot.resolve("policy-export/python"));
+        HarnessSettings settings = new HarnessSettings(seconds, warmUpSeconds, sensorRateHz, obstacleRateHz, noiseFloor, policyFile,
+                python, RepositoryRoot.resolve("policy-export/python"));
         if (legs.stream().anyMatch(l -> l.node() == LegSpec.Node.PYTHON)) {
             PythonPeerNode.checkInterpreter(python);
         }

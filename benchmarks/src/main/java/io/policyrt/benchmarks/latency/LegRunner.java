@@ -49,7 +49,7 @@ public final class LegRunner {
         MosquittoProcess broker = leg.transport() == LegSpec.Transport.MQTT ? MosquittoProcess.start(workDir) : null;
         NodeUnderTest node = null;
         DriverPort port = null;
-        NoiseFloorProbe noise = new NoiseFloorProbe(leg.rateHz());
+        NoiseFloorProbe noise = settings.noiseFloor() ? new NoiseFloorProbe(leg.rateHz()) : null;
         SensorDriver driver = null;
         try {
             if (leg.transport() == LegSpec.Transport.IN_PROCESS) {
@@ -66,13 +66,17 @@ public final class LegRunner {
                 node.start();
                 port = new MqttDriverPort(broker.uri(), TOPICS, clock, probe);
             }
-            noise.start();
+            if (noise != null) {
+                noise.start();
+            }
             driver = new SensorDriver(port, clock, path, settings.sensorRateHz(), settings.obstacleRateHz());
             driver.start();
             sleepSeconds(settings.warmUpSeconds());
             probe.reset();
             node.resetStats();
-            noise.reset();
+            if (noise != null) {
+                noise.reset();
+            }
             long sentBefore = driver.sent();
             long t0 = System.nanoTime();
             sleepSeconds(settings.seconds());
@@ -85,12 +89,14 @@ public final class LegRunner {
             driver.stop();
             driver = null;
             NodeStats stats = node.stop();
-            return new LegResult(leg, measured, sent, commands, stops, withoutEcho, endToEnd, stats, noise.stop());
+            return new LegResult(leg, measured, sent, commands, stops, withoutEcho, endToEnd, stats, noise == null ? null : noise.stop());
         } finally {
             if (driver != null) {
                 driver.stop();
             }
-            noise.stop();
+            if (noise != null) {
+                noise.stop();
+            }
             if (node != null) {
                 node.close();
             }

@@ -133,7 +133,7 @@ public final class NaiveJavaNode implements NodeUnderTest {
         long scheduled = startNanos + ticks * periodNanos;
         long late = start - scheduled;
         if (late >= periodNanos) {
-            missed += late / periodNanos; // scheduleAtFixedRate runs late ticks back to back
+            missed++; // started a whole period late: past its deadline (fixed rate then runs catch-up ticks back to back)
         }
         ticks++;
         lateness.recordValue(Math.max(0, Math.min(late, lateness.getHighestTrackableValue())));
