@@ -57,7 +57,7 @@ public final class HarnessReport {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, v >= 100 ? "%,.0f" : "%.1f", v);
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.0f" : "%.1f", v);
     }
 
     String markdown() {

@@ -146,6 +146,7 @@ public final class LatencyHarness implements Callable<Integer> {
         if (legs.stream().anyMatch(l -> l.transport() == LegSpec.Transport.MQTT)) {
             MosquittoProcess.binary();
         }
+        String loadBefore = loadAverage();
         LegRunner runner = new LegRunner(settings, SystemNanoClock.INSTANCE);
         List<LegResult> results = new ArrayList<>();
         for (LegSpec leg : legs) {
@@ -155,11 +156,22 @@ public final class LatencyHarness implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "bench: %-50s end-to-end p50 %.1f us, p99 %.1f us, %d commands%n", leg.name(),
                     r.endToEnd().getValueAtPercentile(50) / 1000.0, r.endToEnd().getValueAtPercentile(99) / 1000.0, r.commands());
         }
-        HarnessReport report = new HarnessReport(results, commandLine, machine());
+        String machine = machine() + " Load average (1, 5, 15 min) at the start: " + loadBefore + "; at the end: " + loadAverage() + ".";
+        HarnessReport report = new HarnessReport(results, commandLine, machine);
         report.write(outDir);
         System.out.println(report.markdown());
         System.out.println("bench: results in " + outDir.toAbsolutePath());
         return 0;
+    }
+
+    /** The first three fields of /proc/loadavg, or "unknown" where there is none. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String machine() {
