@@ -1,5 +1,6 @@
 package io.policyrt.benchmarks.latency;
 
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -11,7 +12,8 @@ import org.HdrHistogram.Histogram;
  * @param inputAge         command stamp minus the newest odometry stamp it used
  * @param missedDeadlines  timer periods skipped or ticks past their deadline; -1 when the node does not count them
  * @param processingScope  what {@code processing} spans, in words, for the report
+ * @param phases           the parts of {@code processing} by name, in tick order; empty when the node does not time them
  */
 public record NodeStats(Histogram processing, Histogram wakeLateness, Histogram inputAge, long missedDeadlines,
-                        String processingScope) {
+                        String processingScope, Map<String, Histogram> phases) {
 }
