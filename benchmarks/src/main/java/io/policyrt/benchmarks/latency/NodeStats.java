@@ -1,5 +1,6 @@
 package io.policyrt.benchmarks.latency;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -16,4 +17,25 @@ import org.HdrHistogram.Histogram;
  */
 public record NodeStats(Histogram processing, Histogram wakeLateness, Histogram inputAge, long missedDeadlines,
                         String processingScope, Map<String, Histogram> phases) {
+
+    /** Both measurements together: histograms added, missed deadlines summed (-1 stays -1). */
+    public NodeStats plus(NodeStats o) {
+        Map<String, Histogram> merged = new LinkedHashMap<>();
+        for (Map.Entry<String, Histogram> e : phases.entrySet()) {
+            merged.put(e.getKey(), add(e.getValue(), o.phases.get(e.getKey())));
+        }
+        long missed = missedDeadlines < 0 || o.missedDeadlines < 0 ? -1 : missedDeadlines + o.missedDeadlines;
+        return new NodeStats(add(processing, o.processing), add(wakeLateness, o.wakeLateness), add(inputAge, o.inputAge), missed,
+                processingScope, merged);
+    }
+
+    /** A new histogram holding both; null when either is null. */
+    static Histogram add(Histogram a, Histogram b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        Histogram sum = a.copy();
+        sum.add(b);
+        return sum;
+    }
 }

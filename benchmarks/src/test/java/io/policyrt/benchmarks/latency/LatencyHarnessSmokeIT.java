@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A very short run of the latency harness from the shaded jar, every node and transport, the
- * Python peer included (it starts a real mosquitto on a free loopback port per MQTT leg). Asserts
+ * A very short run of the latency harness from the shaded jar (two rounds of 1 s per leg), every
+ * node and transport, the Python peer included (it starts a real mosquitto on a free loopback port per MQTT leg). Asserts
  * that every leg ran, measured and reported sane fields, and that the files are written; never
  * how fast anything is.
  */
@@ -28,7 +28,7 @@ class LatencyHarnessSmokeIT {
         MosquittoProcess.binary(); // fails naming the Debian package when missing
         Path out = dir.resolve("results");
         String log = ShadedJar.run(dir, 600, List.of("-cp", ShadedJar.jar().toString(), LatencyHarness.class.getName(),
-                "--seconds", "1.5", "--warmup-seconds", "1", "--sensor-rate-hz", "100", "--timer-rates-hz", "200",
+                "--seconds", "2", "--rounds", "2", "--warmup-seconds", "1", "--sensor-rate-hz", "100", "--timer-rates-hz", "200",
                 "--python", System.getProperty("policyrt.python", "/usr/bin/python3"), "--out", out.toString()));
 
         for (String file : List.of("results.md", "results.json", "latency-in-process-end-to-end.png", "latency-mqtt-end-to-end.png",
@@ -72,7 +72,7 @@ class LatencyHarnessSmokeIT {
         }
         assertThat(comparisons).contains("Python paho-mqtt + PyTorch vs PolicyRT, mqtt, on-message: end-to-end",
                 "naive Java vs PolicyRT, mqtt, timer 200 Hz: end-to-end", "naive Java vs PolicyRT, mqtt, timer 200 Hz: processing");
-        assertThat(Files.readString(out.resolve("work/mqtt-python-on-message/python-peer.log")))
+        assertThat(Files.readString(out.resolve("work/mqtt-python-on-message/round-2/python-peer.log")))
                 .as("the Python peer checked its PyTorch network against ONNX Runtime").contains("onnx runtime check: max |diff|");
         assertThat(Files.readString(out.resolve("results.md"))).contains("| mqtt / PolicyRT / on-message |", "## Ratios within this run");
     }
