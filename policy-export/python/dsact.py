@@ -432,9 +432,9 @@ class EnvAdapter:
 
     The environment needs ``reset()`` (returning obs, or (obs, info)) and ``step(action)``
     returning (obs, reward, terminated, truncated, info) or (obs, reward, done, info). Optional:
-    ``reset(seed=...)``, ``observation_dim``/``action_dim`` attributes, ``policy_spec()`` (the
-    export spec dict, whose shift/scale/clip also normalize the observations fed to the
-    networks), ``version`` and ``state_dict()``/``load_state_dict()`` for exact resumption.
+    ``reset(seed=...)``, an ``action_dim`` attribute, ``policy_spec()`` (the export spec dict,
+    whose shift/scale/clip also normalize the observations fed to the networks unless the env
+    sets ``observations_normalized``), ``version`` and ``state_dict()``/``load_state_dict()`` for exact resumption.
     """
 
     def __init__(self, env):
@@ -448,7 +448,7 @@ class EnvAdapter:
             raise ValueError("the environment must say its action_dim (or give policy_spec() action_names)")
 
     def normalize(self, raw):
-        if self.spec is None:
+        if self.spec is None or getattr(self.env, "observations_normalized", False):
             return raw.astype(np.float32)
         n = raw.shape[0]
         shift = np.asarray(export._per_feature(self.spec.get("shift", 0.0), n, "shift"), np.float32)
@@ -470,7 +470,7 @@ class EnvAdapter:
             obs, reward, terminated, truncated, info = out
         else:
             obs, reward, done, info = out
-            truncated = bool(info.get("TimeLimit.truncated", False))
+            truncated = bool(info.get("TimeLimit.truncated", info.get("truncated", False)))
             terminated = bool(done) and not truncated
         if not math.isfinite(float(reward)):
             raise ValueError("the environment returned a non-finite reward %r" % reward)
@@ -495,14 +495,12 @@ def resolve_env_factory(name):
 
 
 def make_tracking_env(seed, **kwargs):
-    """The tracking-with-obstacle task of the Python simulator mirror (policyrt_sim)."""
+    """The tracking-with-obstacle task of the Python simulator mirror (see dsact_tracking.py)."""
     try:
-        import policyrt_sim  # noqa: F401
-    except ImportError:
-        raise SystemExit("--env tracking needs the simulator mirror policy-export/python/policyrt_sim, "
-                         "which this checkout does not have")
-    from policyrt_sim import rl_env
-    return rl_env.make(seed=seed, **kwargs)
+        import dsact_tracking
+    except ImportError as e:
+        raise SystemExit("--env tracking: %s" % e)
+    return dsact_tracking.make(seed, **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,115 @@
+"""The tracking-with-obstacle task for dsact.py: the simulator mirror ``policyrt_sim`` over every
+path shape and obstacle encounter, one (shape, encounter, scenario seed) drawn per episode.
+
+Differences from the bundled policy's setting, and why:
+
+* the policy acts every 0.1 s (``control_period_s``; the runtime runs the loop at the policy's
+  period) instead of 0.02 s: with gamma 0.99 the return then looks about 10 s (5 m of path)
+  ahead, enough to see an obstacle coming, and an episode is 5x fewer decisions, which a training
+  budget of a few hundred thousand steps on two CPU cores needs; GOPS's mobile-robot task uses
+  0.2 s;
+* the observation features, their normalization (shift, scale, clip 5) and the action bounds are
+  the bundled policy's, so both policies see and command the same things.
+
+Scenario seeds for training are drawn from [10_000, 2^31), so they never coincide with the
+evaluation seeds 0..N-1 that ``policyrt sim evaluate`` and the Python evaluation use.
+"""
+
+import numpy as np
+
+try:
+    import policyrt_sim
+    from policyrt_sim import spec as sim_spec
+except ImportError as e:  # pragma: no cover - depends on the checkout
+    raise ImportError("the tracking task needs the simulator mirror policy-export/python/policyrt_sim (%s)" % e)
+
+SHAPES = ("straight", "sine", "figure-eight")
+ENCOUNTERS = ("none", "crossing", "step-in")
+CONTROL_PERIOD_S = 0.1
+TASK = "tracking-obstacle-v1"
+FIRST_TRAINING_SEED = 10_000
+
+
+def task_metadata(control_period_s=CONTROL_PERIOD_S):
+    """The bundled policy's spec keys with this task's control period."""
+    metadata = dict(sim_spec.BUNDLED_METADATA)
+    metadata["policyrt.control_period_s"] = repr(float(control_period_s))
+    return metadata
+
+
+def export_spec(metadata):
+    """The export.py spec dict for a ``policyrt.*`` metadata map."""
+    def floats(key):
+        return [float(v) for v in metadata[key].split(",")]
+
+    return {
+        "task": metadata["policyrt.task"],
+        "features": metadata["policyrt.observation.features"].split(","),
+        "shift": floats("policyrt.observation.shift"),
+        "scale": floats("policyrt.observation.scale"),
+        "clip": floats("policyrt.observation.clip"),
+        "action_names": metadata["policyrt.action.names"].split(","),
+        "action_low": floats("policyrt.action.low"),
+        "action_high": floats("policyrt.action.high"),
+        "action_normalized": metadata["policyrt.action.normalized"] == "true",
+        "control_period_s": float(metadata["policyrt.control_period_s"]),
+        "robot_radius_m": float(metadata["policyrt.robot.radius_m"]),
+        "lookahead_m": float(metadata["policyrt.observation.lookahead_m"]),
+        "provenance": {},
+    }
+
+
+def default_randomization():
+    """The simulator mirror's standard domain randomization."""
+    factory = getattr(policyrt_sim, "default_randomization", None)
+    if factory is None:
+        raise ValueError("policyrt_sim offers no default_randomization(); train with --env-arg randomization=false")
+    return factory()
+
+
+class TrackingTask:
+    """A gym-style environment over all 9 (shape, encounter) cases of ``policyrt_sim.TrackingEnv``.
+
+    ``reset(seed)`` draws the case uniformly and a scenario seed from [10_000, 2^31) with a
+    generator seeded by ``seed``; ``step`` returns (obs, reward, terminated, truncated, info) with
+    ``info["success"]`` (completed without collision) at the end of an episode. Observations come
+    normalized from the environment (``observations_normalized``).
+    """
+
+    observations_normalized = True
+    action_dim = 2
+
+    def __init__(self, seed=0, randomization=True, control_period_s=CONTROL_PERIOD_S, shapes=SHAPES,
+                 encounters=ENCOUNTERS):
+        self.metadata = task_metadata(control_period_s)
+        spec = sim_spec.from_metadata(self.metadata)
+        rand = default_randomization() if randomization is True else (randomization or None)
+        self.cases = [(s, e) for s in shapes for e in encounters]
+        self.envs = {case: policyrt_sim.TrackingEnv(case[0], case[1], seed=seed, randomization=rand, spec=spec)
+                     for case in self.cases}
+        self.rng = np.random.default_rng(seed)
+        self.env = None
+        self.case = None
+        self.version = "%s/policyrt_sim control_period_s=%s randomization=%s" % (
+            TASK, control_period_s, "off" if rand is None else getattr(rand, "name", type(rand).__name__))
+
+    def policy_spec(self):
+        return export_spec(self.metadata)
+
+    def reset(self, seed=None):
+        rng = np.random.default_rng(seed) if seed is not None else self.rng
+        self.case = self.cases[int(rng.integers(len(self.cases)))]
+        self.env = self.envs[self.case]
+        return self.env.reset(seed=int(rng.integers(FIRST_TRAINING_SEED, 2 ** 31)))
+
+    def step(self, action):
+        obs, reward, done, info = self.env.step(action)
+        truncated = bool(info.get("truncated", False))
+        if done:
+            info["success"] = bool(info["metrics"]["success"])
+            info["case"] = self.case
+        return obs, reward, bool(done) and not truncated, truncated, info
+
+
+def make(seed, **kwargs):
+    return TrackingTask(seed=seed, **kwargs)
