@@ -44,6 +44,10 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# Debian's torch multiplies matrices with OpenBLAS, whose own thread pool torch.set_num_threads
+# does not control: on the 2-core build machine its threads doubled the CPU time of an update.
+# One BLAS thread unless the caller says otherwise (before torch loads the library).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import export  # noqa: E402  (exits with a message naming the Debian packages if torch/onnx are missing)
 import numpy as np  # noqa: E402
@@ -519,12 +523,12 @@ class Trainer:
 
     def __init__(self, env_factory, config, out_dir, env_name="custom", eval_every=5000, eval_episodes=5,
                  log_every=1000, checkpoint_every=0, save_replay=False, eval_seed=1_000_000, env_kwargs=None,
-                 verbose=True):
+                 verbose=True, keep_checkpoints=False):
         self.config, self.out_dir, self.env_name = config, out_dir, env_name
         self.env_kwargs = dict(env_kwargs or {})
         self.eval_every, self.eval_episodes, self.log_every = eval_every, eval_episodes, log_every
         self.checkpoint_every, self.save_replay, self.eval_seed = checkpoint_every, save_replay, eval_seed
-        self.verbose = verbose
+        self.verbose, self.keep_checkpoints = verbose, keep_checkpoints
         seed_everything(config.seed)
         self.env = EnvAdapter(env_factory(config.seed, **self.env_kwargs))
         self.eval_env = EnvAdapter(env_factory(config.seed + 10_000, **self.env_kwargs))
@@ -586,6 +590,8 @@ class Trainer:
                     f.flush()
                 if self.checkpoint_every and self.step % self.checkpoint_every == 0:
                     self.save(os.path.join(self.out_dir, "checkpoint.pt"))
+                    if self.keep_checkpoints:
+                        self.save(os.path.join(self.out_dir, "checkpoint-%d.pt" % self.step))
         self.save(os.path.join(self.out_dir, "final.pt"))
         plot_learning_curve(self.csv_path, os.path.join(self.out_dir, "learning_curve.png"),
                             "%s on %s" % (algorithm_name(self.config), self.env_name))
@@ -843,6 +849,8 @@ def main(argv=None):
     t.add_argument("--log-every", type=int, default=1000)
     t.add_argument("--checkpoint-every", type=int, default=10000)
     t.add_argument("--save-replay", action="store_true", help="put the replay buffer into checkpoints")
+    t.add_argument("--keep-checkpoints", action="store_true",
+                   help="also keep every checkpoint as checkpoint-STEP.pt (to compare runs at equal steps)")
     t.add_argument("--threads", type=int, default=1, help="torch CPU threads (default 1, for a 2-core machine)")
 
     e = sub.add_parser("export", help="export a checkpoint's deterministic actor to ONNX")
@@ -867,7 +875,8 @@ def main(argv=None):
     torch.set_num_threads(args.threads)
     env_kwargs = parse_env_kwargs(args.env_arg)
     common = dict(eval_every=args.eval_every, eval_episodes=args.eval_episodes, log_every=args.log_every,
-                  checkpoint_every=args.checkpoint_every, save_replay=args.save_replay)
+                  checkpoint_every=args.checkpoint_every, save_replay=args.save_replay,
+                  keep_checkpoints=args.keep_checkpoints)
     if args.resume:
         state_env = torch.load(args.resume)["env_name"]
         trainer = Trainer.resume(args.resume, resolve_env_factory(state_env), out_dir=args.out, **common)
