@@ -119,3 +119,64 @@ class TrackingTask:
 
 def make(seed, **kwargs):
     return TrackingTask(seed=seed, **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Evaluation of a trained checkpoint with the simulator mirror's evaluation (policyrt_sim.evaluate)
+
+
+def checkpoint_policy(path):
+    """(policy(obs) -> action, spec): tanh(mean) of a dsact.py checkpoint's actor, in PyTorch,
+    and the policyrt_sim spec it was trained with (its control period included)."""
+    import dsact
+    import export
+    import torch
+
+    actor, state = dsact.load_actor(path)
+    actor.eval()
+    spec = sim_spec.from_metadata(export.spec_to_metadata(state["env_spec"]))
+
+    def policy(obs):
+        with torch.no_grad():
+            return actor.mode(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))[0].numpy()
+
+    return policy, spec
+
+
+def main(argv=None):
+    import argparse
+    import json
+    import sys
+
+    from policyrt_sim import evaluate as sim_evaluate
+
+    p = argparse.ArgumentParser(description="Evaluate a dsact.py checkpoint's deterministic actor (PyTorch) on seeds "
+                                            "0..N-1 of every path and encounter, as `policyrt sim evaluate` does.")
+    p.add_argument("command", choices=("evaluate",))
+    p.add_argument("--checkpoint", required=True)
+    p.add_argument("--seeds", type=int, default=100)
+    p.add_argument("--randomize", action="store_true", help="the default domain randomization")
+    p.add_argument("--shapes", default=",".join(SHAPES))
+    p.add_argument("--json", help="write the results (policyrt-evaluation-v1 JSON)")
+    p.add_argument("--markdown", help="write the table")
+    args = p.parse_args(argv)
+    import torch
+    torch.set_num_threads(1)
+    policy, spec = checkpoint_policy(args.checkpoint)
+    results = sim_evaluate.evaluate(policy, args.seeds, default_randomization() if args.randomize else None,
+                                    shapes=tuple(args.shapes.split(",")), policy_name=args.checkpoint, spec=spec)
+    table = sim_evaluate.markdown(results)
+    sys.stdout.write(table)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=1)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(table)
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+    sys.path.insert(0, __import__("os").path.dirname(__import__("os").path.abspath(__file__)))
+    sys.exit(main())
