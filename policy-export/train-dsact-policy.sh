@@ -12,7 +12,7 @@
 # Everything it writes goes to WORKDIR (default target/dsact); copy the results into models/ by hand.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-out=${1:-target/dsact}; steps=${2:-60000}; seeds=${3:-100}
+out=${1:-target/dsact}; steps=${2:-40000}; seeds=${3:-34}
 python=${POLICYRT_PYTHON:-/usr/bin/python3}
 py=policy-export/python
 mkdir -p "$out"

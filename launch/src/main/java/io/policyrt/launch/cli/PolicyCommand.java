@@ -57,6 +57,8 @@ public final class PolicyCommand implements Runnable {
                 }
             }
             out.print(policySpec);
+            // print() does not flush an auto-flushing PrintWriter; Main exits right after.
+            out.flush();
             return 0;
         }
     }

@@ -52,6 +52,13 @@ class PolicyVerifyCommandTest {
     }
 
     @Test
+    void shipped_dsac_t_policy_agrees_with_its_golden_vectors() {
+        Result r = run("policy", "verify", repo().resolve("policy-export/models/tracking-obstacle-v1-dsact.onnx").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("OK tracking-obstacle-v1-dsact.onnx: 64 golden vectors x 2 actions agree");
+    }
+
+    @Test
     void gops_layout_fixture_verifies_through_its_sidecar() {
         Result r = run("policy", "verify", MODELS.resolve("gops.onnx").toString());
         assertThat(r.code()).as(r.err()).isZero();
