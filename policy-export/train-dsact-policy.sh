@@ -41,7 +41,7 @@ for setting in nominal randomized; do
   ./policyrt sim evaluate --policy expert --seeds "$seeds" "${flag[@]}" --json "$out/eval-expert-$setting.json" > /dev/null
   wait
   "$python" $py/evaluation_report.py parity "$out/eval-dsact-pytorch-$setting.json" "$out/eval-dsact-$setting.json" \
-    | tee "$out/parity-$setting.txt"
+    | tee "$out/parity-$setting.txt" || true  # differences are reported, not fatal (see models/README.md)
 done
 "$python" $py/evaluation_report.py summary \
   "DSAC-T=$out/eval-dsact-nominal.json" "DSAC-T=$out/eval-dsact-randomized.json" \
