@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     public static final List<String> TRIGGERS = List.of("timer", "on-message");
-    public static final List<String> TRANSPORTS = List.of("sim", "mqtt");
+    public static final List<String> TRANSPORTS = List.of("sim", "mqtt", "ros2");
     public static final List<String> FORMATS = List.of("json", "binary");
     public static final List<String> PATHS = List.of("straight", "sine", "figure-eight");
     public static final List<String> ENCOUNTERS = List.of("none", "crossing", "step-in");
@@ -109,6 +109,7 @@ public final class ConfigLoader {
         range(where, "sim.physics_step_ms", c.sim.physicsStepMs, 0.01, 100);
         range(where, "sim.sensor_rate_hz", c.sim.sensorRateHz, 0.1, 10_000);
         mqtt(where, c.mqtt);
+        Ros2Config.validate(where, c.ros2);
     }
 
     private static void mqtt(String where, RuntimeConfig.Mqtt m) {

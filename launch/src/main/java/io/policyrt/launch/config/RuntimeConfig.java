@@ -14,6 +14,7 @@ public final class RuntimeConfig {
     public Transport transport = new Transport();
     public Sim sim = new Sim();
     public Mqtt mqtt = new Mqtt();
+    public Ros2Config ros2 = new Ros2Config();
 
     /** Which policy file to run. */
     public static final class Policy {
@@ -93,7 +94,7 @@ public final class RuntimeConfig {
 
     /** Where sensors come from and commands go. */
     public static final class Transport {
-        /** sim: the embedded simulator in this process; mqtt: sensors and commands over MQTT (section mqtt). */
+        /** sim: the embedded simulator in this process; mqtt: sensors and commands over MQTT (section mqtt); ros2: over ROS 2 (section ros2). */
         public String kind = "sim";
     }
 
