@@ -236,6 +236,23 @@ def file_sha256(path):
 # Graph and file writing
 
 
+def check_finite_weights(module, what="the actor"):
+    """Raises ValueError naming the first parameter or buffer that holds NaN or Inf."""
+    for name, tensor in module.state_dict().items():
+        if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
+            bad = int((~torch.isfinite(tensor)).sum())
+            raise ValueError("%s has non-finite weights: %d of the %d values of '%s' are NaN or Inf"
+                             % (what, bad, tensor.numel(), name))
+
+
+def actor_input_dim(module):
+    """in_features of the module's first Linear layer, or None when it has none."""
+    for sub in module.modules():
+        if isinstance(sub, torch.nn.Linear):
+            return sub.in_features
+    return None
+
+
 def export_graph(actor, obs_dim, out_path, input_name="observation", output_name="action", opset=13):
     """torch.onnx.export with static shapes [1, obs_dim] -> [1, m]; returns m."""
     actor = actor.eval().to(torch.float32)
@@ -376,7 +393,8 @@ def write_golden(actor, spec, path, n_golden=64, seed=0):
 def export_actor(actor, spec, out_path, golden_dir=None, n_golden=64, seed=0, gops_layout=False):
     """Exports ``actor`` to ``out_path`` with ``spec``; returns the flat metadata written.
 
-    Adds provenance weights_sha256, exporter_revision and created_utc; entries in
+    Refuses (ValueError) an actor with NaN or Inf weights, and a spec whose feature or action
+    count differs from the actor's input or output. Adds provenance weights_sha256, exporter_revision and created_utc; entries in
     ``spec["provenance"]`` (algorithm, training_steps, ...) are added too and win over the
     automatic ones. With ``golden_dir``, writes ``<golden_dir>/<name>.golden.json`` with
     ``n_golden`` seeded observations and the float32 PyTorch actions for them.
@@ -384,6 +402,22 @@ def export_actor(actor, spec, out_path, golden_dir=None, n_golden=64, seed=0, go
     validate_spec(spec)
     actor = actor.eval().to(torch.float32)
     n = len(spec["features"])
+    check_finite_weights(actor)
+    takes = actor_input_dim(actor)
+    if takes is not None and takes != n:
+        raise ValueError("the spec names %d features but the actor's first layer takes %d inputs"
+                         % (n, takes))
+    with torch.no_grad():
+        probe = actor(torch.zeros(1, n, dtype=torch.float32))
+    if not isinstance(probe, torch.Tensor) or probe.dim() != 2 or probe.shape[0] != 1:
+        raise ValueError("the actor must return one tensor of shape [1, m], got %r"
+                         % (getattr(probe, "shape", type(probe)),))
+    if probe.shape[1] != len(spec["action_names"]):
+        raise ValueError("the actor returns %d actions but the spec names %d: %s"
+                         % (probe.shape[1], len(spec["action_names"]), spec["action_names"]))
+    if not bool(torch.isfinite(probe).all()):
+        raise ValueError("the actor returns a non-finite action %s for the all-zero observation"
+                         % probe[0].tolist())
     provenance = {
         "weights_sha256": weights_sha256(actor),
         "exporter_revision": exporter_revision(),
@@ -395,9 +429,7 @@ def export_actor(actor, spec, out_path, golden_dir=None, n_golden=64, seed=0, go
         m = export_graph(actor, n, out_path, input_name="input", output_name="output", opset=11)
     else:
         m = export_graph(actor, n, out_path, input_name="observation", output_name="action", opset=13)
-    if m != len(spec["action_names"]):
-        raise ValueError("the actor returns %d actions but the spec names %d: %s"
-                         % (m, len(spec["action_names"]), spec["action_names"]))
+    assert m == len(spec["action_names"])
     metadata = spec_to_metadata(full)
     if gops_layout:
         write_sidecar(out_path, metadata)

@@ -1,0 +1,906 @@
+"""DSAC-T (distributional soft actor-critic with three refinements) and plain SAC, on PyTorch.
+
+The algorithm follows the reference implementations (the authors' DSAC-v2 code and GOPS
+``dsact.py``) as summarised in the team notes on DSAC-T:
+
+* actor: obs -> 3 x 256 GELU -> (mean, log_std); std = exp(clamp(log_std, -20, 0.5));
+  tanh-Gaussian actions in [-1, 1]; deployed as tanh(mean);
+* twin critics: [obs, act] -> 3 x 256 GELU -> (mean, softplus -> std) of the return distribution,
+  each with a target copy; a target actor draws the next action;
+* refinement 1, expected value substitution: the critic mean is pulled toward
+  y = r + gamma (1 - d) (min Q'(s', a') - alpha log pi'), the std is fitted to a sampled return;
+* the running mean sigma_bar of each critic's std, and the sampled target clipped to
+  Q +- 3 sigma_bar;
+* variance-based gradient scaling: the critic loss is multiplied by omega = sigma_bar^2 + 0.1;
+* actor, temperature and all targets step every ``delay_update`` = 2 critic steps;
+  log_alpha starts at 1.0, target entropy -act_dim; Polyak tau 0.005.
+
+``--no-expected-value``, ``--no-variance-clip`` and ``--no-grad-scaling`` switch the refinements
+off one at a time. ``--algo sac`` is standard SAC with the same actor: all three off, plain twin Q
+critics fitted by mean squared error to the soft target, and the next action drawn from the online
+actor as SAC does.
+
+Commands (from the repository root, with Debian's interpreter)::
+
+    /usr/bin/python3 policy-export/python/dsact.py train --env tracking --steps 200000 --out target/dsact
+    /usr/bin/python3 policy-export/python/dsact.py train --resume target/dsact/checkpoint.pt --steps 300000
+    /usr/bin/python3 policy-export/python/dsact.py export --checkpoint target/dsact/final.pt \\
+        --out policy-export/models/tracking-obstacle-v1-dsact.onnx [--gops]
+
+``train`` writes into ``--out``: ``training.csv`` (one row per ``--log-every`` steps),
+``learning_curve.png``, ``checkpoint.pt`` (every ``--checkpoint-every`` steps) and ``final.pt``.
+"""
+
+import argparse
+import copy
+import csv
+import dataclasses
+import importlib
+import json
+import math
+import os
+import random
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# Debian's torch multiplies matrices with OpenBLAS, whose own thread pool torch.set_num_threads
+# does not control: on the 2-core build machine its threads doubled the CPU time of an update.
+# One BLAS thread unless the caller says otherwise (before torch loads the library).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import export  # noqa: E402  (exits with a message naming the Debian packages if torch/onnx are missing)
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+LOG_STD_MIN = -20.0
+LOG_STD_MAX = 0.5
+TD_BOUND_SIGMAS = 3.0       # the sampled target is clipped to Q +- 3 sigma_bar
+NEXT_RETURN_CLAMP = 3.0     # the standard normal draw of the next return is clamped to +-3
+GRAD_SCALE_BIAS = 0.1       # omega = sigma_bar^2 + 0.1, and the 0.1 in the loss denominators
+CHECKPOINT_FORMAT = 1
+
+CSV_COLUMNS = ["step", "episode_return", "eval_success", "eval_return", "critic_loss", "actor_loss", "alpha",
+               "sigma_bar_1", "sigma_bar_2", "entropy", "wall_time_s"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Configuration
+
+
+@dataclasses.dataclass
+class Config:
+    """Every hyper-parameter of a run; stored in checkpoints and in the exported provenance."""
+    algo: str = "dsact"                 # "dsact" or "sac"
+    expected_value: bool = True         # refinement 1
+    variance_clip: bool = True          # clip the sampled target at +-3 sigma_bar
+    grad_scaling: bool = True           # omega = sigma_bar^2 + 0.1
+    hidden: int = 256
+    layers: int = 3
+    gamma: float = 0.99
+    tau: float = 0.005
+    tau_b: float = 0.005                # running-mean rate of sigma_bar
+    actor_lr: float = 1e-4
+    critic_lr: float = 1e-4
+    alpha_lr: float = 3e-4
+    log_alpha_init: float = 1.0
+    delay_update: int = 2
+    batch_size: int = 256
+    buffer_size: int = 1_000_000
+    warmup_steps: int = 10_000
+    reward_scale: float = 1.0
+    seed: int = 0
+
+    def __post_init__(self):
+        if self.algo not in ("dsact", "sac"):
+            raise ValueError("algo must be 'dsact' or 'sac', got %r" % self.algo)
+        if self.algo == "sac" and (self.expected_value or self.variance_clip or self.grad_scaling):
+            raise ValueError("algo 'sac' has no refinements: use Config.sac(...)")
+        if self.delay_update < 1 or self.batch_size < 1 or self.buffer_size < self.batch_size:
+            raise ValueError("delay_update and batch_size must be >= 1 and buffer_size >= batch_size")
+
+    @staticmethod
+    def sac(**kwargs):
+        return Config(algo="sac", expected_value=False, variance_clip=False, grad_scaling=False, **kwargs)
+
+    @property
+    def distributional(self):
+        return self.algo == "dsact"
+
+
+# ---------------------------------------------------------------------------------------------
+# Networks
+
+
+def mlp(in_dim, out_dim, hidden, layers):
+    modules, width = [], in_dim
+    for _ in range(layers):
+        modules += [torch.nn.Linear(width, hidden), torch.nn.GELU()]
+        width = hidden
+    modules.append(torch.nn.Linear(width, out_dim))
+    return torch.nn.Sequential(*modules)
+
+
+class TanhGaussianActor(torch.nn.Module):
+    """obs -> (mean, std) of a Gaussian whose sample is squashed by tanh into [-1, 1]."""
+
+    def __init__(self, obs_dim, act_dim, hidden=256, layers=3):
+        super().__init__()
+        self.obs_dim, self.act_dim = obs_dim, act_dim
+        self.net = mlp(obs_dim, 2 * act_dim, hidden, layers)
+
+    def forward(self, obs):
+        mean, log_std = self.net(obs).chunk(2, dim=-1)
+        return mean, torch.clamp(log_std, LOG_STD_MIN, LOG_STD_MAX).exp()
+
+    def sample(self, obs):
+        """Reparameterized action in [-1, 1] and its log-probability (tanh-corrected), shape [B]."""
+        mean, std = self(obs)
+        eps = torch.randn_like(mean)
+        pre_tanh = mean + std * eps
+        # Gaussian log-density at mean + std * eps, written in eps (no distribution object)
+        log_prob = (-0.5 * eps ** 2 - torch.log(std) - 0.5 * math.log(2.0 * math.pi)).sum(-1)
+        # log(1 - tanh(u)^2) in the overflow-free form 2 (log 2 - u - softplus(-2u)).
+        log_prob = log_prob - (2.0 * (math.log(2.0) - pre_tanh - F.softplus(-2.0 * pre_tanh))).sum(-1)
+        return torch.tanh(pre_tanh), log_prob
+
+    def mode(self, obs):
+        """The deterministic deployment action tanh(mean)."""
+        return torch.tanh(self(obs)[0])
+
+
+class DeterministicActor(torch.nn.Module):
+    """The exported graph: tanh(mean) of a TanhGaussianActor, in [-1, 1]."""
+
+    def __init__(self, actor):
+        super().__init__()
+        self.actor = actor
+
+    def forward(self, obs):
+        return self.actor.mode(obs)
+
+
+class GaussianReturnCritic(torch.nn.Module):
+    """[obs, act] -> (mean, std) of the soft return distribution; std = softplus(raw)."""
+
+    def __init__(self, obs_dim, act_dim, hidden=256, layers=3):
+        super().__init__()
+        self.net = mlp(obs_dim + act_dim, 2, hidden, layers)
+
+    def forward(self, obs, act):
+        out = self.net(torch.cat([obs, act], dim=-1))
+        return out[..., 0], F.softplus(out[..., 1])
+
+
+class QCritic(torch.nn.Module):
+    """[obs, act] -> Q (SAC); returns (Q, None) so both critic kinds share one call shape."""
+
+    def __init__(self, obs_dim, act_dim, hidden=256, layers=3):
+        super().__init__()
+        self.net = mlp(obs_dim + act_dim, 1, hidden, layers)
+
+    def forward(self, obs, act):
+        return self.net(torch.cat([obs, act], dim=-1))[..., 0], None
+
+
+def load_state_checked(module, state, what):
+    """load_state_dict that names the first layer whose shape differs (or which is missing/extra)."""
+    own = module.state_dict()
+    missing = [k for k in own if k not in state]
+    extra = [k for k in state if k not in own]
+    if missing or extra:
+        raise ValueError("%s: the checkpoint is from another architecture: missing layers %s, unexpected layers %s"
+                         % (what, missing, extra))
+    for key, tensor in own.items():
+        if tuple(state[key].shape) != tuple(tensor.shape):
+            raise ValueError("%s: the checkpoint is from another architecture: layer '%s' has shape %s in the "
+                             "checkpoint but %s in this network" % (what, key, list(state[key].shape),
+                                                                      list(tensor.shape)))
+    module.load_state_dict(state)
+
+
+def polyak(target, source, tau):
+    with torch.no_grad():
+        for t, s in zip(target.parameters(), source.parameters()):
+            t.mul_(1.0 - tau).add_(s, alpha=tau)
+
+
+# ---------------------------------------------------------------------------------------------
+# The learner: networks, optimizers and one gradient step
+
+
+class Learner:
+    """Holds the networks and optimizers; ``update(batch)`` is one critic step (plus, every
+    ``delay_update`` steps, one actor, temperature and target step)."""
+
+    def __init__(self, obs_dim, act_dim, config):
+        self.config, self.obs_dim, self.act_dim = config, obs_dim, act_dim
+        c = config
+        critic_type = GaussianReturnCritic if c.distributional else QCritic
+        self.actor = TanhGaussianActor(obs_dim, act_dim, c.hidden, c.layers)
+        self.q1 = critic_type(obs_dim, act_dim, c.hidden, c.layers)
+        self.q2 = critic_type(obs_dim, act_dim, c.hidden, c.layers)
+        self.actor_target = copy.deepcopy(self.actor)
+        self.q1_target = copy.deepcopy(self.q1)
+        self.q2_target = copy.deepcopy(self.q2)
+        for net in (self.actor_target, self.q1_target, self.q2_target):
+            net.requires_grad_(False)
+        self.log_alpha = torch.nn.Parameter(torch.tensor(float(c.log_alpha_init)))
+        self.target_entropy = -float(act_dim)
+        self.critic_optimizer = torch.optim.Adam(list(self.q1.parameters()) + list(self.q2.parameters()),
+                                                 lr=c.critic_lr)
+        self.actor_optimizer = torch.optim.Adam(self.actor.parameters(), lr=c.actor_lr)
+        self.alpha_optimizer = torch.optim.Adam([self.log_alpha], lr=c.alpha_lr)
+        self.sigma_bar = [None, None]   # running mean of each critic's std (DSAC-T only)
+        self.updates = 0                # critic steps taken
+
+    @property
+    def alpha(self):
+        return float(self.log_alpha.detach().exp())
+
+    # -- critic -----------------------------------------------------------------------------
+
+    def next_action(self, obs2):
+        """a' and log pi(a'|s'): from the target actor (DSAC-T), from the online actor (SAC)."""
+        actor = self.actor_target if self.config.distributional else self.actor
+        with torch.no_grad():
+            return actor.sample(obs2)
+
+    def targets(self, rew, done, obs2):
+        """(y, y_s): the expected soft target and the sampled one (y_s is None for SAC)."""
+        c = self.config
+        act2, log_prob2 = self.next_action(obs2)
+        alpha = self.alpha
+        with torch.no_grad():
+            m1, s1 = self.q1_target(obs2, act2)
+            m2, s2 = self.q2_target(obs2, act2)
+            q_next = torch.min(m1, m2)
+            not_done = c.gamma * (1.0 - done)
+            y = rew + not_done * (q_next - alpha * log_prob2)
+            if not c.distributional:
+                return y, None
+            z1 = torch.clamp(torch.randn_like(m1), -NEXT_RETURN_CLAMP, NEXT_RETURN_CLAMP)
+            z2 = torch.clamp(torch.randn_like(m2), -NEXT_RETURN_CLAMP, NEXT_RETURN_CLAMP)
+            # the sampled next return of the critic with the smaller mean
+            sample_next = torch.where(m1 < m2, m1 + z1 * s1, m2 + z2 * s2)
+            y_s = rew + not_done * (sample_next - alpha * log_prob2)
+            return y, y_s
+
+    def track_sigma_bar(self, i, std):
+        batch_mean = std.detach().mean()
+        if self.sigma_bar[i] is None:
+            self.sigma_bar[i] = batch_mean
+        else:
+            tau_b = self.config.tau_b
+            self.sigma_bar[i] = (1.0 - tau_b) * self.sigma_bar[i] + tau_b * batch_mean
+
+    def clipped_sample_target(self, q, y_s, sigma_bar):
+        """y_b = Q + clamp(y_s - Q, -3 sigma_bar, 3 sigma_bar) (or y_s without the clip)."""
+        if not self.config.variance_clip:
+            return y_s
+        bound = TD_BOUND_SIGMAS * sigma_bar
+        return q.detach() + torch.max(torch.min(y_s - q.detach(), bound), -bound)
+
+    def distributional_loss(self, q, std, y, y_s, sigma_bar):
+        """GOPS's surrogate whose gradient is the scaled Gaussian NLL gradient: the mean follows
+        y (or y_b without refinement 1), the std follows |y_b - Q|."""
+        c = self.config
+        y_b = self.clipped_sample_target(q, y_s, sigma_bar)
+        mean_target = y if c.expected_value else y_b
+        s = torch.clamp(std, min=0.0).detach()
+        omega = sigma_bar ** 2 + GRAD_SCALE_BIAS if c.grad_scaling else 1.0
+        mean_term = -((mean_target - q).detach() / (s ** 2 + GRAD_SCALE_BIAS)) * q
+        std_term = -(((q.detach() - y_b) ** 2 - s ** 2) / (s ** 3 + GRAD_SCALE_BIAS)) * std
+        return omega * torch.mean(mean_term + std_term)
+
+    def critic_loss(self, batch):
+        obs, act, rew, obs2, done = batch
+        y, y_s = self.targets(rew, done, obs2)
+        q1, s1 = self.q1(obs, act)
+        q2, s2 = self.q2(obs, act)
+        if not self.config.distributional:
+            return F.mse_loss(q1, y) + F.mse_loss(q2, y)
+        self.track_sigma_bar(0, s1)
+        self.track_sigma_bar(1, s2)
+        return (self.distributional_loss(q1, s1, y, y_s, self.sigma_bar[0])
+                + self.distributional_loss(q2, s2, y, y_s, self.sigma_bar[1]))
+
+    # -- actor and temperature --------------------------------------------------------------
+
+    def actor_loss(self, obs):
+        """(actor loss, alpha loss, entropy estimate); alpha is detached in the actor loss."""
+        act, log_prob = self.actor.sample(obs)
+        q1, _ = self.q1(obs, act)
+        q2, _ = self.q2(obs, act)
+        actor_loss = torch.mean(self.log_alpha.detach().exp() * log_prob - torch.min(q1, q2))
+        alpha_loss = -torch.mean(self.log_alpha * (log_prob.detach() + self.target_entropy))
+        return actor_loss, alpha_loss, float(-log_prob.detach().mean())
+
+    # -- one step ---------------------------------------------------------------------------
+
+    def update(self, batch):
+        """One critic step; every ``delay_update``-th call also the actor, alpha and targets.
+
+        As in GOPS, all gradients come from the networks before this step's parameter change:
+        the actor's gradient is taken through the critics before the critic optimizer steps.
+        Returns a dict of metrics (actor_loss/entropy only on delayed steps).
+        """
+        c = self.config
+        self.updates += 1
+        critic_loss = self.critic_loss(batch)
+        self.critic_optimizer.zero_grad(set_to_none=True)
+        critic_loss.backward()
+        metrics = {"critic_loss": float(critic_loss.detach())}
+        delayed = self.updates % c.delay_update == 0
+        if delayed:
+            critics = list(self.q1.parameters()) + list(self.q2.parameters())
+            for p in critics:
+                p.requires_grad_(False)
+            actor_loss, alpha_loss, entropy = self.actor_loss(batch[0])
+            self.actor_optimizer.zero_grad(set_to_none=True)
+            actor_loss.backward()
+            self.alpha_optimizer.zero_grad(set_to_none=True)
+            alpha_loss.backward()
+            for p in critics:
+                p.requires_grad_(True)
+            metrics.update(actor_loss=float(actor_loss.detach()), entropy=entropy)
+        self.critic_optimizer.step()
+        if delayed:
+            self.actor_optimizer.step()
+            self.alpha_optimizer.step()
+            polyak(self.q1_target, self.q1, c.tau)
+            polyak(self.q2_target, self.q2, c.tau)
+            polyak(self.actor_target, self.actor, c.tau)
+        metrics["alpha"] = self.alpha
+        metrics["delayed"] = delayed
+        return metrics
+
+    # -- state ------------------------------------------------------------------------------
+
+    NETWORKS = ("actor", "q1", "q2", "actor_target", "q1_target", "q2_target")
+    OPTIMIZERS = ("actor_optimizer", "critic_optimizer", "alpha_optimizer")
+
+    def state_dict(self):
+        state = {name: getattr(self, name).state_dict() for name in self.NETWORKS + self.OPTIMIZERS}
+        state["log_alpha"] = self.log_alpha.detach().clone()
+        state["sigma_bar"] = [None if s is None else s.clone() for s in self.sigma_bar]
+        state["updates"] = self.updates
+        return state
+
+    def load_state_dict(self, state):
+        for name in self.NETWORKS:
+            load_state_checked(getattr(self, name), state[name], name)
+        with torch.no_grad():
+            self.log_alpha.copy_(state["log_alpha"])
+        for name in self.OPTIMIZERS:
+            getattr(self, name).load_state_dict(state[name])
+        self.sigma_bar = [None if s is None else s.clone() for s in state["sigma_bar"]]
+        self.updates = int(state["updates"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Replay buffer
+
+
+class ReplayBuffer:
+    """Preallocated ring buffer of (obs, act, reward, next obs, terminal) with its own seeded RNG."""
+
+    def __init__(self, obs_dim, act_dim, capacity, seed):
+        self.capacity = capacity
+        self.obs = np.zeros((capacity, obs_dim), np.float32)
+        self.act = np.zeros((capacity, act_dim), np.float32)
+        self.rew = np.zeros(capacity, np.float32)
+        self.obs2 = np.zeros((capacity, obs_dim), np.float32)
+        self.done = np.zeros(capacity, np.float32)
+        self.size = 0
+        self.next = 0
+        self.rng = np.random.default_rng(seed)
+
+    def add(self, obs, act, rew, obs2, terminal):
+        i = self.next
+        self.obs[i], self.act[i], self.rew[i], self.obs2[i], self.done[i] = obs, act, rew, obs2, float(terminal)
+        self.next = (i + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def sample(self, batch_size):
+        idx = self.rng.integers(0, self.size, size=batch_size)
+        return tuple(torch.from_numpy(a[idx]) for a in (self.obs, self.act, self.rew, self.obs2, self.done))
+
+    def state_dict(self, with_data):
+        state = {"size": self.size, "next": self.next, "rng": self.rng.bit_generator.state}
+        if with_data:
+            n = self.size
+            state.update(obs=self.obs[:n].copy(), act=self.act[:n].copy(), rew=self.rew[:n].copy(),
+                         obs2=self.obs2[:n].copy(), done=self.done[:n].copy())
+        return state
+
+    def load_state_dict(self, state):
+        self.rng.bit_generator.state = state["rng"]
+        if "obs" not in state:
+            return  # saved without data: start empty, the trainer warms up again
+        n = state["size"]
+        if n > self.capacity:
+            raise ValueError("the checkpoint's replay buffer holds %d transitions, this one only %d" % (n, self.capacity))
+        for name in ("obs", "act", "rew", "obs2", "done"):
+            getattr(self, name)[:n] = state[name]
+        self.size, self.next = n, state["next"] % self.capacity
+
+
+# ---------------------------------------------------------------------------------------------
+# Environments
+
+
+class EnvAdapter:
+    """One calling convention over gym-style environments.
+
+    The environment needs ``reset()`` (returning obs, or (obs, info)) and ``step(action)``
+    returning (obs, reward, terminated, truncated, info) or (obs, reward, done, info). Optional:
+    ``reset(seed=...)``, an ``action_dim`` attribute, ``policy_spec()`` (the export spec dict,
+    whose shift/scale/clip also normalize the observations fed to the networks unless the env
+    sets ``observations_normalized``), ``version`` and ``state_dict()``/``load_state_dict()`` for exact resumption.
+    """
+
+    def __init__(self, env):
+        self.env = env
+        spec = env.policy_spec() if hasattr(env, "policy_spec") else None
+        self.spec = spec
+        obs = self.reset(seed=None)
+        self.obs_dim = int(obs.shape[0])
+        self.act_dim = int(getattr(env, "action_dim", len(spec["action_names"]) if spec else 0))
+        if self.act_dim < 1:
+            raise ValueError("the environment must say its action_dim (or give policy_spec() action_names)")
+
+    def normalize(self, raw):
+        if self.spec is None or getattr(self.env, "observations_normalized", False):
+            return raw.astype(np.float32)
+        n = raw.shape[0]
+        shift = np.asarray(export._per_feature(self.spec.get("shift", 0.0), n, "shift"), np.float32)
+        scale = np.asarray(export._per_feature(self.spec.get("scale", 1.0), n, "scale"), np.float32)
+        out = (raw.astype(np.float32) - shift) * scale
+        if self.spec.get("clip") is not None:
+            clip = np.asarray(export._per_feature(self.spec["clip"], n, "clip"), np.float32)
+            out = np.clip(out, -clip, clip)
+        return out.astype(np.float32)
+
+    def reset(self, seed=None):
+        out = self.env.reset(seed=seed) if seed is not None else self.env.reset()
+        obs = out[0] if isinstance(out, tuple) else out
+        return self._checked(obs, "reset")
+
+    def step(self, action):
+        out = self.env.step(action)
+        if len(out) == 5:
+            obs, reward, terminated, truncated, info = out
+        else:
+            obs, reward, done, info = out
+            truncated = bool(info.get("TimeLimit.truncated", info.get("truncated", False)))
+            terminated = bool(done) and not truncated
+        if not math.isfinite(float(reward)):
+            raise ValueError("the environment returned a non-finite reward %r" % reward)
+        return self._checked(obs, "step"), float(reward), bool(terminated), bool(truncated), info or {}
+
+    def _checked(self, obs, where):
+        obs = np.asarray(obs, dtype=np.float64).reshape(-1)
+        if not np.isfinite(obs).all():
+            raise ValueError("the environment's %s returned a non-finite observation %s" % (where, obs.tolist()))
+        return self.normalize(obs)
+
+
+def resolve_env_factory(name):
+    """'tracking' (the PolicyRT simulator mirror) or 'package.module:callable'; the callable
+    takes (seed, **kwargs) and returns an environment."""
+    if name == "tracking":
+        return make_tracking_env
+    if ":" in name:
+        module, attr = name.split(":", 1)
+        return getattr(importlib.import_module(module), attr)
+    raise ValueError("unknown --env %r: use 'tracking' or 'package.module:callable'" % name)
+
+
+def make_tracking_env(seed, **kwargs):
+    """The tracking-with-obstacle task of the Python simulator mirror (see dsact_tracking.py)."""
+    try:
+        import dsact_tracking
+    except ImportError as e:
+        raise SystemExit("--env tracking: %s" % e)
+    return dsact_tracking.make(seed, **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# The trainer: interaction, evaluation, logging, checkpoints
+
+
+class Trainer:
+    """Runs the interaction loop: warm-up with uniform random actions, then one update per
+    environment step; deterministic evaluation every ``eval_every`` steps; a CSV row every
+    ``log_every`` steps; a checkpoint every ``checkpoint_every`` steps.
+
+    ``env_factory(seed)`` builds the training environment (seed = config.seed) and the
+    evaluation environment (seed = config.seed + 10_000); evaluation episode k resets with
+    seed ``eval_seed + k``.
+    """
+
+    def __init__(self, env_factory, config, out_dir, env_name="custom", eval_every=5000, eval_episodes=5,
+                 log_every=1000, checkpoint_every=0, save_replay=False, eval_seed=1_000_000, env_kwargs=None,
+                 verbose=True, keep_checkpoints=False):
+        self.config, self.out_dir, self.env_name = config, out_dir, env_name
+        self.env_kwargs = dict(env_kwargs or {})
+        self.eval_every, self.eval_episodes, self.log_every = eval_every, eval_episodes, log_every
+        self.checkpoint_every, self.save_replay, self.eval_seed = checkpoint_every, save_replay, eval_seed
+        self.verbose, self.keep_checkpoints = verbose, keep_checkpoints
+        seed_everything(config.seed)
+        self.env = EnvAdapter(env_factory(config.seed, **self.env_kwargs))
+        self.eval_env = EnvAdapter(env_factory(config.seed + 10_000, **self.env_kwargs))
+        self.learner = Learner(self.env.obs_dim, self.env.act_dim, config)
+        self.buffer = ReplayBuffer(self.env.obs_dim, self.env.act_dim, config.buffer_size, config.seed)
+        self.action_rng = np.random.default_rng(config.seed + 1)  # warm-up actions
+        self.step = 0
+        self.episodes = 0
+        self.wall_time_s = 0.0
+        self.obs = self.env.reset(seed=config.seed)
+        self.episode_return = 0.0
+        self.finished_returns = []      # episode returns finished since the last CSV row
+        self.pending = {}               # latest metrics since the last CSV row
+        self.last_eval = (float("nan"), float("nan"))
+        os.makedirs(out_dir, exist_ok=True)
+        self.csv_path = os.path.join(out_dir, "training.csv")
+
+    # -- interaction ------------------------------------------------------------------------
+
+    def act(self, obs):
+        if self.step < self.config.warmup_steps:
+            return self.action_rng.uniform(-1.0, 1.0, self.env.act_dim).astype(np.float32)
+        with torch.no_grad():
+            action, _ = self.learner.actor.sample(torch.from_numpy(obs).unsqueeze(0))
+        return action[0].numpy()
+
+    def env_step(self):
+        action = self.act(self.obs)
+        obs2, reward, terminated, truncated, _ = self.env.step(action)
+        self.buffer.add(self.obs, action, reward * self.config.reward_scale, obs2, terminated)
+        self.episode_return += reward
+        self.step += 1
+        if terminated or truncated:
+            self.finished_returns.append(self.episode_return)
+            self.episodes += 1
+            self.episode_return = 0.0
+            self.obs = self.env.reset(seed=self.config.seed + self.episodes)
+        else:
+            self.obs = obs2
+
+    def train(self, total_steps):
+        """Runs until ``total_steps`` environment steps in all; writes final.pt, the CSV and the plot."""
+        started = time.monotonic() - self.wall_time_s
+        new_file = not os.path.exists(self.csv_path) or self.step == 0
+        with open(self.csv_path, "w" if new_file else "a", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            if new_file:
+                writer.writerow(CSV_COLUMNS)
+            while self.step < total_steps:
+                self.env_step()
+                if self.step >= self.config.warmup_steps and self.buffer.size >= self.config.batch_size:
+                    metrics = self.learner.update(self.buffer.sample(self.config.batch_size))
+                    self.pending.update({k: v for k, v in metrics.items() if k != "delayed"})
+                self.wall_time_s = time.monotonic() - started
+                if self.eval_every and self.step % self.eval_every == 0:
+                    self.last_eval = self.evaluate(self.eval_episodes)
+                if self.log_every and self.step % self.log_every == 0:
+                    writer.writerow(self.csv_row())
+                    f.flush()
+                if self.checkpoint_every and self.step % self.checkpoint_every == 0:
+                    self.save(os.path.join(self.out_dir, "checkpoint.pt"))
+                    if self.keep_checkpoints:
+                        self.save(os.path.join(self.out_dir, "checkpoint-%d.pt" % self.step))
+        self.save(os.path.join(self.out_dir, "final.pt"))
+        plot_learning_curve(self.csv_path, os.path.join(self.out_dir, "learning_curve.png"),
+                            "%s on %s" % (algorithm_name(self.config), self.env_name))
+
+    def csv_row(self):
+        sigma = [float("nan") if s is None else float(s) for s in self.learner.sigma_bar]
+        returns = self.finished_returns
+        row = [self.step, _fmt(np.mean(returns) if returns else float("nan")), _fmt(self.last_eval[0]),
+               _fmt(self.last_eval[1]), _fmt(self.pending.get("critic_loss", float("nan"))),
+               _fmt(self.pending.get("actor_loss", float("nan"))), _fmt(self.learner.alpha), _fmt(sigma[0]),
+               _fmt(sigma[1]), _fmt(self.pending.get("entropy", float("nan"))), "%.1f" % self.wall_time_s]
+        if self.verbose:
+            print("step %d  return %s  eval success %s return %s  critic %s  actor %s  alpha %s  sigma_bar %s/%s  "
+                  "entropy %s  %.0f s" % tuple(row[:-1] + [self.wall_time_s]), flush=True)
+        self.finished_returns = []
+        return row
+
+    def evaluate(self, episodes):
+        """Deterministic (tanh(mean)) episodes on the evaluation env: (success rate, mean return).
+        Success is the episode's final info['success'] when the env reports it, else NaN."""
+        successes, returns = [], []
+        for k in range(episodes):
+            obs = self.eval_env.reset(seed=self.eval_seed + k)
+            total, info = 0.0, {}
+            while True:
+                with torch.no_grad():
+                    action = self.learner.actor.mode(torch.from_numpy(obs).unsqueeze(0))[0].numpy()
+                obs, reward, terminated, truncated, info = self.eval_env.step(action)
+                total += reward
+                if terminated or truncated:
+                    break
+            returns.append(total)
+            if "success" in info:
+                successes.append(float(bool(info["success"])))
+        return (float(np.mean(successes)) if successes else float("nan")), float(np.mean(returns))
+
+    # -- checkpoints ------------------------------------------------------------------------
+
+    def state_dict(self):
+        env_state = self.env.env.state_dict() if hasattr(self.env.env, "state_dict") else None
+        return {
+            "format": CHECKPOINT_FORMAT,
+            "config": dataclasses.asdict(self.config),
+            "env_name": self.env_name,
+            "env_kwargs": self.env_kwargs,
+            "env_version": str(getattr(self.env.env, "version", "unknown")),
+            "env_spec": self.env.spec,
+            "obs_dim": self.env.obs_dim,
+            "act_dim": self.env.act_dim,
+            "learner": self.learner.state_dict(),
+            "replay": self.buffer.state_dict(self.save_replay),
+            "step": self.step,
+            "episodes": self.episodes,
+            "wall_time_s": self.wall_time_s,
+            "episode_return": self.episode_return,
+            "obs": self.obs.copy(),
+            "env_state": env_state,
+            "last_eval": self.last_eval,
+            "finished_returns": list(self.finished_returns),
+            "pending": dict(self.pending),
+            "rng": {"torch": torch.get_rng_state(), "numpy": np.random.get_state(), "python": random.getstate(),
+                    "actions": self.action_rng.bit_generator.state},
+            "torch_version": torch.__version__,
+        }
+
+    def save(self, path):
+        tmp = path + ".tmp"
+        torch.save(self.state_dict(), tmp)
+        os.replace(tmp, path)
+
+    def load_state_dict(self, state):
+        if state.get("format") != CHECKPOINT_FORMAT:
+            raise ValueError("checkpoint format %r, this trainer reads %d" % (state.get("format"), CHECKPOINT_FORMAT))
+        if (state["obs_dim"], state["act_dim"]) != (self.env.obs_dim, self.env.act_dim):
+            raise ValueError("the checkpoint was trained on %d observations and %d actions, this environment has "
+                             "%d and %d" % (state["obs_dim"], state["act_dim"], self.env.obs_dim, self.env.act_dim))
+        self.learner.load_state_dict(state["learner"])
+        self.buffer.load_state_dict(state["replay"])
+        self.step, self.episodes = int(state["step"]), int(state["episodes"])
+        self.wall_time_s, self.last_eval = float(state["wall_time_s"]), tuple(state["last_eval"])
+        self.finished_returns, self.pending = list(state["finished_returns"]), dict(state["pending"])
+        self.truncate_csv_after(self.step)
+        if state["env_state"] is not None and hasattr(self.env.env, "load_state_dict"):
+            self.env.env.load_state_dict(state["env_state"])
+            self.obs, self.episode_return = state["obs"].copy(), float(state["episode_return"])
+        else:
+            # the environment cannot be restored mid-episode: start the next episode
+            self.episodes += 1
+            self.episode_return = 0.0
+            self.obs = self.env.reset(seed=self.config.seed + self.episodes)
+        if self.buffer.size == 0 and self.step >= self.config.warmup_steps:
+            self.config.warmup_steps = self.step + self.config.batch_size  # refill before updating
+        rng = state["rng"]
+        torch.set_rng_state(rng["torch"])
+        np.random.set_state(rng["numpy"])
+        random.setstate(rng["python"])
+        self.action_rng.bit_generator.state = rng["actions"]
+
+    def truncate_csv_after(self, step):
+        """Drops CSV rows a killed run wrote after its last checkpoint, so a resumed log has no repeats."""
+        if not os.path.exists(self.csv_path):
+            return
+        with open(self.csv_path, newline="", encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        kept = [rows[0]] + [r for r in rows[1:] if r and int(r[0]) <= step]
+        with open(self.csv_path, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows(kept)
+
+    @staticmethod
+    def resume(path, env_factory, out_dir=None, **kwargs):
+        state = torch.load(path)
+        config = Config(**state["config"])
+        trainer = Trainer(env_factory, config, out_dir or os.path.dirname(os.path.abspath(path)),
+                          env_name=state["env_name"], env_kwargs=state["env_kwargs"], **kwargs)
+        trainer.load_state_dict(state)
+        return trainer
+
+
+def seed_everything(seed):
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def algorithm_name(config):
+    if config.algo == "sac":
+        return "sac"
+    off = [name for name, on in (("expected-value", config.expected_value), ("variance-clip", config.variance_clip),
+                                 ("grad-scaling", config.grad_scaling)) if not on]
+    return "dsac-t" + "".join("-no-" + o for o in off)
+
+
+def _fmt(x):
+    x = float(x)
+    return "" if math.isnan(x) else "%.6g" % x
+
+
+def plot_learning_curve(csv_path, png_path, title):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+
+    def series(col):
+        pts = [(int(r["step"]), float(r[col])) for r in rows if r[col] != ""]
+        return [p[0] for p in pts], [p[1] for p in pts]
+
+    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(7, 6), dpi=100, sharex=True)
+    ax.plot(*series("episode_return"), label="training episode return", alpha=0.6)
+    ax.plot(*series("eval_return"), "o-", label="deterministic evaluation return")
+    ax.set_ylabel("return")
+    ax.set_title(title)
+    ax.grid(True, alpha=0.3)
+    ax.legend(loc="lower right")
+    steps, success = series("eval_success")
+    if steps:
+        ax2.plot(steps, success, "o-", color="tab:green", label="evaluation success rate")
+        ax2.set_ylim(-0.05, 1.05)
+        ax2.set_ylabel("success rate")
+    else:
+        ax2.plot(*series("alpha"), color="tab:red", label="alpha")
+        ax2.set_yscale("log")
+    ax2.set_xlabel("environment step")
+    ax2.grid(True, alpha=0.3)
+    ax2.legend(loc="lower right")
+    fig.tight_layout()
+    fig.savefig(png_path)
+    plt.close(fig)
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+
+
+def load_actor(checkpoint_path):
+    """(TanhGaussianActor with the checkpoint's weights, checkpoint dict); refuses another
+    architecture, naming the layer and both shapes, and non-finite weights."""
+    state = torch.load(checkpoint_path)
+    config = Config(**state["config"])
+    actor = TanhGaussianActor(state["obs_dim"], state["act_dim"], config.hidden, config.layers)
+    load_state_checked(actor, state["learner"]["actor"], "%s actor" % checkpoint_path)
+    export.check_finite_weights(actor, "%s actor" % checkpoint_path)
+    return actor, state
+
+
+def export_checkpoint(checkpoint_path, out_path, spec=None, golden_dir=None, gops_layout=False, n_golden=64):
+    """Exports tanh(mean) of the checkpoint's actor with the env's spec and full provenance."""
+    actor, state = load_actor(checkpoint_path)
+    config = Config(**state["config"])
+    spec = dict(spec or state.get("env_spec") or export.load_spec_defaults(state["obs_dim"]))
+    if len(spec["features"]) != state["obs_dim"]:
+        raise ValueError("the spec names %d features but the checkpoint's actor takes %d observations"
+                         % (len(spec["features"]), state["obs_dim"]))
+    hyper = {k: v for k, v in dataclasses.asdict(config).items() if k not in ("algo", "seed")}
+    provenance = dict(spec.get("provenance", {}))
+    provenance.update({
+        "algorithm": algorithm_name(config),
+        "training_steps": state["step"],
+        "gradient_steps": state["learner"]["updates"],
+        "seed": config.seed,
+        "wall_time_s": "%.0f" % state["wall_time_s"],
+        "env": state["env_name"],
+        "env_version": state.get("env_version", "unknown"),
+        "env_kwargs": json.dumps(state.get("env_kwargs", {}), sort_keys=True),
+        "hyperparameters": json.dumps(hyper, sort_keys=True),
+        "architecture": "actor %dx%d GELU tanh-Gaussian, deployed tanh(mean)" % (config.layers, config.hidden),
+        "torch_version": state.get("torch_version", torch.__version__),
+    })
+    spec["provenance"] = provenance
+    return export.export_actor(DeterministicActor(actor), spec, out_path, golden_dir=golden_dir, n_golden=n_golden,
+                               seed=config.seed, gops_layout=gops_layout)
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+
+
+def parse_env_kwargs(items):
+    out = {}
+    for item in items or []:
+        if "=" not in item:
+            raise SystemExit("--env-arg must be KEY=VALUE, got %r" % item)
+        key, value = item.split("=", 1)
+        try:
+            out[key] = json.loads(value)
+        except json.JSONDecodeError:
+            out[key] = value
+    return out
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description="DSAC-T / SAC trainer and exporter (see the module docstring).")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    t = sub.add_parser("train", help="train (or --resume) a policy")
+    t.add_argument("--env", default="tracking", help="'tracking' or package.module:callable(seed, **kwargs)")
+    t.add_argument("--env-arg", action="append", help="KEY=VALUE passed to the env factory (JSON values)")
+    t.add_argument("--algo", choices=("dsact", "sac"), default="dsact")
+    t.add_argument("--no-expected-value", action="store_true", help="fit the mean to the clipped sampled target")
+    t.add_argument("--no-variance-clip", action="store_true", help="do not clip the sampled target at +-3 sigma_bar")
+    t.add_argument("--no-grad-scaling", action="store_true", help="omega = 1 instead of sigma_bar^2 + 0.1")
+    t.add_argument("--steps", type=int, required=True, help="total environment steps (including warm-up)")
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--out", help="output folder (default: the --resume checkpoint's folder)")
+    t.add_argument("--resume", help="checkpoint.pt to continue from (its configuration is used)")
+    defaults = Config()
+    for name in ("gamma", "tau", "tau_b", "actor_lr", "critic_lr", "alpha_lr", "log_alpha_init", "reward_scale"):
+        t.add_argument("--" + name.replace("_", "-"), type=float, default=getattr(defaults, name))
+    for name in ("hidden", "layers", "delay_update", "batch_size", "buffer_size", "warmup_steps"):
+        t.add_argument("--" + name.replace("_", "-"), type=int, default=getattr(defaults, name))
+    t.add_argument("--eval-every", type=int, default=5000)
+    t.add_argument("--eval-episodes", type=int, default=5)
+    t.add_argument("--log-every", type=int, default=1000)
+    t.add_argument("--checkpoint-every", type=int, default=10000)
+    t.add_argument("--save-replay", action="store_true", help="put the replay buffer into checkpoints")
+    t.add_argument("--keep-checkpoints", action="store_true",
+                   help="also keep every checkpoint as checkpoint-STEP.pt (to compare runs at equal steps)")
+    t.add_argument("--threads", type=int, default=1, help="torch CPU threads (default 1, for a 2-core machine)")
+
+    e = sub.add_parser("export", help="export a checkpoint's deterministic actor to ONNX")
+    e.add_argument("--checkpoint", required=True)
+    e.add_argument("--out", required=True)
+    e.add_argument("--golden", help="folder for <name>.golden.json (default: next to --out)")
+    e.add_argument("--gops", action="store_true", help="GOPS pkl2onnx layout with a sidecar spec")
+    args = p.parse_args(argv)
+
+    if args.command == "export":
+        torch.set_num_threads(1)
+        try:
+            metadata = export_checkpoint(args.checkpoint, args.out,
+                                         golden_dir=args.golden or os.path.dirname(os.path.abspath(args.out)),
+                                         gops_layout=args.gops)
+        except ValueError as err:
+            raise SystemExit("dsact.py export: %s" % err)
+        print("wrote %s (%s, %s steps)" % (args.out, metadata[export.PROVENANCE_PREFIX + "algorithm"],
+                                           metadata[export.PROVENANCE_PREFIX + "training_steps"]))
+        return 0
+
+    torch.set_num_threads(args.threads)
+    env_kwargs = parse_env_kwargs(args.env_arg)
+    common = dict(eval_every=args.eval_every, eval_episodes=args.eval_episodes, log_every=args.log_every,
+                  checkpoint_every=args.checkpoint_every, save_replay=args.save_replay,
+                  keep_checkpoints=args.keep_checkpoints)
+    if args.resume:
+        state_env = torch.load(args.resume)["env_name"]
+        trainer = Trainer.resume(args.resume, resolve_env_factory(state_env), out_dir=args.out, **common)
+    else:
+        if not args.out:
+            raise SystemExit("train: --out is required unless --resume is given")
+        fields = {f.name for f in dataclasses.fields(Config)} - {"algo", "expected_value", "variance_clip",
+                                                                  "grad_scaling"}
+        values = {k: getattr(args, k) for k in fields}
+        if args.algo == "sac":
+            config = Config.sac(**values)
+        else:
+            config = Config(expected_value=not args.no_expected_value, variance_clip=not args.no_variance_clip,
+                            grad_scaling=not args.no_grad_scaling, **values)
+        trainer = Trainer(resolve_env_factory(args.env), config, args.out, env_name=args.env, env_kwargs=env_kwargs,
+                          **common)
+    print("%s on %s: %d observations, %d actions, %d steps (from %d), seed %d, %d torch thread(s)"
+          % (algorithm_name(trainer.config), trainer.env_name, trainer.env.obs_dim, trainer.env.act_dim, args.steps,
+             trainer.step, trainer.config.seed, torch.get_num_threads()), flush=True)
+    trainer.train(args.steps)
+    print("wrote %s, %s and %s" % (trainer.csv_path, os.path.join(trainer.out_dir, "learning_curve.png"),
+                                   os.path.join(trainer.out_dir, "final.pt")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

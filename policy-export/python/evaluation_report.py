@@ -1,0 +1,119 @@
+"""Tables from evaluation JSON files (``policyrt sim evaluate --json`` and ``policyrt_sim.evaluate``,
+format policyrt-evaluation-v1), and the episode-by-episode agreement of two evaluations of one policy.
+
+    /usr/bin/python3 policy-export/python/evaluation_report.py summary "DSAC-T=a.json" "BC=b.json" ...
+    /usr/bin/python3 policy-export/python/evaluation_report.py parity python.json java.json [--rmse-tolerance 1e-3]
+
+``summary`` prints one row per policy and path (the encounters of a path pooled: episodes,
+successes, collisions, episode-weighted mean RMSEs and speed error, the smallest clearance).
+``parity`` exits 1 unless both files hold the same episodes with the same success and collision
+outcome, and per-case mean RMSEs and speed errors within the tolerance; it prints the largest
+differences.
+"""
+
+import argparse
+import json
+import sys
+
+FORMAT = "policyrt-evaluation-v1"
+PATHS = ("straight", "sine", "figure-eight")
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    if doc.get("format") != FORMAT:
+        raise SystemExit("%s: not a %s file (format %r)" % (path, FORMAT, doc.get("format")))
+    return doc
+
+
+def by_path(doc):
+    """{path: pooled numbers over its encounters}."""
+    out = {}
+    for case in doc["cases"]:
+        p = out.setdefault(case["path"], {"episodes": 0, "successes": 0, "collisions": 0, "lat": 0.0, "head": 0.0,
+                                          "speed": 0.0, "clear": None})
+        n = case["episodes"]
+        p["episodes"] += n
+        p["successes"] += case["successes"]
+        p["collisions"] += case["collisions"]
+        p["lat"] += case["mean_lateral_rmse_m"] * n
+        p["head"] += case["mean_heading_rmse_rad"] * n
+        p["speed"] += case["mean_speed_error_mps"] * n
+        c = case["min_clearance_m"]
+        if c is not None:
+            p["clear"] = c if p["clear"] is None else min(p["clear"], c)
+    return out
+
+
+def summary(labelled):
+    lines = ["| policy | setting | path | episodes | success | collisions | lat RMSE m | head RMSE rad | speed err m/s "
+             "| min clear m |", "|---|---|---|---|---|---|---|---|---|---|"]
+    for label, path in labelled:
+        doc = load(path)
+        pooled = by_path(doc)
+        for name in [p for p in PATHS if p in pooled] + [p for p in pooled if p not in PATHS]:
+            p = pooled[name]
+            n = p["episodes"]
+            lines.append("| %s | %s | %s | %d | %d (%.0f%%) | %d | %.3f | %.3f | %.3f | %s |" % (
+                label, doc["noise"], name, n, p["successes"], 100.0 * p["successes"] / n, p["collisions"],
+                p["lat"] / n, p["head"] / n, p["speed"] / n, "n/a" if p["clear"] is None else "%.3f" % p["clear"]))
+    return "\n".join(lines) + "\n"
+
+
+def parity(a_path, b_path, tolerance):
+    a, b = load(a_path), load(b_path)
+    problems = []
+    worst = {"mean_lateral_rmse_m": 0.0, "mean_heading_rmse_rad": 0.0, "mean_speed_error_mps": 0.0}
+    episode_worst = 0.0
+    outcome_mismatches = 0
+    if len(a["cases"]) != len(b["cases"]):
+        problems.append("%d cases against %d" % (len(a["cases"]), len(b["cases"])))
+    for ca, cb in zip(a["cases"], b["cases"]):
+        name = "%s/%s" % (ca["path"], ca["obstacle"])
+        if (ca["path"], ca["obstacle"], ca["episodes"]) != (cb["path"], cb["obstacle"], cb["episodes"]):
+            problems.append("case %s differs from %s/%s" % (name, cb["path"], cb["obstacle"]))
+            continue
+        if (ca["successes"], ca["collisions"]) != (cb["successes"], cb["collisions"]):
+            problems.append("%s: %d successes / %d collisions against %d / %d"
+                            % (name, ca["successes"], ca["collisions"], cb["successes"], cb["collisions"]))
+        for key in worst:
+            worst[key] = max(worst[key], abs(ca[key] - cb[key]))
+            if abs(ca[key] - cb[key]) > tolerance:
+                problems.append("%s: %s %.6f against %.6f" % (name, key, ca[key], cb[key]))
+        for ea, eb in zip(ca["per_episode"], cb["per_episode"]):
+            if (ea["success"], ea["collided"]) != (eb["success"], eb["collided"]):
+                outcome_mismatches += 1
+            episode_worst = max(episode_worst, abs(ea["lateral_rmse_m"] - eb["lateral_rmse_m"]))
+    print("%s vs %s: largest per-case differences: lateral RMSE %.3g m, heading RMSE %.3g rad, speed error %.3g m/s; "
+          "largest per-episode lateral RMSE difference %.3g m; %d episodes with another outcome"
+          % (a_path, b_path, worst["mean_lateral_rmse_m"], worst["mean_heading_rmse_rad"],
+             worst["mean_speed_error_mps"], episode_worst, outcome_mismatches))
+    for p in problems:
+        print("  MISMATCH " + p)
+    return 0 if not problems else 1
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("summary")
+    s.add_argument("files", nargs="+", help="LABEL=FILE.json")
+    q = sub.add_parser("parity")
+    q.add_argument("first")
+    q.add_argument("second")
+    q.add_argument("--rmse-tolerance", type=float, default=1e-3)
+    args = p.parse_args(argv)
+    if args.command == "summary":
+        labelled = []
+        for item in args.files:
+            if "=" not in item:
+                raise SystemExit("expected LABEL=FILE, got %r" % item)
+            labelled.append(tuple(item.split("=", 1)))
+        sys.stdout.write(summary(labelled))
+        return 0
+    return parity(args.first, args.second, args.rmse_tolerance)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

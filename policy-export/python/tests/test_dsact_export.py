@@ -1,0 +1,143 @@
+"""Exporting a DSAC-T checkpoint: tanh(mean), metadata, provenance, GOPS layout, refusals."""
+
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import dsact  # noqa: E402
+import export  # noqa: E402
+import numpy as np  # noqa: E402
+import onnx  # noqa: E402
+import torch  # noqa: E402
+from tests import toy_env  # noqa: E402
+
+P = export.PROVENANCE_PREFIX
+
+
+def graph_io(path):
+    model = onnx.load(path)
+    return model, export.graph_shapes(path), {p.key: p.value for p in model.metadata_props}
+
+
+class DsactExportTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        torch.set_num_threads(1)
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.run_dir = os.path.join(cls.tmp.name, "run")
+        config = dsact.Config(hidden=16, batch_size=16, buffer_size=500, warmup_steps=40, seed=6)
+        trainer = dsact.Trainer(toy_env.make, config, cls.run_dir, env_name="tests.toy_env:make", eval_every=0,
+                                log_every=50, verbose=False)
+        trainer.train(100)
+        cls.checkpoint = os.path.join(cls.run_dir, "final.pt")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def out(self, name):
+        return os.path.join(self.tmp.name, name)
+
+    def test_policyrt_layout_is_tanh_of_the_mean_with_full_provenance(self):
+        onnx_path = self.out("toy.onnx")
+        dsact.export_checkpoint(self.checkpoint, onnx_path, golden_dir=self.tmp.name)
+        model, shapes, md = graph_io(onnx_path)
+        self.assertEqual(shapes, {"observation": [1, 3], "action": [1, 2]})
+        self.assertEqual(model.opset_import[0].version, 13)
+        self.assertEqual(md[P + "algorithm"], "dsac-t")
+        self.assertEqual(md[P + "training_steps"], "100")
+        self.assertEqual(md[P + "gradient_steps"], "61")
+        self.assertEqual(md[P + "seed"], "6")
+        self.assertEqual(md[P + "env"], "tests.toy_env:make")
+        self.assertEqual(md[P + "env_version"], "toy-1")
+        self.assertIn("wall_time_s", [k[len(P):] for k in md])
+        hyper = json.loads(md[P + "hyperparameters"])
+        self.assertEqual((hyper["hidden"], hyper["delay_update"], hyper["tau"], hyper["expected_value"]),
+                         (16, 2, 0.005, True))
+        for key in ("weights_sha256", "exporter_revision", "created_utc", "torch_version"):
+            self.assertIn(P + key, md)
+
+        actor, _ = dsact.load_actor(self.checkpoint)
+        self.assertEqual(md[P + "weights_sha256"], export.weights_sha256(dsact.DeterministicActor(actor)))
+        with open(self.out("toy.golden.json")) as f:
+            golden = json.load(f)
+        obs = torch.tensor(golden["observations"], dtype=torch.float32)
+        want = torch.tanh(actor(obs)[0]).detach().numpy()
+        np.testing.assert_allclose(np.array(golden["actions"], dtype=np.float32), want, atol=1e-6)
+        self.assertTrue((np.abs(want) <= 1.0).all())
+
+    def test_gops_layout_has_input_output_opset_11_static_shapes_and_a_sidecar(self):
+        onnx_path = self.out("toy-gops.onnx")
+        dsact.export_checkpoint(self.checkpoint, onnx_path, golden_dir=self.tmp.name, gops_layout=True)
+        model, shapes, md = graph_io(onnx_path)
+        self.assertEqual(shapes, {"input": [1, 3], "output": [1, 2]})
+        self.assertEqual(model.opset_import[0].version, 11)
+        self.assertEqual(md, {})
+        with open(export.sidecar_path(onnx_path)) as f:
+            sidecar = f.read()
+        self.assertIn('policyrt.provenance.algorithm: "dsac-t"', sidecar)
+        self.assertIn("policyrt.observation.features: [", sidecar)
+
+    def test_sac_checkpoint_exports_as_sac(self):
+        run_dir = self.out("sac")
+        config = dsact.Config.sac(hidden=8, batch_size=8, buffer_size=100, warmup_steps=10, seed=2)
+        dsact.Trainer(toy_env.make, config, run_dir, eval_every=0, log_every=0, verbose=False).train(20)
+        md = dsact.export_checkpoint(os.path.join(run_dir, "final.pt"), self.out("sac.onnx"))
+        self.assertEqual(md[P + "algorithm"], "sac")
+
+    def test_a_checkpoint_from_another_architecture_is_refused_naming_layer_and_shapes(self):
+        state = torch.load(self.checkpoint)
+        state["config"]["hidden"] = 32  # claims 32-wide layers, holds 16-wide weights
+        tampered = self.out("other-arch.pt")
+        torch.save(state, tampered)
+        with self.assertRaises(ValueError) as err:
+            dsact.load_actor(tampered)
+        message = str(err.exception)
+        self.assertIn("another architecture", message)
+        self.assertIn("'net.0.weight'", message)
+        self.assertIn("[16, 3] in the checkpoint but [32, 3] in this network", message)
+
+    def test_a_checkpoint_missing_a_layer_is_refused_naming_it(self):
+        state = torch.load(self.checkpoint)
+        state["config"]["layers"] = 4
+        tampered = self.out("deeper.pt")
+        torch.save(state, tampered)
+        with self.assertRaisesRegex(ValueError, r"missing layers \['net.8.weight'"):
+            dsact.load_actor(tampered)
+
+    def test_nan_weights_are_refused_at_load_and_at_export_and_no_file_is_written(self):
+        state = torch.load(self.checkpoint)
+        state["learner"]["actor"]["net.2.bias"][3] = float("nan")
+        tampered = self.out("nan.pt")
+        torch.save(state, tampered)
+        with self.assertRaisesRegex(ValueError, r"non-finite weights: 1 of the 16 values of 'net.2.bias'"):
+            dsact.load_actor(tampered)
+        actor = export.MlpActor(3, 2, hidden=(4,))
+        with torch.no_grad():
+            actor.net[0].weight.fill_(float("inf"))
+        path = self.out("nan.onnx")
+        with self.assertRaisesRegex(ValueError, "'net.0.weight'"):
+            export.export_actor(actor, export.load_spec_defaults(3), path)
+        self.assertFalse(os.path.exists(path))
+
+    def test_a_spec_claiming_other_dimensions_is_refused_and_no_file_is_written(self):
+        actor, _ = dsact.load_actor(self.checkpoint)
+        deterministic = dsact.DeterministicActor(actor)
+        path = self.out("wrong-dims.onnx")
+        with self.assertRaisesRegex(ValueError, "spec names 4 features but the actor's first layer takes 3"):
+            export.export_actor(deterministic, export.load_spec_defaults(4), path)
+        spec = export.load_spec_defaults(3)
+        spec.update(action_names=["v_mps", "w_radps", "lift_mps"], action_low=[0, -1, 0], action_high=[1, 1, 1])
+        with self.assertRaisesRegex(ValueError, "returns 2 actions but the spec names 3"):
+            export.export_actor(deterministic, spec, path)
+        self.assertFalse(os.path.exists(path))
+        with self.assertRaisesRegex(ValueError, "spec names 5 features but the checkpoint's actor takes 3"):
+            dsact.export_checkpoint(self.checkpoint, path, spec=export.load_spec_defaults(5))
+
+
+if __name__ == "__main__":
+    unittest.main()

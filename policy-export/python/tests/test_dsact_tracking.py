@@ -1,0 +1,51 @@
+"""The tracking task glue: cases, spec, episode end and success, training seeds apart from evaluation seeds."""
+
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import dsact  # noqa: E402
+import dsact_tracking  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+class TrackingTaskTest(unittest.TestCase):
+    def test_spec_is_the_bundled_features_at_a_tenth_of_a_second(self):
+        task = dsact_tracking.TrackingTask(seed=0, randomization=False)
+        spec = task.policy_spec()
+        self.assertEqual(len(spec["features"]), 13)
+        self.assertEqual(spec["control_period_s"], 0.1)
+        self.assertEqual((spec["action_low"], spec["action_high"]), ([0.0, -1.5], [0.8, 1.5]))
+        self.assertEqual(len(task.cases), 9)
+        self.assertIn("randomization=off", task.version)
+        self.assertIn("randomization=Randomization", dsact_tracking.TrackingTask(seed=0).version)
+
+    def test_a_seeded_reset_picks_the_same_case_and_a_training_seed_above_the_evaluation_seeds(self):
+        a = dsact_tracking.TrackingTask(seed=0, randomization=False)
+        b = dsact_tracking.TrackingTask(seed=5, randomization=False)
+        np.testing.assert_array_equal(a.reset(seed=42), b.reset(seed=42))
+        self.assertEqual(a.case, b.case)
+        self.assertGreaterEqual(a.env.seed, dsact_tracking.FIRST_TRAINING_SEED)
+        cases = {a.reset(seed=s) is not None and a.case for s in range(60)}
+        self.assertEqual(len(cases), 9)
+
+    def test_an_episode_ends_with_success_reported_and_the_adapter_sees_normalized_observations(self):
+        adapter = dsact.EnvAdapter(dsact_tracking.make(0, randomization=False))
+        self.assertEqual((adapter.obs_dim, adapter.act_dim), (13, 2))
+        obs = adapter.reset(seed=1)
+        self.assertTrue((np.abs(obs) <= 5.0).all())  # the env's clip, not normalized twice
+        for _ in range(200):
+            # full speed on a 1.3 m left circle (v 0.8 m/s, w 0.6 rad/s): out of the 1.5 m corridor in seconds
+            obs, reward, terminated, truncated, info = adapter.step(np.array([1.0, 0.4], np.float32))
+            if terminated or truncated:
+                break
+        self.assertTrue(terminated)
+        self.assertIn(info["termination"], ("LEFT_CORRIDOR", "COLLISION"))
+        self.assertFalse(info["success"])
+        self.assertLess(reward, -99.0)  # the -100 penalty of the terminal tick
+
+
+if __name__ == "__main__":
+    unittest.main()

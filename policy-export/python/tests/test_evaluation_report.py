@@ -1,0 +1,64 @@
+"""evaluation_report.py: pooled per-path rows and the episode parity check."""
+
+import copy
+import io
+import json
+import os
+import sys
+import tempfile
+import unittest
+from contextlib import redirect_stdout
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import evaluation_report  # noqa: E402
+
+
+def case(path, obstacle, outcomes, lat, clear):
+    episodes = [{"seed": i, "success": s, "collided": c, "lateral_rmse_m": lat, "heading_rmse_rad": 0.1,
+                 "mean_speed_error_mps": 0.02, "min_clearance_m": clear} for i, (s, c) in enumerate(outcomes)]
+    n = len(outcomes)
+    return {"path": path, "obstacle": obstacle, "episodes": n, "successes": sum(s for s, _ in outcomes),
+            "collisions": sum(c for _, c in outcomes), "mean_lateral_rmse_m": lat, "mean_heading_rmse_rad": 0.1,
+            "mean_speed_error_mps": 0.02, "min_clearance_m": clear, "per_episode": episodes}
+
+
+DOC = {"format": "policyrt-evaluation-v1", "policy": "p", "noise": "none", "seeds": 2, "cases": [
+    case("straight", "none", [(True, False), (True, False)], 0.01, None),
+    case("straight", "crossing", [(True, False), (False, True)], 0.03, -0.01)]}
+
+
+class EvaluationReportTest(unittest.TestCase):
+    def write(self, doc):
+        f = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+        json.dump(doc, f)
+        f.close()
+        self.addCleanup(os.unlink, f.name)
+        return f.name
+
+    def test_summary_pools_the_encounters_of_a_path(self):
+        table = evaluation_report.summary([("X", self.write(DOC))])
+        # 4 episodes, 3 successes, 1 collision; lateral RMSE (2 * 0.01 + 2 * 0.03) / 4 = 0.02
+        self.assertIn("| X | none | straight | 4 | 3 (75%) | 1 | 0.020 | 0.100 | 0.020 | -0.010 |", table)
+
+    def test_parity_passes_for_equal_files_and_fails_on_another_outcome_or_rmse(self):
+        a = self.write(DOC)
+        with redirect_stdout(io.StringIO()):
+            self.assertEqual(evaluation_report.parity(a, self.write(DOC), 1e-3), 0)
+        other = copy.deepcopy(DOC)
+        other["cases"][1]["successes"] = 2
+        other["cases"][1]["collisions"] = 0
+        out = io.StringIO()
+        with redirect_stdout(out):
+            self.assertEqual(evaluation_report.parity(a, self.write(other), 1e-3), 1)
+        self.assertIn("straight/crossing: 1 successes / 1 collisions against 2 / 0", out.getvalue())
+        drift = copy.deepcopy(DOC)
+        drift["cases"][0]["mean_lateral_rmse_m"] += 0.002
+        out = io.StringIO()
+        with redirect_stdout(out):
+            self.assertEqual(evaluation_report.parity(a, self.write(drift), 1e-3), 1)
+        self.assertIn("mean_lateral_rmse_m", out.getvalue())
+
+
+if __name__ == "__main__":
+    unittest.main()
