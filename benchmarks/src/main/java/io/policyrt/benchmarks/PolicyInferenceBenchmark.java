@@ -18,7 +18,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * {@code OnnxPolicy.act} alone: copy the observation into the input tensor, ONNX Runtime's
  * {@code run} into the pinned output, copy the action out. For the shipped policy and for
- * synthetic tanh MLPs of growing size (13 inputs, 2 outputs; see {@code benchmarks/python}).
+ * synthetic tanh MLPs of growing size (13 inputs, 2 outputs; written by {@code policy-export/python/make_mlp_models.py}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

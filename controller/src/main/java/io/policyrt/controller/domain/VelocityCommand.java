@@ -5,6 +5,7 @@ import io.policyrt.controller.slot.Copyable;
 /** Body velocity set-point: forward speed [m/s] and yaw rate [rad/s], stamped when issued. */
 public final class VelocityCommand implements Copyable<VelocityCommand> {
     private long stampNanos;
+    private long odometryStampNanos;
     private double vMps;
     private double wRadps;
 
@@ -12,15 +13,28 @@ public final class VelocityCommand implements Copyable<VelocityCommand> {
         this.stampNanos = stampNanos;
         this.vMps = vMps;
         this.wRadps = wRadps;
+        this.odometryStampNanos = 0;
+        return this;
+    }
+
+    /**
+     * Echoes the stamp of the odometry message this command was computed from, so that whoever
+     * sent the odometry can measure sensor-to-command latency on its own clock; 0: none.
+     */
+    public VelocityCommand setOdometryStampNanos(long odometryStampNanos) {
+        this.odometryStampNanos = odometryStampNanos;
         return this;
     }
 
     @Override
     public void copyFrom(VelocityCommand o) {
         set(o.stampNanos, o.vMps, o.wRadps);
+        odometryStampNanos = o.odometryStampNanos;
     }
 
     public long stampNanos() { return stampNanos; }
+    /** Stamp of the odometry the command was computed from [ns]; 0 when none (a stop before any odometry). */
+    public long odometryStampNanos() { return odometryStampNanos; }
     public double vMps() { return vMps; }
     public double wRadps() { return wRadps; }
 

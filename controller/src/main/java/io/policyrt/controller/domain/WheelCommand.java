@@ -5,6 +5,7 @@ import io.policyrt.controller.slot.Copyable;
 /** Angular velocity set-points for the left and right wheels [rad/s], stamped when issued. */
 public final class WheelCommand implements Copyable<WheelCommand> {
     private long stampNanos;
+    private long odometryStampNanos;
     private double leftRadps;
     private double rightRadps;
 
@@ -12,15 +13,28 @@ public final class WheelCommand implements Copyable<WheelCommand> {
         this.stampNanos = stampNanos;
         this.leftRadps = leftRadps;
         this.rightRadps = rightRadps;
+        this.odometryStampNanos = 0;
+        return this;
+    }
+
+    /**
+     * Echoes the stamp of the odometry message this command was computed from, so that whoever
+     * sent the odometry can measure sensor-to-command latency on its own clock; 0: none.
+     */
+    public WheelCommand setOdometryStampNanos(long odometryStampNanos) {
+        this.odometryStampNanos = odometryStampNanos;
         return this;
     }
 
     @Override
     public void copyFrom(WheelCommand o) {
         set(o.stampNanos, o.leftRadps, o.rightRadps);
+        odometryStampNanos = o.odometryStampNanos;
     }
 
     public long stampNanos() { return stampNanos; }
+    /** Stamp of the odometry the command was computed from [ns]; 0 when none (a stop before any odometry). */
+    public long odometryStampNanos() { return odometryStampNanos; }
     public double leftRadps() { return leftRadps; }
     public double rightRadps() { return rightRadps; }
 

@@ -98,6 +98,10 @@ public final class ControlTick {
             wheels.set(stampNanos, 0, 0);
             pipeline.commandedStop();
         }
+        // Echo the odometry stamp so that its sender can measure sensor-to-command latency.
+        long odometryStampNanos = snapshot.hasOdometry() ? snapshot.odometry().stampNanos() : 0;
+        velocity.setOdometryStampNanos(odometryStampNanos);
+        wheels.setOdometryStampNanos(odometryStampNanos);
         governor.record(reason);
         lastReason = reason;
         lastCommandNanos = stampNanos;

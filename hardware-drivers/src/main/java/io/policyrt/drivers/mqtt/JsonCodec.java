@@ -295,26 +295,29 @@ public final class JsonCodec extends PayloadCodec {
     @Override
     public Reject decodeWheelCommand(byte[] payload, MessageHeader h, WheelCommand out) {
         double[] ab = new double[2];
-        Reject r = decodePair(payload, h, "left_radps", "right_radps", ab);
+        long[] odometryStamp = new long[1];
+        Reject r = decodePair(payload, h, "left_radps", "right_radps", ab, odometryStamp);
         if (r != Reject.NONE) {
             return r;
         }
-        out.set(h.stampNanos(), ab[0], ab[1]);
+        out.set(h.stampNanos(), ab[0], ab[1]).setOdometryStampNanos(odometryStamp[0]);
         return checkCommand(ab[0], ab[1]);
     }
 
     @Override
     public Reject decodeVelocityCommand(byte[] payload, MessageHeader h, VelocityCommand out) {
         double[] ab = new double[2];
-        Reject r = decodePair(payload, h, "v_mps", "w_radps", ab);
+        long[] odometryStamp = new long[1];
+        Reject r = decodePair(payload, h, "v_mps", "w_radps", ab, odometryStamp);
         if (r != Reject.NONE) {
             return r;
         }
-        out.set(h.stampNanos(), ab[0], ab[1]);
+        out.set(h.stampNanos(), ab[0], ab[1]).setOdometryStampNanos(odometryStamp[0]);
         return checkCommand(ab[0], ab[1]);
     }
 
-    private static Reject decodePair(byte[] payload, MessageHeader h, String a, String b, double[] ab) {
+    /** Reads a command's two values into {@code ab} and its optional {@code odom_stamp_ns} (0 when absent). */
+    private static Reject decodePair(byte[] payload, MessageHeader h, String a, String b, double[] ab, long[] odometryStamp) {
         long seq = MessageHeader.NO_SEQUENCE;
         long stamp = 0;
         int seen = 0;
@@ -326,6 +329,11 @@ public final class JsonCodec extends PayloadCodec {
                 } else if (name.equals("stamp_ns")) {
                     stamp = integer(p);
                     seen |= 1;
+                } else if (name.equals("odom_stamp_ns")) {
+                    odometryStamp[0] = integer(p);
+                    if (odometryStamp[0] < 0) {
+                        throw new Refused(Reject.INVALID);
+                    }
                 } else if (name.equals(a)) {
                     ab[0] = number(p);
                     seen |= 2;
@@ -423,7 +431,7 @@ public final class JsonCodec extends PayloadCodec {
         StringBuilder sb = start(sequence, c.stampNanos());
         field(sb, "left_radps", c.leftRadps());
         field(sb, "right_radps", c.rightRadps());
-        return finish(sb);
+        return finish(odometryStamp(sb, c.odometryStampNanos()));
     }
 
     @Override
@@ -432,6 +440,11 @@ public final class JsonCodec extends PayloadCodec {
         StringBuilder sb = start(sequence, c.stampNanos());
         field(sb, "v_mps", c.vMps());
         field(sb, "w_radps", c.wRadps());
-        return finish(sb);
+        return finish(odometryStamp(sb, c.odometryStampNanos()));
+    }
+
+    /** The echoed odometry stamp of a command, written only when there is one. */
+    private static StringBuilder odometryStamp(StringBuilder sb, long odometryStampNanos) {
+        return odometryStampNanos > 0 ? sb.append(",\"odom_stamp_ns\":").append(odometryStampNanos) : sb;
     }
 }

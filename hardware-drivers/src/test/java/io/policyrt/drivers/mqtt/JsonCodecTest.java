@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.policyrt.controller.domain.EStopSignal;
 import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
+import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,5 +112,35 @@ class JsonCodecTest {
         String s = new String(codec.encodeWheelCommand(12, new WheelCommand().set(1_700_000_000_000_000_000L, -1.5, 2.0)),
                 java.nio.charset.StandardCharsets.US_ASCII);
         assertThat(s).isEqualTo("{\"seq\":12,\"stamp_ns\":1700000000000000000,\"left_radps\":-1.5,\"right_radps\":2.0}");
+    }
+
+    @Test
+    void command_echoes_the_odometry_stamp_it_was_computed_from() {
+        long odomStamp = 1_700_000_000_123_456_789L; // beyond a double's 53 bits: must survive exactly
+        VelocityCommand sent = new VelocityCommand().set(1_700_000_000_200_000_000L, 0.5, -0.25).setOdometryStampNanos(odomStamp);
+        byte[] json = codec.encodeVelocityCommand(3, sent);
+        assertThat(new String(json, java.nio.charset.StandardCharsets.US_ASCII)).endsWith(",\"odom_stamp_ns\":1700000000123456789}");
+        VelocityCommand got = new VelocityCommand();
+        assertThat(codec.decodeVelocityCommand(json, h, got)).isEqualTo(Reject.NONE);
+        assertThat(got.odometryStampNanos()).isEqualTo(odomStamp);
+        WheelCommand wheels = new WheelCommand();
+        assertThat(codec.decodeWheelCommand(codec.encodeWheelCommand(4, new WheelCommand().set(5, 1, 2).setOdometryStampNanos(4)), h, wheels))
+                .isEqualTo(Reject.NONE);
+        assertThat(wheels.odometryStampNanos()).isEqualTo(4);
+    }
+
+    @Test
+    void command_without_odometry_stamp_decodes_with_none_and_a_reused_object_forgets_the_old_one() {
+        WheelCommand w = new WheelCommand().set(1, 0, 0).setOdometryStampNanos(99);
+        assertThat(codec.decodeWheelCommand(utf8("{\"stamp_ns\":5,\"left_radps\":1,\"right_radps\":2}"), h, w)).isEqualTo(Reject.NONE);
+        assertThat(w.odometryStampNanos()).isZero();
+    }
+
+    @Test
+    void negative_or_fractional_odometry_stamp_is_refused() {
+        assertThat(codec.decodeVelocityCommand(utf8("{\"stamp_ns\":5,\"v_mps\":1,\"w_radps\":2,\"odom_stamp_ns\":-1}"), h,
+                new VelocityCommand())).isEqualTo(Reject.INVALID);
+        assertThat(codec.decodeVelocityCommand(utf8("{\"stamp_ns\":5,\"v_mps\":1,\"w_radps\":2,\"odom_stamp_ns\":1.5}"), h,
+                new VelocityCommand())).isEqualTo(Reject.MALFORMED);
     }
 }

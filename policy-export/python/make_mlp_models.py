@@ -2,7 +2,7 @@
 
 Regenerate (from the repository root) with:
 
-    /usr/bin/python3 benchmarks/python/make_mlp_models.py
+    /usr/bin/python3 policy-export/python/make_mlp_models.py
 
 It writes into benchmarks/models/ (or --out-dir), each a seeded, untrained tanh MLP with
 13 inputs (the tracking task's features, io.policyrt.sim.expert.TrackingTask.FEATURES) and
@@ -21,8 +21,9 @@ import argparse
 import os
 import sys
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(REPO_ROOT, "policy-export", "python"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)  # export.py sits next to this script; also when run from elsewhere
 
 import export  # noqa: E402  (after the path set-up)
 import torch  # noqa: E402

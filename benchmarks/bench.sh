@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the end-to-end latency harness: PolicyRT in-process and over MQTT (a mosquitto it starts
+# on a free loopback port), against a Python paho-mqtt + PyTorch node and a naive Java loop on
+# the same broker, one leg after the other. Builds benchmarks/target/benchmarks.jar first when
+# it is missing or a source changed. Options go to the harness (--help lists them); results go
+# to benchmarks/results/ unless --out says otherwise.
+#
+# Needs a JDK 17+, Maven, and the Debian packages mosquitto, python3-paho-mqtt, python3-torch,
+# python3-onnx and python3-numpy (./run-tests installs them).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/benchmarks/target/benchmarks.jar"
+stamp="$root/benchmarks/target/bench.build-stamp"
+
+needs_build() {
+  [[ ! -f "$stamp" || ! -f "$jar" ]] && return 0
+  [[ -n "$(find "$root" -path "$root/.git" -prune -o -path '*/target' -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -name '*.onnx' \) -newer "$stamp" -print -quit)" ]]
+}
+
+if needs_build; then
+  echo "bench: building benchmarks/target/benchmarks.jar (first run or sources changed)..." >&2
+  (cd "$root" && mvn -q -B -DskipTests -pl benchmarks -am package) >&2
+  touch "$stamp"
+fi
+
+cd "$root"
+exec java ${BENCH_JAVA_OPTS:-} -Dpolicyrt.repo="$root" -cp "$jar" io.policyrt.benchmarks.latency.LatencyHarness "$@"

@@ -1,0 +1,19 @@
+package io.policyrt.benchmarks.latency;
+
+import java.nio.file.Path;
+
+/**
+ * What every leg of one harness run shares.
+ *
+ * @param seconds         measured time per leg [s]
+ * @param warmUpSeconds   time per leg before measuring (JIT, connections, the path) [s]
+ * @param sensorRateHz    odometry rate [Hz]
+ * @param obstacleRateHz  obstacle report rate [Hz]
+ * @param noiseFloor      whether a busy-wait noise-floor probe runs alongside each leg
+ * @param policyFile      the .onnx policy every node runs
+ * @param python          the interpreter of the Python peer
+ * @param pythonDir       the folder holding the {@code peers} package
+ */
+public record HarnessSettings(double seconds, double warmUpSeconds, double sensorRateHz, double obstacleRateHz, boolean noiseFloor, Path policyFile,
+                              String python, Path pythonDir) {
+}

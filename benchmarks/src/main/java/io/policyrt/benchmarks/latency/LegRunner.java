@@ -1,0 +1,158 @@
+package io.policyrt.benchmarks.latency;
+
+import io.policyrt.controller.loop.LoopConfig;
+import io.policyrt.controller.loop.TriggerMode;
+import io.policyrt.controller.observation.FeatureRegistry;
+import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicyLoader;
+import io.policyrt.controller.policy.PolicySpec;
+import io.policyrt.controller.domain.PathReference;
+import io.policyrt.controller.port.InProcessCommandSink;
+import io.policyrt.controller.port.InProcessSensorSource;
+import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.mqtt.MqttCommandSink;
+import io.policyrt.drivers.mqtt.MqttConnection;
+import io.policyrt.drivers.mqtt.MqttSensorSource;
+import io.policyrt.drivers.mqtt.MqttSettings;
+import io.policyrt.drivers.mqtt.MqttTopics;
+import io.policyrt.drivers.mqtt.PayloadFormat;
+import io.policyrt.sim.scenario.ReferencePaths;
+import io.policyrt.sim.scenario.Scenario;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one {@link LegSpec}: starts the broker (MQTT), the node under test, the noise-floor probe
+ * and the sensor driver; measures after a warm-up; stops everything in reverse order.
+ */
+public final class LegRunner {
+    /** Topic prefix and robot id of every MQTT leg: topics {@code policyrt/bench/...}, JSON payloads. */
+    public static final MqttTopics TOPICS = MqttTopics.standard("policyrt", "bench", PayloadFormat.JSON);
+    public static final String TOPIC_BASE = "policyrt/bench/";
+    /** The on-message loop's trigger timeout: far above any sensor period the harness uses. */
+    private static final long TRIGGER_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final HarnessSettings settings;
+    private final NanoClock clock;
+
+    public LegRunner(HarnessSettings settings, NanoClock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public LegResult run(LegSpec leg, Path workDir) throws Exception {
+        CommandProbe probe = new CommandProbe(clock);
+        ReferencePaths.Polyline line = ReferencePaths.of(ReferencePaths.Shape.FIGURE_EIGHT);
+        PathReference path = new PathReference(line.count()).set(clock.nanoTime(), line.xM(), line.yM(), line.count(),
+                Scenario.TARGET_SPEED_MPS);
+        MosquittoProcess broker = leg.transport() == LegSpec.Transport.MQTT ? MosquittoProcess.start(workDir) : null;
+        NodeUnderTest node = null;
+        DriverPort port = null;
+        NoiseFloorProbe noise = settings.noiseFloor() ? new NoiseFloorProbe(leg.rateHz()) : null;
+        SensorDriver driver = null;
+        try {
+            if (leg.transport() == LegSpec.Transport.IN_PROCESS) {
+                if (leg.node() != LegSpec.Node.POLICYRT) {
+                    throw new IllegalArgumentException("the peers run over MQTT only, not " + leg.name());
+                }
+                InProcessSensorSource source = new InProcessSensorSource();
+                InProcessCommandSink sink = new InProcessCommandSink();
+                node = new PolicyRtNode(loadPolicy(), loopConfig(leg), clock, source, sink, null);
+                node.start();
+                port = new InProcessDriverPort(source, sink, probe);
+            } else {
+                node = mqttNode(leg, broker, workDir);
+                node.start();
+                port = new MqttDriverPort(broker.uri(), TOPICS, clock, probe);
+            }
+            if (noise != null) {
+                noise.start();
+            }
+            driver = new SensorDriver(port, clock, path, settings.sensorRateHz(), settings.obstacleRateHz());
+            driver.start();
+            sleepSeconds(settings.warmUpSeconds());
+            probe.reset();
+            node.resetStats();
+            if (noise != null) {
+                noise.reset();
+            }
+            long sentBefore = driver.sent();
+            long t0 = System.nanoTime();
+            sleepSeconds(settings.seconds());
+            Histogram endToEnd = probe.latency();
+            long commands = probe.commands();
+            long stops = probe.stops();
+            long withoutEcho = probe.withoutEcho();
+            double measured = (System.nanoTime() - t0) * 1e-9;
+            long sent = driver.sent() - sentBefore;
+            driver.stop();
+            driver = null;
+            NodeStats stats = node.stop();
+            return new LegResult(leg, measured, sent, commands, stops, withoutEcho, endToEnd, stats, noise == null ? null : noise.stop());
+        } finally {
+            if (driver != null) {
+                driver.stop();
+            }
+            if (noise != null) {
+                noise.stop();
+            }
+            if (node != null) {
+                node.close();
+            }
+            if (port != null) {
+                port.close();
+            }
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private NodeUnderTest mqttNode(LegSpec leg, MosquittoProcess broker, Path workDir) throws Exception {
+        switch (leg.node()) {
+            case POLICYRT: {
+                MqttConnection connection = new MqttConnection(MqttSettings.of(broker.uri(), "policyrt-bench-controller"),
+                        "controller", TOPICS.status(), clock);
+                Policy policy = loadPolicy();
+                MqttSensorSource source = new MqttSensorSource(connection, TOPICS, clock,
+                        io.policyrt.controller.safety.SafetyLimits.defaultsFor(policy.spec().controlPeriodNanos()).futureToleranceNanos());
+                return new PolicyRtNode(policy, loopConfig(leg), clock, source, new MqttCommandSink(connection, TOPICS), connection);
+            }
+            case PYTHON: {
+                Path reference = workDir.resolve("onnx-reference.json");
+                try (Policy policy = loadPolicy()) {
+                    OnnxReference.write(policy, reference);
+                }
+                return new PythonPeerNode(settings.python(), settings.pythonDir(), settings.policyFile(), reference, broker.port(),
+                        TOPIC_BASE, workDir);
+            }
+            case NAIVE_JAVA: {
+                PolicySpec spec;
+                try (Policy policy = loadPolicy()) {
+                    spec = policy.spec();
+                }
+                return new NaiveJavaNode(settings.policyFile(), spec, broker.uri(), TOPICS, clock, leg.rateHz());
+            }
+            default:
+                throw new IllegalArgumentException(leg.name());
+        }
+    }
+
+    private Policy loadPolicy() {
+        return PolicyLoader.load(settings.policyFile(), FeatureRegistry.tracking().names());
+    }
+
+    private static LoopConfig loopConfig(LegSpec leg) {
+        if (leg.mode() == TriggerMode.TIMER) {
+            return LoopConfig.timer(Math.round(1e9 / leg.rateHz()));
+        }
+        // On-message: a tick per odometry message; the deadline per tick is one sensor period.
+        long period = Math.round(1e9 / leg.rateHz());
+        return new LoopConfig(period, Math.min(200_000L, period / 4), TriggerMode.ON_MESSAGE, "odometry", TRIGGER_TIMEOUT_NANOS);
+    }
+
+    private static void sleepSeconds(double seconds) throws InterruptedException {
+        Thread.sleep(Math.max(0, Math.round(seconds * 1000)));
+    }
+}

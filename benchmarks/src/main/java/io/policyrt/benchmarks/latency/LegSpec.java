@@ -1,0 +1,72 @@
+package io.policyrt.benchmarks.latency;
+
+import io.policyrt.controller.loop.TriggerMode;
+import java.util.Locale;
+
+/**
+ * One leg of a harness run: which node runs behind which transport, triggered how, at what rate.
+ *
+ * @param rateHz the loop rate in timer mode; the sensor (odometry) rate in on-message mode
+ */
+public record LegSpec(Transport transport, Node node, TriggerMode mode, double rateHz) {
+    /** How sensors reach the node and commands come back. A ROS 1 leg adds a constant and a {@link DriverPort}. */
+    public enum Transport {
+        IN_PROCESS("in-process"), MQTT("mqtt");
+
+        public final String id;
+
+        Transport(String id) {
+            this.id = id;
+        }
+
+        public static Transport parse(String id) {
+            for (Transport t : values()) {
+                if (t.id.equals(id)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("unknown transport '" + id + "' (allowed: in-process, mqtt)");
+        }
+    }
+
+    /** What runs the policy. */
+    public enum Node {
+        POLICYRT("policyrt", "PolicyRT"), PYTHON("python", "Python paho-mqtt + PyTorch"), NAIVE_JAVA("naive-java", "naive Java");
+
+        public final String id;
+        public final String label;
+
+        Node(String id, String label) {
+            this.id = id;
+            this.label = label;
+        }
+
+        public static Node parse(String id) {
+            for (Node n : values()) {
+                if (n.id.equals(id)) {
+                    return n;
+                }
+            }
+            throw new IllegalArgumentException("unknown node '" + id + "' (allowed: policyrt, python, naive-java)");
+        }
+    }
+
+    /** E.g. {@code mqtt / PolicyRT / timer 200 Hz}. */
+    public String name() {
+        return transport.id + " / " + node.label + " / " + modeLabel();
+    }
+
+    /** {@code on-message} or {@code timer 200 Hz}. */
+    public String modeLabel() {
+        return mode == TriggerMode.TIMER ? String.format(Locale.ROOT, "timer %s Hz", rate()) : "on-message";
+    }
+
+    /** A file-name-safe id, e.g. {@code mqtt-policyrt-timer-200hz}. */
+    public String id() {
+        return transport.id + "-" + node.id + "-" + (mode == TriggerMode.TIMER ? "timer-" + rate() + "hz" : "on-message");
+    }
+
+    private String rate() {
+        return rateHz == Math.rint(rateHz) ? Long.toString((long) rateHz) : Double.toString(rateHz);
+    }
+}

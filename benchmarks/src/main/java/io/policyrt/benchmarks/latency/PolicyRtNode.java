@@ -1,0 +1,94 @@
+package io.policyrt.benchmarks.latency;
+
+import io.policyrt.controller.action.DriveConfig;
+import io.policyrt.controller.loop.ControlLoop;
+import io.policyrt.controller.loop.Controller;
+import io.policyrt.controller.loop.LoopConfig;
+import io.policyrt.controller.observation.FeatureRegistry;
+import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.port.CommandSink;
+import io.policyrt.controller.port.SensorSlots;
+import io.policyrt.controller.port.SensorSource;
+import io.policyrt.controller.safety.SafetyLimits;
+import io.policyrt.controller.telemetry.LoopMetric;
+import io.policyrt.controller.telemetry.LoopTiming;
+import io.policyrt.controller.time.NanoClock;
+
+/**
+ * PolicyRT as it runs on a robot: {@code Controller.create} wiring and a {@link ControlLoop} on its
+ * own thread, behind any {@link SensorSource} and {@link CommandSink} (in-process, MQTT, ...). The
+ * loop's own {@link LoopTiming} supplies the tick time, wake-up lateness and input age.
+ */
+public final class PolicyRtNode implements NodeUnderTest {
+    private final Policy policy;
+    private final LoopConfig loopConfig;
+    private final NanoClock clock;
+    private final SensorSource source;
+    private final CommandSink sink;
+    private final AutoCloseable transport;
+    private final SensorSlots slots = new SensorSlots();
+    private ControlLoop loop;
+    private long overrunsAtReset;
+    private boolean closed;
+
+    /**
+     * @param transport closed last, after source and sink (e.g. the MQTT connection both share); may be null
+     */
+    public PolicyRtNode(Policy policy, LoopConfig loopConfig, NanoClock clock, SensorSource source, CommandSink sink,
+                        AutoCloseable transport) {
+        this.policy = policy;
+        this.loopConfig = loopConfig;
+        this.clock = clock;
+        this.source = source;
+        this.sink = sink;
+        this.transport = transport;
+    }
+
+    @Override
+    public void start() throws Exception {
+        long period = policy.spec().controlPeriodNanos();
+        Controller controller = Controller.create(policy, FeatureRegistry.tracking(), DriveConfig.defaults(),
+                SafetyLimits.defaultsFor(period), clock, slots, sink);
+        source.start(slots);
+        loop = new ControlLoop(controller.tick(), loopConfig, clock, slots);
+        loop.start();
+    }
+
+    @Override
+    public void resetStats() {
+        loop.tick().timing().reset();
+        overrunsAtReset = loop.overruns();
+    }
+
+    @Override
+    public NodeStats stop() {
+        LoopTiming timing = loop.tick().timing();
+        // Read before stopping: the final stop command is not part of the measurement.
+        NodeStats stats = new NodeStats(timing.snapshot(LoopMetric.TICK), timing.snapshot(LoopMetric.WAKE_LATENESS),
+                timing.snapshot(LoopMetric.INPUT_AGE), loop.overruns() - overrunsAtReset,
+                "tick: snapshot to command handed to the transport");
+        close();
+        return stats;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (loop != null) {
+            loop.stop();
+        }
+        sink.close();
+        source.close();
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (Exception e) {
+                // closing a broker connection at the end of a leg: nothing left to save
+            }
+        }
+        policy.close();
+    }
+}

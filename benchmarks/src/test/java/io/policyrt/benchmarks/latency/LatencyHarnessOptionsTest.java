@@ -1,0 +1,63 @@
+package io.policyrt.benchmarks.latency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** The harness's legs follow from its options, and a bad option is a usage error that says what is wrong. */
+class LatencyHarnessOptionsTest {
+    private static LatencyHarness parse(String... args) {
+        LatencyHarness h = new LatencyHarness("bench");
+        new CommandLine(h).parseArgs(args);
+        return h;
+    }
+
+    @Test
+    void default_run_has_policyrt_on_message_and_three_timer_rates_per_transport_then_the_peers() {
+        List<String> ids = parse().checkedLegs().stream().map(LegSpec::id).toList();
+        assertThat(ids).containsExactly(
+                "in-process-policyrt-on-message", "in-process-policyrt-timer-50hz", "in-process-policyrt-timer-200hz",
+                "in-process-policyrt-timer-1000hz",
+                "mqtt-policyrt-on-message", "mqtt-policyrt-timer-50hz", "mqtt-policyrt-timer-200hz", "mqtt-policyrt-timer-1000hz",
+                "mqtt-python-on-message", "mqtt-naive-java-timer-50hz", "mqtt-naive-java-timer-200hz", "mqtt-naive-java-timer-1000hz");
+    }
+
+    @Test
+    void on_message_legs_run_at_the_sensor_rate() {
+        LegSpec leg = parse("--sensor-rate-hz", "100", "--transports", "mqtt", "--nodes", "python").checkedLegs().get(0);
+        assertThat(leg.name()).isEqualTo("mqtt / Python paho-mqtt + PyTorch / on-message");
+        assertThat(leg.rateHz()).isEqualTo(100);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "--transports=ros9; unknown transport 'ros9' (allowed: in-process, mqtt)",
+        "--nodes=matlab; unknown node 'matlab' (allowed: policyrt, python, naive-java)",
+        "--seconds=0; --seconds must be > 0",
+        "--seconds=NaN; --seconds must be > 0",
+        "--timer-rates-hz=200,-5; each rate must be in (0, 10000] Hz, got -5.0",
+        "--sensor-rate-hz=0; --sensor-rate-hz must be in (0, 10000]",
+    })
+    void bad_option_is_a_usage_error_naming_it(String arg, String message) {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new LatencyHarness("bench")).setErr(new PrintWriter(err));
+        int status = cl.execute(arg);
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains(message);
+    }
+
+    @Test
+    void peers_alone_in_process_is_a_usage_error() {
+        StringWriter err = new StringWriter();
+        int status = new CommandLine(new LatencyHarness("bench")).setErr(new PrintWriter(err))
+                .execute("--transports=in-process", "--nodes=python");
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("no leg to run");
+    }
+}
