@@ -23,6 +23,9 @@ public final class RunCommand implements Callable<Integer> {
         if ("mqtt".equals(c.transport.kind)) {
             return runMqtt(c, base);
         }
+        if ("ros1".equals(c.transport.kind)) {
+            return runRos1(c, base);
+        }
         return DemoCommand.runEmbedded(c, base, outDir);
     }
 
@@ -31,6 +34,14 @@ public final class RunCommand implements Callable<Integer> {
         try (io.policyrt.controller.policy.Policy policy = io.policyrt.launch.mqtt.MqttWiring.policy(c.policy, base)) {
             return io.policyrt.launch.mqtt.MqttSessions.runController(
                     new io.policyrt.launch.mqtt.MqttControllerRuntime(c, policy, base, config.toString()), System.out);
+        }
+    }
+
+    /** Transport ros1: the controller as a ROS 1 node; the robot (or {@code policyrt sim serve --transport ros1}) is in the graph. */
+    private int runRos1(RuntimeConfig c, Path base) throws Exception {
+        try (io.policyrt.controller.policy.Policy policy = io.policyrt.launch.mqtt.MqttWiring.policy(c.policy, base)) {
+            return io.policyrt.launch.ros1.Ros1Sessions.runController(new io.policyrt.launch.ros1.Ros1ControllerRuntime(c, policy,
+                    io.policyrt.launch.ros1.Ros1Wiring.node(c.ros1, c.ros1.nodeName, System.getenv())), System.out);
         }
     }
 }

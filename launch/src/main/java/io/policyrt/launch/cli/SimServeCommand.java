@@ -11,15 +11,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code policyrt sim serve --transport mqtt}: the simulator as a robot of its own, over MQTT. */
+/** {@code policyrt sim serve --transport mqtt|ros1}: the simulator as a robot of its own, over MQTT or ROS 1. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the simulated robot over a transport, as a separate process: it publishes odometry, obstacle and "
                 + "path, obeys wheel commands and stops on its own command timeout. The episode starts at the first command.")
 public final class SimServeCommand implements Callable<Integer> {
-    @Option(names = "--transport", required = true, description = "transport: mqtt")
+    @Option(names = "--transport", required = true, description = "transport: mqtt or ros1")
     String transport;
 
-    @Option(names = {"-c", "--config"}, description = "YAML configuration (sections mqtt, sim, drive, safety); default: all defaults")
+    @Option(names = {"-c", "--config"}, description = "YAML configuration (sections mqtt or ros1, sim, drive, safety); default: all defaults")
     Path config;
 
     @Option(names = "--broker", description = "broker URI, overrides mqtt.broker_uri (e.g. tcp://127.0.0.1:1883)")
@@ -33,6 +33,9 @@ public final class SimServeCommand implements Callable<Integer> {
 
     @Option(names = "--embedded-broker", description = "start the embedded broker on this loopback port in this process")
     Integer embeddedBrokerPort;
+
+    @Option(names = "--master-uri", description = "ROS master URI, overrides ros1.master_uri and ROS_MASTER_URI (e.g. http://127.0.0.1:11311/)")
+    String masterUri;
 
     @Option(names = "--path", description = "overrides sim.path: straight, sine or figure-eight")
     String path;
@@ -48,8 +51,8 @@ public final class SimServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"mqtt".equals(transport)) {
-            throw new IllegalArgumentException("--transport '" + transport + "' is not served (allowed: mqtt)");
+        if (!"mqtt".equals(transport) && !"ros1".equals(transport)) {
+            throw new IllegalArgumentException("--transport '" + transport + "' is not served (allowed: mqtt, ros1)");
         }
         String where = config == null ? "command line" : config.toString();
         RuntimeConfig c = config == null ? new RuntimeConfig() : ConfigLoader.load(config);
@@ -81,7 +84,13 @@ public final class SimServeCommand implements Callable<Integer> {
         if (durationS != null) {
             c.sim.durationS = durationS;
         }
+        if (masterUri != null) {
+            c.ros1.masterUri = masterUri;
+        }
         ConfigLoader.validate(c, where);
+        if ("ros1".equals(transport)) {
+            return serveRos1(c);
+        }
         Path base = config == null ? null : config.toAbsolutePath().getParent();
         io.policyrt.drivers.mqtt.EmbeddedBroker embedded = c.mqtt.embeddedBroker.enabled
                 ? io.policyrt.drivers.mqtt.EmbeddedBroker.start(c.mqtt.embeddedBroker.port) : null;
@@ -93,6 +102,19 @@ public final class SimServeCommand implements Callable<Integer> {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+    }
+
+    private int serveRos1(RuntimeConfig c) throws Exception {
+        io.policyrt.drivers.ros1.node.Ros1Node node = io.policyrt.drivers.ros1.node.Ros1Node.start(
+                io.policyrt.launch.ros1.Ros1Wiring.node(c.ros1, c.ros1.simNodeName, System.getenv()));
+        try {
+            io.policyrt.sim.ros1.Ros1SimServer server = io.policyrt.launch.ros1.Ros1SimWiring.create(c, node,
+                    io.policyrt.launch.ros1.Ros1Sessions.defaultRobotRadiusM());
+            EpisodeMetrics m = io.policyrt.launch.ros1.Ros1Sessions.serveSimulator(server, System.out, c.sim.durationS);
+            return m != null && m.collided() ? 1 : 0;
+        } finally {
+            node.shutdown();
         }
     }
 }

@@ -25,8 +25,8 @@ public final class MqttSessions {
     private MqttSessions() {
     }
 
-    /** Runs until {@code done} holds, {@code durationS} passed (0: no limit) or Ctrl-C; then runs {@code stop}. */
-    static void runUntil(PrintStream out, double durationS, BooleanSupplier done, Supplier<String> status, Runnable stop)
+    /** Runs until {@code done} holds, {@code durationS} passed (0: no limit) or Ctrl-C; then runs {@code stop}. Shared with the ROS 1 sessions. */
+    public static void runUntil(PrintStream out, double durationS, BooleanSupplier done, Supplier<String> status, Runnable stop)
             throws InterruptedException {
         Thread hook = new Thread(stop, "policyrt-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -78,7 +78,7 @@ public final class MqttSessions {
                 odom.getValueAtPercentile(99) / 1e3, tick.getValueAtPercentile(99) / 1e3);
     }
 
-    static String state(StopReason r) {
+    public static String state(StopReason r) {
         return r == StopReason.NONE ? "running" : r.name();
     }
 
@@ -118,7 +118,7 @@ public final class MqttSessions {
         return sb.toString();
     }
 
-    static void row(PrintStream out, String name, Histogram h) {
+    public static void row(PrintStream out, String name, Histogram h) {
         out.printf(Locale.ROOT, "   %-22s %8.1f %8.1f %8.1f %8.1f %8.1f %8d%n", name, h.getValueAtPercentile(50) / 1e3,
                 h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
                 h.getMaxValue() / 1e3, h.getTotalCount());

@@ -1,0 +1,120 @@
+package io.policyrt.drivers.ros1.transport;
+
+import io.policyrt.controller.telemetry.RateLimitedLog;
+import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.mqtt.LatencyHistogram;
+import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.ros1.msg.RosMessage;
+import io.policyrt.drivers.ros1.tcpros.MessageListener;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Receives one ROS 1 topic on its receive thread: converts each message into the subclass's
+ * slot buffer, checks its stamp against the receiver's clock, drops stale, future, duplicate and
+ * out-of-order messages, publishes the rest, and counts every outcome (the same rules and
+ * reasons as the MQTT transport's topics). Never throws, never blocks, allocates nothing.
+ *
+ * <p>Order: a message is accepted when its stamp is later than the last accepted one's; an equal
+ * stamp is a {@link Reject#DUPLICATE}, an earlier one {@link Reject#OUT_OF_ORDER}. A stamp of
+ * zero or less is {@link Reject#INVALID} (a publisher that does not stamp its header). A
+ * conversion that refuses the message (a path too short, a malformed scan) is INVALID too.
+ * Non-finite values pass into the slot: the controller's safety governor stops on them.
+ *
+ * <p>Latency: for each accepted message, the receiver's clock at conversion minus the stamp.
+ */
+public abstract class Ros1Inbound<M extends RosMessage> implements MessageListener<M> {
+    private final String topic;
+    private final NanoClock clock;
+    private final long futureToleranceNanos;
+    private final long maxAgeNanos;
+    private final RateLimitedLog log;
+    private final String logMessage;
+    private final AtomicLongArray counts = new AtomicLongArray(Reject.values().length);
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private long lastStampNanos = Long.MIN_VALUE;
+
+    /**
+     * @param futureToleranceNanos a stamp further ahead of {@code clock} is refused
+     * @param maxAgeNanos          a stamp older than this is refused as {@link Reject#STALE}; 0: no limit
+     */
+    protected Ros1Inbound(String topic, NanoClock clock, long futureToleranceNanos, long maxAgeNanos, RateLimitedLog log) {
+        this.topic = topic;
+        this.clock = clock;
+        this.futureToleranceNanos = futureToleranceNanos;
+        this.maxAgeNanos = maxAgeNanos;
+        this.log = log;
+        this.logMessage = "ros1: dropped a message on " + topic + ":";
+    }
+
+    /**
+     * Converts {@code message} into the slot's claimed buffer (not yet published) and returns its
+     * stamp [ns on the receiver's clock]. Throws IllegalArgumentException to refuse the message.
+     *
+     * @param receivedNanos the receiver's clock now, the stamp of messages without a header
+     */
+    protected abstract long convert(M message, long receivedNanos);
+
+    /** Publishes the buffer {@link #convert} filled. */
+    protected abstract void publish();
+
+    @Override
+    public final void onMessage(M message) {
+        long now = clock.nanoTime();
+        Reject r;
+        long stamp = 0;
+        try {
+            stamp = convert(message, now);
+            r = admit(stamp, now);
+        } catch (IllegalArgumentException e) {
+            r = Reject.INVALID;
+        }
+        if (r != Reject.NONE) {
+            counts.incrementAndGet(r.ordinal());
+            log.warn(logMessage, r.name());
+            return;
+        }
+        publish();
+        counts.incrementAndGet(Reject.NONE.ordinal());
+        latency.record(now - stamp);
+    }
+
+    private Reject admit(long stamp, long now) {
+        if (stamp <= 0) {
+            return Reject.INVALID;
+        }
+        if (stamp - now > futureToleranceNanos) {
+            return Reject.FUTURE_STAMP;
+        }
+        if (maxAgeNanos > 0 && now - stamp > maxAgeNanos) {
+            return Reject.STALE;
+        }
+        if (stamp < lastStampNanos) {
+            return Reject.OUT_OF_ORDER;
+        }
+        if (stamp == lastStampNanos) {
+            return Reject.DUPLICATE;
+        }
+        lastStampNanos = stamp;
+        return Reject.NONE;
+    }
+
+    public String topic() { return topic; }
+    /** Messages accepted into the slot. Any thread. */
+    public long accepted() { return counts.get(Reject.NONE.ordinal()); }
+    /** Messages dropped for {@code reason}. Any thread. */
+    public long rejected(Reject reason) { return counts.get(reason.ordinal()); }
+
+    /** All messages dropped, for any reason. Any thread. */
+    public long rejectedTotal() {
+        long n = 0;
+        for (Reject r : Reject.values()) {
+            if (r != Reject.NONE) {
+                n += counts.get(r.ordinal());
+            }
+        }
+        return n;
+    }
+
+    /** Receiver clock at conversion minus message stamp, of accepted messages [ns]. */
+    public LatencyHistogram latency() { return latency; }
+}

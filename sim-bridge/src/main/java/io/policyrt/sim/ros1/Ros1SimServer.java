@@ -1,0 +1,252 @@
+package io.policyrt.sim.ros1;
+
+import io.policyrt.controller.action.DiffDriveKinematics;
+import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.controller.port.SensorSlots;
+import io.policyrt.controller.slot.LatestValue;
+import io.policyrt.controller.telemetry.RateLimitedLog;
+import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.ros1.msg.RosMessage;
+import io.policyrt.drivers.ros1.msg.RosMessageType;
+import io.policyrt.drivers.ros1.msg.geometry_msgs.Twist;
+import io.policyrt.drivers.ros1.msg.geometry_msgs.TwistStamped;
+import io.policyrt.drivers.ros1.msg.nav_msgs.Path;
+import io.policyrt.drivers.ros1.msg.sensor_msgs.JointState;
+import io.policyrt.drivers.ros1.msg.std_msgs.Float64MultiArray;
+import io.policyrt.drivers.ros1.node.Ros1Node;
+import io.policyrt.drivers.ros1.tcpros.TopicPublisher;
+import io.policyrt.drivers.ros1.transport.Ros1Inbound;
+import io.policyrt.drivers.ros1.transport.Ros1TransportSettings;
+import io.policyrt.sim.robot.RobotParams;
+import io.policyrt.sim.robot.SensorNoise;
+import io.policyrt.sim.run.EpisodeMetrics;
+import io.policyrt.sim.run.RealTimeSimulator;
+import io.policyrt.sim.run.Simulation;
+import io.policyrt.sim.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulator served over ROS 1, behaving like a robot: it publishes nav_msgs/Odometry and the
+ * policyrt_msgs/ObstacleTrack at the sensor rate and the nav_msgs/Path latched, and drives its
+ * wheels from the commands it receives: wheel speeds (Float64MultiArray [left, right] rad/s or
+ * JointState velocities) and/or a body velocity on cmd_vel (Twist or TwistStamped, turned into
+ * wheel speeds by the robot's own kinematics). Refused commands are counted; when commands stop,
+ * the simulated motor driver stops the wheels after its own command timeout.
+ *
+ * <p>The episode clock starts with {@link #beginEpisode()}, usually at the first command.
+ */
+public final class Ros1SimServer implements AutoCloseable {
+    /** Frame of odometry, path and world-frame obstacles. */
+    public static final String ODOM_FRAME = "odom";
+
+    private final Scenario scenario;
+    private final RobotParams robot;
+    private final SensorNoise noise;
+    private final long physicsStepNanos;
+    private final long seed;
+    private final double goalToleranceM;
+    private final long sensorPeriodNanos;
+    private final Ros1Node node;
+    private final Ros1TransportSettings topics;
+    private final NanoClock clock;
+    private final long maxCommandAgeNanos;
+    private final long futureToleranceNanos;
+    private final LatestValue<WheelCommand> commands = new LatestValue<>("ros1 commands", WheelCommand::new);
+    private final List<Ros1Inbound<?>> commandTopics = new ArrayList<>();
+    private final io.policyrt.drivers.ros1.msg.nav_msgs.Odometry odomMessage = new io.policyrt.drivers.ros1.msg.nav_msgs.Odometry();
+    private final io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack obstacleMessage =
+            new io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack();
+    private TopicPublisher<io.policyrt.drivers.ros1.msg.nav_msgs.Odometry> odomPublisher;
+    private TopicPublisher<io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack> obstaclePublisher;
+    private int odomSeq;
+    private int obstacleSeq;
+    private volatile RealTimeSimulator simulator;
+
+    /**
+     * @param maxCommandAgeNanos   stamped commands older than this on arrival are dropped (stale)
+     * @param futureToleranceNanos command stamps further ahead of the clock than this are dropped
+     */
+    public Ros1SimServer(Scenario scenario, RobotParams robot, SensorNoise noise, long physicsStepNanos, long seed,
+                         double goalToleranceM, long sensorPeriodNanos, Ros1Node node, Ros1TransportSettings topics, NanoClock clock,
+                         long maxCommandAgeNanos, long futureToleranceNanos) {
+        this.scenario = scenario;
+        this.robot = robot;
+        this.noise = noise;
+        this.physicsStepNanos = physicsStepNanos;
+        this.seed = seed;
+        this.goalToleranceM = goalToleranceM;
+        this.sensorPeriodNanos = sensorPeriodNanos;
+        this.node = node;
+        this.topics = topics;
+        this.clock = clock;
+        this.maxCommandAgeNanos = maxCommandAgeNanos;
+        this.futureToleranceNanos = futureToleranceNanos;
+    }
+
+    /** Advertises the sensor topics, publishes the path (latched) and subscribes to the command topics. */
+    public void start() {
+        odomPublisher = node.advertise(topics.odometryTopic(), io.policyrt.drivers.ros1.msg.nav_msgs.Odometry.TYPE, false);
+        if (!topics.obstacleTopic().isEmpty()) {
+            obstaclePublisher = node.advertise(topics.obstacleTopic(), io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack.TYPE,
+                    false);
+        }
+        TopicPublisher<Path> pathPublisher = node.advertise(topics.pathTopic(), Path.TYPE, true);
+        pathPublisher.publish(SimMessages.path(scenario.path().xM(), scenario.path().yM(), clock.nanoTime(), ODOM_FRAME));
+
+        RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(Ros1SimServer.class), TimeUnit.SECONDS.toNanos(1));
+        DiffDriveKinematics kinematics = new DiffDriveKinematics(robot.wheelRadiusM(), robot.wheelSeparationM(), 1.0, 1.0,
+                robot.maxWheelRadps());
+        if (!topics.wheelsTopic().isEmpty()) {
+            if (topics.wheelsType() == Ros1TransportSettings.WheelMessage.JOINT_STATE) {
+                subscribe(new CommandInbound<JointState>(topics.wheelsTopic(), log) {
+                    @Override
+                    protected long convert(JointState m, long receivedNanos) {
+                        int left = indexOf(m.name, topics.leftWheelJoint());
+                        int right = indexOf(m.name, topics.rightWheelJoint());
+                        if (left < 0 || right < 0 || m.velocity.length != m.name.length) {
+                            throw new IllegalArgumentException("joint state without both wheel velocities");
+                        }
+                        long stamp = m.header.stamp.toNanos();
+                        buffer.set(stamp, m.velocity[left], m.velocity[right]);
+                        return stamp;
+                    }
+                }, JointState.TYPE);
+            } else {
+                subscribe(new CommandInbound<Float64MultiArray>(topics.wheelsTopic(), log) {
+                    @Override
+                    protected long convert(Float64MultiArray m, long receivedNanos) {
+                        if (m.data.length != 2) {
+                            throw new IllegalArgumentException("wheel command array of length " + m.data.length + ", expected 2");
+                        }
+                        buffer.set(receivedNanos, m.data[0], m.data[1]); // an array has no stamp: arrival time
+                        return receivedNanos;
+                    }
+                }, Float64MultiArray.TYPE);
+            }
+        }
+        if (!topics.cmdVelTopic().isEmpty()) {
+            if (topics.cmdVelType() == Ros1TransportSettings.VelocityMessage.TWIST_STAMPED) {
+                subscribe(new CommandInbound<TwistStamped>(topics.cmdVelTopic(), log) {
+                    @Override
+                    protected long convert(TwistStamped m, long receivedNanos) {
+                        long stamp = m.header.stamp.toNanos();
+                        double v = m.twist.linear.x;
+                        double w = m.twist.angular.z;
+                        buffer.set(stamp, kinematics.leftRadps(v, w), kinematics.rightRadps(v, w));
+                        return stamp;
+                    }
+                }, TwistStamped.TYPE);
+            } else {
+                subscribe(new CommandInbound<Twist>(topics.cmdVelTopic(), log) {
+                    @Override
+                    protected long convert(Twist m, long receivedNanos) {
+                        double v = m.linear.x;
+                        double w = m.angular.z;
+                        buffer.set(receivedNanos, kinematics.leftRadps(v, w), kinematics.rightRadps(v, w));
+                        return receivedNanos;
+                    }
+                }, Twist.TYPE);
+            }
+        }
+    }
+
+    private static int indexOf(String[] names, String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (name.equals(names[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private <M extends RosMessage> void subscribe(CommandInbound<M> in, RosMessageType<M> type) {
+        commandTopics.add(in);
+        node.subscribe(in.topic(), type, in);
+    }
+
+    /**
+     * One command topic. Each converts into its own buffer and copies it into the command slot
+     * with its thread-safe write, since two command topics arrive on two receive threads.
+     */
+    private abstract class CommandInbound<M extends RosMessage> extends Ros1Inbound<M> {
+        protected final WheelCommand buffer = new WheelCommand();
+
+        CommandInbound(String topic, RateLimitedLog log) {
+            super(topic, clock, futureToleranceNanos, maxCommandAgeNanos, log);
+        }
+
+        @Override
+        protected void publish() {
+            if (!Double.isFinite(buffer.leftRadps()) || !Double.isFinite(buffer.rightRadps())) {
+                buffer.set(buffer.stampNanos(), 0, 0); // a motor driver stops on a non-finite set-point
+            }
+            commands.write(buffer);
+        }
+    }
+
+    /** Whether a controller has sent at least one valid command. */
+    public boolean commanded() {
+        for (Ros1Inbound<?> t : commandTopics) {
+            if (t.accepted() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Starts the simulated world on the wall clock now; sensors flow from here on. */
+    public synchronized void beginEpisode() {
+        if (simulator != null) {
+            throw new IllegalStateException("episode already running");
+        }
+        Simulation sim = new Simulation(scenario, robot, noise, physicsStepNanos, seed, clock.nanoTime(), goalToleranceM);
+        SensorSlots local = new SensorSlots(Math.max(2, scenario.path().xM().length));
+        RealTimeSimulator rt = new RealTimeSimulator(sim, clock, local, commands, sensorPeriodNanos, (s, tick) -> publishSensors(s));
+        simulator = rt;
+        rt.start();
+    }
+
+    /** Sim thread, after each sensor sample: publishes odometry and the obstacle track. */
+    private void publishSensors(Simulation sim) {
+        try {
+            odomPublisher.publish(SimMessages.odometry(sim.lastOdometry(), odomSeq++, ODOM_FRAME, topics.baseFrameId(), odomMessage));
+            if (obstaclePublisher != null) {
+                obstaclePublisher.publish(SimMessages.obstacle(sim.lastObstacle(), obstacleSeq++, ODOM_FRAME, topics.baseFrameId(),
+                        obstacleMessage));
+            }
+        } catch (IllegalStateException closed) {
+            // the node is shutting down under the sim thread
+        }
+    }
+
+    /** Path completed, collision or time limit. */
+    public boolean episodeOver() {
+        RealTimeSimulator rt = simulator;
+        return rt != null && rt.episodeOver();
+    }
+
+    /** The running simulator, or null before {@link #beginEpisode()}. */
+    public RealTimeSimulator simulator() { return simulator; }
+
+    public EpisodeMetrics metrics() {
+        RealTimeSimulator rt = simulator;
+        return rt == null ? null : rt.simulation().metrics();
+    }
+
+    /** The command topics: counts per reject reason and the command latency (stamp to receipt). */
+    public List<Ros1Inbound<?>> commandTopics() { return commandTopics; }
+
+    public Ros1Node node() { return node; }
+
+    /** Stops the simulator; the node belongs to the caller. */
+    @Override
+    public void close() {
+        RealTimeSimulator rt = simulator;
+        if (rt != null) {
+            rt.close();
+        }
+    }
+}
