@@ -37,6 +37,7 @@ import math
 import os
 import signal
 import sys
+import threading
 import time
 
 import numpy as np
@@ -254,16 +255,20 @@ def main(argv=None):
     on_odom = node.on_odometry if args.mode == "on-message" else node.receive_odometry
     rospy.Subscriber("odom", Odometry, on_odom, queue_size=1, tcp_nodelay=True)
 
-    signal.signal(signal.SIGTERM, lambda signum, frame: rospy.signal_shutdown("SIGTERM"))
-    signal.signal(signal.SIGINT, lambda signum, frame: rospy.signal_shutdown("SIGINT"))
+    # A handler runs on the main thread between two bytecodes, possibly inside publish() with
+    # rospy's locks held: it only sets a flag, and rospy shuts down from the main loop.
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+    signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
     signal.signal(signal.SIGUSR1, lambda signum, frame: node.reset_timings())  # end of warm-up
     print("READY", flush=True)
     if args.mode == "on-message":
-        rospy.spin()
+        while not stop.wait(0.5) and not rospy.is_shutdown():
+            pass
     else:
         rate = rospy.Rate(args.rate_hz)
         try:
-            while not rospy.is_shutdown():
+            while not stop.is_set() and not rospy.is_shutdown():
                 rate.sleep()
                 # after sleep() rate.last_time is the deadline just passed (or now, when a whole
                 # period was lost)
@@ -271,6 +276,7 @@ def main(argv=None):
                 node.timer_tick()
         except rospy.ROSInterruptException:
             pass
+    rospy.signal_shutdown("stopped")
     if args.timings_out:
         np.savetxt(args.timings_out, np.asarray(node.timings_ns, dtype=np.int64), fmt="%d")
     if args.lateness_out and args.mode == "timer":

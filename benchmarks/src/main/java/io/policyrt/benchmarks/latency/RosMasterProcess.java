@@ -72,8 +72,10 @@ public final class RosMasterProcess implements AutoCloseable {
     }
 
     private static Map<String, String> environment(Path dir, int port) {
+        // absolute: a peer may run in another working directory
+        Path abs = dir.toAbsolutePath();
         return Map.of("ROS_MASTER_URI", "http://127.0.0.1:" + port + "/", "ROS_IP", "127.0.0.1",
-                "ROS_HOME", dir.resolve("ros_home").toString(), "ROS_LOG_DIR", dir.resolve("ros_log").toString());
+                "ROS_HOME", abs.resolve("ros_home").toString(), "ROS_LOG_DIR", abs.resolve("ros_log").toString());
     }
 
     private static int freePort() throws IOException {

@@ -41,6 +41,7 @@ public final class RospyPeerNode implements NodeUnderTest {
     private final Path latenessFile;
     private final Path logFile;
     private Process process;
+    private Thread stdoutReader;
 
     /**
      * @param python      the interpreter (Debian's {@code /usr/bin/python3})
@@ -96,7 +97,7 @@ public final class RospyPeerNode implements NodeUnderTest {
         pb.environment().putAll(environment);
         process = pb.start();
         CompletableFuture<String> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
+        stdoutReader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -110,8 +111,8 @@ public final class RospyPeerNode implements NodeUnderTest {
             }
             ready.completeExceptionally(new IllegalStateException("the rospy peer exited before it was ready"));
         }, "bench-rospy-peer-stdout");
-        reader.setDaemon(true);
-        reader.start();
+        stdoutReader.setDaemon(true);
+        stdoutReader.start();
         try {
             ready.get(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -132,6 +133,7 @@ public final class RospyPeerNode implements NodeUnderTest {
             process.destroyForcibly();
             throw new IllegalStateException("the rospy peer did not stop within 30 s; log:\n" + log());
         }
+        stdoutReader.join(5000); // its last lines into the log
         if (!Files.isRegularFile(timingsFile)) {
             throw new IllegalStateException("the rospy peer wrote no timings (exit " + process.exitValue() + "); log:\n" + log());
         }

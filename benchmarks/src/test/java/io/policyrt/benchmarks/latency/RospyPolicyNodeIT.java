@@ -100,6 +100,12 @@ class RospyPolicyNodeIT {
         // On the path at 0.5 m/s with a valid stream the policy drives: no answer is a stop.
         assertThat(answers).noneMatch(Command::isStop);
         assertThat(peer.log()).contains("onnx runtime check: max |diff|");
+
+        // SIGTERM stops it cleanly, and it reports one processing time per command it sent.
+        NodeStats stats = peer.stop();
+        assertThat(stats.processing().getTotalCount()).isGreaterThanOrEqualTo(answers.size());
+        assertThat(stats.wakeLateness()).isNull();
+        assertThat(peer.log()).contains("stopped after");
     }
 
     @Test
@@ -157,6 +163,12 @@ class RospyPolicyNodeIT {
         assertThat(after).as("the timer keeps ticking").isNotNull();
         assertThat(after.stampNanos()).isEqualTo(last);
         assertThat(after.isStop()).as("and keeps commanding zero: %s", after).isTrue();
+
+        // SIGTERM stops the timer loop cleanly; it reports a processing time and a wake-up lateness per tick.
+        NodeStats stats = peer.stop();
+        assertThat(stats.processing().getTotalCount()).isPositive();
+        assertThat(stats.wakeLateness().getTotalCount()).isPositive();
+        assertThat(stats.missedDeadlines()).isGreaterThanOrEqualTo(0);
     }
 
     // ------------------------------------------------------------------ set-up and helpers
