@@ -57,7 +57,7 @@ public final class HarnessReport {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, v >= 100 ? "%,.0f" : "%.1f", v);
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.0f" : "%.1f", v);
     }
 
     String markdown() {
@@ -95,6 +95,19 @@ public final class HarnessReport {
         md.append("\nIn timer mode the end-to-end time includes the wait for the next tick: the sensor stream and the loop run at\n"
                 + "unrelated phases, so there its p50 mostly shows the phase. Compare processing and wake-up lateness there. The\n"
                 + "processing scopes differ per node (leg table): the naive Java tick includes a blocking QoS 1 publish.\n");
+        md.append("\n## PolicyRT tick by phase, p50 / p99 [us]\n\n");
+        md.append("read: snapshot and path projection; infer: observation and policy; act: action shaping and safety; "
+                + "write: hand-over to the transport.\n\n| leg | read | infer | act | write |\n|---|---:|---:|---:|---:|\n");
+        for (LegResult r : legs) {
+            if (r.node().phases().isEmpty()) {
+                continue;
+            }
+            md.append("| ").append(r.spec().name());
+            for (Histogram h : r.node().phases().values()) {
+                md.append(" | ").append(fmt(us(h.getValueAtPercentile(50)))).append(" / ").append(fmt(us(h.getValueAtPercentile(99))));
+            }
+            md.append(" |\n");
+        }
         md.append("\n## PolicyRT tick and wake-up lateness against the noise floor (p99, us)\n\n");
         md.append("| leg | tick p99 | wake-up lateness p99 | noise floor p99 | tick - floor | wake - floor |\n|---|---:|---:|---:|---:|---:|\n");
         for (LegResult r : legs) {

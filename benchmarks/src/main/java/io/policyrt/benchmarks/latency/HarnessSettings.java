@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * What every leg of one harness run shares.
  *
- * @param seconds         measured time per leg [s]
+ * @param seconds         measured time per leg and round [s]
  * @param warmUpSeconds   time per leg before measuring (JIT, connections, the path) [s]
  * @param sensorRateHz    odometry rate [Hz]
  * @param obstacleRateHz  obstacle report rate [Hz]

@@ -26,8 +26,13 @@ public final class LatencyHarness implements Callable<Integer> {
     @Option(names = "--out", description = "results folder (default: benchmarks/results in the repository)")
     Path out;
 
-    @Option(names = "--seconds", defaultValue = "15", description = "measured seconds per leg (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "15", description = "measured seconds per leg, over all rounds (default: ${DEFAULT-VALUE})")
     double seconds;
+
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "run the legs round-robin this many times, each for seconds / rounds, and add up the rounds, "
+                    + "so that a burst of load from elsewhere does not land on one leg only (default: ${DEFAULT-VALUE})")
+    int rounds;
 
     @Option(names = "--warmup-seconds", defaultValue = "3", description = "warm-up per leg before measuring (default: ${DEFAULT-VALUE})")
     double warmUpSeconds;
@@ -117,6 +122,9 @@ public final class LatencyHarness implements Callable<Integer> {
         if (!(seconds > 0) || !(warmUpSeconds >= 0) || !Double.isFinite(seconds) || !Double.isFinite(warmUpSeconds)) {
             throw new CommandLine.ParameterException(cl, "--seconds must be > 0 and --warmup-seconds >= 0, finite");
         }
+        if (rounds < 1 || rounds > 100) {
+            throw new CommandLine.ParameterException(cl, "--rounds must be in [1, 100], got " + rounds);
+        }
         if (!(sensorRateHz > 0 && sensorRateHz <= 10_000) || !(obstacleRateHz > 0 && obstacleRateHz <= sensorRateHz)) {
             throw new CommandLine.ParameterException(cl, "--sensor-rate-hz must be in (0, 10000] and --obstacle-rate-hz in (0, sensor rate]");
         }
@@ -147,7 +155,7 @@ public final class LatencyHarness implements Callable<Integer> {
         Path outDir = out != null ? out : RepositoryRoot.resolve("benchmarks/results");
         Files.createDirectories(outDir);
         Path work = Files.createDirectories(outDir.resolve("work"));
-        HarnessSettings settings = new HarnessSettings(seconds, warmUpSeconds, sensorRateHz, obstacleRateHz, noiseFloor, policyFile,
+        HarnessSettings settings = new HarnessSettings(seconds / rounds, warmUpSeconds, sensorRateHz, obstacleRateHz, noiseFloor, policyFile,
                 python, RepositoryRoot.resolve("policy-export/python"));
         if (legs.stream().anyMatch(l -> l.node() == LegSpec.Node.PYTHON)) {
             PythonPeerNode.checkInterpreter(python);
@@ -161,20 +169,41 @@ public final class LatencyHarness implements Callable<Integer> {
         if (legs.stream().anyMatch(l -> l.transport() == LegSpec.Transport.ROS1)) {
             RosMasterProcess.binary();
         }
+        String loadBefore = loadAverage();
         LegRunner runner = new LegRunner(settings, SystemNanoClock.INSTANCE);
         List<LegResult> results = new ArrayList<>();
-        for (LegSpec leg : legs) {
-            System.out.printf(Locale.ROOT, "bench: %-50s %.0f s + %.0f s warm-up ...%n", leg.name(), seconds, warmUpSeconds);
-            LegResult r = runner.run(leg, Files.createDirectories(work.resolve(leg.id())));
-            results.add(r);
-            System.out.printf(Locale.ROOT, "bench: %-50s end-to-end p50 %.1f us, p99 %.1f us, %d commands%n", leg.name(),
-                    r.endToEnd().getValueAtPercentile(50) / 1000.0, r.endToEnd().getValueAtPercentile(99) / 1000.0, r.commands());
+        for (int round = 1; round <= rounds; round++) {
+            for (int k = 0; k < legs.size(); k++) {
+                LegSpec leg = legs.get(k);
+                System.out.printf(Locale.ROOT, "bench: round %d/%d %-50s %.1f s + %.1f s warm-up ...%n", round, rounds, leg.name(),
+                        settings.seconds(), warmUpSeconds);
+                LegResult r = runner.run(leg, Files.createDirectories(work.resolve(leg.id()).resolve("round-" + round)));
+                System.out.printf(Locale.ROOT, "bench: round %d/%d %-50s end-to-end p50 %.1f us, p99 %.1f us, %d commands%n", round, rounds,
+                        leg.name(), r.endToEnd().getValueAtPercentile(50) / 1000.0, r.endToEnd().getValueAtPercentile(99) / 1000.0,
+                        r.commands());
+                if (round == 1) {
+                    results.add(r);
+                } else {
+                    results.set(k, results.get(k).plus(r));
+                }
+            }
         }
-        HarnessReport report = new HarnessReport(results, commandLine, machine());
+        String machine = machine() + " Load average (1, 5, 15 min) at the start: " + loadBefore + "; at the end: " + loadAverage() + ".";
+        HarnessReport report = new HarnessReport(results, commandLine, machine);
         report.write(outDir);
         System.out.println(report.markdown());
         System.out.println("bench: results in " + outDir.toAbsolutePath());
         return 0;
+    }
+
+    /** The first three fields of /proc/loadavg, or "unknown" where there is none. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String machine() {

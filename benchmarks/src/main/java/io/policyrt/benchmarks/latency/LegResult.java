@@ -10,4 +10,14 @@ import org.HdrHistogram.Histogram;
  */
 public record LegResult(LegSpec spec, double measuredSeconds, long odometrySent, long commands, long stops, long withoutEcho,
                         Histogram endToEnd, NodeStats node, Histogram noiseFloor) {
+
+    /** The same leg measured in two rounds, as one result. */
+    public LegResult plus(LegResult o) {
+        if (!spec.equals(o.spec)) {
+            throw new IllegalArgumentException("cannot add " + o.spec.name() + " to " + spec.name());
+        }
+        return new LegResult(spec, measuredSeconds + o.measuredSeconds, odometrySent + o.odometrySent, commands + o.commands,
+                stops + o.stops, withoutEcho + o.withoutEcho, NodeStats.add(endToEnd, o.endToEnd), node.plus(o.node),
+                NodeStats.add(noiseFloor, o.noiseFloor));
+    }
 }

@@ -185,7 +185,7 @@ public final class NaiveJavaNode implements NodeUnderTest {
         timer.shutdown();
         timer.awaitTermination(5, TimeUnit.SECONDS);
         NodeStats stats = new NodeStats(processing.copy(), lateness.copy(), inputAge.copy(), missed,
-                "tick start to blocking QoS 1 publish returned (naive Java)");
+                "tick start to blocking QoS 1 publish returned (naive Java)", Map.of());
         close();
         return stats;
     }

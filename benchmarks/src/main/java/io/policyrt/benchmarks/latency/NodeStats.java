@@ -1,5 +1,7 @@
 package io.policyrt.benchmarks.latency;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -11,7 +13,29 @@ import org.HdrHistogram.Histogram;
  * @param inputAge         command stamp minus the newest odometry stamp it used
  * @param missedDeadlines  timer periods skipped or ticks past their deadline; -1 when the node does not count them
  * @param processingScope  what {@code processing} spans, in words, for the report
+ * @param phases           the parts of {@code processing} by name, in tick order; empty when the node does not time them
  */
 public record NodeStats(Histogram processing, Histogram wakeLateness, Histogram inputAge, long missedDeadlines,
-                        String processingScope) {
+                        String processingScope, Map<String, Histogram> phases) {
+
+    /** Both measurements together: histograms added, missed deadlines summed (-1 stays -1). */
+    public NodeStats plus(NodeStats o) {
+        Map<String, Histogram> merged = new LinkedHashMap<>();
+        for (Map.Entry<String, Histogram> e : phases.entrySet()) {
+            merged.put(e.getKey(), add(e.getValue(), o.phases.get(e.getKey())));
+        }
+        long missed = missedDeadlines < 0 || o.missedDeadlines < 0 ? -1 : missedDeadlines + o.missedDeadlines;
+        return new NodeStats(add(processing, o.processing), add(wakeLateness, o.wakeLateness), add(inputAge, o.inputAge), missed,
+                processingScope, merged);
+    }
+
+    /** A new histogram holding both; null when either is null. */
+    static Histogram add(Histogram a, Histogram b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        Histogram sum = a.copy();
+        sum.add(b);
+        return sum;
+    }
 }

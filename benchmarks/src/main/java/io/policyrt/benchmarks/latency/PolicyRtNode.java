@@ -13,6 +13,10 @@ import io.policyrt.controller.safety.SafetyLimits;
 import io.policyrt.controller.telemetry.LoopMetric;
 import io.policyrt.controller.telemetry.LoopTiming;
 import io.policyrt.controller.time.NanoClock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * PolicyRT as it runs on a robot: {@code Controller.create} wiring and a {@link ControlLoop} on its
@@ -64,9 +68,13 @@ public final class PolicyRtNode implements NodeUnderTest {
     public NodeStats stop() {
         LoopTiming timing = loop.tick().timing();
         // Read before stopping: the final stop command is not part of the measurement.
+        Map<String, Histogram> phases = new LinkedHashMap<>();
+        for (LoopMetric m : new LoopMetric[] {LoopMetric.READ, LoopMetric.INFER, LoopMetric.ACT, LoopMetric.WRITE}) {
+            phases.put(m.name().toLowerCase(Locale.ROOT), timing.snapshot(m));
+        }
         NodeStats stats = new NodeStats(timing.snapshot(LoopMetric.TICK), timing.snapshot(LoopMetric.WAKE_LATENESS),
                 timing.snapshot(LoopMetric.INPUT_AGE), loop.overruns() - overrunsAtReset,
-                "tick: snapshot to command handed to the transport");
+                "tick: snapshot to command handed to the transport", phases);
         close();
         return stats;
     }

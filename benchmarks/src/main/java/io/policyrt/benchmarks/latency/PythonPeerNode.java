@@ -116,7 +116,7 @@ public final class PythonPeerNode implements NodeUnderTest {
                 processing.recordValue(Math.min(Long.parseLong(line.trim()), processing.getHighestTrackableValue()));
             }
         }
-        return new NodeStats(processing, null, null, -1, "odometry message received to command published (Python)");
+        return new NodeStats(processing, null, null, -1, "odometry message received to command published (Python)", java.util.Map.of());
     }
 
     private void signal(String signal) {

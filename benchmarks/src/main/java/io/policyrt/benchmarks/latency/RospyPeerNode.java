@@ -139,12 +139,12 @@ public final class RospyPeerNode implements NodeUnderTest {
         }
         Histogram processing = read(timingsFile);
         if (mode != TriggerMode.TIMER) {
-            return new NodeStats(processing, null, null, -1, "odometry message received to command published (rospy)");
+            return new NodeStats(processing, null, null, -1, "odometry message received to command published (rospy)", Map.of());
         }
         Histogram lateness = read(latenessFile);
         // rospy.Rate starts over from now when it fell a whole period behind: count those wake-ups.
         long missed = lateness.getCountBetweenValues(periodNanos, lateness.getHighestTrackableValue());
-        return new NodeStats(processing, lateness, null, missed, "timer wake-up to command published (rospy)");
+        return new NodeStats(processing, lateness, null, missed, "timer wake-up to command published (rospy)", Map.of());
     }
 
     private Histogram read(Path file) throws IOException {

@@ -53,6 +53,7 @@ class LatencyHarnessOptionsTest {
         "--seconds=NaN; --seconds must be > 0",
         "--timer-rates-hz=200,-5; each rate must be in (0, 10000] Hz, got -5.0",
         "--sensor-rate-hz=0; --sensor-rate-hz must be in (0, 10000]",
+        "--rounds=0; --rounds must be in [1, 100], got 0",
     })
     void bad_option_is_a_usage_error_naming_it(String arg, String message) {
         StringWriter err = new StringWriter();

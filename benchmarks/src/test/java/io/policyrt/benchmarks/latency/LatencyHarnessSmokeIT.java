@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A very short run of the latency harness from the shaded jar, every node and transport, the
- * Python and rospy peers included (it starts a real mosquitto on a free loopback port per MQTT
- * leg and a real rosmaster per ROS 1 leg). Asserts
+ * A very short run of the latency harness from the shaded jar (two rounds of 1 s per leg), every
+ * node and transport, the Python and rospy peers included (it starts a real mosquitto on a free
+ * loopback port per MQTT leg and a real rosmaster per ROS 1 leg). Asserts
  * that every leg ran, measured and reported sane fields, and that the files are written; never
  * how fast anything is.
  */
@@ -31,7 +31,7 @@ class LatencyHarnessSmokeIT {
         RosMasterProcess.binary();
         Path out = dir.resolve("results");
         String log = ShadedJar.run(dir, 600, List.of("-cp", ShadedJar.jar().toString(), LatencyHarness.class.getName(),
-                "--seconds", "1.5", "--warmup-seconds", "1", "--sensor-rate-hz", "100", "--timer-rates-hz", "200",
+                "--seconds", "2", "--rounds", "2", "--warmup-seconds", "1", "--sensor-rate-hz", "100", "--timer-rates-hz", "200",
                 "--python", System.getProperty("policyrt.python", "/usr/bin/python3"), "--out", out.toString()));
 
         for (String file : List.of("results.md", "results.json", "latency-in-process-end-to-end.png", "latency-mqtt-end-to-end.png",
@@ -82,9 +82,9 @@ class LatencyHarnessSmokeIT {
                 "naive Java vs PolicyRT, mqtt, timer 200 Hz: end-to-end", "naive Java vs PolicyRT, mqtt, timer 200 Hz: processing",
                 "rospy + PyTorch vs PolicyRT, ros1, on-message: end-to-end", "rospy + PyTorch vs PolicyRT, ros1, timer 200 Hz: end-to-end",
                 "rospy + PyTorch vs PolicyRT, ros1, timer 200 Hz: wake-up lateness");
-        assertThat(Files.readString(out.resolve("work/mqtt-python-on-message/python-peer.log")))
+        assertThat(Files.readString(out.resolve("work/mqtt-python-on-message/round-2/python-peer.log")))
                 .as("the Python peer checked its PyTorch network against ONNX Runtime").contains("onnx runtime check: max |diff|");
-        assertThat(Files.readString(out.resolve("work/ros1-rospy-on-message/rospy-peer.log")))
+        assertThat(Files.readString(out.resolve("work/ros1-rospy-on-message/round-2/rospy-peer.log")))
                 .as("the rospy peer checked its PyTorch network against ONNX Runtime").contains("onnx runtime check: max |diff|");
         assertThat(Files.readString(out.resolve("results.md"))).contains("| mqtt / PolicyRT / on-message |",
                 "| ros1 / rospy + PyTorch / on-message |", "## Ratios within this run");

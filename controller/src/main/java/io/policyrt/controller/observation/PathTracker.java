@@ -9,7 +9,11 @@ import io.policyrt.controller.domain.PathReference;
  * <p>The projection searches a window of arc length around the previous one (0.5 m back, 2 m
  * ahead), so a path that crosses itself (a figure-eight) is followed through the crossing instead
  * of jumping to the other branch. A new path (different {@link PathReference#id()}) starts with a
- * search over the whole path. Allocation-free; control thread only.
+ * search over the whole path; there, a branch of the path that passes within {@link #START_TIE_M}
+ * of the closest distance counts as equally close and the earliest such branch wins, because a robot given a new path is at its start, and a
+ * closed loop (a figure-eight) ends where it starts: with noisy odometry the last segment can be a
+ * hair closer, which would read as "path complete" before the robot moved. Allocation-free;
+ * control thread only.
  */
 public final class PathTracker {
     /** Arc length searched behind the previous projection [m]. */
@@ -18,6 +22,8 @@ public final class PathTracker {
     public static final double WINDOW_AHEAD_M = 2.0;
     /** Arc length over which curvature is measured [m]. */
     public static final double CURVATURE_BASE_M = 0.3;
+    /** On a new path, segments this much farther than the closest still count as a tie [m]. */
+    public static final double START_TIE_M = 0.2;
 
     private final double lookaheadM;
 
@@ -31,6 +37,7 @@ public final class PathTracker {
     private double curvaturePerM;
     private double remainingM;
     private boolean valid;
+    private double projT;
 
     public PathTracker(double lookaheadM) {
         if (!(lookaheadM > 0)) {
@@ -65,7 +72,8 @@ public final class PathTracker {
         }
         int first;
         int last;
-        if (path.id() != pathId) {
+        boolean newPath = path.id() != pathId;
+        if (newPath) {
             pathId = path.id();
             first = 0;
             last = n - 2;
@@ -77,20 +85,35 @@ public final class PathTracker {
         int bestSeg = first;
         double bestT = 0;
         for (int i = first; i <= last; i++) {
-            double ax = path.xM(i);
-            double ay = path.yM(i);
-            double dx = path.xM(i + 1) - ax;
-            double dy = path.yM(i + 1) - ay;
-            double len2 = dx * dx + dy * dy;
-            double t = len2 > 0 ? ((xM - ax) * dx + (yM - ay) * dy) / len2 : 0;
-            t = t < 0 ? 0 : (t > 1 ? 1 : t);
-            double px = ax + t * dx - xM;
-            double py = ay + t * dy - yM;
-            double d2 = px * px + py * py;
+            double d2 = projectD2(path, i, xM, yM);
             if (d2 < bestD2) {
                 bestD2 = d2;
                 bestSeg = i;
-                bestT = t;
+                bestT = projT;
+            }
+        }
+        if (newPath) {
+            double tieM = Math.sqrt(bestD2) + START_TIE_M;
+            double tieD2 = tieM * tieM;
+            for (int i = 0; i < bestSeg; i++) {
+                double d2 = projectD2(path, i, xM, yM);
+                if (d2 <= tieD2) {
+                    // The earliest branch that passes this close: descend to its own closest
+                    // segment, so that on a plain path the result is the closest segment itself.
+                    double t = projT;
+                    while (i < bestSeg) {
+                        double next = projectD2(path, i + 1, xM, yM);
+                        if (!(next < d2)) {
+                            break;
+                        }
+                        d2 = next;
+                        t = projT;
+                        i++;
+                    }
+                    bestSeg = i;
+                    bestT = t;
+                    break;
+                }
             }
         }
         double segLen = path.arcLengthM(bestSeg + 1) - path.arcLengthM(bestSeg);
@@ -117,6 +140,21 @@ public final class PathTracker {
         curvaturePerM = Angles.wrap(headingAhead - pathHeadingRad) / CURVATURE_BASE_M;
         remainingM = Math.max(0, path.lengthM() - progressM);
         valid = true;
+    }
+
+    /** Squared distance from (x, y) to segment i; leaves the projection's fraction in {@link #projT}. */
+    private double projectD2(PathReference path, int i, double xM, double yM) {
+        double ax = path.xM(i);
+        double ay = path.yM(i);
+        double dx = path.xM(i + 1) - ax;
+        double dy = path.yM(i + 1) - ay;
+        double len2 = dx * dx + dy * dy;
+        double t = len2 > 0 ? ((xM - ax) * dx + (yM - ay) * dy) / len2 : 0;
+        t = t < 0 ? 0 : (t > 1 ? 1 : t);
+        double px = ax + t * dx - xM;
+        double py = ay + t * dy - yM;
+        projT = t;
+        return px * px + py * py;
     }
 
     /** Fraction of segment i at arc length s: clamped to [0, 1] except past the path's end. */

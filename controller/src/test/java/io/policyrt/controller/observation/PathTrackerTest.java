@@ -159,15 +159,33 @@ class PathTrackerTest {
                     .isGreaterThanOrEqualTo(previous);
             assertThat(tracker.lateralErrorM()).as("lateral error at vertex %d", i).isCloseTo(0.03, within(0.01));
             previous = tracker.progressM();
-            if (i == segments / 4) {
-                // At the crossing the 3 cm offset lies along the other branch, so a search over
-                // the whole path picks that branch: this is the place where the window matters.
+            if (i == 3 * segments / 4) {
+                // At the second pass through the crossing, a search over the whole path takes the
+                // first branch (the earliest of the near-closest): this is where the window matters.
                 PathTracker fresh = new PathTracker(1.0);
                 fresh.update(path, x, y, Math.atan2(ty, tx));
                 assertThat(Math.abs(fresh.progressM() - path.arcLengthM(i))).isGreaterThan(5.0);
             }
         }
         assertThat(previous).isGreaterThan(path.lengthM() - 0.2);
+    }
+
+    @Test
+    void on_a_closed_loop_a_new_path_starts_at_the_start_even_when_the_end_is_a_hair_closer() {
+        // A circle that ends where it starts, as the figure-eight does; the robot stands at the
+        // start, 2 cm towards the end (odometry noise), so the last segment is the closest one.
+        int n = 401;
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            double t = 2 * Math.PI * i / (n - 1);
+            xs[i] = 2 * Math.sin(t);
+            ys[i] = 2 - 2 * Math.cos(t);
+        }
+        PathReference path = new PathReference(n).set(0, xs, ys, n, 0.5);
+        tracker.update(path, -0.02, 0.0, 0.0);
+        assertThat(tracker.progressM()).isLessThan(0.05);
+        assertThat(tracker.remainingM()).isGreaterThan(path.lengthM() - 0.05);
     }
 
     @Test

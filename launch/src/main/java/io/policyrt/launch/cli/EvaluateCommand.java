@@ -1,25 +1,35 @@
 package io.policyrt.launch.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.launch.config.PolicyResolver;
 import io.policyrt.sim.expert.PurePursuitPolicy;
 import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.robot.SensorNoise;
-import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.sim.run.Evaluation;
 import io.policyrt.sim.run.LockStepRunner;
 import io.policyrt.sim.scenario.ReferencePaths;
 import io.policyrt.sim.scenario.Scenario;
+import io.policyrt.sim.task.Randomization;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code policyrt sim evaluate}: seeded lock-step evaluation of a policy, as a Markdown table. */
+/** {@code policyrt sim evaluate}: seeded lock-step evaluation of a policy, as a Markdown table and optionally JSON. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a policy in lock-step episodes over every path and obstacle encounter.")
 public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--policy", defaultValue = "bundled", description = ".onnx file, 'bundled', or 'expert' for the pure-pursuit controller")
     String policy;
 
@@ -29,17 +39,42 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--noise", defaultValue = "none", description = "none or realistic (default: ${DEFAULT-VALUE})")
     String noise;
 
+    @Option(names = "--randomize", description = "draw each episode's robot, noise, latency and obstacle speed from the"
+            + " default domain randomization ranges (replaces --noise)")
+    boolean randomize;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the results, every episode included, as JSON"
+            + " (the format of policyrt_sim/evaluate.py)")
+    Path json;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (seeds < 1) {
+            throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + seeds);
+        }
+        if (!noise.equals("none") && !noise.equals("realistic")) {
+            throw new ParameterException(spec.commandLine(), "--noise must be none or realistic, got '" + noise + "'");
+        }
         Policy p = "expert".equals(policy) ? new PurePursuitPolicy() : PolicyResolver.load(policy, null, Path.of("."));
         try (p) {
             SensorNoise n = "realistic".equals(noise) ? SensorNoise.realistic() : SensorNoise.none();
+            Randomization randomization = randomize ? Randomization.defaults() : null;
             LockStepRunner runner = new LockStepRunner(RobotParams.defaults(), n, DriveConfig.defaults(), 1_000_000L);
             List<Evaluation.CaseResult> results = Evaluation.run(runner, p, List.of(ReferencePaths.Shape.values()),
-                    List.of(Scenario.Encounter.values()), seeds);
-            System.out.println("policy: " + policy + ", noise: " + noise + ", seeds 0.." + (seeds - 1) + " per case");
+                    List.of(Scenario.Encounter.values()), seeds, randomization);
+            String noiseLabel = randomize ? "randomized" : noise;
+            System.out.println("policy: " + policy + ", noise: " + noiseLabel + ", seeds 0.." + (seeds - 1) + " per case");
             System.out.println(Evaluation.HEADER);
             results.forEach(r -> System.out.println(r.row()));
+            if (json != null) {
+                Path parent = json.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(),
+                        Evaluation.toJson(results, policy, noiseLabel, randomization, seeds));
+                System.out.println("wrote " + json);
+            }
             return 0;
         }
     }

@@ -90,4 +90,30 @@ class CommandLineTest {
         // 4 s of driving at up to 0.5 m/s: the robot moved, but the 12 m line is not done.
         assertThat(r.out()).contains("completed NO");
     }
+
+    @Test
+    void sim_evaluate_writes_every_randomized_episode_as_json(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("eval/expert.json");
+        Result r = run("sim", "evaluate", "--policy", "expert", "--seeds", "2", "--randomize", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("noise: randomized", "| figure-eight | step-in  |   2 |");
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(doc.get("format").asText()).isEqualTo("policyrt-evaluation-v1");
+        assertThat(doc.get("randomization").get("command_latency_s").get(1).asDouble()).isEqualTo(0.04);
+        assertThat(doc.get("cases")).hasSize(9);
+        for (com.fasterxml.jackson.databind.JsonNode c : doc.get("cases")) {
+            assertThat(c.get("per_episode")).hasSize(2);
+            assertThat(c.get("per_episode").get(1).get("seed").asInt()).isEqualTo(1);
+            assertThat(c.get("success_rate").asDouble()).isBetween(0.0, 1.0);
+        }
+        // Without an obstacle there is no clearance to report.
+        assertThat(doc.get("cases").get(0).get("min_clearance_m").isNull()).isTrue();
+    }
+
+    @Test
+    void sim_evaluate_refuses_zero_seeds() {
+        Result r = run("sim", "evaluate", "--policy", "expert", "--seeds", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--seeds must be at least 1");
+    }
 }

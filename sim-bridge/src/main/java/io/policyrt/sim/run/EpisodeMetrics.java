@@ -57,6 +57,10 @@ public final class EpisodeMetrics {
     public boolean completed() { return completed; }
     public double timeS() { return timeS; }
     public double progressM() { return progressM; }
+    /** Signed lateral error of the last sample, + left of the path [m] (also after completion). */
+    public double lateralErrorM() { return tracker.lateralErrorM(); }
+    /** Heading error of the last sample [rad]. */
+    public double headingErrorRad() { return tracker.headingErrorRad(); }
 
     /** Completed without collision. */
     public boolean success() {

@@ -1,24 +1,43 @@
 package io.policyrt.sim.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.sim.scenario.ReferencePaths;
 import io.policyrt.sim.scenario.Scenario;
+import io.policyrt.sim.task.Randomization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Seeded lock-step evaluation of a policy over path shapes and obstacle encounters. */
+/**
+ * Seeded lock-step evaluation of a policy over path shapes and obstacle encounters, optionally
+ * with per-episode domain randomization. Episode seeds are 0..n-1 per case; the Python
+ * {@code policyrt_sim/evaluate.py} plays the same episodes and writes the same JSON.
+ */
 public final class Evaluation {
+    /** Format tag of {@link #toJson}. */
+    public static final String JSON_FORMAT = "policyrt-evaluation-v1";
+
     private Evaluation() {
+    }
+
+    /** One episode's metrics. */
+    public record EpisodeResult(long seed, boolean completed, boolean collided, double timeS, double lateralRmseM,
+                                double headingRmseRad, double meanSpeedErrorMps, double minClearanceM) {
+        public boolean success() {
+            return completed && !collided;
+        }
     }
 
     /** Aggregate over the episodes of one (path, encounter) case. */
     public record CaseResult(ReferencePaths.Shape shape, Scenario.Encounter encounter, int episodes, int successes,
                              int collisions, double meanLateralRmseM, double meanHeadingRmseRad, double meanSpeedErrorMps,
-                             double minClearanceM) {
+                             double minClearanceM, List<EpisodeResult> perEpisode) {
         public String row() {
             return String.format(Locale.ROOT, "| %-12s | %-8s | %3d | %3d | %3d | %.3f | %.3f | %.3f | %s |", shape.cliName(),
-                    encounter.name().toLowerCase(Locale.ROOT).replace('_', '-'), episodes, successes, collisions, meanLateralRmseM,
+                    encounterName(encounter), episodes, successes, collisions, meanLateralRmseM,
                     meanHeadingRmseRad, meanSpeedErrorMps, Double.isInfinite(minClearanceM) ? "n/a" : String.format(Locale.ROOT, "%.3f", minClearanceM));
         }
     }
@@ -29,6 +48,16 @@ public final class Evaluation {
     /** Runs {@code seeds} episodes (seeds 0..n-1) of every case with the given runner. */
     public static List<CaseResult> run(LockStepRunner runner, Policy policy, List<ReferencePaths.Shape> shapes,
                                        List<Scenario.Encounter> encounters, int seeds) {
+        return run(runner, policy, shapes, encounters, seeds, null);
+    }
+
+    /**
+     * Runs {@code seeds} episodes (seeds 0..n-1) of every case. With a randomization, each episode's
+     * true robot, noise, latency and obstacle speed come from its draw (the runner's noise is
+     * replaced; the controller keeps the runner's nominal drive).
+     */
+    public static List<CaseResult> run(LockStepRunner runner, Policy policy, List<ReferencePaths.Shape> shapes,
+                                       List<Scenario.Encounter> encounters, int seeds, Randomization randomization) {
         List<CaseResult> results = new ArrayList<>();
         for (ReferencePaths.Shape shape : shapes) {
             for (Scenario.Encounter encounter : encounters) {
@@ -38,8 +67,19 @@ public final class Evaluation {
                 double head = 0;
                 double speed = 0;
                 double minClear = Double.POSITIVE_INFINITY;
+                List<EpisodeResult> episodes = new ArrayList<>();
                 for (int seed = 0; seed < seeds; seed++) {
-                    EpisodeMetrics m = runner.run(Scenario.standard(shape, encounter, seed), policy, seed, TickObserver.NONE);
+                    LockStepRunner episodeRunner = runner;
+                    double obstacleSpeedScale = 1.0;
+                    if (randomization != null) {
+                        Randomization.Draw draw = randomization.draw(seed, runner.robot());
+                        episodeRunner = new LockStepRunner(draw.robot(), draw.noise(), runner.drive(), runner.physicsStepNanos());
+                        obstacleSpeedScale = draw.obstacleSpeedScale();
+                    }
+                    EpisodeMetrics m = episodeRunner.run(Scenario.standard(shape, encounter, seed, obstacleSpeedScale), policy,
+                            seed, TickObserver.NONE);
+                    episodes.add(new EpisodeResult(seed, m.completed(), m.collided(), m.timeS(), m.lateralRmseM(),
+                            m.headingRmseRad(), m.meanSpeedErrorMps(), m.minClearanceM()));
                     ok += m.success() ? 1 : 0;
                     col += m.collided() ? 1 : 0;
                     lat += m.lateralRmseM();
@@ -47,9 +87,80 @@ public final class Evaluation {
                     speed += m.meanSpeedErrorMps();
                     minClear = Math.min(minClear, m.minClearanceM());
                 }
-                results.add(new CaseResult(shape, encounter, seeds, ok, col, lat / seeds, head / seeds, speed / seeds, minClear));
+                results.add(new CaseResult(shape, encounter, seeds, ok, col, lat / seeds, head / seeds, speed / seeds, minClear,
+                        List.copyOf(episodes)));
             }
         }
         return results;
+    }
+
+    /**
+     * The results as JSON (the Python evaluation's format): per case the aggregate and every
+     * episode's metrics; a clearance without obstacle (+inf) is null.
+     */
+    public static ObjectNode toJson(List<CaseResult> results, String policy, String noise, Randomization randomization,
+                                    int seeds) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("format", JSON_FORMAT);
+        root.put("policy", policy);
+        root.put("noise", noise);
+        if (randomization == null) {
+            root.putNull("randomization");
+        } else {
+            ObjectNode r = root.putObject("randomization");
+            range(r, "motor_time_constant_s", randomization.motorTimeConstantS());
+            range(r, "wheel_radius_scale", randomization.wheelRadiusScale());
+            range(r, "wheel_separation_scale", randomization.wheelSeparationScale());
+            range(r, "noise_level", randomization.noiseLevel());
+            range(r, "command_latency_s", randomization.commandLatencyS());
+            range(r, "obstacle_speed_scale", randomization.obstacleSpeedScale());
+        }
+        root.put("seeds", seeds);
+        ArrayNode cases = root.putArray("cases");
+        for (CaseResult c : results) {
+            ObjectNode n = cases.addObject();
+            n.put("path", c.shape().cliName());
+            n.put("obstacle", encounterName(c.encounter()));
+            n.put("episodes", c.episodes());
+            n.put("successes", c.successes());
+            n.put("collisions", c.collisions());
+            n.put("success_rate", (double) c.successes() / c.episodes());
+            n.put("collision_rate", (double) c.collisions() / c.episodes());
+            n.put("mean_lateral_rmse_m", c.meanLateralRmseM());
+            n.put("mean_heading_rmse_rad", c.meanHeadingRmseRad());
+            n.put("mean_speed_error_mps", c.meanSpeedErrorMps());
+            finiteOrNull(n, "min_clearance_m", c.minClearanceM());
+            ArrayNode eps = n.putArray("per_episode");
+            for (EpisodeResult e : c.perEpisode()) {
+                ObjectNode en = eps.addObject();
+                en.put("seed", e.seed());
+                en.put("completed", e.completed());
+                en.put("collided", e.collided());
+                en.put("success", e.success());
+                en.put("time_s", e.timeS());
+                en.put("lateral_rmse_m", e.lateralRmseM());
+                en.put("heading_rmse_rad", e.headingRmseRad());
+                en.put("mean_speed_error_mps", e.meanSpeedErrorMps());
+                finiteOrNull(en, "min_clearance_m", e.minClearanceM());
+            }
+        }
+        return root;
+    }
+
+    private static void range(ObjectNode node, String key, Randomization.Range range) {
+        node.putArray(key).add(range.lo()).add(range.hi());
+    }
+
+    private static void finiteOrNull(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) {
+            node.put(key, value);
+        } else {
+            node.putNull(key);
+        }
+    }
+
+    static String encounterName(Scenario.Encounter encounter) {
+        return encounter.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -1,14 +1,7 @@
 package io.policyrt.sim.run;
 
 import io.policyrt.controller.action.DriveConfig;
-import io.policyrt.controller.domain.WheelCommand;
-import io.policyrt.controller.loop.Controller;
-import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
-import io.policyrt.controller.port.InProcessCommandSink;
-import io.policyrt.controller.port.SensorSlots;
-import io.policyrt.controller.safety.SafetyLimits;
-import io.policyrt.controller.time.ManualClock;
 import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.robot.SensorNoise;
 import io.policyrt.sim.scenario.Scenario;
@@ -45,25 +38,22 @@ public final class LockStepRunner {
 
     /** Runs one episode with the controller at {@code periodNanos}. */
     public EpisodeMetrics run(Scenario scenario, Policy policy, long periodNanos, long seed, TickObserver observer) {
-        ManualClock clock = new ManualClock(START_NANOS);
-        SensorSlots slots = new SensorSlots(Math.max(SensorSlots.DEFAULT_PATH_CAPACITY, scenario.path().count()));
-        InProcessCommandSink sink = new InProcessCommandSink();
-        SafetyLimits safety = SafetyLimits.defaultsFor(periodNanos);
-        Controller controller = Controller.create(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
-        Simulation sim = new Simulation(scenario, robot, noise, physicsStepNanos, seed, START_NANOS, safety.goalToleranceM());
-        sim.publishPath(slots);
-        while (!sim.episodeOver()) {
-            sim.publishSensors(slots);
-            controller.tick().run();
-            if (sink.wheels().refresh()) {
-                WheelCommand cmd = sink.wheels().latest();
-                sim.command(cmd.leftRadps(), cmd.rightRadps());
-            }
-            sim.sampleMetrics();
-            observer.afterTick(sim, controller.tick());
-            sim.advanceTo(sim.nowNanos() + periodNanos);
-            clock.set(sim.nowNanos());
+        LockStepEpisode episode = episode(scenario, policy, periodNanos, seed);
+        while (!episode.over()) {
+            episode.tick();
+            observer.afterTick(episode.sim(), episode.controlTick());
+            episode.advance();
         }
-        return sim.metrics();
+        return episode.sim().metrics();
     }
+
+    /** A new episode with this runner's robot, noise and drive, to step from outside. */
+    public LockStepEpisode episode(Scenario scenario, Policy policy, long periodNanos, long seed) {
+        return new LockStepEpisode(scenario, policy, periodNanos, seed, robot, noise, drive, physicsStepNanos);
+    }
+
+    public RobotParams robot() { return robot; }
+    public SensorNoise noise() { return noise; }
+    public DriveConfig drive() { return drive; }
+    public long physicsStepNanos() { return physicsStepNanos; }
 }

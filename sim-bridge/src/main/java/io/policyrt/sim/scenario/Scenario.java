@@ -27,7 +27,12 @@ public record Scenario(String name, ReferencePaths.Polyline path, double targetS
      * seeded obstacle crosses the path (or comes head-on) timed to meet the robot.
      */
     public static Scenario standard(ReferencePaths.Shape shape, Encounter encounter, long seed) {
-        return build(shape.cliName(), ReferencePaths.of(shape), TARGET_SPEED_MPS, encounter, seed, 0, 0);
+        return standard(shape, encounter, seed, 1.0);
+    }
+
+    /** The standard scenario with the obstacle's drawn speed multiplied by {@code obstacleSpeedScale}. */
+    public static Scenario standard(ReferencePaths.Shape shape, Encounter encounter, long seed, double obstacleSpeedScale) {
+        return build(shape.cliName(), ReferencePaths.of(shape), TARGET_SPEED_MPS, encounter, seed, 0, 0, obstacleSpeedScale);
     }
 
     /**
@@ -38,6 +43,18 @@ public record Scenario(String name, ReferencePaths.Polyline path, double targetS
      */
     public static Scenario build(String name, ReferencePaths.Polyline path, double targetSpeedMps, Encounter encounter,
                                  long seed, double startLateralM, double startYawErrRad) {
+        return build(name, path, targetSpeedMps, encounter, seed, startLateralM, startYawErrRad, 1.0);
+    }
+
+    /**
+     * Builds a scenario whose obstacle moves {@code obstacleSpeedScale} times as fast as drawn (the
+     * timing still meets the robot); the seed's draws are the same for any scale.
+     */
+    public static Scenario build(String name, ReferencePaths.Polyline path, double targetSpeedMps, Encounter encounter,
+                                 long seed, double startLateralM, double startYawErrRad, double obstacleSpeedScale) {
+        if (!(obstacleSpeedScale > 0) || Double.isInfinite(obstacleSpeedScale)) {
+            throw new IllegalArgumentException("obstacle speed scale must be finite and > 0, got " + obstacleSpeedScale);
+        }
         SimRandom rng = new SimRandom(seed);
         double[] xs = path.xM();
         double[] ys = path.yM();
@@ -68,7 +85,7 @@ public record Scenario(String name, ReferencePaths.Polyline path, double targetS
                 side = rng.nextDouble() < 0.5 ? -1 : 1; // comes from the left (+1) or the right (-1)
                 start = new double[] {xs[k] - Math.sin(h) * side * 3.0, ys[k] + Math.cos(h) * side * 3.0};
             } while (Math.hypot(xs[k] - startX, ys[k] - startY) < 2.5 || Math.hypot(start[0] - startX, start[1] - startY) < 2.0);
-            double speed = rng.uniform(0.2, 0.4);
+            double speed = rng.uniform(0.2, 0.4) * obstacleSpeedScale;
             double radius = rng.uniform(0.2, 0.35);
             double tMeet = s[k] / targetSpeedMps + rng.uniform(-1.5, 1.5);
             if (encounter == Encounter.CROSSING) {

@@ -1,0 +1,126 @@
+"""Seeded evaluation of a policy over every path and encounter, the episodes and metrics of
+``policyrt sim evaluate`` (io.policyrt.sim.run.Evaluation): seeds 0..n-1 per case, episodes played
+as LockStepRunner plays them (no corridor termination), the same JSON, the same Markdown table.
+
+Library: ``evaluate(policy, seeds=20, randomization=None)`` with ``policy(obs) -> action`` (obs the
+normalized float32 vector, action two values in [-1, 1]). Command line:
+``python3 -m policyrt_sim.evaluate --policy module:function [--seeds N] [--randomize] [--noise none|realistic]
+[--json FILE] [--markdown FILE]``, where ``module:function`` returns the policy callable (e.g. one
+that loads a trained actor).
+"""
+import argparse
+import importlib
+import json
+import math
+import sys
+
+from .env import TrackingEnv
+from .paths import SHAPES
+from .randomization import Randomization
+from .robot import SensorNoise
+from .scenario import ENCOUNTERS
+
+FORMAT = "policyrt-evaluation-v1"
+HEADER = ("| path         | obstacle | eps | ok  | col | lat RMSE m | head RMSE rad | speed err m/s | min clear m |\n"
+          "|---|---|---|---|---|---|---|---|---|")
+
+
+def run_episode(policy, shape, encounter, seed, noise=None, randomization=None, spec=None):
+    """One evaluation episode; returns its EpisodeMetrics."""
+    kwargs = {} if spec is None else {"spec": spec}
+    env = TrackingEnv(shape, encounter, seed, randomization=randomization, noise=noise,
+                      corridor_termination=False, **kwargs)
+    obs = env.reset()
+    done = False
+    while not done:
+        obs, _, done, _ = env.step(policy(obs))
+    return env.metrics()
+
+
+def _finite_or_none(x):
+    return x if math.isfinite(x) else None
+
+
+def evaluate(policy, seeds=20, randomization=None, noise="none", shapes=SHAPES, encounters=ENCOUNTERS,
+             policy_name="python", spec=None):
+    """Runs seeds 0..n-1 of every case; returns the results in the Java evaluation's JSON layout."""
+    if seeds < 1:
+        raise ValueError("seeds must be at least 1, got %r" % seeds)
+    if noise not in ("none", "realistic"):
+        raise ValueError("noise must be none or realistic, got %r" % noise)
+    sensor_noise = SensorNoise.realistic() if noise == "realistic" else SensorNoise.none()
+    cases = []
+    for shape in shapes:
+        for encounter in encounters:
+            per_episode = []
+            for seed in range(seeds):
+                m = run_episode(policy, shape, encounter, seed, sensor_noise, randomization, spec)
+                per_episode.append({"seed": seed, "completed": m.completed, "collided": m.collided,
+                                    "success": m.success, "time_s": m.time_s, "lateral_rmse_m": m.lateral_rmse_m,
+                                    "heading_rmse_rad": m.heading_rmse_rad,
+                                    "mean_speed_error_mps": m.mean_speed_error_mps,
+                                    "min_clearance_m": _finite_or_none(m.min_clearance_m)})
+            successes = sum(e["success"] for e in per_episode)
+            collisions = sum(e["collided"] for e in per_episode)
+            lat = head = speed = 0.0
+            for e in per_episode:  # summed in seed order, as the Java loop does
+                lat += e["lateral_rmse_m"]
+                head += e["heading_rmse_rad"]
+                speed += e["mean_speed_error_mps"]
+            clearances = [e["min_clearance_m"] for e in per_episode if e["min_clearance_m"] is not None]
+            cases.append({"path": shape, "obstacle": encounter, "episodes": seeds, "successes": successes,
+                          "collisions": collisions, "success_rate": successes / seeds,
+                          "collision_rate": collisions / seeds, "mean_lateral_rmse_m": lat / seeds,
+                          "mean_heading_rmse_rad": head / seeds, "mean_speed_error_mps": speed / seeds,
+                          "min_clearance_m": min(clearances) if clearances else None, "per_episode": per_episode})
+    return {"format": FORMAT, "policy": policy_name,
+            "noise": "randomized" if randomization is not None else noise,
+            "randomization": None if randomization is None else randomization.to_json(),
+            "seeds": seeds, "cases": cases}
+
+
+def markdown(results):
+    """The Markdown table ``policyrt sim evaluate`` prints."""
+    lines = ["policy: %s, noise: %s, seeds 0..%d per case" % (results["policy"], results["noise"], results["seeds"] - 1),
+             HEADER]
+    for c in results["cases"]:
+        clear = "n/a" if c["min_clearance_m"] is None else "%.3f" % c["min_clearance_m"]
+        lines.append("| %-12s | %-8s | %3d | %3d | %3d | %.3f | %.3f | %.3f | %s |"
+                     % (c["path"], c["obstacle"], c["episodes"], c["successes"], c["collisions"],
+                        c["mean_lateral_rmse_m"], c["mean_heading_rmse_rad"], c["mean_speed_error_mps"], clear))
+    return "\n".join(lines) + "\n"
+
+
+def _load_policy(ref):
+    if ref == "stop":
+        return lambda obs: (-1.0, 0.0)
+    module, _, name = ref.partition(":")
+    if not name:
+        raise ValueError("--policy must be 'stop' or module:function, got %r" % ref)
+    return getattr(importlib.import_module(module), name)()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python3 -m policyrt_sim.evaluate", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--policy", required=True, help="module:function returning policy(obs) -> action, or 'stop'")
+    parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--noise", default="none", choices=("none", "realistic"))
+    parser.add_argument("--randomize", action="store_true", help="default domain randomization (replaces --noise)")
+    parser.add_argument("--json", help="write the results as JSON")
+    parser.add_argument("--markdown", help="write the table as Markdown")
+    args = parser.parse_args(argv)
+    results = evaluate(_load_policy(args.policy), args.seeds, Randomization() if args.randomize else None, args.noise,
+                       policy_name=args.policy)
+    table = markdown(results)
+    sys.stdout.write(table)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=1)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

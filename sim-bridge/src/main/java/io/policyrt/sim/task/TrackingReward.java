@@ -1,0 +1,81 @@
+package io.policyrt.sim.task;
+
+/**
+ * Reward and termination of the path-tracking-with-obstacle task, the one definition that the
+ * Python training environment ({@code policy-export/python/policyrt_sim/reward.py}) mirrors.
+ *
+ * <p>Per control tick, from the robot's true state at the tick (after the command left, before
+ * physics advances):
+ * <pre>
+ *   r = -(1.4 e_y^2 + e_theta^2 + 16 e_v^2 + 0.2 v^2 + 0.5 w^2 + 20 max(0, 0.5 - c)^2) * (period / 0.2 s)
+ *       - 100 [collision] - 100 [|e_y| &gt; 1.5 m]
+ * </pre>
+ * with e_y the lateral error [m], e_theta the heading error [rad], e_v = v - target speed [m/s],
+ * v and w the body speed [m/s] and yaw rate [rad/s], and c the clearance between the robot's and
+ * the obstacle's outlines [m] (+inf without obstacle). The tracking terms are GOPS
+ * {@code pyth_mobilerobot}'s; they are scaled by period / 0.2 s because that environment steps every
+ * 0.2 s and ours every 20 ms, so a second of tracking error costs the same. The clearance term makes
+ * the obstacle matter before contact. An episode terminates on a collision, on leaving the
+ * corridor (|e_y| &gt; {@link #CORRIDOR_HALF_WIDTH_M}), or on completing the path; the penalties are
+ * large against the per-tick costs so that ending an episode early never pays.
+ */
+public final class TrackingReward {
+    /** GOPS pyth_mobilerobot's step [s]; per-tick costs are scaled by period / this. */
+    public static final double REFERENCE_PERIOD_S = 0.2;
+    public static final double LATERAL_WEIGHT = 1.4;
+    public static final double HEADING_WEIGHT = 1.0;
+    public static final double SPEED_ERROR_WEIGHT = 16.0;
+    public static final double SPEED_WEIGHT = 0.2;
+    public static final double YAW_RATE_WEIGHT = 0.5;
+    public static final double CLEARANCE_WEIGHT = 20.0;
+    /** Clearance below which the proximity cost starts [m]. */
+    public static final double SAFE_CLEARANCE_M = 0.5;
+    public static final double COLLISION_PENALTY = 100.0;
+    public static final double CORRIDOR_PENALTY = 100.0;
+    /** Largest |lateral error| before the episode ends as having left the corridor [m]. */
+    public static final double CORRIDOR_HALF_WIDTH_M = 1.5;
+
+    /** Why an episode terminated (the time limit is a truncation, not a termination). */
+    public enum Termination { NONE, COLLISION, LEFT_CORRIDOR, COMPLETED }
+
+    private TrackingReward() {
+    }
+
+    /** One tick's reward; the order of operations is the Python mirror's. */
+    public static double reward(double periodS, double lateralErrorM, double headingErrorRad, double speedErrorMps,
+                                double vMps, double wRadps, double clearanceM, boolean collided, boolean leftCorridor) {
+        double tracking = LATERAL_WEIGHT * lateralErrorM * lateralErrorM
+                + HEADING_WEIGHT * headingErrorRad * headingErrorRad
+                + SPEED_ERROR_WEIGHT * speedErrorMps * speedErrorMps
+                + SPEED_WEIGHT * vMps * vMps
+                + YAW_RATE_WEIGHT * wRadps * wRadps;
+        double gap = SAFE_CLEARANCE_M - clearanceM;
+        if (!(gap > 0)) {
+            gap = 0;
+        }
+        double proximity = CLEARANCE_WEIGHT * gap * gap;
+        double r = -(tracking + proximity) * (periodS / REFERENCE_PERIOD_S);
+        if (collided) {
+            r -= COLLISION_PENALTY;
+        }
+        if (leftCorridor) {
+            r -= CORRIDOR_PENALTY;
+        }
+        return r;
+    }
+
+    public static boolean leftCorridor(double lateralErrorM) {
+        return Math.abs(lateralErrorM) > CORRIDOR_HALF_WIDTH_M;
+    }
+
+    /** The terminal outcome of a tick (precedence: collision, corridor, completion). */
+    public static Termination termination(boolean collided, boolean leftCorridor, boolean completed) {
+        if (collided) {
+            return Termination.COLLISION;
+        }
+        if (leftCorridor) {
+            return Termination.LEFT_CORRIDOR;
+        }
+        return completed ? Termination.COMPLETED : Termination.NONE;
+    }
+}

@@ -1,0 +1,102 @@
+package io.policyrt.sim.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicySpec;
+import io.policyrt.controller.policy.PolicySpecCodec;
+import io.policyrt.sim.run.Evaluation;
+import io.policyrt.sim.run.LockStepRunner;
+import io.policyrt.sim.scenario.ReferencePaths;
+import io.policyrt.sim.scenario.Scenario;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Java evaluation and the Python one ({@code policyrt_sim.evaluate}) play the same episodes:
+ * with the same policy they report the same metrics, episode by episode, with and without domain
+ * randomization, in the same JSON layout.
+ */
+class EvaluationParityTest {
+    private static final double TOLERANCE = 1e-6;
+
+    @TempDir
+    Path tmp;
+
+    /** The steering law of policyrt_sim/tests/policies.py, in double and rounded to float as a graph would. */
+    private static final class SteerToLookahead implements Policy {
+        private final PolicySpec spec = PolicySpecCodec.decode(TrackingGolden.bundledSpecMetadata(), "bundled spec");
+
+        @Override
+        public PolicySpec spec() {
+            return spec;
+        }
+
+        @Override
+        public void act(float[] o, float[] action) {
+            double w = 0.6 * o[6] - 0.2 * o[0];
+            action[0] = -0.2f;
+            action[1] = (float) Math.max(-1.0, Math.min(1.0, w));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void java_and_python_evaluations_agree_episode_by_episode() throws Exception {
+        for (boolean randomize : List.of(false, true)) {
+            Randomization randomization = randomize ? Randomization.defaults() : null;
+            List<Evaluation.CaseResult> results;
+            try (SteerToLookahead policy = new SteerToLookahead()) {
+                results = Evaluation.run(LockStepRunner.defaults(), policy, List.of(ReferencePaths.Shape.values()),
+                        List.of(Scenario.Encounter.values()), 1, randomization);
+            }
+            JsonNode java = Evaluation.toJson(results, "steer", "none", randomization, 1);
+
+            Path file = tmp.resolve("python-" + randomize + ".json");
+            List<String> args = new ArrayList<>(List.of("--policy", "policyrt_sim.tests.policies:steer_to_lookahead",
+                    "--seeds", "1", "--json", file.toString()));
+            if (randomize) {
+                args.add("--randomize");
+            }
+            PolicyrtSimPython.Result r = PolicyrtSimPython.module(tmp, "policyrt_sim.evaluate", args);
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            JsonNode python = TrackingGolden.JSON.readTree(file.toFile());
+
+            assertThat(python.get("format").asText()).isEqualTo(java.get("format").asText());
+            assertThat(python.get("randomization")).isEqualTo(java.get("randomization"));
+            assertThat(python.get("cases")).hasSameSizeAs(java.get("cases"));
+            for (int c = 0; c < java.get("cases").size(); c++) {
+                JsonNode jc = java.get("cases").get(c);
+                JsonNode pc = python.get("cases").get(c);
+                String label = jc.get("path").asText() + "/" + jc.get("obstacle").asText() + (randomize ? " randomized" : "");
+                assertThat(pc.get("path").asText() + "/" + pc.get("obstacle").asText()).isEqualTo(
+                        jc.get("path").asText() + "/" + jc.get("obstacle").asText());
+                for (String k : List.of("episodes", "successes", "collisions")) {
+                    assertThat(pc.get(k).asInt()).as(label + " " + k).isEqualTo(jc.get(k).asInt());
+                }
+                for (int e = 0; e < jc.get("per_episode").size(); e++) {
+                    JsonNode je = jc.get("per_episode").get(e);
+                    JsonNode pe = pc.get("per_episode").get(e);
+                    for (String k : List.of("completed", "collided", "success")) {
+                        assertThat(pe.get(k).asBoolean()).as(label + " " + k).isEqualTo(je.get(k).asBoolean());
+                    }
+                    for (String k : List.of("time_s", "lateral_rmse_m", "heading_rmse_rad", "mean_speed_error_mps", "min_clearance_m")) {
+                        if (je.get(k).isNull()) {
+                            assertThat(pe.get(k).isNull()).as(label + " " + k).isTrue();
+                        } else {
+                            assertThat(pe.get(k).asDouble()).as(label + " " + k).isCloseTo(je.get(k).asDouble(),
+                                    org.assertj.core.data.Offset.offset(TOLERANCE));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
