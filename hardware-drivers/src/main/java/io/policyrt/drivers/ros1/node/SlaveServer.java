@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node's XML-RPC slave API endpoint over the JDK's HTTP server, on two threads of its own.
- * Requests are bounded in size before they are read; malformed ones get an XML-RPC fault (or an
- * HTTP error for the wrong verb or size) and are counted, and the server carries on.
+ * A node's XML-RPC slave API endpoint over the JDK's HTTP server, on a pool of up to 16 threads
+ * of its own (idle ones end after 30 s), so that a few peers that send slowly do not hold up the
+ * master's calls. Requests are bounded in size before they are read; malformed ones get an
+ * XML-RPC fault (or an HTTP error for the wrong verb or size) and are counted, and the server
+ * carries on.
  */
 final class SlaveServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlaveServer.class);
@@ -40,11 +42,12 @@ final class SlaveServer implements AutoCloseable {
         this.server = HttpServer.create(bind, 32);
         AtomicInteger n = new AtomicInteger();
         String suffix = nodeName.replace('/', '_');
-        this.executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
+        // Beyond 16 busy threads the server's own dispatcher thread runs the request: slower, never dropped.
+        this.executor = new ThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "policyrt-ros1-xmlrpc" + suffix + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();

@@ -125,25 +125,24 @@ public final class TopicPublisher<M extends RosMessage> implements AutoCloseable
 
     /**
      * Takes over an accepted subscriber connection (still in blocking mode): answers its header,
-     * sends the latched message if any, then switches it to non-blocking writes.
+     * switches it to non-blocking writes, and queues the latched message if any. Only the small
+     * header is written blocking, outside the lock, so a subscriber that never reads cannot hold
+     * up {@link #publish}.
      */
     void accept(int connectionId, ConnectionHeader request, SocketChannel channel) throws IOException {
         channel.socket().setTcpNoDelay("1".equals(request.get(ConnectionHeader.TCP_NODELAY)));
         String subscriberId = request.get(ConnectionHeader.CALLER_ID);
         SubscriberConnection c = new SubscriberConnection(connectionId, subscriberId, channel);
+        OutputStream out = Channels.newOutputStream(channel);
+        responseHeader().writeTo(out);
+        channel.configureBlocking(false);
         synchronized (this) {
             if (closed) {
                 throw new IOException("publisher of " + topic + " is closed");
             }
-            OutputStream out = Channels.newOutputStream(channel);
-            responseHeader().writeTo(out);
-            if (latched != null) {
-                latched.position(0);
-                while (latched.hasRemaining()) {
-                    channel.write(latched);
-                }
+            if (latched != null && !c.send(latched)) {
+                throw new IOException("subscriber " + subscriberId + " went away before the latched message");
             }
-            channel.configureBlocking(false);
             connections.add(c);
         }
         LOG.info("ros1: {} subscribed to {} (tcp_nodelay={})", subscriberId, topic, request.get(ConnectionHeader.TCP_NODELAY));

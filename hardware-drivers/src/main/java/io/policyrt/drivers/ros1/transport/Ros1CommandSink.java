@@ -131,9 +131,10 @@ public final class Ros1CommandSink implements CommandSink {
             Thread.currentThread().interrupt();
         }
         if (!node.isShutDown()) {
-            node.unadvertise(topics.cmdVelTopic().isEmpty() ? topics.wheelsTopic() : topics.cmdVelTopic());
-            if (!topics.cmdVelTopic().isEmpty() && !topics.wheelsTopic().isEmpty()) {
-                node.unadvertise(topics.wheelsTopic());
+            for (String topic : new String[] {topics.cmdVelTopic(), topics.wheelsTopic()}) {
+                if (!topic.isEmpty()) {
+                    node.unadvertise(topic);
+                }
             }
         }
     }

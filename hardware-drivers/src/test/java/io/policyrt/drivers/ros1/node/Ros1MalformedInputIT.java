@@ -101,10 +101,20 @@ class Ros1MalformedInputIT {
             assertThat(client.call(api, "noSuchMethod", List.of("/x"))).asList().first().isEqualTo(-1);
             assertThat(node.refusedRequests()).isEqualTo(bad.size() + 2);
 
-            // and the real API still answers
+            // and the real API still answers, also while three peers stall in the middle of a request
+            List<Socket> stalled = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Socket s = new Socket("127.0.0.1", api.getPort());
+                s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n<methodCall>")
+                        .getBytes(StandardCharsets.US_ASCII));
+                stalled.add(s);
+            }
             assertThat(client.call(api, "getPid", List.of("/probe")))
                     .isEqualTo(List.of(1, "", (int) ProcessHandle.current().pid()));
             assertThat(client.call(api, "getMasterUri", List.of("/probe"))).asList().last().isEqualTo(master.uri());
+            for (Socket s : stalled) {
+                s.close();
+            }
         } finally {
             node.shutdown();
         }
