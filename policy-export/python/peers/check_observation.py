@@ -14,10 +14,10 @@ import math
 import sys
 
 import numpy as np
-import onnx
 
-from .observation import ObservationBuilder, Path
-from .onnx_actor import PolicySpec
+from policyrt_sim.spec import from_onnx
+
+from .observation import ObservationBuilder, path_from_message
 
 
 def main(argv=None):
@@ -27,10 +27,8 @@ def main(argv=None):
     args = ap.parse_args(argv)
     with open(args.cases) as f:
         cases = json.load(f, parse_constant=lambda c: {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}[c])
-    spec = PolicySpec({p.key: p.value for p in onnx.load(cases["policy"]).metadata_props})
-    p = cases["path"]
-    path = Path(p["x_m"], p["y_m"], p["target_speed_mps"])
-    builder = ObservationBuilder(spec)
+    path = path_from_message(cases["path"])
+    builder = ObservationBuilder(from_onnx(cases["policy"]))
     worst = 0.0
     stop_mismatches = 0
     for step in cases["steps"]:

@@ -25,11 +25,11 @@ import paho.mqtt.client as mqtt
 
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    from peers.observation import ObservationBuilder, Path  # noqa: E402
-    from peers.onnx_actor import OnnxActor  # noqa: E402
+    from peers.observation import ObservationBuilder, path_from_message  # noqa: E402
+    from peers.onnx_actor import OnnxActor, to_physical  # noqa: E402
 else:
-    from .observation import ObservationBuilder, Path
-    from .onnx_actor import OnnxActor
+    from .observation import ObservationBuilder, path_from_message
+    from .onnx_actor import OnnxActor, to_physical
 
 
 class PolicyNode:
@@ -47,7 +47,7 @@ class PolicyNode:
         self.refused = 0
 
     def on_path(self, msg):
-        self.path = Path(msg["x_m"], msg["y_m"], msg["target_speed_mps"])
+        self.path = path_from_message(msg)
 
     def on_obstacle(self, msg):
         self.obstacle = msg
@@ -59,7 +59,7 @@ class PolicyNode:
         if obs is None:
             v, w = 0.0, 0.0  # a non-finite feature: stop
         else:
-            v, w = self.actor.spec.to_physical(self.actor.act(obs))
+            v, w = to_physical(self.actor.spec, self.actor.act(obs))
             if not (math.isfinite(v) and math.isfinite(w)):
                 v, w = 0.0, 0.0
         command = {"seq": self.seq, "stamp_ns": time.time_ns(), "v_mps": float(v), "w_radps": float(w),

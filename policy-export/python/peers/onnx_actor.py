@@ -1,4 +1,5 @@
-"""The actor of a PolicyRT .onnx file as a PyTorch module, with the spec from its metadata.
+"""The actor of a PolicyRT .onnx file as a PyTorch module, with the spec from its metadata
+(parsed by ``policyrt_sim.spec``, the runtime's rules).
 
 The graph of an exported MLP actor is a chain of Gemm (or MatMul + Add) nodes and element-wise
 activations. Its weights are copied into an ``nn.Sequential`` so that a Python node runs the very
@@ -12,43 +13,19 @@ import torch
 from onnx import numpy_helper
 from torch import nn
 
+from policyrt_sim.spec import from_metadata
+
 _ACTIVATIONS = {"Tanh": nn.Tanh, "Relu": nn.ReLU, "Sigmoid": nn.Sigmoid, "Identity": nn.Identity}
 
 
-def _floats(text):
-    return [float(v) for v in text.split(",")]
-
-
-class PolicySpec:
-    """The ``policyrt.*`` metadata of a policy file that a node needs to run it."""
-
-    def __init__(self, metadata):
-        self.features = metadata["policyrt.observation.features"].split(",")
-        n = len(self.features)
-        self.shift = self._per_feature(metadata.get("policyrt.observation.shift"), 0.0, n)
-        self.scale = self._per_feature(metadata.get("policyrt.observation.scale"), 1.0, n)
-        self.clip = self._per_feature(metadata.get("policyrt.observation.clip"), np.inf, n)
-        self.lookahead_m = float(metadata.get("policyrt.observation.lookahead_m", 0.8))
-        self.robot_radius_m = float(metadata.get("policyrt.robot.radius_m", 0.3))
-        self.action_names = metadata["policyrt.action.names"].split(",")
-        self.action_low = np.array(_floats(metadata["policyrt.action.low"]))
-        self.action_high = np.array(_floats(metadata["policyrt.action.high"]))
-        self.action_normalized = metadata.get("policyrt.action.normalized", "false") == "true"
-        self.control_period_s = float(metadata["policyrt.control_period_s"])
-
-    @staticmethod
-    def _per_feature(text, default, n):
-        if text is None:
-            return np.full(n, default, dtype=np.float32)
-        values = _floats(text)
-        return np.array(values * n if len(values) == 1 else values, dtype=np.float32)
-
-    def to_physical(self, action):
-        """Maps the graph's output onto [low, high] (linearly from [-1, 1] when normalized) and clips."""
-        a = np.asarray(action, dtype=np.float64)
-        if self.action_normalized:
-            a = self.action_low + (a + 1.0) * 0.5 * (self.action_high - self.action_low)
-        return np.clip(a, self.action_low, self.action_high)
+def to_physical(spec, action):
+    """Maps the graph's output onto [low, high] (linearly from [-1, 1] when normalized) and clips it."""
+    low = np.asarray(spec.action_low)
+    high = np.asarray(spec.action_high)
+    a = np.asarray(action, dtype=np.float64)
+    if spec.action_normalized:
+        a = low + (a + 1.0) * 0.5 * (high - low)
+    return np.clip(a, low, high)
 
 
 def _sequential(graph):
@@ -90,12 +67,13 @@ def _linear(w, b):
 
 
 class OnnxActor:
-    """A policy file's actor in PyTorch: ``act(observation) -> action`` (graph output, float32)."""
+    """A policy file's actor in PyTorch: ``act(observation) -> action`` (graph output, float32);
+    ``spec`` is a ``policyrt_sim.spec.PolicySpec``."""
 
     def __init__(self, path):
         model = onnx.load(path)
         self.path = path
-        self.spec = PolicySpec({p.key: p.value for p in model.metadata_props})
+        self.spec = from_metadata({p.key: p.value for p in model.metadata_props})
         self.net = _sequential(model.graph).eval()
 
     def act(self, observation):

@@ -60,11 +60,11 @@ import torch
 
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    from peers.observation import ObservationBuilder, Path  # noqa: E402
-    from peers.onnx_actor import OnnxActor  # noqa: E402
+    from peers.observation import ObservationBuilder, path_from_message  # noqa: E402
+    from peers.onnx_actor import OnnxActor, to_physical  # noqa: E402
 else:
-    from .observation import ObservationBuilder, Path
-    from .onnx_actor import OnnxActor
+    from .observation import ObservationBuilder, path_from_message
+    from .onnx_actor import OnnxActor, to_physical
 
 OBSTACLE_TYPE = "policyrt_msgs/ObstacleTrack"
 # The repository's .msg files, next to the Java classes generated from the same text.
@@ -123,8 +123,9 @@ class PolicyNode:
 
     def on_path(self, msg):
         try:
-            self.path = Path([p.pose.position.x for p in msg.poses], [p.pose.position.y for p in msg.poses],
-                             self.target_speed_mps)
+            self.path = path_from_message({"x_m": [p.pose.position.x for p in msg.poses],
+                                           "y_m": [p.pose.position.y for p in msg.poses],
+                                           "target_speed_mps": self.target_speed_mps})
         except ValueError as e:  # fewer than two poses, not finite, zero length: keep the old path
             self._drop("path", e)
 
@@ -177,7 +178,7 @@ class PolicyNode:
         obs = self.builder.build(odom, path, self.obstacle)
         if obs is None:  # a non-finite feature
             return 0.0, 0.0
-        v, w = self.actor.spec.to_physical(self.actor.act(obs))
+        v, w = to_physical(self.actor.spec, self.actor.act(obs))
         if not (math.isfinite(v) and math.isfinite(w)):
             return 0.0, 0.0
         return float(v), float(w)

@@ -26,7 +26,18 @@ public final class RunCommand implements Callable<Integer> {
         if ("ros1".equals(c.transport.kind)) {
             return runRos1(c, base);
         }
+        if ("ros2".equals(c.transport.kind)) {
+            return runRos2(c, base);
+        }
         return DemoCommand.runEmbedded(c, base, outDir);
+    }
+
+    /** Transport ros2: the controller alone, as a ROS 2 participant; the robot (or {@code policyrt sim serve}) is on the DDS domain. */
+    private int runRos2(RuntimeConfig c, Path base) throws Exception {
+        try (io.policyrt.controller.policy.Policy policy = io.policyrt.launch.mqtt.MqttWiring.policy(c.policy, base)) {
+            return io.policyrt.launch.ros2.Ros2Sessions.runController(
+                    new io.policyrt.launch.ros2.Ros2ControllerRuntime(c, policy, config.toString()), System.out);
+        }
     }
 
     /** Transport mqtt: the controller alone; the robot (or {@code policyrt sim serve}) is on the broker. */

@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
         description = "Serve the simulated robot over a transport, as a separate process: it publishes odometry, obstacle and "
                 + "path, obeys wheel commands and stops on its own command timeout. The episode starts at the first command.")
 public final class SimServeCommand implements Callable<Integer> {
-    @Option(names = "--transport", required = true, description = "transport: mqtt or ros1")
+    @Option(names = "--transport", required = true, description = "transport: mqtt, ros1 or ros2")
     String transport;
 
-    @Option(names = {"-c", "--config"}, description = "YAML configuration (sections mqtt or ros1, sim, drive, safety); default: all defaults")
+    @Option(names = {"-c", "--config"}, description = "YAML configuration (sections mqtt, ros1 or ros2, sim, drive, safety); default: all defaults")
     Path config;
 
     @Option(names = "--broker", description = "broker URI, overrides mqtt.broker_uri (e.g. tcp://127.0.0.1:1883)")
@@ -37,6 +37,9 @@ public final class SimServeCommand implements Callable<Integer> {
     @Option(names = "--master-uri", description = "ROS master URI, overrides ros1.master_uri and ROS_MASTER_URI (e.g. http://127.0.0.1:11311/)")
     String masterUri;
 
+    @Option(names = "--domain-id", description = "ROS 2 domain, overrides ros2.domain_id and ROS_DOMAIN_ID")
+    Integer domainId;
+
     @Option(names = "--path", description = "overrides sim.path: straight, sine or figure-eight")
     String path;
 
@@ -51,8 +54,8 @@ public final class SimServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"mqtt".equals(transport) && !"ros1".equals(transport)) {
-            throw new IllegalArgumentException("--transport '" + transport + "' is not served (allowed: mqtt, ros1)");
+        if (!"mqtt".equals(transport) && !"ros1".equals(transport) && !"ros2".equals(transport)) {
+            throw new IllegalArgumentException("--transport '" + transport + "' is not served (allowed: mqtt, ros1, ros2)");
         }
         String where = config == null ? "command line" : config.toString();
         RuntimeConfig c = config == null ? new RuntimeConfig() : ConfigLoader.load(config);
@@ -90,6 +93,16 @@ public final class SimServeCommand implements Callable<Integer> {
         ConfigLoader.validate(c, where);
         if ("ros1".equals(transport)) {
             return serveRos1(c);
+        }
+        if ("ros2".equals(transport)) {
+            if (domainId != null) {
+                c.ros2.domainId = domainId;
+            }
+            ConfigLoader.validate(c, where);
+            io.policyrt.sim.ros2.Ros2SimServer server = io.policyrt.launch.ros2.Ros2SimWiring.create(c,
+                    io.policyrt.sim.robot.RobotParams.defaults().bodyRadiusM(), where);
+            EpisodeMetrics m = io.policyrt.launch.ros2.Ros2Sessions.serveSimulator(server, System.out, c.sim.durationS);
+            return m != null && m.collided() ? 1 : 0;
         }
         Path base = config == null ? null : config.toAbsolutePath().getParent();
         io.policyrt.drivers.mqtt.EmbeddedBroker embedded = c.mqtt.embeddedBroker.enabled

@@ -22,9 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     public static final List<String> TRIGGERS = List.of("timer", "on-message");
-    public static final List<String> TRANSPORTS = List.of("sim", "mqtt", "ros1");
-    public static final List<String> ROS1_CMD_VEL_TYPES = List.of("twist", "twist_stamped");
-    public static final List<String> ROS1_WHEELS_TYPES = List.of("float64_multi_array", "joint_state");
+    public static final List<String> TRANSPORTS = List.of("sim", "mqtt", "ros1", "ros2");
     public static final List<String> FORMATS = List.of("json", "binary");
     public static final List<String> PATHS = List.of("straight", "sine", "figure-eight");
     public static final List<String> ENCOUNTERS = List.of("none", "crossing", "step-in");
@@ -111,82 +109,8 @@ public final class ConfigLoader {
         range(where, "sim.physics_step_ms", c.sim.physicsStepMs, 0.01, 100);
         range(where, "sim.sensor_rate_hz", c.sim.sensorRateHz, 0.1, 10_000);
         mqtt(where, c.mqtt);
-        ros1(where, c);
-    }
-
-    private static void ros1(String where, RuntimeConfig c) {
-        RuntimeConfig.Ros1 r = c.ros1;
-        if (r == null) {
-            throw new ConfigException(where + ": key 'ros1' must be a mapping");
-        }
-        if (r.masterUri != null && !r.masterUri.matches("http://[^/\\s:]+:\\d{1,5}/?")) {
-            throw new ConfigException(where + ": key 'ros1.master_uri' must be http://HOST:PORT/, got '" + r.masterUri + "'");
-        }
-        if (r.host != null && (r.host.isBlank() || r.host.contains("/") || r.host.contains(" "))) {
-            throw new ConfigException(where + ": key 'ros1.host' must be a host name or address, got '" + r.host + "'");
-        }
-        rosName(where, "ros1.node_name", r.nodeName, false);
-        rosName(where, "ros1.sim_node_name", r.simNodeName, false);
-        if (r.nodeName.equals(r.simNodeName)) {
-            throw new ConfigException(where + ": keys 'ros1.node_name' and 'ros1.sim_node_name' must differ (the master allows one node per name)");
-        }
-        range(where, "ros1.max_message_bytes", r.maxMessageBytes, 1024, 1 << 30);
-        if (r.topics == null) {
-            r.topics = new RuntimeConfig.Ros1Topics();
-        }
-        RuntimeConfig.Ros1Topics t = r.topics;
-        rosName(where, "ros1.topics.odom", t.odom, false);
-        rosName(where, "ros1.topics.path", t.path, false);
-        rosName(where, "ros1.topics.obstacle", t.obstacle, true);
-        rosName(where, "ros1.topics.scan", t.scan, true);
-        rosName(where, "ros1.topics.estop", t.estop, true);
-        rosName(where, "ros1.topics.cmd_vel", t.cmdVel, true);
-        rosName(where, "ros1.topics.wheels", t.wheels, true);
-        if (blank(t.cmdVel) && blank(t.wheels)) {
-            throw new ConfigException(where + ": keys 'ros1.topics.cmd_vel' and 'ros1.topics.wheels' are both empty: "
-                    + "commands would go nowhere");
-        }
-        if ("ros1".equals(c.transport.kind) && c.safety.obstacleRequired && blank(t.obstacle) && blank(t.scan)) {
-            throw new ConfigException(where + ": 'safety.obstacle_required' is true but 'ros1.topics.obstacle' and 'ros1.topics.scan' "
-                    + "are both empty: the controller would never start");
-        }
-        oneOf(where, "ros1.cmd_vel_type", r.cmdVelType, ROS1_CMD_VEL_TYPES);
-        oneOf(where, "ros1.wheels_type", r.wheelsType, ROS1_WHEELS_TYPES);
-        if (blank(r.leftWheelJoint) || blank(r.rightWheelJoint) || r.leftWheelJoint.equals(r.rightWheelJoint)) {
-            throw new ConfigException(where + ": keys 'ros1.left_wheel_joint' and 'ros1.right_wheel_joint' must be two different names");
-        }
-        if (blank(r.baseFrame)) {
-            throw new ConfigException(where + ": key 'ros1.base_frame' must not be empty");
-        }
-        range(where, "ros1.path_target_speed_mps", r.pathTargetSpeedMps, 0, 10);
-        if (r.scanObstacle == null) {
-            r.scanObstacle = new RuntimeConfig.ScanObstacle();
-        }
-        RuntimeConfig.ScanObstacle s = r.scanObstacle;
-        positive(where, "ros1.scan_obstacle.cluster_gap_m", s.clusterGapM);
-        range(where, "ros1.scan_obstacle.min_radius_m", s.minRadiusM, 0, 100);
-        range(where, "ros1.scan_obstacle.max_radius_m", s.maxRadiusM, s.minRadiusM, 100);
-        positive(where, "ros1.scan_obstacle.max_range_m", s.maxRangeM);
-        range(where, "ros1.scan_obstacle.mount_x_m", s.mountXM, -10, 10);
-        range(where, "ros1.scan_obstacle.mount_y_m", s.mountYM, -10, 10);
-        range(where, "ros1.scan_obstacle.mount_yaw_rad", s.mountYawRad, -2 * Math.PI, 2 * Math.PI);
-        range(where, "ros1.command_max_age_ms", r.commandMaxAgeMs, 1, 60_000);
-        range(where, "ros1.duration_s", r.durationS, 0, 31_536_000);
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    /** A ROS graph name: letters, digits, '_' and '/', each part starting with a letter. */
-    private static void rosName(String where, String key, String value, boolean emptyAllowed) {
-        if (emptyAllowed && (value == null || value.isEmpty())) {
-            return;
-        }
-        if (value == null || !value.matches("/?[A-Za-z][A-Za-z0-9_]*(/[A-Za-z][A-Za-z0-9_]*)*")) {
-            throw new ConfigException(where + ": key '" + key + "' must be a ROS name (letters, digits, '_', '/'; each part starts "
-                    + "with a letter)" + (emptyAllowed ? " or empty to turn it off" : "") + ", got '" + value + "'");
-        }
+        Ros1Config.validate(where, c);
+        Ros2Config.validate(where, c.ros2);
     }
 
     private static void mqtt(String where, RuntimeConfig.Mqtt m) {
@@ -279,19 +203,19 @@ public final class ConfigLoader {
         positive(where, key + ".jerk", a.jerk);
     }
 
-    private static void oneOf(String where, String key, String value, List<String> allowed) {
+    static void oneOf(String where, String key, String value, List<String> allowed) {
         if (value == null || !allowed.contains(value)) {
             throw new ConfigException(where + ": key '" + key + "' has value '" + value + "' (allowed: " + String.join(", ", allowed) + ")");
         }
     }
 
-    private static void positive(String where, String key, double value) {
+    static void positive(String where, String key, double value) {
         if (!(value > 0) || !Double.isFinite(value)) {
             throw new ConfigException(where + ": key '" + key + "' must be a finite number > 0, got " + value);
         }
     }
 
-    private static void range(String where, String key, double value, double lo, double hi) {
+    static void range(String where, String key, double value, double lo, double hi) {
         if (!(value >= lo && value <= hi)) {
             throw new ConfigException(where + ": key '" + key + "' must be in [" + lo + ", " + hi + "], got " + value);
         }

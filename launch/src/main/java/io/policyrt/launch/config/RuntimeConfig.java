@@ -14,7 +14,8 @@ public final class RuntimeConfig {
     public Transport transport = new Transport();
     public Sim sim = new Sim();
     public Mqtt mqtt = new Mqtt();
-    public Ros1 ros1 = new Ros1();
+    public Ros1Config ros1 = new Ros1Config();
+    public Ros2Config ros2 = new Ros2Config();
 
     /** Which policy file to run. */
     public static final class Policy {
@@ -96,7 +97,7 @@ public final class RuntimeConfig {
     public static final class Transport {
         /**
          * sim: the embedded simulator in this process; mqtt: sensors and commands over MQTT (section mqtt);
-         * ros1: over a ROS 1 master (section ros1).
+         * ros1: over a ROS 1 master (section ros1); ros2: over ROS 2 (section ros2).
          */
         public String kind = "sim";
     }
@@ -208,92 +209,5 @@ public final class RuntimeConfig {
     public static final class EmbeddedBroker {
         public boolean enabled = false;
         public int port = 1883;
-    }
-
-    /** The ROS 1 transport (transport kind ros1, and {@code policyrt sim serve --transport ros1}). See config/ros1.yaml. */
-    public static final class Ros1 {
-        /** http://HOST:PORT/ of the ROS master; unset: $ROS_MASTER_URI, else http://localhost:11311/. */
-        @JsonProperty("master_uri")
-        public String masterUri;
-        /** Host name or address this node advertises; unset: $ROS_IP, else $ROS_HOSTNAME, else the machine's host name. */
-        public String host;
-        /** The controller's node name (policyrt run). */
-        @JsonProperty("node_name")
-        public String nodeName = "policyrt_controller";
-        /** The simulated robot's node name (policyrt sim serve). */
-        @JsonProperty("sim_node_name")
-        public String simNodeName = "policyrt_sim_robot";
-        /** Subscriptions ask their publishers for TCP_NODELAY. */
-        @JsonProperty("tcp_nodelay")
-        public boolean tcpNodelay = true;
-        /** Longest message accepted on a TCPROS connection [bytes]; a longer frame closes that connection. */
-        @JsonProperty("max_message_bytes")
-        public int maxMessageBytes = 16 << 20;
-        public Ros1Topics topics = new Ros1Topics();
-        /** twist (geometry_msgs/Twist) or twist_stamped (geometry_msgs/TwistStamped). */
-        @JsonProperty("cmd_vel_type")
-        public String cmdVelType = "twist";
-        /** float64_multi_array (std_msgs/Float64MultiArray [left, right] rad/s) or joint_state (sensor_msgs/JointState). */
-        @JsonProperty("wheels_type")
-        public String wheelsType = "float64_multi_array";
-        @JsonProperty("left_wheel_joint")
-        public String leftWheelJoint = "left_wheel_joint";
-        @JsonProperty("right_wheel_joint")
-        public String rightWheelJoint = "right_wheel_joint";
-        /** The robot's base frame: obstacles in it are robot-relative; the frame of TwistStamped. */
-        @JsonProperty("base_frame")
-        public String baseFrame = "base_link";
-        /** The speed to follow a nav_msgs/Path at (a Path carries none) [m/s]. */
-        @JsonProperty("path_target_speed_mps")
-        public double pathTargetSpeedMps = 0.5;
-        /** How a sensor_msgs/LaserScan on topics.scan is reduced to its nearest obstacle. */
-        @JsonProperty("scan_obstacle")
-        public ScanObstacle scanObstacle = new ScanObstacle();
-        /** Robot side: stamped commands older than this on arrival are dropped [ms]. */
-        @JsonProperty("command_max_age_ms")
-        public double commandMaxAgeMs = 250;
-        /** Controller (policyrt run): stop after this long [s]; 0: run until interrupted. */
-        @JsonProperty("duration_s")
-        public double durationS = 0;
-        /** Controller (policyrt run): exit once the robot has reached the end of the path. */
-        @JsonProperty("stop_at_path_end")
-        public boolean stopAtPathEnd = true;
-    }
-
-    /** ROS 1 topic names; an empty name turns that input or output off. */
-    public static final class Ros1Topics {
-        /** nav_msgs/Odometry. */
-        public String odom = "/odom";
-        /** policyrt_msgs/ObstacleTrack. */
-        public String obstacle = "/obstacle";
-        /** sensor_msgs/LaserScan, reduced to its nearest obstacle; empty: none. */
-        public String scan = "";
-        /** nav_msgs/Path. */
-        public String path = "/path";
-        /** std_msgs/Bool: true engages the e-stop, false releases it. */
-        public String estop = "/estop";
-        /** Body velocity command (cmd_vel_type). */
-        @JsonProperty("cmd_vel")
-        public String cmdVel = "/cmd_vel";
-        /** Per-wheel command (wheels_type). */
-        public String wheels = "/wheel_commands";
-    }
-
-    /** See {@code io.policyrt.drivers.scan.NearestObstacleExtractor}. */
-    public static final class ScanObstacle {
-        @JsonProperty("cluster_gap_m")
-        public double clusterGapM = 0.3;
-        @JsonProperty("min_radius_m")
-        public double minRadiusM = 0.05;
-        @JsonProperty("max_radius_m")
-        public double maxRadiusM = 1.0;
-        @JsonProperty("max_range_m")
-        public double maxRangeM = 10.0;
-        @JsonProperty("mount_x_m")
-        public double mountXM = 0;
-        @JsonProperty("mount_y_m")
-        public double mountYM = 0;
-        @JsonProperty("mount_yaw_rad")
-        public double mountYawRad = 0;
     }
 }

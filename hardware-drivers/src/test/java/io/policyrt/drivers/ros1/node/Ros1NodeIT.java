@@ -193,6 +193,21 @@ class Ros1NodeIT {
     }
 
     @Test
+    void a_rospy_subscriber_of_another_type_is_refused_with_an_error_header() throws Exception {
+        Ros1Node talker = node("java_talker");
+        TopicPublisher<StringMessage> pub = talker.advertise("/chatter", StringMessage.TYPE, false);
+        keepPublishing(pub);
+        RosPeer listener = later(RosPeer.rospy(master, dir, "listen", "twist", "/chatter"));
+        listener.awaitLine("ready"::equals, WAIT);
+        // rospy retries a refused connection now and then; each attempt is refused again
+        Ros1Nodes.await("rospy's geometry_msgs/Twist subscription refused", () -> talker.refusedConnections() >= 1);
+        assertThat(pub.subscriberCount()).isZero();
+        Thread.sleep(500);
+        assertThat(listener.process().isAlive()).isTrue();
+        assertThat(listener.output()).doesNotContain("got ");
+    }
+
+    @Test
     void shutdown_unregisters_and_stops_every_thread() throws Exception {
         var before = Ros1Nodes.ros1Threads();
         Ros1Node talker = Ros1Nodes.start(master, "java_talker");

@@ -126,6 +126,13 @@ public final class RosPeer implements AutoCloseable {
 
     public Process process() { return process; }
 
+    /** Every stdout line so far, joined with newlines. */
+    public String output() {
+        synchronized (all) {
+            return String.join("\n", all);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

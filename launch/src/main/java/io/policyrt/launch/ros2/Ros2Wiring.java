@@ -1,0 +1,63 @@
+package io.policyrt.launch.ros2;
+
+import io.policyrt.drivers.ros2.ObstacleSource;
+import io.policyrt.drivers.ros2.Ros2Qos;
+import io.policyrt.drivers.ros2.Ros2SensorSource;
+import io.policyrt.drivers.ros2.Ros2Settings;
+import io.policyrt.drivers.ros2.Ros2TopicSpec;
+import io.policyrt.drivers.ros2.Ros2Topics;
+import io.policyrt.launch.config.ConfigException;
+import io.policyrt.launch.config.Ros2Config;
+import java.util.Locale;
+
+/** Turns the {@code ros2} section of a configuration into transport settings, topics and sensor options. */
+public final class Ros2Wiring {
+    private Ros2Wiring() {
+    }
+
+    /**
+     * @param suffix appended to the participant name ("" for the controller, "_sim" for the simulator)
+     * @param where  the configuration's name, for errors (a bad ROS_DOMAIN_ID)
+     */
+    public static Ros2Settings settings(Ros2Config r, String suffix, String where) {
+        if (r.domainId != null) {
+            return new Ros2Settings(r.domainId, r.localhostOnly, r.participantName + suffix);
+        }
+        try {
+            return new Ros2Settings(Ros2Settings.domainFromEnvironment(), r.localhostOnly, r.participantName + suffix);
+        } catch (IllegalArgumentException e) { // a bad ROS_DOMAIN_ID
+            throw new ConfigException(where + ": ros2.domain_id is not set and " + e.getMessage());
+        }
+    }
+
+    public static Ros2Topics topics(Ros2Config r) {
+        Ros2Topics s = Ros2Topics.standard();
+        Ros2Config.Topics o = r.topics;
+        return new Ros2Topics(apply(s.odometry(), o.odom), apply(s.path(), o.path), apply(s.obstacle(), o.obstacle),
+                apply(s.scan(), o.scan), apply(s.estop(), o.estop), apply(s.velocityCommand(), o.cmdVel),
+                apply(s.wheelCommand(), o.cmdWheels));
+    }
+
+    private static Ros2TopicSpec apply(Ros2TopicSpec t, Ros2Config.Topic o) {
+        if (o == null) {
+            return t;
+        }
+        Ros2TopicSpec r = o.name == null ? t : t.withName(o.name);
+        Ros2Qos q = r.qos();
+        if (o.reliability != null) {
+            q = q.withReliability(Ros2Qos.reliability(o.reliability));
+        }
+        if (o.durability != null) {
+            q = q.withDurability(Ros2Qos.durability(o.durability));
+        }
+        if (o.depth != null) {
+            q = q.withDepth(o.depth);
+        }
+        return r.withQos(q);
+    }
+
+    public static Ros2SensorSource.Options options(Ros2Config r) {
+        return new Ros2SensorSource.Options(ObstacleSource.valueOf(r.obstacleSource.toUpperCase(Locale.ROOT)),
+                Ros2Config.scanSettings(r.scan), r.pathTargetSpeedMps, r.pathMaxPoses, r.scanMaxRays, r.robotFrameId);
+    }
+}

@@ -1,0 +1,63 @@
+package io.policyrt.launch.ros2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.policyrt.drivers.ros2.ObstacleSource;
+import io.policyrt.drivers.ros2.Ros2Qos;
+import io.policyrt.drivers.ros2.Ros2Topics;
+import io.policyrt.launch.config.ConfigException;
+import io.policyrt.launch.config.ConfigLoader;
+import io.policyrt.launch.config.RuntimeConfig;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class Ros2ConfigTest {
+    private static Path repo() {
+        return Path.of(System.getProperty("policyrt.repo", "..")).toAbsolutePath().normalize();
+    }
+
+    @Test
+    void shipped_ros2_example_parses_to_the_standard_topics_and_qos() {
+        RuntimeConfig c = ConfigLoader.load(repo().resolve("config/ros2.yaml"));
+        assertThat(c.transport.kind).isEqualTo("ros2");
+        assertThat(Ros2Wiring.topics(c.ros2)).isEqualTo(Ros2Topics.standard());
+        assertThat(Ros2Wiring.options(c.ros2).obstacleSource()).isEqualTo(ObstacleSource.TRACK);
+        assertThat(Ros2Wiring.settings(c.ros2, "_sim", "ros2.yaml").participantName()).isEqualTo("policyrt_sim");
+    }
+
+    @Test
+    void topic_names_and_qos_are_overridden_per_topic() {
+        RuntimeConfig c = ConfigLoader.parse("transport: {kind: ros2}\nros2:\n  domain_id: 42\n  localhost_only: true\n"
+                + "  obstacle_source: scan\n  topics:\n    odom: {name: /robot1/odom, reliability: reliable}\n"
+                + "    estop: {reliability: best_effort, depth: 1}\n", "robot.yaml");
+        Ros2Topics t = Ros2Wiring.topics(c.ros2);
+        assertThat(t.odometry().name()).isEqualTo("/robot1/odom");
+        assertThat(t.odometry().qos()).isEqualTo(new Ros2Qos(Ros2Qos.Reliability.RELIABLE, Ros2Qos.Durability.VOLATILE, 5));
+        assertThat(t.estop().qos()).isEqualTo(new Ros2Qos(Ros2Qos.Reliability.BEST_EFFORT, Ros2Qos.Durability.VOLATILE, 1));
+        assertThat(t.path()).isEqualTo(Ros2Topics.standard().path());
+        assertThat(Ros2Wiring.settings(c.ros2, "", "robot.yaml").domainId()).isEqualTo(42);
+        assertThat(Ros2Wiring.settings(c.ros2, "", "robot.yaml").localhostOnly()).isTrue();
+        assertThat(Ros2Wiring.options(c.ros2).obstacleSource()).isEqualTo(ObstacleSource.SCAN);
+    }
+
+    @Test
+    void bad_ros2_values_name_the_file_the_key_and_what_is_allowed() {
+        assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  topics: {odom: {reliability: sometimes}}\n", "robot.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("robot.yaml")
+                .hasMessageContaining("ros2.topics.odom.reliability").hasMessageContaining("reliable, best_effort");
+        assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  topics: {path: {durability: persistent}}\n", "robot.yaml"))
+                .hasMessageContaining("ros2.topics.path.durability").hasMessageContaining("volatile, transient_local");
+        assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  topics: {cmd_vel: {name: cmd_vel}}\n", "robot.yaml"))
+                .hasMessageContaining("ros2.topics.cmd_vel.name").hasMessageContaining("absolute");
+        assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  domain_id: 300\n", "robot.yaml")).hasMessageContaining("ros2.domain_id");
+        assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  obstacle_source: lidar\n", "robot.yaml"))
+                .hasMessageContaining("ros2.obstacle_source").hasMessageContaining("track, scan, none");
+        assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  scan_max_rays: 0\n", "robot.yaml")).hasMessageContaining("ros2.scan_max_rays");
+        assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  scan: {cluster_gap_m: -1}\n", "robot.yaml")).hasMessageContaining("ros2.scan");
+        assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  domian_id: 3\n", "robot.yaml"))
+                .hasMessageContaining("unknown key 'ros2.domian_id'").hasMessageContaining("domain_id");
+        assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  topics: {odom: {qos: 1}}\n", "robot.yaml"))
+                .hasMessageContaining("unknown key 'ros2.topics.odom.qos'");
+    }
+}
