@@ -101,11 +101,10 @@ class RospyPolicyNodeIT {
         assertThat(answers).noneMatch(Command::isStop);
         assertThat(peer.log()).contains("onnx runtime check: max |diff|");
 
-        // SIGTERM stops it cleanly, and it reports one processing time per command it sent.
+        // SIGTERM stops it cleanly (it writes its timings only on that path), one processing time per command.
         NodeStats stats = peer.stop();
         assertThat(stats.processing().getTotalCount()).isGreaterThanOrEqualTo(answers.size());
         assertThat(stats.wakeLateness()).isNull();
-        assertThat(peer.log()).contains("stopped after");
     }
 
     @Test
