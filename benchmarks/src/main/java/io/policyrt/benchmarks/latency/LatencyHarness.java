@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * {@code java -cp benchmarks/target/benchmarks.jar io.policyrt.benchmarks.latency.LatencyHarness}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "End-to-end latency of PolicyRT against a Python and a naive Java peer, per transport.")
+        description = "End-to-end latency of PolicyRT against a Python, a naive Java and a rospy peer, per transport.")
 public final class LatencyHarness implements Callable<Integer> {
     @Option(names = "--out", description = "results folder (default: benchmarks/results in the repository)")
     Path out;
@@ -47,11 +47,13 @@ public final class LatencyHarness implements Callable<Integer> {
             description = "loop rates of the timer legs (default: ${DEFAULT-VALUE})")
     List<Double> timerRatesHz;
 
-    @Option(names = "--transports", split = ",", defaultValue = "in-process,mqtt", description = "in-process, mqtt (default: ${DEFAULT-VALUE})")
+    @Option(names = "--transports", split = ",", defaultValue = "in-process,mqtt,ros1",
+            description = "in-process, mqtt, ros1 (default: ${DEFAULT-VALUE})")
     List<String> transports;
 
-    @Option(names = "--nodes", split = ",", defaultValue = "policyrt,python,naive-java",
-            description = "policyrt, python (MQTT on-message), naive-java (MQTT timer) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--nodes", split = ",", defaultValue = "policyrt,python,naive-java,rospy",
+            description = "policyrt, python (MQTT on-message), naive-java (MQTT timer), rospy (ROS 1 on-message and timer) "
+                    + "(default: ${DEFAULT-VALUE})")
     List<String> nodes;
 
     @Option(names = "--policy", defaultValue = PolicyFiles.SHIPPED, description = "ONNX policy, relative to the repository root (default: ${DEFAULT-VALUE})")
@@ -104,6 +106,12 @@ public final class LatencyHarness implements Callable<Integer> {
                     }
                 }
             }
+            if (t == LegSpec.Transport.ROS1 && wanted.contains(LegSpec.Node.ROSPY)) {
+                legs.add(new LegSpec(t, LegSpec.Node.ROSPY, TriggerMode.ON_MESSAGE, sensorRateHz));
+                for (double r : timerRatesHz) {
+                    legs.add(new LegSpec(t, LegSpec.Node.ROSPY, TriggerMode.TIMER, r));
+                }
+            }
         }
         return legs;
     }
@@ -128,7 +136,8 @@ public final class LatencyHarness implements Callable<Integer> {
         try {
             List<LegSpec> legs = legs();
             if (legs.isEmpty()) {
-                throw new CommandLine.ParameterException(cl, "no leg to run: the peers run over mqtt only");
+                throw new CommandLine.ParameterException(cl,
+                        "no leg to run: the python and naive-java peers run over mqtt only, rospy over ros1");
             }
             return legs;
         } catch (IllegalArgumentException e) {
@@ -153,6 +162,12 @@ public final class LatencyHarness implements Callable<Integer> {
         }
         if (legs.stream().anyMatch(l -> l.transport() == LegSpec.Transport.MQTT)) {
             MosquittoProcess.binary();
+        }
+        if (legs.stream().anyMatch(l -> l.node() == LegSpec.Node.ROSPY)) {
+            RospyPeerNode.checkInterpreter(python);
+        }
+        if (legs.stream().anyMatch(l -> l.transport() == LegSpec.Transport.ROS1)) {
+            RosMasterProcess.binary();
         }
         String loadBefore = loadAverage();
         LegRunner runner = new LegRunner(settings, SystemNanoClock.INSTANCE);

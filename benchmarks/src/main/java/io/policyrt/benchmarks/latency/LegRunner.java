@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one {@link LegSpec}: starts the broker (MQTT), the node under test, the noise-floor probe
+ * Runs one {@link LegSpec}: starts the broker (MQTT) or master (ROS 1), the node under test, the noise-floor probe
  * and the sensor driver; measures after a warm-up; stops everything in reverse order.
  */
 public final class LegRunner {
@@ -47,6 +47,7 @@ public final class LegRunner {
         PathReference path = new PathReference(line.count()).set(clock.nanoTime(), line.xM(), line.yM(), line.count(),
                 Scenario.TARGET_SPEED_MPS);
         MosquittoProcess broker = leg.transport() == LegSpec.Transport.MQTT ? MosquittoProcess.start(workDir) : null;
+        RosMasterProcess rosMaster = leg.transport() == LegSpec.Transport.ROS1 ? RosMasterProcess.start(workDir) : null;
         NodeUnderTest node = null;
         DriverPort port = null;
         NoiseFloorProbe noise = settings.noiseFloor() ? new NoiseFloorProbe(leg.rateHz()) : null;
@@ -54,13 +55,17 @@ public final class LegRunner {
         try {
             if (leg.transport() == LegSpec.Transport.IN_PROCESS) {
                 if (leg.node() != LegSpec.Node.POLICYRT) {
-                    throw new IllegalArgumentException("the peers run over MQTT only, not " + leg.name());
+                    throw new IllegalArgumentException("the peers run over MQTT or ROS 1, not in-process: " + leg.name());
                 }
                 InProcessSensorSource source = new InProcessSensorSource();
                 InProcessCommandSink sink = new InProcessCommandSink();
                 node = new PolicyRtNode(loadPolicy(), loopConfig(leg), clock, source, sink, null);
                 node.start();
                 port = new InProcessDriverPort(source, sink, probe);
+            } else if (leg.transport() == LegSpec.Transport.ROS1) {
+                node = ros1Node(leg, rosMaster, workDir);
+                node.start();
+                port = new Ros1DriverPort(rosMaster.uri(), probe);
             } else {
                 node = mqttNode(leg, broker, workDir);
                 node.start();
@@ -106,6 +111,9 @@ public final class LegRunner {
             if (broker != null) {
                 broker.close();
             }
+            if (rosMaster != null) {
+                rosMaster.close();
+            }
         }
     }
 
@@ -136,6 +144,23 @@ public final class LegRunner {
             }
             default:
                 throw new IllegalArgumentException(leg.name());
+        }
+    }
+
+    private NodeUnderTest ros1Node(LegSpec leg, RosMasterProcess master, Path workDir) throws Exception {
+        switch (leg.node()) {
+            case POLICYRT:
+                return Ros1PolicyRtNode.create(loadPolicy(), loopConfig(leg), clock, master.uri());
+            case ROSPY: {
+                Path reference = workDir.resolve("onnx-reference.json");
+                try (Policy policy = loadPolicy()) {
+                    OnnxReference.write(policy, reference);
+                }
+                return new RospyPeerNode(settings.python(), settings.pythonDir(), settings.policyFile(), reference, master.environment(),
+                        leg.mode(), leg.rateHz(), workDir);
+            }
+            default:
+                throw new IllegalArgumentException("the " + leg.node().label + " node does not run over ROS 1: " + leg.name());
         }
     }
 

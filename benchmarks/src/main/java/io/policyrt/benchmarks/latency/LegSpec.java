@@ -11,7 +11,7 @@ import java.util.Locale;
 public record LegSpec(Transport transport, Node node, TriggerMode mode, double rateHz) {
     /** How sensors reach the node and commands come back. A ROS 1 leg adds a constant and a {@link DriverPort}. */
     public enum Transport {
-        IN_PROCESS("in-process"), MQTT("mqtt");
+        IN_PROCESS("in-process"), MQTT("mqtt"), ROS1("ros1");
 
         public final String id;
 
@@ -25,13 +25,14 @@ public record LegSpec(Transport transport, Node node, TriggerMode mode, double r
                     return t;
                 }
             }
-            throw new IllegalArgumentException("unknown transport '" + id + "' (allowed: in-process, mqtt)");
+            throw new IllegalArgumentException("unknown transport '" + id + "' (allowed: in-process, mqtt, ros1)");
         }
     }
 
     /** What runs the policy. */
     public enum Node {
-        POLICYRT("policyrt", "PolicyRT"), PYTHON("python", "Python paho-mqtt + PyTorch"), NAIVE_JAVA("naive-java", "naive Java");
+        POLICYRT("policyrt", "PolicyRT"), PYTHON("python", "Python paho-mqtt + PyTorch"), NAIVE_JAVA("naive-java", "naive Java"),
+        ROSPY("rospy", "rospy + PyTorch");
 
         public final String id;
         public final String label;
@@ -47,7 +48,7 @@ public record LegSpec(Transport transport, Node node, TriggerMode mode, double r
                     return n;
                 }
             }
-            throw new IllegalArgumentException("unknown node '" + id + "' (allowed: policyrt, python, naive-java)");
+            throw new IllegalArgumentException("unknown node '" + id + "' (allowed: policyrt, python, naive-java, rospy)");
         }
     }
 

@@ -25,7 +25,9 @@ class LatencyHarnessOptionsTest {
                 "in-process-policyrt-on-message", "in-process-policyrt-timer-50hz", "in-process-policyrt-timer-200hz",
                 "in-process-policyrt-timer-1000hz",
                 "mqtt-policyrt-on-message", "mqtt-policyrt-timer-50hz", "mqtt-policyrt-timer-200hz", "mqtt-policyrt-timer-1000hz",
-                "mqtt-python-on-message", "mqtt-naive-java-timer-50hz", "mqtt-naive-java-timer-200hz", "mqtt-naive-java-timer-1000hz");
+                "mqtt-python-on-message", "mqtt-naive-java-timer-50hz", "mqtt-naive-java-timer-200hz", "mqtt-naive-java-timer-1000hz",
+                "ros1-policyrt-on-message", "ros1-policyrt-timer-50hz", "ros1-policyrt-timer-200hz", "ros1-policyrt-timer-1000hz",
+                "ros1-rospy-on-message", "ros1-rospy-timer-50hz", "ros1-rospy-timer-200hz", "ros1-rospy-timer-1000hz");
     }
 
     @Test
@@ -35,10 +37,18 @@ class LatencyHarnessOptionsTest {
         assertThat(leg.rateHz()).isEqualTo(100);
     }
 
+    @Test
+    void rospy_runs_over_ros1_only_in_both_modes() {
+        List<String> ids = parse("--timer-rates-hz", "200", "--nodes", "rospy").checkedLegs().stream().map(LegSpec::id).toList();
+        assertThat(ids).containsExactly("ros1-rospy-on-message", "ros1-rospy-timer-200hz");
+        assertThat(parse("--transports", "ros1", "--nodes", "rospy").checkedLegs().get(0).name())
+                .isEqualTo("ros1 / rospy + PyTorch / on-message");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "--transports=ros9; unknown transport 'ros9' (allowed: in-process, mqtt)",
-        "--nodes=matlab; unknown node 'matlab' (allowed: policyrt, python, naive-java)",
+        "--transports=ros9; unknown transport 'ros9' (allowed: in-process, mqtt, ros1)",
+        "--nodes=matlab; unknown node 'matlab' (allowed: policyrt, python, naive-java, rospy)",
         "--seconds=0; --seconds must be > 0",
         "--seconds=NaN; --seconds must be > 0",
         "--timer-rates-hz=200,-5; each rate must be in (0, 10000] Hz, got -5.0",

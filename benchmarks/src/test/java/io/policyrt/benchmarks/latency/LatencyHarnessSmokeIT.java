@@ -15,24 +15,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A very short run of the latency harness from the shaded jar (two rounds of 1 s per leg), every
- * node and transport, the Python peer included (it starts a real mosquitto on a free loopback port per MQTT leg). Asserts
+ * node and transport, the Python and rospy peers included (it starts a real mosquitto on a free
+ * loopback port per MQTT leg and a real rosmaster per ROS 1 leg). Asserts
  * that every leg ran, measured and reported sane fields, and that the files are written; never
  * how fast anything is.
  */
 class LatencyHarnessSmokeIT {
     private static final List<String> LEGS = List.of("in-process-policyrt-on-message", "in-process-policyrt-timer-200hz",
-            "mqtt-policyrt-on-message", "mqtt-policyrt-timer-200hz", "mqtt-python-on-message", "mqtt-naive-java-timer-200hz");
+            "mqtt-policyrt-on-message", "mqtt-policyrt-timer-200hz", "mqtt-python-on-message", "mqtt-naive-java-timer-200hz",
+            "ros1-policyrt-on-message", "ros1-policyrt-timer-200hz", "ros1-rospy-on-message", "ros1-rospy-timer-200hz");
 
     @Test
     void a_short_run_measures_every_leg_and_writes_tables_json_and_plots(@TempDir Path dir) throws Exception {
         MosquittoProcess.binary(); // fails naming the Debian package when missing
+        RosMasterProcess.binary();
         Path out = dir.resolve("results");
         String log = ShadedJar.run(dir, 600, List.of("-cp", ShadedJar.jar().toString(), LatencyHarness.class.getName(),
                 "--seconds", "2", "--rounds", "2", "--warmup-seconds", "1", "--sensor-rate-hz", "100", "--timer-rates-hz", "200",
                 "--python", System.getProperty("policyrt.python", "/usr/bin/python3"), "--out", out.toString()));
 
         for (String file : List.of("results.md", "results.json", "latency-in-process-end-to-end.png", "latency-mqtt-end-to-end.png",
-                "latency-in-process-timer-loops.png", "latency-mqtt-timer-loops.png")) {
+                "latency-in-process-timer-loops.png", "latency-mqtt-timer-loops.png",
+                "latency-ros1-end-to-end.png", "latency-ros1-timer-loops.png")) {
             assertThat(out.resolve(file)).as(file).isRegularFile();
             assertThat(Files.size(out.resolve(file))).as(file).isPositive();
         }
@@ -59,9 +63,13 @@ class LatencyHarnessSmokeIT {
             assertSane(id, metrics.get("end_to_end"));
             assertSane(id, metrics.get("processing"));
             assertSane(id, metrics.get("noise_floor"));
-            if (!id.contains("python")) {
+            if (!id.contains("python") && !id.contains("rospy")) {
                 assertSane(id, metrics.get("wake_lateness"));
                 assertSane(id, metrics.get("input_age"));
+                assertThat(leg.get("missed_deadlines").asLong()).as(id).isGreaterThanOrEqualTo(0);
+            }
+            if (id.equals("ros1-rospy-timer-200hz")) { // rospy.Rate's lateness; the peer keeps no input age
+                assertSane(id, metrics.get("wake_lateness"));
                 assertThat(leg.get("missed_deadlines").asLong()).as(id).isGreaterThanOrEqualTo(0);
             }
         }
@@ -71,10 +79,15 @@ class LatencyHarnessSmokeIT {
             assertThat(r.get("ratio_p99").asDouble()).isPositive().isFinite();
         }
         assertThat(comparisons).contains("Python paho-mqtt + PyTorch vs PolicyRT, mqtt, on-message: end-to-end",
-                "naive Java vs PolicyRT, mqtt, timer 200 Hz: end-to-end", "naive Java vs PolicyRT, mqtt, timer 200 Hz: processing");
+                "naive Java vs PolicyRT, mqtt, timer 200 Hz: end-to-end", "naive Java vs PolicyRT, mqtt, timer 200 Hz: processing",
+                "rospy + PyTorch vs PolicyRT, ros1, on-message: end-to-end", "rospy + PyTorch vs PolicyRT, ros1, timer 200 Hz: end-to-end",
+                "rospy + PyTorch vs PolicyRT, ros1, timer 200 Hz: wake-up lateness");
         assertThat(Files.readString(out.resolve("work/mqtt-python-on-message/round-2/python-peer.log")))
                 .as("the Python peer checked its PyTorch network against ONNX Runtime").contains("onnx runtime check: max |diff|");
-        assertThat(Files.readString(out.resolve("results.md"))).contains("| mqtt / PolicyRT / on-message |", "## Ratios within this run");
+        assertThat(Files.readString(out.resolve("work/ros1-rospy-on-message/round-2/rospy-peer.log")))
+                .as("the rospy peer checked its PyTorch network against ONNX Runtime").contains("onnx runtime check: max |diff|");
+        assertThat(Files.readString(out.resolve("results.md"))).contains("| mqtt / PolicyRT / on-message |",
+                "| ros1 / rospy + PyTorch / on-message |", "## Ratios within this run");
     }
 
     private static void assertSane(String leg, JsonNode m) {
