@@ -60,7 +60,7 @@ public final class LatencyHarness implements Callable<Integer> {
     String policy;
 
     @Option(names = "--noise-floor", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "run the busy-wait noise-floor probe alongside each leg; it occupies one core (default: ${DEFAULT-VALUE})")
+            description = "run the busy-wait noise-floor probe right after each leg, as long as the leg (default: ${DEFAULT-VALUE})")
     boolean noiseFloor;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "interpreter of the Python peer, with Debian's packages (default: ${DEFAULT-VALUE})")

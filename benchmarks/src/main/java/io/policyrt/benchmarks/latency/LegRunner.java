@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs one {@link LegSpec}: starts the broker (MQTT) or master (ROS 1), the node under test, the noise-floor probe
- * and the sensor driver; measures after a warm-up; stops everything in reverse order.
+ * Runs one {@link LegSpec}: starts the broker (MQTT) or master (ROS 1), the node under test and the
+ * sensor driver; measures after a warm-up; stops everything in reverse order; then measures the
+ * noise floor at the leg's rate for as long as the leg was measured.
  */
 public final class LegRunner {
     /** Topic prefix and robot id of every MQTT leg: topics {@code policyrt/bench/...}, JSON payloads. */
@@ -71,17 +72,11 @@ public final class LegRunner {
                 node.start();
                 port = new MqttDriverPort(broker.uri(), TOPICS, clock, probe);
             }
-            if (noise != null) {
-                noise.start();
-            }
             driver = new SensorDriver(port, clock, path, settings.sensorRateHz(), settings.obstacleRateHz());
             driver.start();
             sleepSeconds(settings.warmUpSeconds());
             probe.reset();
             node.resetStats();
-            if (noise != null) {
-                noise.reset();
-            }
             long sentBefore = driver.sent();
             long t0 = System.nanoTime();
             sleepSeconds(settings.seconds());
@@ -94,7 +89,16 @@ public final class LegRunner {
             driver.stop();
             driver = null;
             NodeStats stats = node.stop();
-            return new LegResult(leg, measured, sent, commands, stops, withoutEcho, endToEnd, stats, noise == null ? null : noise.stop());
+            // The floor is measured right after the leg, for as long, not during it: on a 2-core
+            // machine a busy-waiting probe takes a whole core from the node under test and its
+            // transport threads, which would measure the probe, not the machine.
+            Histogram floor = null;
+            if (noise != null) {
+                noise.start();
+                sleepSeconds(settings.seconds());
+                floor = noise.stop();
+            }
+            return new LegResult(leg, measured, sent, commands, stops, withoutEcho, endToEnd, stats, floor);
         } finally {
             if (driver != null) {
                 driver.stop();
