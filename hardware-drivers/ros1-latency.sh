@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # compiles, and lists the third-party jars (the reactor modules come from their target/classes)
-mvn -o -q -pl hardware-drivers -am test-compile dependency:build-classpath -DexcludeGroupIds=io.policyrt \
+mvn -q -pl hardware-drivers -am test-compile dependency:build-classpath -DexcludeGroupIds=io.policyrt \
   -Dmdep.outputFile=target/ros1-latency.cp
 exec java -Dpolicyrt.repo="$root" \
   -cp "hardware-drivers/target/test-classes:hardware-drivers/target/classes:controller/target/classes:$(cat hardware-drivers/target/ros1-latency.cp)" \
