@@ -78,6 +78,7 @@ class Config:
     grad_scaling: bool = True           # omega = sigma_bar^2 + 0.1
     hidden: int = 256
     layers: int = 3
+    activation: str = "gelu"            # "gelu" (erf form, GOPS) or "gelu-tanh" (see ACTIVATIONS)
     gamma: float = 0.99
     tau: float = 0.005
     tau_b: float = 0.005                # running-mean rate of sigma_bar
@@ -97,6 +98,8 @@ class Config:
             raise ValueError("algo must be 'dsact' or 'sac', got %r" % self.algo)
         if self.algo == "sac" and (self.expected_value or self.variance_clip or self.grad_scaling):
             raise ValueError("algo 'sac' has no refinements: use Config.sac(...)")
+        if self.activation not in ACTIVATIONS:
+            raise ValueError("activation must be one of %s, got %r" % (sorted(ACTIVATIONS), self.activation))
         if self.delay_update < 1 or self.batch_size < 1 or self.buffer_size < self.batch_size:
             raise ValueError("delay_update and batch_size must be >= 1 and buffer_size >= batch_size")
 
@@ -113,10 +116,16 @@ class Config:
 # Networks
 
 
-def mlp(in_dim, out_dim, hidden, layers):
+# GOPS uses GELU in its erf form. ONNX Runtime has no float64 Erf, so an actor with it cannot be
+# deployed as the float64 graph that makes Java and PyTorch agree (see Float64Actor); the tanh
+# form of GELU (within 5e-4 of the erf form) can, and is what the tracking policy is trained with.
+ACTIVATIONS = {"gelu": lambda: torch.nn.GELU(), "gelu-tanh": lambda: torch.nn.GELU(approximate="tanh")}
+
+
+def mlp(in_dim, out_dim, hidden, layers, activation="gelu"):
     modules, width = [], in_dim
     for _ in range(layers):
-        modules += [torch.nn.Linear(width, hidden), torch.nn.GELU()]
+        modules += [torch.nn.Linear(width, hidden), ACTIVATIONS[activation]()]
         width = hidden
     modules.append(torch.nn.Linear(width, out_dim))
     return torch.nn.Sequential(*modules)
@@ -125,10 +134,10 @@ def mlp(in_dim, out_dim, hidden, layers):
 class TanhGaussianActor(torch.nn.Module):
     """obs -> (mean, std) of a Gaussian whose sample is squashed by tanh into [-1, 1]."""
 
-    def __init__(self, obs_dim, act_dim, hidden=256, layers=3):
+    def __init__(self, obs_dim, act_dim, hidden=256, layers=3, activation="gelu"):
         super().__init__()
         self.obs_dim, self.act_dim = obs_dim, act_dim
-        self.net = mlp(obs_dim, 2 * act_dim, hidden, layers)
+        self.net = mlp(obs_dim, 2 * act_dim, hidden, layers, activation)
 
     def forward(self, obs):
         mean, log_std = self.net(obs).chunk(2, dim=-1)
@@ -161,12 +170,44 @@ class DeterministicActor(torch.nn.Module):
         return self.actor.mode(obs)
 
 
+class Float64Actor(torch.nn.Module):
+    """The exported graph of a float64-deployable actor: tanh(mean) computed in float64 from the
+    float32 observation, rounded to float32 once at the end.
+
+    Why: PyTorch and ONNX Runtime sum the float32 products of a layer in different orders, and the
+    closed loop around an obstacle amplifies their ~1e-7 disagreements into different outcomes
+    (11 of 306 evaluation episodes ended differently in float32). In float64 they agree to ~1e-15
+    and the rounded actions are almost always bit-identical, so the Java and the PyTorch
+    evaluations play the same episodes. Costs a few microseconds per tick (benchmarks README).
+    """
+
+    def __init__(self, actor):
+        super().__init__()
+        self.actor = actor
+
+    def forward(self, obs):
+        x = obs.to(torch.float64)
+        for module in self.actor.net:
+            if isinstance(module, torch.nn.Linear):
+                x = F.linear(x, module.weight.to(torch.float64), module.bias.to(torch.float64))
+            else:
+                x = module(x)
+        mean = x[..., :self.actor.act_dim]
+        return torch.tanh(mean).to(torch.float32)
+
+
+def deployed_actor(actor, activation):
+    """The graph export writes and the PyTorch evaluation runs: float64 unless the activation is
+    GELU's erf form, which ONNX Runtime cannot compute in float64."""
+    return DeterministicActor(actor) if activation == "gelu" else Float64Actor(actor)
+
+
 class GaussianReturnCritic(torch.nn.Module):
     """[obs, act] -> (mean, std) of the soft return distribution; std = softplus(raw)."""
 
-    def __init__(self, obs_dim, act_dim, hidden=256, layers=3):
+    def __init__(self, obs_dim, act_dim, hidden=256, layers=3, activation="gelu"):
         super().__init__()
-        self.net = mlp(obs_dim + act_dim, 2, hidden, layers)
+        self.net = mlp(obs_dim + act_dim, 2, hidden, layers, activation)
 
     def forward(self, obs, act):
         out = self.net(torch.cat([obs, act], dim=-1))
@@ -176,9 +217,9 @@ class GaussianReturnCritic(torch.nn.Module):
 class QCritic(torch.nn.Module):
     """[obs, act] -> Q (SAC); returns (Q, None) so both critic kinds share one call shape."""
 
-    def __init__(self, obs_dim, act_dim, hidden=256, layers=3):
+    def __init__(self, obs_dim, act_dim, hidden=256, layers=3, activation="gelu"):
         super().__init__()
-        self.net = mlp(obs_dim + act_dim, 1, hidden, layers)
+        self.net = mlp(obs_dim + act_dim, 1, hidden, layers, activation)
 
     def forward(self, obs, act):
         return self.net(torch.cat([obs, act], dim=-1))[..., 0], None
@@ -218,9 +259,9 @@ class Learner:
         self.config, self.obs_dim, self.act_dim = config, obs_dim, act_dim
         c = config
         critic_type = GaussianReturnCritic if c.distributional else QCritic
-        self.actor = TanhGaussianActor(obs_dim, act_dim, c.hidden, c.layers)
-        self.q1 = critic_type(obs_dim, act_dim, c.hidden, c.layers)
-        self.q2 = critic_type(obs_dim, act_dim, c.hidden, c.layers)
+        self.actor = TanhGaussianActor(obs_dim, act_dim, c.hidden, c.layers, c.activation)
+        self.q1 = critic_type(obs_dim, act_dim, c.hidden, c.layers, c.activation)
+        self.q2 = critic_type(obs_dim, act_dim, c.hidden, c.layers, c.activation)
         self.actor_target = copy.deepcopy(self.actor)
         self.q1_target = copy.deepcopy(self.q1)
         self.q2_target = copy.deepcopy(self.q2)
@@ -701,8 +742,12 @@ class Trainer:
             csv.writer(f).writerows(kept)
 
     @staticmethod
-    def resume(path, env_factory, out_dir=None, **kwargs):
+    def resume(path, env_factory, out_dir=None, activation=None, **kwargs):
+        """Continues a checkpoint; ``activation`` replaces the stored one (it has no weights), so a
+        run started with GELU's erf form can go on in its tanh form."""
         state = torch.load(path)
+        if activation is not None:
+            state["config"]["activation"] = activation
         config = Config(**state["config"])
         trainer = Trainer(env_factory, config, out_dir or os.path.dirname(os.path.abspath(path)),
                           env_name=state["env_name"], env_kwargs=state["env_kwargs"], **kwargs)
@@ -773,7 +818,7 @@ def load_actor(checkpoint_path):
     architecture, naming the layer and both shapes, and non-finite weights."""
     state = torch.load(checkpoint_path)
     config = Config(**state["config"])
-    actor = TanhGaussianActor(state["obs_dim"], state["act_dim"], config.hidden, config.layers)
+    actor = TanhGaussianActor(state["obs_dim"], state["act_dim"], config.hidden, config.layers, config.activation)
     load_state_checked(actor, state["learner"]["actor"], "%s actor" % checkpoint_path)
     export.check_finite_weights(actor, "%s actor" % checkpoint_path)
     return actor, state
@@ -799,11 +844,13 @@ def export_checkpoint(checkpoint_path, out_path, spec=None, golden_dir=None, gop
         "env_version": state.get("env_version", "unknown"),
         "env_kwargs": json.dumps(state.get("env_kwargs", {}), sort_keys=True),
         "hyperparameters": json.dumps(hyper, sort_keys=True),
-        "architecture": "actor %dx%d GELU tanh-Gaussian, deployed tanh(mean)" % (config.layers, config.hidden),
+        "architecture": "actor %dx%d %s tanh-Gaussian, deployed tanh(mean) in %s"
+                        % (config.layers, config.hidden, config.activation.upper(),
+                           "float32" if config.activation == "gelu" else "float64"),
         "torch_version": state.get("torch_version", torch.__version__),
     })
     spec["provenance"] = provenance
-    return export.export_actor(DeterministicActor(actor), spec, out_path, golden_dir=golden_dir, n_golden=n_golden,
+    return export.export_actor(deployed_actor(actor, config.activation), spec, out_path, golden_dir=golden_dir, n_golden=n_golden,
                                seed=config.seed, gops_layout=gops_layout)
 
 
@@ -844,6 +891,9 @@ def main(argv=None):
         t.add_argument("--" + name.replace("_", "-"), type=float, default=getattr(defaults, name))
     for name in ("hidden", "layers", "delay_update", "batch_size", "buffer_size", "warmup_steps"):
         t.add_argument("--" + name.replace("_", "-"), type=int, default=getattr(defaults, name))
+    t.add_argument("--activation", choices=sorted(ACTIVATIONS),
+                   help="hidden activation (default gelu-tanh, which deploys in float64; on --resume, the "
+                        "checkpoint's unless given)")
     t.add_argument("--eval-every", type=int, default=5000)
     t.add_argument("--eval-episodes", type=int, default=5)
     t.add_argument("--log-every", type=int, default=1000)
@@ -879,13 +929,15 @@ def main(argv=None):
                   keep_checkpoints=args.keep_checkpoints)
     if args.resume:
         state_env = torch.load(args.resume)["env_name"]
-        trainer = Trainer.resume(args.resume, resolve_env_factory(state_env), out_dir=args.out, **common)
+        trainer = Trainer.resume(args.resume, resolve_env_factory(state_env), out_dir=args.out,
+                                 activation=args.activation, **common)
     else:
         if not args.out:
             raise SystemExit("train: --out is required unless --resume is given")
         fields = {f.name for f in dataclasses.fields(Config)} - {"algo", "expected_value", "variance_clip",
                                                                   "grad_scaling"}
         values = {k: getattr(args, k) for k in fields}
+        values["activation"] = args.activation or "gelu-tanh"
         if args.algo == "sac":
             config = Config.sac(**values)
         else:
@@ -893,9 +945,10 @@ def main(argv=None):
                             grad_scaling=not args.no_grad_scaling, **values)
         trainer = Trainer(resolve_env_factory(args.env), config, args.out, env_name=args.env, env_kwargs=env_kwargs,
                           **common)
-    print("%s on %s: %d observations, %d actions, %d steps (from %d), seed %d, %d torch thread(s)"
-          % (algorithm_name(trainer.config), trainer.env_name, trainer.env.obs_dim, trainer.env.act_dim, args.steps,
-             trainer.step, trainer.config.seed, torch.get_num_threads()), flush=True)
+    print("%s on %s: %d observations, %d actions, %s, %d steps (from %d), seed %d, %d torch thread(s)"
+          % (algorithm_name(trainer.config), trainer.env_name, trainer.env.obs_dim, trainer.env.act_dim,
+             trainer.config.activation, args.steps, trainer.step, trainer.config.seed, torch.get_num_threads()),
+          flush=True)
     trainer.train(args.steps)
     print("wrote %s, %s and %s" % (trainer.csv_path, os.path.join(trainer.out_dir, "learning_curve.png"),
                                    os.path.join(trainer.out_dir, "final.pt")))

@@ -126,19 +126,70 @@ def make(seed, **kwargs):
 
 
 def checkpoint_policy(path):
-    """(policy(obs) -> action, spec): tanh(mean) of a dsact.py checkpoint's actor, in PyTorch,
-    and the policyrt_sim spec it was trained with (its control period included)."""
+    """(policy(obs) -> action, spec): tanh(mean) of a dsact.py checkpoint's actor, in PyTorch with
+    the arithmetic of the exported graph (float64 for a GELU-tanh actor), and the policyrt_sim spec
+    it was trained with (its control period included)."""
     import dsact
     import export
     import torch
 
     actor, state = dsact.load_actor(path)
-    actor.eval()
+    actor = dsact.deployed_actor(actor.eval(), dsact.Config(**state["config"]).activation).eval()
     spec = sim_spec.from_metadata(export.spec_to_metadata(state["env_spec"]))
 
     def policy(obs):
         with torch.no_grad():
-            return actor.mode(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))[0].numpy()
+            return actor(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))[0].numpy()
+
+    return policy, spec
+
+
+def onnx_policy(path):
+    """(policy(obs) -> action, spec) for an exported DSAC-T/SAC actor: the PyTorch actor rebuilt from
+    the graph's Gemm weights, run with the arithmetic of the graph (see ``checkpoint_policy``).
+
+    The weights' sha256 must equal the file's ``provenance.weights_sha256``, so the network is the
+    trained one, not a re-implementation of the graph; the architecture (width, depth, activation)
+    comes from ``provenance.hyperparameters``. This is what lets CI compare the Java and PyTorch
+    evaluations of a shipped model without its checkpoint.
+    """
+    import json
+
+    import dsact
+    import export
+    import onnx
+    import torch
+    from onnx import numpy_helper
+
+    model = onnx.load(path)
+    md = {p.key: p.value for p in model.metadata_props}
+    prefix = export.PROVENANCE_PREFIX
+    if prefix + "hyperparameters" not in md or prefix + "weights_sha256" not in md:
+        raise ValueError("%s: no dsact.py provenance (hyperparameters, weights_sha256) in its metadata" % path)
+    hyper = json.loads(md[prefix + "hyperparameters"])
+    spec = sim_spec.from_metadata(md)
+    actor = dsact.TanhGaussianActor(len(spec.features), 2, int(hyper["hidden"]), int(hyper["layers"]),
+                                    hyper.get("activation", "gelu"))
+    weights = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
+    gemms = [n for n in model.graph.node if n.op_type == "Gemm"]
+    linears = [m for m in actor.net if isinstance(m, torch.nn.Linear)]
+    if len(gemms) != len(linears):
+        raise ValueError("%s: %d Gemm layers, the provenance's architecture has %d" % (path, len(gemms), len(linears)))
+    with torch.no_grad():
+        for node, linear in zip(gemms, linears):
+            attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
+            if attrs.get("transB", 0) != 1 or attrs.get("alpha", 1.0) != 1.0 or attrs.get("beta", 1.0) != 1.0:
+                raise ValueError("%s: Gemm %s is not a plain nn.Linear export" % (path, node.name))
+            linear.weight.copy_(torch.from_numpy(weights[node.input[1]].astype(np.float32)))
+            linear.bias.copy_(torch.from_numpy(weights[node.input[2]].astype(np.float32)))
+    if export.weights_sha256(dsact.DeterministicActor(actor)) != md[prefix + "weights_sha256"]:
+        raise ValueError("%s: the graph's weights are not the ones its provenance names (weights_sha256 differs)"
+                         % path)
+    deployed = dsact.deployed_actor(actor.eval(), hyper.get("activation", "gelu")).eval()
+
+    def policy(obs):
+        with torch.no_grad():
+            return deployed(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))[0].numpy()
 
     return policy, spec
 
@@ -150,10 +201,13 @@ def main(argv=None):
 
     from policyrt_sim import evaluate as sim_evaluate
 
-    p = argparse.ArgumentParser(description="Evaluate a dsact.py checkpoint's deterministic actor (PyTorch) on seeds "
+    p = argparse.ArgumentParser(description="Evaluate the deterministic actor of a dsact.py checkpoint or exported file in "
+                                            "PyTorch on seeds "
                                             "0..N-1 of every path and encounter, as `policyrt sim evaluate` does.")
     p.add_argument("command", choices=("evaluate",))
-    p.add_argument("--checkpoint", required=True)
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--checkpoint", help="a dsact.py checkpoint")
+    source.add_argument("--onnx", help="an exported actor, rebuilt in PyTorch from its weights (see onnx_policy)")
     p.add_argument("--seeds", type=int, default=100)
     p.add_argument("--randomize", action="store_true", help="the default domain randomization")
     p.add_argument("--shapes", default=",".join(SHAPES))
@@ -162,9 +216,13 @@ def main(argv=None):
     args = p.parse_args(argv)
     import torch
     torch.set_num_threads(1)
-    policy, spec = checkpoint_policy(args.checkpoint)
+    try:
+        policy, spec = checkpoint_policy(args.checkpoint) if args.checkpoint else onnx_policy(args.onnx)
+    except ValueError as err:
+        raise SystemExit("dsact_tracking.py evaluate: %s" % err)
     results = sim_evaluate.evaluate(policy, args.seeds, default_randomization() if args.randomize else None,
-                                    shapes=tuple(args.shapes.split(",")), policy_name=args.checkpoint, spec=spec)
+                                    shapes=tuple(args.shapes.split(",")), policy_name=args.checkpoint or args.onnx,
+                                    spec=spec)
     table = sim_evaluate.markdown(results)
     sys.stdout.write(table)
     if args.json:

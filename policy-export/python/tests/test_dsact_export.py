@@ -139,5 +139,79 @@ class DsactExportTest(unittest.TestCase):
             dsact.export_checkpoint(self.checkpoint, path, spec=export.load_spec_defaults(5))
 
 
+class Float64DeploymentTest(unittest.TestCase):
+    """A GELU-tanh actor is exported as a float64 graph that PyTorch's evaluation reproduces exactly."""
+
+    @classmethod
+    def setUpClass(cls):
+        torch.set_num_threads(1)
+        cls.tmp = tempfile.TemporaryDirectory()
+        run_dir = os.path.join(cls.tmp.name, "run")
+        config = dsact.Config(hidden=16, batch_size=16, buffer_size=500, warmup_steps=40, seed=7,
+                              activation="gelu-tanh")
+        trainer = dsact.Trainer(toy_env.make, config, run_dir, env_name="tests.toy_env:make", eval_every=0,
+                                log_every=50, verbose=False)
+        trainer.train(60)
+        cls.checkpoint = os.path.join(run_dir, "final.pt")
+        cls.onnx_path = os.path.join(cls.tmp.name, "toy64.onnx")
+        dsact.export_checkpoint(cls.checkpoint, cls.onnx_path, golden_dir=cls.tmp.name)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_the_graph_takes_and_returns_float32_but_computes_in_float64_without_erf(self):
+        model, shapes, md = graph_io(self.onnx_path)
+        self.assertEqual(shapes, {"observation": [1, 3], "action": [1, 2]})
+        for value in list(model.graph.input) + list(model.graph.output):
+            self.assertEqual(value.type.tensor_type.elem_type, onnx.TensorProto.FLOAT)
+        ops = [n.op_type for n in model.graph.node]
+        self.assertNotIn("Erf", ops)  # ONNX Runtime has no float64 Erf
+        self.assertEqual(ops[0], "Cast")
+        self.assertEqual(model.graph.node[0].attribute[0].i, onnx.TensorProto.DOUBLE)
+        weights = [t for t in model.graph.initializer if len(t.dims) == 2]
+        self.assertTrue(weights)
+        self.assertTrue(all(t.data_type == onnx.TensorProto.DOUBLE for t in weights))
+        self.assertIn("GELU-TANH", md[P + "architecture"])
+        self.assertIn("float64", md[P + "architecture"])
+
+    def test_golden_actions_are_the_float64_evaluation_and_within_1e6_of_the_float32_actor(self):
+        actor, _ = dsact.load_actor(self.checkpoint)
+        with open(os.path.join(self.tmp.name, "toy64.golden.json")) as f:
+            golden = json.load(f)
+        obs = torch.tensor(golden["observations"], dtype=torch.float32)
+        with torch.no_grad():
+            f64 = dsact.Float64Actor(actor)(obs)
+            f32 = actor.mode(obs)
+        self.assertEqual(f64.dtype, torch.float32)
+        np.testing.assert_array_equal(np.array(golden["actions"], dtype=np.float32), f64.numpy())
+        np.testing.assert_allclose(f64.numpy(), f32.numpy(), atol=1e-6)
+
+    def test_the_tracking_evaluation_runs_the_deployed_arithmetic(self):
+        actor, state = dsact.load_actor(self.checkpoint)
+        self.assertIsInstance(dsact.deployed_actor(actor, state["config"]["activation"]), dsact.Float64Actor)
+        self.assertIsInstance(dsact.deployed_actor(actor, "gelu"), dsact.DeterministicActor)
+
+    def test_resume_can_switch_gelu_to_its_tanh_form_and_keeps_the_weights(self):
+        run_dir = os.path.join(self.tmp.name, "erf")
+        config = dsact.Config(hidden=16, batch_size=16, buffer_size=500, warmup_steps=40, seed=8)
+        dsact.Trainer(toy_env.make, config, run_dir, env_name="tests.toy_env:make", eval_every=0, log_every=50,
+                      verbose=False).train(50)
+        checkpoint = os.path.join(run_dir, "final.pt")
+        resumed = dsact.Trainer.resume(checkpoint, toy_env.make, activation="gelu-tanh", eval_every=0,
+                                       log_every=50, verbose=False)
+        self.assertEqual(resumed.config.activation, "gelu-tanh")
+        gelus = [m for m in resumed.learner.actor.net if isinstance(m, torch.nn.GELU)]
+        self.assertTrue(gelus)
+        self.assertTrue(all(m.approximate == "tanh" for m in gelus))
+        stored = torch.load(checkpoint)["learner"]["actor"]
+        for key, tensor in resumed.learner.actor.state_dict().items():
+            self.assertTrue(torch.equal(tensor, stored[key]), key)
+
+    def test_an_unknown_activation_is_refused(self):
+        with self.assertRaisesRegex(ValueError, "activation must be one of"):
+            dsact.Config(activation="relu")
+
+
 if __name__ == "__main__":
     unittest.main()
