@@ -58,6 +58,15 @@ class EvaluationReportTest(unittest.TestCase):
         with redirect_stdout(out):
             self.assertEqual(evaluation_report.parity(a, self.write(drift), 1e-3), 1)
         self.assertIn("mean_lateral_rmse_m", out.getvalue())
+        swapped = copy.deepcopy(DOC)  # same counts, but two episodes trade outcomes
+        episodes = swapped["cases"][1]["per_episode"]
+        first, second = dict(episodes[0]), dict(episodes[1])
+        for key in ("success", "collided"):
+            episodes[0][key], episodes[1][key] = second[key], first[key]
+        out = io.StringIO()
+        with redirect_stdout(out):
+            self.assertEqual(evaluation_report.parity(a, self.write(swapped), 1e-3), 1)
+        self.assertIn("straight/crossing seed 0", out.getvalue())
 
 
 if __name__ == "__main__":
