@@ -194,6 +194,46 @@ def onnx_policy(path):
     return policy, spec
 
 
+VALIDATION_FIRST_SEED = 1000   # validation scenarios: apart from evaluation (0..) and training (10,000..)
+
+
+def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRST_SEED, log=None):
+    """Evaluates every ``checkpoint-STEP.pt`` of a run with STEP >= from_step on the validation
+    seeds (randomized, all cases) and returns (rows, best row); best: most successes, then fewest
+    collisions, then the smaller mean lateral RMSE, then the later step. Choosing on these seeds
+    keeps the reported evaluation (seeds 0..N-1) an unbiased test."""
+    import glob
+    import os
+    import re
+
+    from policyrt_sim import evaluate as sim_evaluate
+
+    found = []
+    for path in glob.glob(os.path.join(run_dir, "checkpoint-*.pt")):
+        m = re.fullmatch(r"checkpoint-(\d+)\.pt", os.path.basename(path))
+        if m and int(m.group(1)) >= from_step:
+            found.append((int(m.group(1)), path))
+    if not found:
+        raise ValueError("no checkpoint-STEP.pt with STEP >= %d in %s (train with --keep-checkpoints)"
+                         % (from_step, run_dir))
+    rows = []
+    for step, path in sorted(found):
+        policy, spec = checkpoint_policy(path)
+        doc = sim_evaluate.evaluate(policy, seeds, default_randomization(), spec=spec, policy_name=path,
+                                    first_seed=first_seed)
+        episodes = sum(c["episodes"] for c in doc["cases"])
+        row = {"step": step, "checkpoint": path, "episodes": episodes,
+               "successes": sum(c["successes"] for c in doc["cases"]),
+               "collisions": sum(c["collisions"] for c in doc["cases"]),
+               "mean_lateral_rmse_m": sum(c["mean_lateral_rmse_m"] * c["episodes"] for c in doc["cases"]) / episodes}
+        rows.append(row)
+        if log:
+            log("%(step)8d  %(successes)4d / %(episodes)d ok  %(collisions)4d collisions  lat RMSE %(mean_lateral_rmse_m).3f m"
+                % row)
+    best = max(rows, key=lambda r: (r["successes"], -r["collisions"], -r["mean_lateral_rmse_m"], r["step"]))
+    return rows, best
+
+
 def main(argv=None):
     import argparse
     import json
@@ -201,21 +241,40 @@ def main(argv=None):
 
     from policyrt_sim import evaluate as sim_evaluate
 
-    p = argparse.ArgumentParser(description="Evaluate the deterministic actor of a dsact.py checkpoint or exported file in "
-                                            "PyTorch on seeds "
-                                            "0..N-1 of every path and encounter, as `policyrt sim evaluate` does.")
-    p.add_argument("command", choices=("evaluate",))
-    source = p.add_mutually_exclusive_group(required=True)
+    p = argparse.ArgumentParser(description="Evaluate the deterministic actor of a dsact.py checkpoint or exported "
+                                            "file in PyTorch, as `policyrt sim evaluate` does, or choose a run's "
+                                            "checkpoint on validation seeds.")
+    sub = p.add_subparsers(dest="command", required=True)
+    e = sub.add_parser("evaluate", help="seeds 0..N-1 of every path and encounter")
+    source = e.add_mutually_exclusive_group(required=True)
     source.add_argument("--checkpoint", help="a dsact.py checkpoint")
     source.add_argument("--onnx", help="an exported actor, rebuilt in PyTorch from its weights (see onnx_policy)")
-    p.add_argument("--seeds", type=int, default=100)
-    p.add_argument("--randomize", action="store_true", help="the default domain randomization")
-    p.add_argument("--shapes", default=",".join(SHAPES))
-    p.add_argument("--json", help="write the results (policyrt-evaluation-v1 JSON)")
-    p.add_argument("--markdown", help="write the table")
+    e.add_argument("--seeds", type=int, default=100)
+    e.add_argument("--randomize", action="store_true", help="the default domain randomization")
+    e.add_argument("--shapes", default=",".join(SHAPES))
+    e.add_argument("--json", help="write the results (policyrt-evaluation-v1 JSON)")
+    e.add_argument("--markdown", help="write the table")
+    s = sub.add_parser("select", help="the best checkpoint-STEP.pt of a run on validation seeds (see select_checkpoint)")
+    s.add_argument("--run", required=True, help="a dsact.py output folder trained with --keep-checkpoints")
+    s.add_argument("--from-step", type=int, default=0)
+    s.add_argument("--seeds", type=int, default=12, help="validation seeds per case")
+    s.add_argument("--first-seed", type=int, default=VALIDATION_FIRST_SEED)
+    s.add_argument("--json", help="write every row and the choice")
     args = p.parse_args(argv)
     import torch
     torch.set_num_threads(1)
+    if args.command == "select":
+        try:
+            rows, best = select_checkpoint(args.run, args.from_step, args.seeds, args.first_seed,
+                                           log=lambda line: print(line, flush=True))
+        except ValueError as err:
+            raise SystemExit("dsact_tracking.py select: %s" % err)
+        print(best["checkpoint"])
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump({"validation_seeds": [args.first_seed, args.first_seed + args.seeds - 1],
+                           "rows": rows, "best": best}, f, indent=1)
+        return 0
     try:
         policy, spec = checkpoint_policy(args.checkpoint) if args.checkpoint else onnx_policy(args.onnx)
     except ValueError as err:

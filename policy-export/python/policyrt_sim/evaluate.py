@@ -42,8 +42,9 @@ def _finite_or_none(x):
 
 
 def evaluate(policy, seeds=20, randomization=None, noise="none", shapes=SHAPES, encounters=ENCOUNTERS,
-             policy_name="python", spec=None):
-    """Runs seeds 0..n-1 of every case; returns the results in the Java evaluation's JSON layout."""
+             policy_name="python", spec=None, first_seed=0):
+    """Runs seeds 0..n-1 of every case (``first_seed``.. for validation sets kept apart from the
+    evaluation's seeds); returns the results in the Java evaluation's JSON layout."""
     if seeds < 1:
         raise ValueError("seeds must be at least 1, got %r" % seeds)
     if noise not in ("none", "realistic"):
@@ -53,7 +54,7 @@ def evaluate(policy, seeds=20, randomization=None, noise="none", shapes=SHAPES, 
     for shape in shapes:
         for encounter in encounters:
             per_episode = []
-            for seed in range(seeds):
+            for seed in range(first_seed, first_seed + seeds):
                 m = run_episode(policy, shape, encounter, seed, sensor_noise, randomization, spec)
                 per_episode.append({"seed": seed, "completed": m.completed, "collided": m.collided,
                                     "success": m.success, "time_s": m.time_s, "lateral_rmse_m": m.lateral_rmse_m,
@@ -73,10 +74,13 @@ def evaluate(policy, seeds=20, randomization=None, noise="none", shapes=SHAPES, 
                           "collision_rate": collisions / seeds, "mean_lateral_rmse_m": lat / seeds,
                           "mean_heading_rmse_rad": head / seeds, "mean_speed_error_mps": speed / seeds,
                           "min_clearance_m": min(clearances) if clearances else None, "per_episode": per_episode})
-    return {"format": FORMAT, "policy": policy_name,
-            "noise": "randomized" if randomization is not None else noise,
-            "randomization": None if randomization is None else randomization.to_json(),
-            "seeds": seeds, "cases": cases}
+    doc = {"format": FORMAT, "policy": policy_name,
+           "noise": "randomized" if randomization is not None else noise,
+           "randomization": None if randomization is None else randomization.to_json(),
+           "seeds": seeds, "cases": cases}
+    if first_seed:
+        doc["first_seed"] = first_seed
+    return doc
 
 
 def markdown(results):

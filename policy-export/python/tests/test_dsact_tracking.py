@@ -1,7 +1,9 @@
 """The tracking task glue: cases, spec, episode end and success, training seeds apart from evaluation seeds."""
 
+import json
 import os
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -45,6 +47,41 @@ class TrackingTaskTest(unittest.TestCase):
         self.assertIn(info["termination"], ("LEFT_CORRIDOR", "COLLISION"))
         self.assertFalse(info["success"])
         self.assertLess(reward, -99.0)  # the -100 penalty of the terminal tick
+
+
+class CheckpointSelectionTest(unittest.TestCase):
+    def test_select_evaluates_kept_checkpoints_on_validation_seeds_and_names_the_best(self):
+        import torch
+        torch.set_num_threads(1)
+        with tempfile.TemporaryDirectory() as tmp:
+            config = dsact.Config(hidden=8, layers=1, batch_size=8, buffer_size=100, warmup_steps=10, seed=3,
+                                  activation="gelu-tanh")
+            dsact.Trainer(dsact_tracking.make, config, tmp, env_name="tracking", env_kwargs={"randomization": False},
+                          eval_every=0, log_every=0, checkpoint_every=20, keep_checkpoints=True,
+                          verbose=False).train(40)
+            lines = []
+            rows, best = dsact_tracking.select_checkpoint(tmp, from_step=20, seeds=1, log=lines.append)
+            self.assertEqual([r["step"] for r in rows], [20, 40])
+            self.assertEqual(len(lines), 2)
+            for r in rows:
+                self.assertEqual(r["episodes"], 9)
+                self.assertLessEqual(r["successes"] + r["collisions"], 9)
+            want = max(rows, key=lambda r: (r["successes"], -r["collisions"], -r["mean_lateral_rmse_m"], r["step"]))
+            self.assertEqual(best, want)
+            with self.assertRaisesRegex(ValueError, "no checkpoint-STEP.pt with STEP >= 50"):
+                dsact_tracking.select_checkpoint(tmp, from_step=50)
+            out = os.path.join(tmp, "selection.json")
+            with open(os.devnull, "w") as devnull:
+                old, sys.stdout = sys.stdout, devnull
+                try:
+                    dsact_tracking.main(["select", "--run", tmp, "--from-step", "40", "--seeds", "1", "--json", out])
+                finally:
+                    sys.stdout = old
+            with open(out) as f:
+                doc = json.load(f)
+            self.assertEqual(doc["validation_seeds"], [dsact_tracking.VALIDATION_FIRST_SEED,
+                                                       dsact_tracking.VALIDATION_FIRST_SEED])
+            self.assertEqual(doc["best"]["step"], 40)
 
 
 if __name__ == "__main__":
