@@ -4,7 +4,9 @@ The algorithm follows the reference implementations (the authors' DSAC-v2 code a
 ``dsact.py``) as summarised in the team notes on DSAC-T:
 
 * actor: obs -> 3 x 256 GELU -> (mean, log_std); std = exp(clamp(log_std, -20, 0.5));
-  tanh-Gaussian actions in [-1, 1]; deployed as tanh(mean);
+  tanh-Gaussian actions in [-1, 1]; deployed as tanh(mean). ``--activation gelu`` is GELU's erf
+  form (GOPS's), ``gelu-tanh`` (the default for new runs) its tanh form, which deploys as a float64
+  graph that ONNX Runtime and PyTorch compute alike (``Float64Actor``);
 * twin critics: [obs, act] -> 3 x 256 GELU -> (mean, softplus -> std) of the return distribution,
   each with a target copy; a target actor draws the next action;
 * refinement 1, expected value substitution: the critic mean is pulled toward

@@ -29,7 +29,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ControlTickBenchmark {
     /** An ONNX policy file (absolute, or relative to the repository root), or {@code java:steering-law}. */
-    @Param(PolicyFiles.SHIPPED)
+    @Param({PolicyFiles.SHIPPED, PolicyFiles.DSACT})
     public String policyFile;
 
     private Policy policy;

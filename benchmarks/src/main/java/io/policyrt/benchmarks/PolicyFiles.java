@@ -10,6 +10,8 @@ import java.nio.file.Path;
 public final class PolicyFiles {
     /** The shipped tracking policy, relative to the repository root. */
     public static final String SHIPPED = "policy-export/models/tracking-bc.onnx";
+    /** The DSAC-T tracking policy (the demo's default), a 3x256 actor computed in float64. */
+    public static final String DSACT = "policy-export/models/tracking-obstacle-v1-dsact.onnx";
     /** Parameter value for {@link SteeringLawPolicy}: the tick without ONNX Runtime. */
     public static final String STEERING_LAW = "java:steering-law";
 

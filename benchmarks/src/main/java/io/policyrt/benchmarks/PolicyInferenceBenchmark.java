@@ -27,7 +27,7 @@ public class PolicyInferenceBenchmark {
     /** Distinct observations cycled through, so the inputs change from call to call. */
     private static final int OBSERVATIONS = 64;
 
-    @Param({PolicyFiles.SHIPPED, "benchmarks/models/mlp-2x64.onnx", "benchmarks/models/mlp-3x256.onnx",
+    @Param({PolicyFiles.SHIPPED, PolicyFiles.DSACT, "benchmarks/models/mlp-2x64.onnx", "benchmarks/models/mlp-3x256.onnx",
             "benchmarks/models/mlp-4x512.onnx"})
     public String policyFile;
 
