@@ -826,10 +826,13 @@ def load_actor(checkpoint_path):
     return actor, state
 
 
-def export_checkpoint(checkpoint_path, out_path, spec=None, golden_dir=None, gops_layout=False, n_golden=64):
-    """Exports tanh(mean) of the checkpoint's actor with the env's spec and full provenance."""
+def export_checkpoint(checkpoint_path, out_path, spec=None, golden_dir=None, gops_layout=False, n_golden=64,
+                      float32=False):
+    """Exports tanh(mean) of the checkpoint's actor with the env's spec and full provenance;
+    ``float32`` forces a float32 graph (to measure what float64 costs)."""
     actor, state = load_actor(checkpoint_path)
     config = Config(**state["config"])
+    in_float64 = config.activation != "gelu" and not float32
     spec = dict(spec or state.get("env_spec") or export.load_spec_defaults(state["obs_dim"]))
     if len(spec["features"]) != state["obs_dim"]:
         raise ValueError("the spec names %d features but the checkpoint's actor takes %d observations"
@@ -848,11 +851,12 @@ def export_checkpoint(checkpoint_path, out_path, spec=None, golden_dir=None, gop
         "hyperparameters": json.dumps(hyper, sort_keys=True),
         "architecture": "actor %dx%d %s tanh-Gaussian, deployed tanh(mean) in %s"
                         % (config.layers, config.hidden, config.activation.upper(),
-                           "float32" if config.activation == "gelu" else "float64"),
+                           "float64" if in_float64 else "float32"),
         "torch_version": state.get("torch_version", torch.__version__),
     })
     spec["provenance"] = provenance
-    return export.export_actor(deployed_actor(actor, config.activation), spec, out_path, golden_dir=golden_dir, n_golden=n_golden,
+    graph = Float64Actor(actor) if in_float64 else DeterministicActor(actor)
+    return export.export_actor(graph, spec, out_path, golden_dir=golden_dir, n_golden=n_golden,
                                seed=config.seed, gops_layout=gops_layout)
 
 
@@ -910,6 +914,9 @@ def main(argv=None):
     e.add_argument("--out", required=True)
     e.add_argument("--golden", help="folder for <name>.golden.json (default: next to --out)")
     e.add_argument("--gops", action="store_true", help="GOPS pkl2onnx layout with a sidecar spec")
+    e.add_argument("--float32", action="store_true",
+                   help="a float32 graph even for a GELU-tanh actor (to measure the float64 graph's cost; PyTorch "
+                        "and ONNX Runtime then disagree by about 1e-7)")
     args = p.parse_args(argv)
 
     if args.command == "export":
@@ -917,7 +924,7 @@ def main(argv=None):
         try:
             metadata = export_checkpoint(args.checkpoint, args.out,
                                          golden_dir=args.golden or os.path.dirname(os.path.abspath(args.out)),
-                                         gops_layout=args.gops)
+                                         gops_layout=args.gops, float32=args.float32)
         except ValueError as err:
             raise SystemExit("dsact.py export: %s" % err)
         print("wrote %s (%s, %s steps)" % (args.out, metadata[export.PROVENANCE_PREFIX + "algorithm"],

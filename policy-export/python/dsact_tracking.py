@@ -146,7 +146,7 @@ def checkpoint_policy(path):
 
 def onnx_policy(path):
     """(policy(obs) -> action, spec) for an exported DSAC-T/SAC actor: the PyTorch actor rebuilt from
-    the graph's Gemm weights, run with the arithmetic of the graph (see ``checkpoint_policy``).
+    the graph's Gemm weights, run with the arithmetic of the graph (float64 when it casts to double).
 
     The weights' sha256 must equal the file's ``provenance.weights_sha256``, so the network is the
     trained one, not a re-implementation of the graph; the architecture (width, depth, activation)
@@ -185,7 +185,9 @@ def onnx_policy(path):
     if export.weights_sha256(dsact.DeterministicActor(actor)) != md[prefix + "weights_sha256"]:
         raise ValueError("%s: the graph's weights are not the ones its provenance names (weights_sha256 differs)"
                          % path)
-    deployed = dsact.deployed_actor(actor.eval(), hyper.get("activation", "gelu")).eval()
+    in_float64 = any(n.op_type == "Cast" and onnx.helper.get_attribute_value(n.attribute[0]) == onnx.TensorProto.DOUBLE
+                     for n in model.graph.node)
+    deployed = (dsact.Float64Actor(actor) if in_float64 else dsact.DeterministicActor(actor)).eval()
 
     def policy(obs):
         with torch.no_grad():

@@ -187,6 +187,14 @@ class Float64DeploymentTest(unittest.TestCase):
         np.testing.assert_array_equal(np.array(golden["actions"], dtype=np.float32), f64.numpy())
         np.testing.assert_allclose(f64.numpy(), f32.numpy(), atol=1e-6)
 
+    def test_float32_export_of_the_same_actor_has_no_float64_arithmetic(self):
+        path = os.path.join(self.tmp.name, "toy32.onnx")
+        dsact.export_checkpoint(self.checkpoint, path, float32=True)
+        model, _, md = graph_io(path)
+        self.assertNotIn("Cast", [n.op_type for n in model.graph.node])
+        self.assertTrue(all(t.data_type == onnx.TensorProto.FLOAT for t in model.graph.initializer))
+        self.assertIn("in float32", md[P + "architecture"])
+
     def test_the_tracking_evaluation_runs_the_deployed_arithmetic(self):
         actor, state = dsact.load_actor(self.checkpoint)
         self.assertIsInstance(dsact.deployed_actor(actor, state["config"]["activation"]), dsact.Float64Actor)
