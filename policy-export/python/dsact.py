@@ -114,6 +114,10 @@ class Config:
         return self.algo == "dsact"
 
 
+# What ``train --resume`` may change: the rest shapes the networks, the buffer or the algorithm.
+RESUME_OVERRIDES = ("actor_lr", "critic_lr", "alpha_lr", "activation")
+
+
 # ---------------------------------------------------------------------------------------------
 # Networks
 
@@ -418,6 +422,11 @@ class Learner:
             self.log_alpha.copy_(state["log_alpha"])
         for name in self.OPTIMIZERS:
             getattr(self, name).load_state_dict(state[name])
+        # the configuration is the truth: a resume may lower the learning rates (RESUME_OVERRIDES)
+        for name, lr in (("actor_optimizer", self.config.actor_lr), ("critic_optimizer", self.config.critic_lr),
+                         ("alpha_optimizer", self.config.alpha_lr)):
+            for group in getattr(self, name).param_groups:
+                group["lr"] = lr
         self.sigma_bar = [None if s is None else s.clone() for s in state["sigma_bar"]]
         self.updates = int(state["updates"])
 
@@ -744,12 +753,17 @@ class Trainer:
             csv.writer(f).writerows(kept)
 
     @staticmethod
-    def resume(path, env_factory, out_dir=None, activation=None, **kwargs):
-        """Continues a checkpoint; ``activation`` replaces the stored one (it has no weights), so a
-        run started with GELU's erf form can go on in its tanh form."""
+    def resume(path, env_factory, out_dir=None, overrides=None, **kwargs):
+        """Continues a checkpoint; ``overrides`` replaces entries of its configuration, only those of
+        RESUME_OVERRIDES: the learning rates (a later stage may lower them) and the activation (it
+        has no weights, so a run started with GELU's erf form can go on in its tanh form)."""
         state = torch.load(path)
-        if activation is not None:
-            state["config"]["activation"] = activation
+        overrides = dict(overrides or {})
+        refused = sorted(set(overrides) - set(RESUME_OVERRIDES))
+        if refused:
+            raise ValueError("%s cannot change on resume (only %s can)" % (", ".join(refused),
+                                                                           ", ".join(RESUME_OVERRIDES)))
+        state["config"].update(overrides)
         config = Config(**state["config"])
         trainer = Trainer(env_factory, config, out_dir or os.path.dirname(os.path.abspath(path)),
                           env_name=state["env_name"], env_kwargs=state["env_kwargs"], **kwargs)
@@ -891,15 +905,16 @@ def main(argv=None):
     t.add_argument("--steps", type=int, required=True, help="total environment steps (including warm-up)")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--out", help="output folder (default: the --resume checkpoint's folder)")
-    t.add_argument("--resume", help="checkpoint.pt to continue from (its configuration is used)")
+    t.add_argument("--resume", help="checkpoint.pt to continue from (its configuration is used; the learning rates "
+                                    "and --activation, when given, replace the stored ones)")
+    # Hyper-parameters default to None so that a --resume can tell the ones given (see RESUME_OVERRIDES).
     defaults = Config()
     for name in ("gamma", "tau", "tau_b", "actor_lr", "critic_lr", "alpha_lr", "log_alpha_init", "reward_scale"):
-        t.add_argument("--" + name.replace("_", "-"), type=float, default=getattr(defaults, name))
+        t.add_argument("--" + name.replace("_", "-"), type=float, help="default %s" % getattr(defaults, name))
     for name in ("hidden", "layers", "delay_update", "batch_size", "buffer_size", "warmup_steps"):
-        t.add_argument("--" + name.replace("_", "-"), type=int, default=getattr(defaults, name))
+        t.add_argument("--" + name.replace("_", "-"), type=int, help="default %s" % getattr(defaults, name))
     t.add_argument("--activation", choices=sorted(ACTIVATIONS),
-                   help="hidden activation (default gelu-tanh, which deploys in float64; on --resume, the "
-                        "checkpoint's unless given)")
+                   help="hidden activation (default gelu-tanh, which deploys in float64)")
     t.add_argument("--eval-every", type=int, default=5000)
     t.add_argument("--eval-episodes", type=int, default=5)
     t.add_argument("--log-every", type=int, default=1000)
@@ -938,15 +953,20 @@ def main(argv=None):
                   keep_checkpoints=args.keep_checkpoints)
     if args.resume:
         state_env = torch.load(args.resume)["env_name"]
-        trainer = Trainer.resume(args.resume, resolve_env_factory(state_env), out_dir=args.out,
-                                 activation=args.activation, **common)
+        given = {f.name: getattr(args, f.name) for f in dataclasses.fields(Config)
+                 if getattr(args, f.name, None) is not None and f.name not in ("algo", "seed")}
+        try:
+            trainer = Trainer.resume(args.resume, resolve_env_factory(state_env), out_dir=args.out, overrides=given,
+                                     **common)
+        except ValueError as err:
+            raise SystemExit("train --resume: %s" % err)
     else:
         if not args.out:
             raise SystemExit("train: --out is required unless --resume is given")
         fields = {f.name for f in dataclasses.fields(Config)} - {"algo", "expected_value", "variance_clip",
                                                                   "grad_scaling"}
-        values = {k: getattr(args, k) for k in fields}
-        values["activation"] = args.activation or "gelu-tanh"
+        values = {k: getattr(args, k) for k in fields if getattr(args, k) is not None}
+        values.setdefault("activation", "gelu-tanh")
         if args.algo == "sac":
             config = Config.sac(**values)
         else:
@@ -954,10 +974,11 @@ def main(argv=None):
                             grad_scaling=not args.no_grad_scaling, **values)
         trainer = Trainer(resolve_env_factory(args.env), config, args.out, env_name=args.env, env_kwargs=env_kwargs,
                           **common)
-    print("%s on %s: %d observations, %d actions, %s, %d steps (from %d), seed %d, %d torch thread(s)"
-          % (algorithm_name(trainer.config), trainer.env_name, trainer.env.obs_dim, trainer.env.act_dim,
-             trainer.config.activation, args.steps, trainer.step, trainer.config.seed, torch.get_num_threads()),
-          flush=True)
+    c = trainer.config
+    print("%s on %s: %d observations, %d actions, %s, learning rates %g/%g, %d steps (from %d), seed %d, "
+          "%d torch thread(s)" % (algorithm_name(c), trainer.env_name, trainer.env.obs_dim, trainer.env.act_dim,
+                                  c.activation, c.actor_lr, c.critic_lr, args.steps, trainer.step, c.seed,
+                                  torch.get_num_threads()), flush=True)
     trainer.train(args.steps)
     print("wrote %s, %s and %s" % (trainer.csv_path, os.path.join(trainer.out_dir, "learning_curve.png"),
                                    os.path.join(trainer.out_dir, "final.pt")))

@@ -206,8 +206,8 @@ class Float64DeploymentTest(unittest.TestCase):
         dsact.Trainer(toy_env.make, config, run_dir, env_name="tests.toy_env:make", eval_every=0, log_every=50,
                       verbose=False).train(50)
         checkpoint = os.path.join(run_dir, "final.pt")
-        resumed = dsact.Trainer.resume(checkpoint, toy_env.make, activation="gelu-tanh", eval_every=0,
-                                       log_every=50, verbose=False)
+        resumed = dsact.Trainer.resume(checkpoint, toy_env.make, overrides={"activation": "gelu-tanh"},
+                                       eval_every=0, log_every=50, verbose=False)
         self.assertEqual(resumed.config.activation, "gelu-tanh")
         gelus = [m for m in resumed.learner.actor.net if isinstance(m, torch.nn.GELU)]
         self.assertTrue(gelus)
@@ -215,6 +215,16 @@ class Float64DeploymentTest(unittest.TestCase):
         stored = torch.load(checkpoint)["learner"]["actor"]
         for key, tensor in resumed.learner.actor.state_dict().items():
             self.assertTrue(torch.equal(tensor, stored[key]), key)
+
+    def test_resume_can_lower_the_learning_rates_and_refuses_to_change_the_networks(self):
+        resumed = dsact.Trainer.resume(self.checkpoint, toy_env.make, overrides={"actor_lr": 1e-5, "critic_lr": 2e-5},
+                                       eval_every=0, log_every=50, verbose=False)
+        self.assertEqual((resumed.config.actor_lr, resumed.config.critic_lr), (1e-5, 2e-5))
+        self.assertEqual([g["lr"] for g in resumed.learner.actor_optimizer.param_groups], [1e-5])
+        self.assertEqual([g["lr"] for g in resumed.learner.critic_optimizer.param_groups], [2e-5])
+        self.assertEqual(resumed.learner.alpha_optimizer.param_groups[0]["lr"], dsact.Config().alpha_lr)
+        with self.assertRaisesRegex(ValueError, "hidden cannot change on resume"):
+            dsact.Trainer.resume(self.checkpoint, toy_env.make, overrides={"hidden": 32}, verbose=False)
 
     def test_an_unknown_activation_is_refused(self):
         with self.assertRaisesRegex(ValueError, "activation must be one of"):
