@@ -9,8 +9,8 @@
 #      (GELU in its erf form, learning rates 3e-4), resumed with --activation gelu-tanh to 220,000
 #      with the replay buffer kept from then on (the tanh form deploys as a float64 graph; see
 #      python/dsact.py), and resumed with the reference learning rates 1e-4 to FINAL_STEPS;
-#   2. chooses each run's checkpoint among those of the last stage (140,000 steps on) on validation
-#      seeds 1000..1011 (dsact_tracking.py select), and exports both deterministic actors
+#   2. chooses each run's checkpoint among those of the last stage (220,000 steps on) on validation
+#      seeds 1000..1011, nominal and randomized (dsact_tracking.py select), and exports both actors
 #      (tanh(mean)) with their golden vectors;
 #   3. evaluates seeds 0..SEEDS-1 of every path and encounter, nominal and randomized: the DSAC-T
 #      actor in PyTorch (dsact_tracking.py evaluate) and every policy in Java (policyrt sim
@@ -46,7 +46,7 @@ if [[ ${POLICYRT_SKIP_TRAINING:-0} != 1 ]]; then  # 1: only choose, export and e
 fi
 
 for algo in dsact sac; do
-  "$python" $py/dsact_tracking.py select --run "$out/$algo" --from-step 140000 --json "$out/$algo-selection.json" \
+  "$python" $py/dsact_tracking.py select --run "$out/$algo" --from-step 220000 --json "$out/$algo-selection.json" \
     > "$out/$algo-selection.txt" &
 done
 wait

@@ -199,16 +199,49 @@ def onnx_policy(path):
 VALIDATION_FIRST_SEED = 1000   # validation scenarios: apart from evaluation (0..) and training (10,000..)
 
 
+def validate_checkpoint(path, step, seeds=12, first_seed=VALIDATION_FIRST_SEED):
+    """One checkpoint on the validation seeds, nominal and randomized (the evaluation's two
+    settings): episodes, successes, collisions and the episode-weighted mean lateral RMSE over both.
+    Cached next to the checkpoint as ``checkpoint-STEP.validation.json`` (reused while it is newer
+    than the checkpoint and has the same seeds), so a run can be watched while it trains."""
+    import json
+    import os
+
+    from policyrt_sim import evaluate as sim_evaluate
+
+    cache = path[:-len(".pt")] + ".validation.json"
+    key = {"seeds": seeds, "first_seed": first_seed, "settings": ["nominal", "randomized"]}
+    if os.path.exists(cache) and os.path.getmtime(cache) >= os.path.getmtime(path):
+        with open(cache) as f:
+            stored = json.load(f)
+        if stored.get("key") == key:
+            return dict(stored["row"], step=step, checkpoint=path)
+    policy, spec = checkpoint_policy(path)
+    cases = []
+    for randomization in (None, default_randomization()):
+        doc = sim_evaluate.evaluate(policy, seeds, randomization, spec=spec, policy_name=path, first_seed=first_seed)
+        cases += doc["cases"]
+    episodes = sum(c["episodes"] for c in cases)
+    row = {"step": step, "checkpoint": path, "episodes": episodes,
+           "successes": sum(c["successes"] for c in cases),
+           "collisions": sum(c["collisions"] for c in cases),
+           "mean_lateral_rmse_m": sum(c["mean_lateral_rmse_m"] * c["episodes"] for c in cases) / episodes}
+    tmp = cache + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump({"key": key, "row": row}, f, indent=1)
+    os.replace(tmp, cache)
+    return row
+
+
 def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRST_SEED, log=None):
     """Evaluates every ``checkpoint-STEP.pt`` of a run with STEP >= from_step on the validation
-    seeds (randomized, all cases) and returns (rows, best row); best: most successes, then fewest
-    collisions, then the smaller mean lateral RMSE, then the later step. Choosing on these seeds
-    keeps the reported evaluation (seeds 0..N-1) an unbiased test."""
+    seeds (``validate_checkpoint``: all cases, nominal and randomized) and returns (rows, best
+    row); best: most successes, then fewest collisions, then the smaller mean lateral RMSE, then
+    the later step. Choosing on these seeds keeps the reported evaluation (seeds 0..N-1) an
+    unbiased test."""
     import glob
     import os
     import re
-
-    from policyrt_sim import evaluate as sim_evaluate
 
     found = []
     for path in glob.glob(os.path.join(run_dir, "checkpoint-*.pt")):
@@ -220,14 +253,7 @@ def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRS
                          % (from_step, run_dir))
     rows = []
     for step, path in sorted(found):
-        policy, spec = checkpoint_policy(path)
-        doc = sim_evaluate.evaluate(policy, seeds, default_randomization(), spec=spec, policy_name=path,
-                                    first_seed=first_seed)
-        episodes = sum(c["episodes"] for c in doc["cases"])
-        row = {"step": step, "checkpoint": path, "episodes": episodes,
-               "successes": sum(c["successes"] for c in doc["cases"]),
-               "collisions": sum(c["collisions"] for c in doc["cases"]),
-               "mean_lateral_rmse_m": sum(c["mean_lateral_rmse_m"] * c["episodes"] for c in doc["cases"]) / episodes}
+        row = validate_checkpoint(path, step, seeds, first_seed)
         rows.append(row)
         if log:
             log("%(step)8d  %(successes)4d / %(episodes)d ok  %(collisions)4d collisions  lat RMSE %(mean_lateral_rmse_m).3f m"
@@ -259,7 +285,7 @@ def main(argv=None):
     s = sub.add_parser("select", help="the best checkpoint-STEP.pt of a run on validation seeds (see select_checkpoint)")
     s.add_argument("--run", required=True, help="a dsact.py output folder trained with --keep-checkpoints")
     s.add_argument("--from-step", type=int, default=0)
-    s.add_argument("--seeds", type=int, default=12, help="validation seeds per case")
+    s.add_argument("--seeds", type=int, default=12, help="validation seeds per case and setting")
     s.add_argument("--first-seed", type=int, default=VALIDATION_FIRST_SEED)
     s.add_argument("--json", help="write every row and the choice")
     args = p.parse_args(argv)

@@ -64,8 +64,11 @@ class CheckpointSelectionTest(unittest.TestCase):
             self.assertEqual([r["step"] for r in rows], [20, 40])
             self.assertEqual(len(lines), 2)
             for r in rows:
-                self.assertEqual(r["episodes"], 9)
-                self.assertLessEqual(r["successes"] + r["collisions"], 9)
+                self.assertEqual(r["episodes"], 18)  # 9 cases, nominal and randomized
+                self.assertLessEqual(r["successes"] + r["collisions"], 18)
+                self.assertTrue(os.path.exists(os.path.join(tmp, "checkpoint-%d.validation.json" % r["step"])))
+            again, _ = dsact_tracking.select_checkpoint(tmp, from_step=20, seeds=1)  # from the cache
+            self.assertEqual(again, rows)
             want = max(rows, key=lambda r: (r["successes"], -r["collisions"], -r["mean_lateral_rmse_m"], r["step"]))
             self.assertEqual(best, want)
             with self.assertRaisesRegex(ValueError, "no checkpoint-STEP.pt with STEP >= 50"):
