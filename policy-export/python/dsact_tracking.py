@@ -265,6 +265,7 @@ def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRS
 def main(argv=None):
     import argparse
     import json
+    import os
     import sys
 
     from policyrt_sim import evaluate as sim_evaluate
@@ -300,8 +301,10 @@ def main(argv=None):
         print(best["checkpoint"])
         if args.json:
             with open(args.json, "w") as f:
+                named = [dict(r, checkpoint=os.path.basename(r["checkpoint"])) for r in rows]  # no machine paths
                 json.dump({"validation_seeds": [args.first_seed, args.first_seed + args.seeds - 1],
-                           "rows": rows, "best": best}, f, indent=1)
+                           "settings": ["nominal", "randomized"], "rows": named,
+                           "best": dict(best, checkpoint=os.path.basename(best["checkpoint"]))}, f, indent=1)
         return 0
     try:
         policy, spec = checkpoint_policy(args.checkpoint) if args.checkpoint else onnx_policy(args.onnx)

@@ -2,15 +2,20 @@
 format policyrt-evaluation-v1), and the episode-by-episode agreement of two evaluations of one policy.
 
     /usr/bin/python3 policy-export/python/evaluation_report.py summary "DSAC-T=a.json" "BC=b.json" ...
-    /usr/bin/python3 policy-export/python/evaluation_report.py parity python.json java.json [--rmse-tolerance 1e-6]
+    /usr/bin/python3 policy-export/python/evaluation_report.py parity python.json java.json [--rmse-tolerance 1e-4]
 
 ``summary`` prints one row per policy and path (the encounters of a path pooled: episodes,
 successes, collisions, episode-weighted mean RMSEs and speed error, the smallest clearance).
 ``parity`` exits 1 unless both files hold the same episodes with the same success and collision
 outcome, episode by episode, and per-case mean RMSEs and speed errors within the tolerance; it
-prints the largest differences. The default tolerance, 1e-6, is the simulator mirror's own
-(its trajectories agree with Java's to about 1e-8): a policy whose graph computes in float64 plays
-the same episodes in both, so anything larger is a real difference, not rounding.
+prints the largest differences. The default tolerance, 1e-4 (m, rad, m/s), is for a policy whose
+graph computes in float64: Java and the Python mirror compute the state in float64 with different
+libm routines (they differ in the last bit, about 1e-12 after an episode), and the policy reads a
+float32 observation. When a feature lands that close to a float32 rounding boundary, the two round
+it to neighbouring floats, 1e-7 apart, and the loop carries that on. Over 612 episodes of the
+shipped DSAC-T policy this happened in 2, moving one episode's metrics by up to 8e-4 and a case mean by
+2.3e-5; 1e-4 is 4 times that and a thousandth of the smallest per-case RMSE. A float32 graph
+disagrees by 1e-7 on every tick and needs no such luck to end episodes differently.
 """
 
 import argparse
@@ -58,7 +63,7 @@ def summary(labelled):
             p = pooled[name]
             n = p["episodes"]
             lines.append("| %s | %s | %s | %d | %d (%.0f%%) | %d | %.3f | %.3f | %.3f | %s |" % (
-                label, doc["noise"], name, n, p["successes"], 100.0 * p["successes"] / n, p["collisions"],
+                label, "nominal" if doc["noise"] == "none" else doc["noise"], name, n, p["successes"], 100.0 * p["successes"] / n, p["collisions"],
                 p["lat"] / n, p["head"] / n, p["speed"] / n, "n/a" if p["clear"] is None else "%.3f" % p["clear"]))
     return "\n".join(lines) + "\n"
 
@@ -106,7 +111,7 @@ def main(argv=None):
     q = sub.add_parser("parity")
     q.add_argument("first")
     q.add_argument("second")
-    q.add_argument("--rmse-tolerance", type=float, default=1e-6)
+    q.add_argument("--rmse-tolerance", type=float, default=1e-4)
     args = p.parse_args(argv)
     if args.command == "summary":
         labelled = []

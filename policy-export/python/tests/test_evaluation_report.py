@@ -39,7 +39,7 @@ class EvaluationReportTest(unittest.TestCase):
     def test_summary_pools_the_encounters_of_a_path(self):
         table = evaluation_report.summary([("X", self.write(DOC))])
         # 4 episodes, 3 successes, 1 collision; lateral RMSE (2 * 0.01 + 2 * 0.03) / 4 = 0.02
-        self.assertIn("| X | none | straight | 4 | 3 (75%) | 1 | 0.020 | 0.100 | 0.020 | -0.010 |", table)
+        self.assertIn("| X | nominal | straight | 4 | 3 (75%) | 1 | 0.020 | 0.100 | 0.020 | -0.010 |", table)
 
     def test_parity_passes_for_equal_files_and_fails_on_another_outcome_or_rmse(self):
         a = self.write(DOC)
