@@ -12,8 +12,11 @@ import java.nio.file.StandardCopyOption;
 
 /** Finds the policy a configuration names: a file, or the policy bundled with the launcher. */
 public final class PolicyResolver {
-    /** The demo's default policy, shipped in policy-export/models and on the launcher's classpath. */
-    public static final String BUNDLED = "tracking-bc.onnx";
+    /**
+     * The demo's default policy, shipped in policy-export/models and on the launcher's classpath:
+     * the DSAC-T tracking policy (models/README.md; the behaviour-cloned tracking-bc.onnx ships too).
+     */
+    public static final String BUNDLED = "tracking-obstacle-v1-dsact.onnx";
 
     private PolicyResolver() {
     }

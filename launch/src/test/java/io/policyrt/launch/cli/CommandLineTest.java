@@ -60,9 +60,9 @@ class CommandLineTest {
     void policy_inspect_shows_the_dsac_t_policy_provenance() {
         Result r = run("policy", "inspect", repo().resolve("policy-export/models/tracking-obstacle-v1-dsact.onnx").toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("control period:   100.0 ms", "algorithm: dsac-t", "training_steps: 40000", "seed: 1",
+        assertThat(r.out()).contains("control period:   100.0 ms", "algorithm: dsac-t", "training_steps: 390000", "seed: 1",
                 "wall_time_s:", "env_version: tracking-obstacle-v1/policyrt_sim", "hyperparameters: {", "exporter_revision:",
-                "weights_sha256:");
+                "weights_sha256:", "deployed tanh(mean) in float64");
     }
 
     @Test

@@ -56,6 +56,8 @@ class PolicyVerifyCommandTest {
         Result r = run("policy", "verify", repo().resolve("policy-export/models/tracking-obstacle-v1-dsact.onnx").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("OK tracking-obstacle-v1-dsact.onnx: 64 golden vectors x 2 actions agree");
+        // The graph computes in float64 and rounds once: ONNX Runtime gives PyTorch's float32 actions exactly.
+        assertThat(r.out()).contains("max |error| 0.00 <=");
     }
 
     @Test

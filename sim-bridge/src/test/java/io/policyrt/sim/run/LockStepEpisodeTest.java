@@ -15,6 +15,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LockStepEpisodeTest {
+    // The default policy's bounds: its lock-step numbers (0.109 m, 0.112 rad on free laps; the demo's
+    // crossing completed 0.032 m clear with 0.286 m lateral RMSE) with a margin.
+    private static final double FREE_LAT_BOUND_M = 0.12;
+    private static final double FREE_HEADING_BOUND_RAD = 0.15;
+    private static final double DEMO_CLEARANCE_BOUND_M = 0.02;
+    private static final double DEMO_LAT_BOUND_M = 0.35;
+
     private static Path repo() {
         return Path.of(System.getProperty("policyrt.repo", "..")).toAbsolutePath().normalize();
     }
@@ -72,8 +79,33 @@ class LockStepEpisodeTest {
         assertThat(nonZero[0]).isZero();
     }
 
+    /**
+     * The demo's default policy (DSAC-T, launch's {@code PolicyResolver.BUNDLED}) on the demo's
+     * lock-step episodes: free laps tracked, and the demo's own scenario (figure-eight, crossing,
+     * seed 1) completed with clearance. Unlike BC it does not pass every crossing: seed 0 collides,
+     * as 38 of 102 nominal crossings do (models/README.md), so only the demo's seed is asserted.
+     */
     @Test
-    void bundled_policy_drives_the_demo_scenarios_within_thresholds() {
+    void default_dsact_policy_drives_the_demo_scenario_within_thresholds() {
+        Path model = repo().resolve("policy-export/models/tracking-obstacle-v1-dsact.onnx");
+        try (OnnxPolicy policy = PolicyLoader.load(model, FeatureRegistry.tracking().names())) {
+            for (long seed = 0; seed < 3; seed++) {
+                EpisodeMetrics free = LockStepRunner.defaults().run(
+                        Scenario.standard(ReferencePaths.Shape.FIGURE_EIGHT, Scenario.Encounter.NONE, seed), policy, seed, TickObserver.NONE);
+                assertThat(free.success()).as("free lap, seed %d: %s", seed, free).isTrue();
+                assertThat(free.lateralRmseM()).as("free lap, seed %d", seed).isLessThan(FREE_LAT_BOUND_M);
+                assertThat(free.headingRmseRad()).as("free lap, seed %d", seed).isLessThan(FREE_HEADING_BOUND_RAD);
+            }
+            EpisodeMetrics demo = LockStepRunner.defaults().run(
+                    Scenario.standard(ReferencePaths.Shape.FIGURE_EIGHT, Scenario.Encounter.CROSSING, 1), policy, 1, TickObserver.NONE);
+            assertThat(demo.success()).as("the demo's crossing: %s", demo).isTrue();
+            assertThat(demo.minClearanceM()).as("the demo's crossing").isGreaterThan(DEMO_CLEARANCE_BOUND_M);
+            assertThat(demo.lateralRmseM()).as("the demo's crossing").isLessThan(DEMO_LAT_BOUND_M);
+        }
+    }
+
+    @Test
+    void behaviour_cloned_policy_drives_the_demo_scenarios_within_thresholds() {
         Path model = repo().resolve("policy-export/models/tracking-bc.onnx");
         try (OnnxPolicy policy = PolicyLoader.load(model, FeatureRegistry.tracking().names())) {
             for (long seed = 0; seed < 3; seed++) {
