@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# The bundled policy's spec (policy-export/models/tracking-bc.onnx metadata, without provenance).
+# The behaviour-cloned policy's spec (policy-export/models/tracking-bc.onnx metadata, without provenance);
+# the DSAC-T policy shares it except for its 0.1 s control period (dsact_tracking.task_metadata).
 BUNDLED_METADATA = {
     "policyrt.spec_version": "1",
     "policyrt.task": "tracking-obstacle-v1",
