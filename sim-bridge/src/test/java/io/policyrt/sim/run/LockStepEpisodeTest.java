@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.OnnxPolicy;
+import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.policy.PolicyLoader;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.sim.expert.PurePursuitPolicy;
@@ -90,17 +91,9 @@ class LockStepEpisodeTest {
         Path model = repo().resolve("policy-export/models/tracking-obstacle-v1-dsact.onnx");
         try (OnnxPolicy policy = PolicyLoader.load(model, FeatureRegistry.tracking().names())) {
             for (long seed = 0; seed < 3; seed++) {
-                EpisodeMetrics free = LockStepRunner.defaults().run(
-                        Scenario.standard(ReferencePaths.Shape.FIGURE_EIGHT, Scenario.Encounter.NONE, seed), policy, seed, TickObserver.NONE);
-                assertThat(free.success()).as("free lap, seed %d: %s", seed, free).isTrue();
-                assertThat(free.lateralRmseM()).as("free lap, seed %d", seed).isLessThan(FREE_LAT_BOUND_M);
-                assertThat(free.headingRmseRad()).as("free lap, seed %d", seed).isLessThan(FREE_HEADING_BOUND_RAD);
+                assertFreeLap(policy, seed, FREE_LAT_BOUND_M, FREE_HEADING_BOUND_RAD);
             }
-            EpisodeMetrics demo = LockStepRunner.defaults().run(
-                    Scenario.standard(ReferencePaths.Shape.FIGURE_EIGHT, Scenario.Encounter.CROSSING, 1), policy, 1, TickObserver.NONE);
-            assertThat(demo.success()).as("the demo's crossing: %s", demo).isTrue();
-            assertThat(demo.minClearanceM()).as("the demo's crossing").isGreaterThan(DEMO_CLEARANCE_BOUND_M);
-            assertThat(demo.lateralRmseM()).as("the demo's crossing").isLessThan(DEMO_LAT_BOUND_M);
+            assertCrossing(policy, 1, DEMO_CLEARANCE_BOUND_M, DEMO_LAT_BOUND_M);
         }
     }
 
@@ -110,20 +103,30 @@ class LockStepEpisodeTest {
         try (OnnxPolicy policy = PolicyLoader.load(model, FeatureRegistry.tracking().names())) {
             for (long seed = 0; seed < 3; seed++) {
                 // Without an obstacle: a tracking error of a few centimetres (the expert's is 4 cm).
-                EpisodeMetrics free = LockStepRunner.defaults().run(
-                        Scenario.standard(ReferencePaths.Shape.FIGURE_EIGHT, Scenario.Encounter.NONE, seed), policy, seed, TickObserver.NONE);
-                assertThat(free.success()).as("free lap, seed %d: %s", seed, free).isTrue();
-                assertThat(free.lateralRmseM()).as("free lap, seed %d", seed).isLessThan(0.10);
-                assertThat(free.headingRmseRad()).as("free lap, seed %d", seed).isLessThan(0.15);
+                assertFreeLap(policy, seed, 0.10, 0.15);
                 // With a pedestrian crossing (the demo's scenario is seed 1): it detours round the
                 // pedestrian as the expert does (the expert's lateral RMSE on these laps averages
                 // 0.28 m), so the bound is 0.5 m; it completes the lap and keeps 3 cm between outlines.
-                EpisodeMetrics crossing = LockStepRunner.defaults().run(
-                        Scenario.standard(ReferencePaths.Shape.FIGURE_EIGHT, Scenario.Encounter.CROSSING, seed), policy, seed, TickObserver.NONE);
-                assertThat(crossing.success()).as("crossing, seed %d: %s", seed, crossing).isTrue();
-                assertThat(crossing.minClearanceM()).as("crossing, seed %d", seed).isGreaterThan(0.03);
-                assertThat(crossing.lateralRmseM()).as("crossing, seed %d", seed).isLessThan(0.50);
+                assertCrossing(policy, seed, 0.03, 0.50);
             }
         }
+    }
+
+    /** A figure-eight lap without obstacle: completed, within the tracking bounds. */
+    private static void assertFreeLap(Policy policy, long seed, double latBoundM, double headingBoundRad) {
+        EpisodeMetrics free = LockStepRunner.defaults().run(
+                Scenario.standard(ReferencePaths.Shape.FIGURE_EIGHT, Scenario.Encounter.NONE, seed), policy, seed, TickObserver.NONE);
+        assertThat(free.success()).as("free lap, seed %d: %s", seed, free).isTrue();
+        assertThat(free.lateralRmseM()).as("free lap, seed %d", seed).isLessThan(latBoundM);
+        assertThat(free.headingRmseRad()).as("free lap, seed %d", seed).isLessThan(headingBoundRad);
+    }
+
+    /** A figure-eight lap with a crossing pedestrian: completed, clear of it, within the lateral bound. */
+    private static void assertCrossing(Policy policy, long seed, double clearanceBoundM, double latBoundM) {
+        EpisodeMetrics crossing = LockStepRunner.defaults().run(
+                Scenario.standard(ReferencePaths.Shape.FIGURE_EIGHT, Scenario.Encounter.CROSSING, seed), policy, seed, TickObserver.NONE);
+        assertThat(crossing.success()).as("crossing, seed %d: %s", seed, crossing).isTrue();
+        assertThat(crossing.minClearanceM()).as("crossing, seed %d", seed).isGreaterThan(clearanceBoundM);
+        assertThat(crossing.lateralRmseM()).as("crossing, seed %d", seed).isLessThan(latBoundM);
     }
 }
