@@ -5,7 +5,7 @@ import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.drivers.mqtt.MessageHeader;
 import io.policyrt.drivers.mqtt.PayloadCodec;
 import io.policyrt.drivers.mqtt.PayloadFormat;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

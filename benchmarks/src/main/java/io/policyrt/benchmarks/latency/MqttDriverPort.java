@@ -12,7 +12,7 @@ import io.policyrt.drivers.mqtt.MqttSettings;
 import io.policyrt.drivers.mqtt.MqttTopics;
 import io.policyrt.drivers.mqtt.MqttTransportException;
 import io.policyrt.drivers.mqtt.PathBuffer;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 
 /**
  * The MQTT transport as the robot side sees it: JSON sensor messages on the standard topics

@@ -5,6 +5,7 @@ import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.drivers.inbound.Reject;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

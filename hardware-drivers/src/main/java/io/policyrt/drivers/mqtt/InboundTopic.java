@@ -2,6 +2,8 @@ package io.policyrt.drivers.mqtt;
 
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.Reject;
+import io.policyrt.drivers.inbound.LatencyHistogram;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**

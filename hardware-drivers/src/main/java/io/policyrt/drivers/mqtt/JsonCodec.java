@@ -10,6 +10,7 @@ import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.drivers.inbound.Reject;
 import java.io.IOException;
 
 /**

@@ -6,6 +6,7 @@ import io.policyrt.controller.port.SensorSource;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.Reject;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;

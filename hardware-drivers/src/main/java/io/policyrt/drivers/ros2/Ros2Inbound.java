@@ -2,8 +2,8 @@ package io.policyrt.drivers.ros2;
 
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
-import io.policyrt.drivers.mqtt.LatencyHistogram;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.LatencyHistogram;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.ros2.msg.Ros2MessageException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import us.ihmc.pubsub.common.MatchingInfo;

@@ -6,6 +6,7 @@ import io.policyrt.controller.domain.EStopSignal;
 import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.drivers.inbound.Reject;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;

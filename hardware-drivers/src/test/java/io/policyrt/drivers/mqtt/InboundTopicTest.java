@@ -9,6 +9,7 @@ import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.ManualClock;
 import io.policyrt.controller.time.SystemNanoClock;
+import io.policyrt.drivers.inbound.Reject;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;

@@ -8,6 +8,7 @@ import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.drivers.inbound.Reject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

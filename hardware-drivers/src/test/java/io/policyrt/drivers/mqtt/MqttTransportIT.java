@@ -11,6 +11,7 @@ import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.testing.Eventually;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.controller.time.SystemNanoClock;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.mqtt.testing.MosquittoBroker;
 import io.policyrt.drivers.mqtt.testing.TestPki;
 import java.nio.charset.StandardCharsets;

@@ -8,6 +8,7 @@ import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.drivers.inbound.Reject;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;

@@ -8,7 +8,7 @@ import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.testing.Eventually;
 import io.policyrt.controller.time.SystemNanoClock;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.ros2.testing.CyclonePeer;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

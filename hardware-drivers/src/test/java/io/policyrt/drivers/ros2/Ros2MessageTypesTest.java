@@ -7,7 +7,7 @@ import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.ros2.msg.LaserScanMessage;
 import io.policyrt.drivers.ros2.msg.LaserScanType;
 import io.policyrt.drivers.ros2.msg.ObstacleTrackType;

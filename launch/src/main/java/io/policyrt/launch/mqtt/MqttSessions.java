@@ -5,7 +5,7 @@ import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.telemetry.LoopMetric;
 import io.policyrt.drivers.mqtt.InboundTopic;
 import io.policyrt.drivers.mqtt.MqttConnection;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.sim.mqtt.MqttSimServer;
 import io.policyrt.sim.run.EpisodeMetrics;
 import io.policyrt.sim.run.RealTimeSimulator;

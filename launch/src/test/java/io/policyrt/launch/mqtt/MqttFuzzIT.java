@@ -21,7 +21,7 @@ import io.policyrt.drivers.mqtt.MqttSettings;
 import io.policyrt.drivers.mqtt.MqttTopics;
 import io.policyrt.drivers.mqtt.PathBuffer;
 import io.policyrt.drivers.mqtt.PayloadCodec;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.mqtt.testing.MosquittoBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.testing.Eventually;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.ros1.node.Ros1Node;
 import io.policyrt.drivers.ros1.testing.RosMaster;
 import io.policyrt.drivers.ros1.testing.RosPeer;

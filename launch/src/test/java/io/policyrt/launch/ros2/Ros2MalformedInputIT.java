@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.testing.Eventually;
 import io.policyrt.controller.time.SystemNanoClock;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.ros2.Ros2Inbound;
 import io.policyrt.drivers.ros2.testing.CyclonePeer;
 import io.policyrt.launch.config.ConfigLoader;

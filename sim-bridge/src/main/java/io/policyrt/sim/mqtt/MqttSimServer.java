@@ -11,7 +11,7 @@ import io.policyrt.drivers.mqtt.MqttTopics;
 import io.policyrt.drivers.mqtt.MqttTransportException;
 import io.policyrt.drivers.mqtt.PathBuffer;
 import io.policyrt.drivers.mqtt.PayloadCodec;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.mqtt.TopicSpec;
 import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.robot.SensorNoise;

@@ -2,8 +2,8 @@ package io.policyrt.drivers.ros1.transport;
 
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
-import io.policyrt.drivers.mqtt.LatencyHistogram;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.LatencyHistogram;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.ros1.msg.RosMessage;
 import io.policyrt.drivers.ros1.tcpros.MessageListener;
 import java.util.concurrent.atomic.AtomicLongArray;

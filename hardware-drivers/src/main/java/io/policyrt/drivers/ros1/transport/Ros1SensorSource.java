@@ -9,7 +9,7 @@ import io.policyrt.controller.port.SensorSource;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.ros1.convert.EStopFromRos;
 import io.policyrt.drivers.ros1.convert.LaserScanToObstacle;
 import io.policyrt.drivers.ros1.convert.ObstacleFromRos;

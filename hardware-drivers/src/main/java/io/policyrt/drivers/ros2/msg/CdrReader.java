@@ -1,6 +1,6 @@
 package io.policyrt.drivers.ros2.msg;
 
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 

@@ -1,7 +1,7 @@
 package io.policyrt.drivers.ros2.msg;
 
 import io.policyrt.controller.domain.ObstacleTrack;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 
 /**
  * {@code policyrt_msgs/ObstacleTrack}: the nearest tracked obstacle as a disc with a velocity.

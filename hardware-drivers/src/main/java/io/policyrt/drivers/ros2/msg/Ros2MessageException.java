@@ -1,6 +1,6 @@
 package io.policyrt.drivers.ros2.msg;
 
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 
 /**
  * A ROS 2 sample that cannot become a domain value: truncated or malformed CDR, a sequence above

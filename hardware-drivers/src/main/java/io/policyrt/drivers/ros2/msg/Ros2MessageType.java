@@ -92,7 +92,7 @@ public abstract class Ros2MessageType<T> implements TopicDataType<T> {
         int sec = r.int32("header.stamp.sec");
         long nanosec = Integer.toUnsignedLong(r.int32("header.stamp.nanosec"));
         if (nanosec >= 1_000_000_000L) {
-            throw r.error(io.policyrt.drivers.mqtt.Reject.MALFORMED, "header.stamp.nanosec", nanosec + " is not below 1e9");
+            throw r.error(io.policyrt.drivers.inbound.Reject.MALFORMED, "header.stamp.nanosec", nanosec + " is not below 1e9");
         }
         return sec * 1_000_000_000L + nanosec;
     }

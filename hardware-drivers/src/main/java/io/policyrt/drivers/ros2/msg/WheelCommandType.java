@@ -1,7 +1,7 @@
 package io.policyrt.drivers.ros2.msg;
 
 import io.policyrt.controller.domain.WheelCommand;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 
 /**
  * {@code std_msgs/Float64MultiArray} as a {@link WheelCommand}: {@code data = [left, right]}

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.ManualClock;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.ros1.testing.TwistMessage;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.time.SystemNanoClock;
-import io.policyrt.drivers.mqtt.Reject;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.ros1.msg.geometry_msgs.PoseStamped;
 import io.policyrt.drivers.ros1.msg.geometry_msgs.TwistStamped;
 import io.policyrt.drivers.ros1.msg.nav_msgs.Odometry;

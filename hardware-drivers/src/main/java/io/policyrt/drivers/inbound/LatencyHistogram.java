@@ -1,4 +1,4 @@
-package io.policyrt.drivers.mqtt;
+package io.policyrt.drivers.inbound;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;

@@ -1,6 +1,6 @@
-package io.policyrt.drivers.mqtt;
+package io.policyrt.drivers.inbound;
 
-/** Why an inbound message was dropped instead of reaching its slot. Counted per topic. */
+/** Why an inbound message, on any transport, was dropped instead of reaching its slot. Counted per topic. */
 public enum Reject {
     /** Accepted. */
     NONE("accepted"),
