@@ -2,7 +2,6 @@ package io.policyrt.drivers.ros1.transport;
 
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
-import io.policyrt.controller.port.CommandSink;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.drivers.ros1.convert.VelocityToRos;
 import io.policyrt.drivers.ros1.convert.WheelCommandToRos;
@@ -11,9 +10,8 @@ import io.policyrt.drivers.ros1.msg.geometry_msgs.TwistStamped;
 import io.policyrt.drivers.ros1.msg.sensor_msgs.JointState;
 import io.policyrt.drivers.ros1.msg.std_msgs.Float64MultiArray;
 import io.policyrt.drivers.ros1.node.Ros1Node;
+import io.policyrt.drivers.outbound.HandOffCommandSink;
 import io.policyrt.drivers.ros1.tcpros.TopicPublisher;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,19 +20,15 @@ import org.slf4j.LoggerFactory;
  * (usually {@code /cmd_vel}) and/or the wheel speeds as std_msgs/Float64MultiArray
  * {@code [left, right]} rad/s or sensor_msgs/JointState velocities.
  *
- * <p>{@link #send} only copies the command into latest-value slots (no allocation, no lock, no
- * I/O on the control thread); a publisher thread wakes on each new command, converts it into
- * preallocated messages and publishes them. If the publisher falls behind, older commands are
- * skipped for the newest. The node belongs to the caller; {@link #close} sends the last pending
- * command (the loop's final stop) and unadvertises.
+ * <p>The publisher thread of {@link HandOffCommandSink} converts each new command into
+ * preallocated messages and publishes them. The node belongs to the caller; {@link #close} sends
+ * the last pending command (the loop's final stop) and unadvertises.
  */
-public final class Ros1CommandSink implements CommandSink {
+public final class Ros1CommandSink extends HandOffCommandSink {
     private static final Logger LOG = LoggerFactory.getLogger(Ros1CommandSink.class);
 
     private final Ros1Node node;
     private final Ros1TransportSettings topics;
-    private final LatestValue<WheelCommand> wheels = new LatestValue<>("ros1 wheel command", WheelCommand::new);
-    private final LatestValue<VelocityCommand> velocity = new LatestValue<>("ros1 cmd_vel", VelocityCommand::new);
     private final TopicPublisher<Twist> twistPublisher;
     private final TopicPublisher<TwistStamped> twistStampedPublisher;
     private final TopicPublisher<Float64MultiArray> arrayPublisher;
@@ -45,13 +39,11 @@ public final class Ros1CommandSink implements CommandSink {
     private final JointState joints = new JointState();
     private final VelocityToRos velocityConverter;
     private final WheelCommandToRos wheelConverter;
-    private final Thread publisher;
-    private volatile boolean running = true;
-    private volatile long sent;
     private volatile long published;
 
     /** Advertises the configured command topics on {@code node} and starts the publisher thread. */
     public Ros1CommandSink(Ros1Node node, Ros1TransportSettings topics) {
+        super("ros1 wheel command", "ros1 cmd_vel", "policyrt-ros1-commands" + node.name().replace('/', '_'));
         this.node = node;
         this.topics = topics;
         this.velocityConverter = new VelocityToRos(topics.baseFrameId());
@@ -64,33 +56,11 @@ public final class Ros1CommandSink implements CommandSink {
         boolean jointState = topics.wheelsType() == Ros1TransportSettings.WheelMessage.JOINT_STATE;
         arrayPublisher = wheel && !jointState ? node.advertise(topics.wheelsTopic(), Float64MultiArray.TYPE, false) : null;
         jointPublisher = wheel && jointState ? node.advertise(topics.wheelsTopic(), JointState.TYPE, false) : null;
-        publisher = new Thread(this::run, "policyrt-ros1-commands" + node.name().replace('/', '_'));
-        publisher.setDaemon(true);
-        wheels.wakeOnPublish(publisher);
-        velocity.wakeOnPublish(publisher);
-        publisher.start();
+        start();
     }
 
-    /** Control thread: hands the command to the publisher thread and returns. */
     @Override
-    public void send(WheelCommand wheelCommand, VelocityCommand velocityCommand) {
-        wheels.claim().copyFrom(wheelCommand);
-        wheels.publish();
-        velocity.claim().copyFrom(velocityCommand);
-        velocity.publish();
-        sent = sent + 1;
-    }
-
-    private void run() {
-        while (running) {
-            if (!publishPending()) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            }
-        }
-        publishPending(); // the loop's final stop command
-    }
-
-    private boolean publishPending() {
+    protected boolean publishPending(LatestValue<WheelCommand> wheels, LatestValue<VelocityCommand> velocity) {
         boolean any = false;
         try {
             if (velocity.refresh()) {
@@ -120,16 +90,9 @@ public final class Ros1CommandSink implements CommandSink {
         return any;
     }
 
-    /** Publishes the last pending command, stops the publisher thread and unadvertises. The node stays up. */
+    /** After the last pending command: unadvertises. The node stays up. */
     @Override
-    public void close() {
-        running = false;
-        LockSupport.unpark(publisher);
-        try {
-            publisher.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    protected void afterStop() {
         if (!node.isShutDown()) {
             for (String topic : new String[] {topics.cmdVelTopic(), topics.wheelsTopic()}) {
                 if (!topic.isEmpty()) {
@@ -139,8 +102,6 @@ public final class Ros1CommandSink implements CommandSink {
         }
     }
 
-    /** Commands handed over by the control thread. */
-    public long sent() { return sent; }
     /** Commands published (each on every configured command topic). */
     public long published() { return published; }
 }

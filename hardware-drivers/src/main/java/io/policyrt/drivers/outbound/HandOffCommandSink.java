@@ -1,0 +1,91 @@
+package io.policyrt.drivers.outbound;
+
+import io.policyrt.controller.domain.VelocityCommand;
+import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.controller.port.CommandSink;
+import io.policyrt.controller.slot.LatestValue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The hand-off every transport's command sink shares: {@link #send} only copies the command into
+ * latest-value slots (no allocation, no lock, no I/O on the control thread); a publisher thread
+ * wakes on each new command and lets the transport publish it. If the publisher falls behind,
+ * older commands are skipped for the newest. {@link #close} publishes the last pending command
+ * (the loop's final stop) before the thread ends.
+ *
+ * <p>A subclass sets up its publishers and then calls {@link #start()} at the end of its
+ * constructor, so the thread never sees a half-built sink.
+ */
+public abstract class HandOffCommandSink implements CommandSink {
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final LatestValue<WheelCommand> wheels;
+    private final LatestValue<VelocityCommand> velocity;
+    private final Thread publisher;
+    private volatile boolean running = true;
+    private volatile long sent;
+
+    /** The slots' names (for diagnostics) and the publisher thread's. */
+    protected HandOffCommandSink(String wheelSlotName, String velocitySlotName, String threadName) {
+        wheels = new LatestValue<>(wheelSlotName, WheelCommand::new);
+        velocity = new LatestValue<>(velocitySlotName, VelocityCommand::new);
+        publisher = new Thread(this::run, threadName);
+        publisher.setDaemon(true);
+        wheels.wakeOnPublish(publisher);
+        velocity.wakeOnPublish(publisher);
+    }
+
+    /** Starts the publisher thread; the subclass calls it last in its constructor. */
+    protected final void start() {
+        publisher.start();
+    }
+
+    /**
+     * Publisher thread: refreshes the slots it publishes (in the transport's order) and publishes
+     * what is new; returns whether anything was. Handles its own failures (log, count): it must
+     * not throw.
+     */
+    protected abstract boolean publishPending(LatestValue<WheelCommand> wheels, LatestValue<VelocityCommand> velocity);
+
+    /** After the publisher thread has ended in {@link #close}: release the transport's publishers. */
+    protected void afterStop() {
+    }
+
+    /** Control thread: hands the command to the publisher thread and returns. */
+    @Override
+    public final void send(WheelCommand wheelCommand, VelocityCommand velocityCommand) {
+        wheels.claim().copyFrom(wheelCommand);
+        wheels.publish();
+        velocity.claim().copyFrom(velocityCommand);
+        velocity.publish();
+        sent = sent + 1;
+    }
+
+    private void run() {
+        while (running) {
+            if (!publishPending(wheels, velocity)) {
+                LockSupport.parkNanos(IDLE_PARK_NANOS);
+            }
+        }
+        publishPending(wheels, velocity); // the loop's final stop command
+    }
+
+    /** Publishes the last pending command and stops the publisher thread, then {@link #afterStop()}. */
+    @Override
+    public final void close() {
+        running = false;
+        LockSupport.unpark(publisher);
+        try {
+            publisher.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        afterStop();
+    }
+
+    /** Commands handed over by the control thread. */
+    public final long sent() {
+        return sent;
+    }
+}
