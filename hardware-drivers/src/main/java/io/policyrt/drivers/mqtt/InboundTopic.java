@@ -3,8 +3,8 @@ package io.policyrt.drivers.mqtt;
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.Reject;
+import io.policyrt.drivers.inbound.RejectCounts;
 import io.policyrt.drivers.inbound.LatencyHistogram;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Receives one topic on the Paho callback thread: refuses oversized payloads, decodes, checks the
@@ -26,7 +26,7 @@ public abstract class InboundTopic implements MqttConnection.Handler {
     private final RateLimitedLog log;
     private final String logMessage;
     protected final MessageHeader header = new MessageHeader();
-    private final AtomicLongArray counts = new AtomicLongArray(Reject.values().length);
+    private final RejectCounts counts = new RejectCounts();
     private final LatencyHistogram latency = new LatencyHistogram();
     private long lastStampNanos = Long.MIN_VALUE;
     private long lastSequence = MessageHeader.NO_SEQUENCE;
@@ -59,12 +59,12 @@ public abstract class InboundTopic implements MqttConnection.Handler {
             r = admit(now);
         }
         if (r != Reject.NONE) {
-            counts.incrementAndGet(r.ordinal());
+            counts.count(r);
             log.warn(logMessage, r.name());
             return;
         }
         publish();
-        counts.incrementAndGet(Reject.NONE.ordinal());
+        counts.count(Reject.NONE);
         latency.record(now - header.stampNanos());
     }
 
@@ -95,33 +95,19 @@ public abstract class InboundTopic implements MqttConnection.Handler {
 
     public TopicSpec topic() { return topic; }
     /** Messages accepted into the slot. Any thread. */
-    public long accepted() { return counts.get(Reject.NONE.ordinal()); }
+    public long accepted() { return counts.accepted(); }
     /** Messages dropped for {@code reason}. Any thread. */
-    public long rejected(Reject reason) { return counts.get(reason.ordinal()); }
+    public long rejected(Reject reason) { return counts.rejected(reason); }
 
     /** All messages dropped, for any reason. Any thread. */
-    public long rejectedTotal() {
-        long n = 0;
-        for (Reject r : Reject.values()) {
-            if (r != Reject.NONE) {
-                n += counts.get(r.ordinal());
-            }
-        }
-        return n;
-    }
+    public long rejectedTotal() { return counts.rejectedTotal(); }
 
     /** Receiver clock at decode minus message stamp, of accepted messages [ns]. */
     public LatencyHistogram latency() { return latency; }
 
     /** {@code {"accepted":n,"MALFORMED":n,...}} with the non-zero reject counts. */
     public String countsJson() {
-        StringBuilder sb = new StringBuilder("{\"accepted\":").append(accepted());
-        for (Reject r : Reject.values()) {
-            long n = counts.get(r.ordinal());
-            if (r != Reject.NONE && n > 0) {
-                sb.append(",\"").append(r.name()).append("\":").append(n);
-            }
-        }
+        StringBuilder sb = counts.appendJsonFields(new StringBuilder("{"));
         return sb.append('}').toString();
     }
 }

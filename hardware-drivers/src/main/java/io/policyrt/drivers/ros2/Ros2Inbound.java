@@ -4,8 +4,8 @@ import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.LatencyHistogram;
 import io.policyrt.drivers.inbound.Reject;
+import io.policyrt.drivers.inbound.RejectCounts;
 import io.policyrt.drivers.ros2.msg.Ros2MessageException;
-import java.util.concurrent.atomic.AtomicLongArray;
 import us.ihmc.pubsub.common.MatchingInfo;
 import us.ihmc.pubsub.subscriber.Subscriber;
 import us.ihmc.pubsub.subscriber.SubscriberListener;
@@ -27,7 +27,7 @@ public abstract class Ros2Inbound<T> implements SubscriberListener<T> {
     private final long futureToleranceNanos;
     private final RateLimitedLog log;
     private final String logMessage;
-    private final AtomicLongArray counts = new AtomicLongArray(Reject.values().length);
+    private final RejectCounts counts = new RejectCounts();
     private final LatencyHistogram latency = new LatencyHistogram();
     private long lastStampNanos = Long.MIN_VALUE;
     private volatile long unreadable;
@@ -81,7 +81,7 @@ public abstract class Ros2Inbound<T> implements SubscriberListener<T> {
             return;
         }
         publish();
-        counts.incrementAndGet(Reject.NONE.ordinal());
+        counts.count(Reject.NONE);
         if (stamp != Long.MIN_VALUE) {
             latency.record(now - stamp);
         }
@@ -93,7 +93,7 @@ public abstract class Ros2Inbound<T> implements SubscriberListener<T> {
     }
 
     private void count(Reject r, String why) {
-        counts.incrementAndGet(r.ordinal());
+        counts.count(r);
         log.warn(logMessage, why);
     }
 
@@ -120,35 +120,21 @@ public abstract class Ros2Inbound<T> implements SubscriberListener<T> {
 
     public Ros2TopicSpec topic() { return topic; }
     /** Samples accepted into the slot. Any thread. */
-    public long accepted() { return counts.get(Reject.NONE.ordinal()); }
+    public long accepted() { return counts.accepted(); }
     /** Samples dropped for {@code reason}. Any thread. */
-    public long rejected(Reject reason) { return counts.get(reason.ordinal()); }
+    public long rejected(Reject reason) { return counts.rejected(reason); }
     /** Samples announced by DDS that could not be taken (too large for the receive buffer). */
     public long unreadable() { return unreadable; }
 
     /** All samples dropped, for any reason. Any thread. */
-    public long rejectedTotal() {
-        long n = unreadable;
-        for (Reject r : Reject.values()) {
-            if (r != Reject.NONE) {
-                n += counts.get(r.ordinal());
-            }
-        }
-        return n;
-    }
+    public long rejectedTotal() { return unreadable + counts.rejectedTotal(); }
 
     /** Receiver clock at decode minus header stamp, of accepted stamped samples [ns]. */
     public LatencyHistogram latency() { return latency; }
 
     /** {@code {"accepted":n,"MALFORMED":n,...}} with the non-zero reject counts. */
     public String countsJson() {
-        StringBuilder sb = new StringBuilder("{\"accepted\":").append(accepted());
-        for (Reject r : Reject.values()) {
-            long n = counts.get(r.ordinal());
-            if (r != Reject.NONE && n > 0) {
-                sb.append(",\"").append(r.name()).append("\":").append(n);
-            }
-        }
+        StringBuilder sb = counts.appendJsonFields(new StringBuilder("{"));
         if (unreadable > 0) {
             sb.append(",\"UNREADABLE\":").append(unreadable);
         }

@@ -4,9 +4,9 @@ import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.LatencyHistogram;
 import io.policyrt.drivers.inbound.Reject;
+import io.policyrt.drivers.inbound.RejectCounts;
 import io.policyrt.drivers.ros1.msg.RosMessage;
 import io.policyrt.drivers.ros1.tcpros.MessageListener;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Receives one ROS 1 topic on its receive thread: converts each message into the subclass's
@@ -29,7 +29,7 @@ public abstract class Ros1Inbound<M extends RosMessage> implements MessageListen
     private final long maxAgeNanos;
     private final RateLimitedLog log;
     private final String logMessage;
-    private final AtomicLongArray counts = new AtomicLongArray(Reject.values().length);
+    private final RejectCounts counts = new RejectCounts();
     private final LatencyHistogram latency = new LatencyHistogram();
     private long lastStampNanos = Long.MIN_VALUE;
 
@@ -69,12 +69,12 @@ public abstract class Ros1Inbound<M extends RosMessage> implements MessageListen
             r = Reject.INVALID;
         }
         if (r != Reject.NONE) {
-            counts.incrementAndGet(r.ordinal());
+            counts.count(r);
             log.warn(logMessage, r.name());
             return;
         }
         publish();
-        counts.incrementAndGet(Reject.NONE.ordinal());
+        counts.count(Reject.NONE);
         latency.record(now - stamp);
     }
 
@@ -100,20 +100,12 @@ public abstract class Ros1Inbound<M extends RosMessage> implements MessageListen
 
     public String topic() { return topic; }
     /** Messages accepted into the slot. Any thread. */
-    public long accepted() { return counts.get(Reject.NONE.ordinal()); }
+    public long accepted() { return counts.accepted(); }
     /** Messages dropped for {@code reason}. Any thread. */
-    public long rejected(Reject reason) { return counts.get(reason.ordinal()); }
+    public long rejected(Reject reason) { return counts.rejected(reason); }
 
     /** All messages dropped, for any reason. Any thread. */
-    public long rejectedTotal() {
-        long n = 0;
-        for (Reject r : Reject.values()) {
-            if (r != Reject.NONE) {
-                n += counts.get(r.ordinal());
-            }
-        }
-        return n;
-    }
+    public long rejectedTotal() { return counts.rejectedTotal(); }
 
     /** Receiver clock at conversion minus message stamp, of accepted messages [ns]. */
     public LatencyHistogram latency() { return latency; }
