@@ -1,9 +1,7 @@
 package io.policyrt.benchmarks.latency;
 
+import io.policyrt.drivers.loopback.LoopbackListener;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,37 +44,15 @@ public final class MosquittoProcess implements AutoCloseable {
     public static MosquittoProcess start(Path dir) throws IOException, InterruptedException {
         String binary = binary();
         Files.createDirectories(dir);
-        int port = freePort();
+        int port = LoopbackListener.freePort();
         Path config = dir.resolve("mosquitto-" + port + ".conf");
         Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
                 + "set_tcp_nodelay true\nmax_queued_messages 10000\nlog_dest stderr\nlog_type error\nlog_type warning\n");
         Path log = dir.resolve("mosquitto-" + port + ".log");
         Process process = new ProcessBuilder(binary, "-c", config.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("mosquitto exited with " + process.exitValue() + " at start: " + Files.readString(log));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return new MosquittoProcess(process, port);
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("mosquitto did not listen on 127.0.0.1:" + port + " within 20 s: " + Files.readString(log));
-                }
-                Thread.sleep(20);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
+        LoopbackListener.awaitListening(process, "mosquitto", port, 20, 20, log);
+        return new MosquittoProcess(process, port);
     }
 
     public int port() { return port; }

@@ -1,9 +1,7 @@
 package io.policyrt.benchmarks.latency;
 
+import io.policyrt.drivers.loopback.LoopbackListener;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,29 +44,15 @@ public final class RosMasterProcess implements AutoCloseable {
     public static RosMasterProcess start(Path dir) throws IOException, InterruptedException {
         String binary = binary();
         Files.createDirectories(dir);
-        int port = freePort();
+        int port = LoopbackListener.freePort();
         Path log = dir.resolve("rosmaster-" + port + ".log");
         ProcessBuilder pb = new ProcessBuilder(binary, "--core", "-p", Integer.toString(port)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(environment(dir, port));
         pb.environment().remove("ROS_MASTER_URI");
         Process process = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("rosmaster exited with " + process.exitValue() + " at start: " + Files.readString(log));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return new RosMasterProcess(process, dir, port);
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("rosmaster did not listen on 127.0.0.1:" + port + " within 30 s: " + Files.readString(log));
-                }
-                Thread.sleep(50);
-            }
-        }
+        LoopbackListener.awaitListening(process, "rosmaster", port, 30, 50, log);
+        return new RosMasterProcess(process, dir, port);
     }
 
     private static Map<String, String> environment(Path dir, int port) {
@@ -76,14 +60,6 @@ public final class RosMasterProcess implements AutoCloseable {
         Path abs = dir.toAbsolutePath();
         return Map.of("ROS_MASTER_URI", "http://127.0.0.1:" + port + "/", "ROS_IP", "127.0.0.1",
                 "ROS_HOME", abs.resolve("ros_home").toString(), "ROS_LOG_DIR", abs.resolve("ros_log").toString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
     }
 
     /** The environment of a rospy node on this master: master URI, loopback address, logs in the leg's folder. */

@@ -1,9 +1,7 @@
 package io.policyrt.drivers.mqtt.testing;
 
+import io.policyrt.drivers.loopback.LoopbackListener;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,25 +104,11 @@ public final class MosquittoBroker implements AutoCloseable {
         Path log = dir.resolve("mosquitto-" + port + ".log");
         process = new ProcessBuilder(binary(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new AssertionError("mosquitto exited with " + process.exitValue() + " at start: " + Files.readString(log));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("mosquitto did not listen on 127.0.0.1:" + port + " within 20 s: " + Files.readString(log));
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
-            }
+        try {
+            LoopbackListener.awaitListening(process, "mosquitto", port, 20, 20, log);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
 
@@ -159,11 +143,7 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
+        return LoopbackListener.freePort();
     }
 
     /** Runs a command and fails with its output unless it exits 0. */

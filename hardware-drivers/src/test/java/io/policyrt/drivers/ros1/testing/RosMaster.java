@@ -1,9 +1,7 @@
 package io.policyrt.drivers.ros1.testing;
 
+import io.policyrt.drivers.loopback.LoopbackListener;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,25 +65,11 @@ public final class RosMaster implements AutoCloseable {
         pb.environment().putAll(environment());
         pb.environment().remove("ROS_MASTER_URI");
         process = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new AssertionError("rosmaster exited with " + process.exitValue() + " at start: " + Files.readString(log));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("rosmaster did not listen on 127.0.0.1:" + port + " within 30 s: " + Files.readString(log));
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
-            }
+        try {
+            LoopbackListener.awaitListening(process, "rosmaster", port, 30, 50, log);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
 
@@ -118,10 +102,6 @@ public final class RosMaster implements AutoCloseable {
     }
 
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
+        return LoopbackListener.freePort();
     }
 }
