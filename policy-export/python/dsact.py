@@ -202,10 +202,15 @@ class Float64Actor(torch.nn.Module):
         return torch.tanh(mean).to(torch.float32)
 
 
-def deployed_actor(actor, activation):
-    """The graph export writes and the PyTorch evaluation runs: float64 unless the activation is
-    GELU's erf form, which ONNX Runtime cannot compute in float64."""
-    return DeterministicActor(actor) if activation == "gelu" else Float64Actor(actor)
+def in_float64(activation, float32=False):
+    """Whether the deployed graph computes in float64: unless asked for float32, or the activation
+    is GELU's erf form, which ONNX Runtime cannot compute in float64."""
+    return activation != "gelu" and not float32
+
+
+def deployed_actor(actor, float64):
+    """The graph export writes and the PyTorch evaluation runs: tanh(mean) in float64 or float32."""
+    return Float64Actor(actor) if float64 else DeterministicActor(actor)
 
 
 class GaussianReturnCritic(torch.nn.Module):
@@ -846,7 +851,7 @@ def export_checkpoint(checkpoint_path, out_path, spec=None, golden_dir=None, gop
     ``float32`` forces a float32 graph (to measure what float64 costs)."""
     actor, state = load_actor(checkpoint_path)
     config = Config(**state["config"])
-    in_float64 = config.activation != "gelu" and not float32
+    float64 = in_float64(config.activation, float32)
     spec = dict(spec or state.get("env_spec") or export.load_spec_defaults(state["obs_dim"]))
     if len(spec["features"]) != state["obs_dim"]:
         raise ValueError("the spec names %d features but the checkpoint's actor takes %d observations"
@@ -865,12 +870,11 @@ def export_checkpoint(checkpoint_path, out_path, spec=None, golden_dir=None, gop
         "hyperparameters": json.dumps(hyper, sort_keys=True),
         "architecture": "actor %dx%d %s tanh-Gaussian, deployed tanh(mean) in %s"
                         % (config.layers, config.hidden, config.activation.upper(),
-                           "float64" if in_float64 else "float32"),
+                           "float64" if float64 else "float32"),
         "torch_version": state.get("torch_version", torch.__version__),
     })
     spec["provenance"] = provenance
-    graph = Float64Actor(actor) if in_float64 else DeterministicActor(actor)
-    return export.export_actor(graph, spec, out_path, golden_dir=golden_dir, n_golden=n_golden,
+    return export.export_actor(deployed_actor(actor, float64), spec, out_path, golden_dir=golden_dir, n_golden=n_golden,
                                seed=config.seed, gops_layout=gops_layout)
 
 

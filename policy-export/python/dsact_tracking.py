@@ -131,17 +131,24 @@ def checkpoint_policy(path):
     it was trained with (its control period included)."""
     import dsact
     import export
-    import torch
 
     actor, state = dsact.load_actor(path)
-    actor = dsact.deployed_actor(actor.eval(), dsact.Config(**state["config"]).activation).eval()
+    float64 = dsact.in_float64(dsact.Config(**state["config"]).activation)
     spec = sim_spec.from_metadata(export.spec_to_metadata(state["env_spec"]))
+    return _torch_policy(dsact.deployed_actor(actor.eval(), float64)), spec
+
+
+def _torch_policy(graph):
+    """policy(obs) -> action running ``graph`` (a deployed actor) on one normalized observation."""
+    import torch
+
+    graph.eval()
 
     def policy(obs):
         with torch.no_grad():
-            return actor(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))[0].numpy()
+            return graph(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))[0].numpy()
 
-    return policy, spec
+    return policy
 
 
 def onnx_policy(path):
@@ -185,15 +192,9 @@ def onnx_policy(path):
     if export.weights_sha256(dsact.DeterministicActor(actor)) != md[prefix + "weights_sha256"]:
         raise ValueError("%s: the graph's weights are not the ones its provenance names (weights_sha256 differs)"
                          % path)
-    in_float64 = any(n.op_type == "Cast" and onnx.helper.get_attribute_value(n.attribute[0]) == onnx.TensorProto.DOUBLE
-                     for n in model.graph.node)
-    deployed = (dsact.Float64Actor(actor) if in_float64 else dsact.DeterministicActor(actor)).eval()
-
-    def policy(obs):
-        with torch.no_grad():
-            return deployed(torch.as_tensor(obs, dtype=torch.float32).unsqueeze(0))[0].numpy()
-
-    return policy, spec
+    float64 = any(n.op_type == "Cast" and onnx.helper.get_attribute_value(n.attribute[0]) == onnx.TensorProto.DOUBLE
+                  for n in model.graph.node)
+    return _torch_policy(dsact.deployed_actor(actor.eval(), float64)), spec
 
 
 VALIDATION_FIRST_SEED = 1000   # validation scenarios: apart from evaluation (0..) and training (10,000..)

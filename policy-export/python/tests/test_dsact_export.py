@@ -197,8 +197,11 @@ class Float64DeploymentTest(unittest.TestCase):
 
     def test_the_tracking_evaluation_runs_the_deployed_arithmetic(self):
         actor, state = dsact.load_actor(self.checkpoint)
-        self.assertIsInstance(dsact.deployed_actor(actor, state["config"]["activation"]), dsact.Float64Actor)
-        self.assertIsInstance(dsact.deployed_actor(actor, "gelu"), dsact.DeterministicActor)
+        self.assertTrue(dsact.in_float64(state["config"]["activation"]))
+        self.assertFalse(dsact.in_float64(state["config"]["activation"], float32=True))
+        self.assertFalse(dsact.in_float64("gelu"))
+        self.assertIsInstance(dsact.deployed_actor(actor, True), dsact.Float64Actor)
+        self.assertIsInstance(dsact.deployed_actor(actor, False), dsact.DeterministicActor)
 
     def test_resume_can_switch_gelu_to_its_tanh_form_and_keeps_the_weights(self):
         run_dir = os.path.join(self.tmp.name, "erf")
