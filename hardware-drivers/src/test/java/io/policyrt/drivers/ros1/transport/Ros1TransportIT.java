@@ -157,9 +157,10 @@ class Ros1TransportIT {
                         return false;
                     }
                 });
-                Thread.sleep(500); // let the TCPROS links come up; commands are latest-value, not queued
+                // commands are latest-value, not queued: repeat until both TCPROS links are up and delivered
                 long now = SystemNanoClock.INSTANCE.nanoTime();
-                for (int i = 0; i < 20 && joints.isEmpty(); i++) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                for (int i = 0; (joints.isEmpty() || frames.isEmpty()) && System.nanoTime() < deadline; i++) {
                     sink.send(new WheelCommand().set(now + i, 1.25, -0.75), new VelocityCommand().set(now + i, 0.3, 0.1));
                     Thread.sleep(50);
                 }
