@@ -2,55 +2,25 @@ package io.policyrt.launch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
+import io.policyrt.launch.testing.RepositoryRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CommandLineTest {
-    private static Path repo() {
-        return Path.of(System.getProperty("policyrt.repo", "..")).toAbsolutePath().normalize();
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-        System.setOut(outStream);
-        try {
-            CommandLine cl = Main.commandLine();
-            cl.setOut(new PrintWriter(new OutputStreamWriter(outStream, StandardCharsets.UTF_8), true));
-            cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-            int code = cl.execute(args);
-            cl.getOut().flush();
-            cl.getErr().flush();
-            outStream.flush();
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-        }
-    }
 
     @Test
     void help_lists_the_commands() {
-        Result r = run("--help");
+        CommandLineRun r = CommandLineRun.of("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("demo", "run", "policy", "sim");
     }
 
     @Test
     void policy_inspect_prints_spec_shapes_and_provenance() {
-        Result r = run("policy", "inspect", repo().resolve("policy-export/models/tracking-bc.onnx").toString());
+        CommandLineRun r = CommandLineRun.of("policy", "inspect",
+                RepositoryRoot.path().resolve("policy-export/models/tracking-bc.onnx").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("tracking-obstacle-v1", "graph input:", "lateral_error_m", "v_mps", "provenance:",
                 "algorithm: behaviour-cloning", "weights_sha256");
@@ -58,7 +28,8 @@ class CommandLineTest {
 
     @Test
     void policy_inspect_shows_the_dsac_t_policy_provenance() {
-        Result r = run("policy", "inspect", repo().resolve("policy-export/models/tracking-obstacle-v1-dsact.onnx").toString());
+        CommandLineRun r = CommandLineRun.of("policy", "inspect",
+                RepositoryRoot.path().resolve("policy-export/models/tracking-obstacle-v1-dsact.onnx").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("control period:   100.0 ms", "algorithm: dsac-t", "training_steps: 390000", "seed: 1",
                 "wall_time_s:", "env_version: tracking-obstacle-v1/policyrt_sim", "hyperparameters: {", "exporter_revision:",
@@ -67,7 +38,8 @@ class CommandLineTest {
 
     @Test
     void policy_inspect_of_a_broken_file_fails_with_the_reason() {
-        Result r = run("policy", "inspect", repo().resolve("controller/src/test/resources/models/no-metadata.onnx").toString());
+        CommandLineRun r = CommandLineRun.of("policy", "inspect",
+                RepositoryRoot.path().resolve("controller/src/test/resources/models/no-metadata.onnx").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no-metadata.onnx", "no PolicyRT spec");
     }
@@ -76,21 +48,22 @@ class CommandLineTest {
     void run_with_a_bad_config_key_fails_naming_file_and_key(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("robot.yaml");
         Files.writeString(cfg, "safety:\n  odometry_timout_ms: 100\n");
-        Result r = run("run", "--config", cfg.toString());
+        CommandLineRun r = CommandLineRun.of("run", "--config", cfg.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("robot.yaml", "safety.odometry_timout_ms", "odometry_timeout_ms");
     }
 
     @Test
     void demo_with_an_unknown_path_names_the_allowed_ones() {
-        Result r = run("demo", "--path", "spiral");
+        CommandLineRun r = CommandLineRun.of("demo", "--path", "spiral");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("sim.path", "spiral", "figure-eight");
     }
 
     @Test
     void short_real_time_demo_drives_and_prints_the_summary(@TempDir Path dir) {
-        Result r = run("demo", "--path", "straight", "--encounter", "none", "--duration", "4", "--out", dir.toString());
+        CommandLineRun r = CommandLineRun.of("demo", "--path", "straight", "--encounter", "none", "--duration", "4", "--out",
+                dir.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("== episode: straight/none", "lateral RMSE", "== control loop:", "tick", "wake_lateness",
                 "== plots:");
@@ -103,7 +76,8 @@ class CommandLineTest {
     @Test
     void sim_evaluate_writes_every_randomized_episode_as_json(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("eval/expert.json");
-        Result r = run("sim", "evaluate", "--policy", "expert", "--seeds", "2", "--randomize", "--json", json.toString());
+        CommandLineRun r = CommandLineRun.of("sim", "evaluate", "--policy", "expert", "--seeds", "2", "--randomize",
+                "--json", json.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("noise: randomized", "| figure-eight | step-in  |   2 |");
         com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
@@ -121,7 +95,7 @@ class CommandLineTest {
 
     @Test
     void sim_evaluate_refuses_zero_seeds() {
-        Result r = run("sim", "evaluate", "--policy", "expert", "--seeds", "0");
+        CommandLineRun r = CommandLineRun.of("sim", "evaluate", "--policy", "expert", "--seeds", "0");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--seeds must be at least 1");
     }

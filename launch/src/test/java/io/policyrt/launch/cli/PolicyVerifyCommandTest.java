@@ -5,38 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import io.policyrt.launch.testing.RepositoryRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code policyrt policy verify}: golden vectors through ONNX Runtime, on the shipped models and fixtures. */
 class PolicyVerifyCommandTest {
-    private static final Path MODELS = repo().resolve("controller/src/test/resources/models");
-
-    private static Path repo() {
-        return Path.of(System.getProperty("policyrt.repo", "..")).toAbsolutePath().normalize();
-    }
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-        cl.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-        int code = cl.execute(args);
-        cl.getOut().flush();
-        cl.getErr().flush();
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
+    private static final Path MODELS = RepositoryRoot.path().resolve("controller/src/test/resources/models");
 
     /** valid.onnx and its golden file copied into {@code dir}; returns the copied model. */
     private static Path copyValid(Path dir) throws Exception {
@@ -46,14 +23,16 @@ class PolicyVerifyCommandTest {
 
     @Test
     void shipped_policy_agrees_with_its_golden_vectors() {
-        Result r = run("policy", "verify", repo().resolve("policy-export/models/tracking-bc.onnx").toString());
+        CommandLineRun r = CommandLineRun.of("policy", "verify",
+                RepositoryRoot.path().resolve("policy-export/models/tracking-bc.onnx").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("OK tracking-bc.onnx: 64 golden vectors x 2 actions agree");
     }
 
     @Test
     void shipped_dsac_t_policy_agrees_with_its_golden_vectors() {
-        Result r = run("policy", "verify", repo().resolve("policy-export/models/tracking-obstacle-v1-dsact.onnx").toString());
+        CommandLineRun r = CommandLineRun.of("policy", "verify",
+                RepositoryRoot.path().resolve("policy-export/models/tracking-obstacle-v1-dsact.onnx").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("OK tracking-obstacle-v1-dsact.onnx: 64 golden vectors x 2 actions agree");
         // The graph computes in float64 and rounds once: ONNX Runtime gives PyTorch's float32 actions exactly.
@@ -62,7 +41,7 @@ class PolicyVerifyCommandTest {
 
     @Test
     void gops_layout_fixture_verifies_through_its_sidecar() {
-        Result r = run("policy", "verify", MODELS.resolve("gops.onnx").toString());
+        CommandLineRun r = CommandLineRun.of("policy", "verify", MODELS.resolve("gops.onnx").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("OK gops.onnx: 8 golden vectors x 2 actions");
     }
@@ -72,7 +51,7 @@ class PolicyVerifyCommandTest {
         Path goldenDir = Files.createDirectories(dir.resolve("golden"));
         Files.copy(MODELS.resolve("valid.golden.json"), goldenDir.resolve("valid.golden.json"));
         Path onnx = Files.copy(MODELS.resolve("valid.onnx"), dir.resolve("valid.onnx"));
-        Result r = run("policy", "verify", onnx.toString(), "--golden", goldenDir.toString());
+        CommandLineRun r = CommandLineRun.of("policy", "verify", onnx.toString(), "--golden", goldenDir.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("OK valid.onnx: 8 golden vectors", goldenDir.resolve("valid.golden.json").toString());
     }
@@ -92,7 +71,7 @@ class PolicyVerifyCommandTest {
         row2.set(0, mapper.getNodeFactory().numberNode((float) row2.get(0).asDouble() + 0.001f));
         mapper.writeValue(golden.toFile(), doc);
 
-        Result r = run("policy", "verify", onnx.toString());
+        CommandLineRun r = CommandLineRun.of("policy", "verify", onnx.toString());
         assertThat(r.code()).isEqualTo(1);
         // ONNX Runtime still computes the original action: the error is the 0.01 we added.
         assertThat(r.err()).contains("MISMATCH valid.onnx: 2 of 16 action values differ", "worst: row 5 action 1",
@@ -109,14 +88,14 @@ class PolicyVerifyCommandTest {
         ArrayNode row = (ArrayNode) doc.get("actions").get(0);
         row.set(0, mapper.getNodeFactory().numberNode((float) row.get(0).asDouble() + 1e-4f));
         mapper.writeValue(golden.toFile(), doc);
-        assertThat(run("policy", "verify", onnx.toString()).code()).isEqualTo(1);
-        assertThat(run("policy", "verify", onnx.toString(), "--tolerance", "1e-3").code()).isZero();
+        assertThat(CommandLineRun.of("policy", "verify", onnx.toString()).code()).isEqualTo(1);
+        assertThat(CommandLineRun.of("policy", "verify", onnx.toString(), "--tolerance", "1e-3").code()).isZero();
     }
 
     @Test
     void missing_golden_file_is_an_error_naming_it(@TempDir Path dir) throws Exception {
         Path onnx = Files.copy(MODELS.resolve("valid.onnx"), dir.resolve("valid.onnx"));
-        Result r = run("policy", "verify", onnx.toString());
+        CommandLineRun r = CommandLineRun.of("policy", "verify", onnx.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("valid.golden.json", "no such golden file");
     }
@@ -127,22 +106,22 @@ class PolicyVerifyCommandTest {
         Path golden = dir.resolve("valid.golden.json");
         String text = Files.readString(golden);
         Files.writeString(golden, text.replaceFirst("\"observations\": \\[\\[", "\"observations\": [[1.0, "));
-        Result wide = run("policy", "verify", onnx.toString());
+        CommandLineRun wide = CommandLineRun.of("policy", "verify", onnx.toString());
         assertThat(wide.code()).isEqualTo(2);
         assertThat(wide.err()).contains("observations row 0 has 5 values, the policy has 4");
 
         Files.writeString(golden, "{\"observations\": [[0, 0, 0, 0]], \"actions\": [[0.1, \"NaN\"]]}");
-        Result nan = run("policy", "verify", onnx.toString());
+        CommandLineRun nan = CommandLineRun.of("policy", "verify", onnx.toString());
         assertThat(nan.code()).isEqualTo(2);
         assertThat(nan.err()).contains("actions row 0 value 1 is not a finite number");
 
         Files.writeString(golden, "{\"observations\": [], \"actions\": []}");
-        assertThat(run("policy", "verify", onnx.toString()).err()).contains("at least one");
+        assertThat(CommandLineRun.of("policy", "verify", onnx.toString()).err()).contains("at least one");
     }
 
     @Test
     void a_policy_with_nan_weights_is_refused_before_any_golden_vector_runs() {
-        Result r = run("policy", "verify", MODELS.resolve("nan-weights.onnx").toString());
+        CommandLineRun r = CommandLineRun.of("policy", "verify", MODELS.resolve("nan-weights.onnx").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("nan-weights.onnx");
     }

@@ -3,17 +3,13 @@ package io.policyrt.launch.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
+import io.policyrt.launch.testing.RepositoryRoot;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
-    private static Path repo() {
-        return Path.of(System.getProperty("policyrt.repo", "..")).toAbsolutePath().normalize();
-    }
-
     @Test
     void shipped_example_parses_to_the_defaults() {
-        RuntimeConfig c = ConfigLoader.load(repo().resolve("config/embedded-sim.yaml"));
+        RuntimeConfig c = ConfigLoader.load(RepositoryRoot.path().resolve("config/embedded-sim.yaml"));
         RuntimeConfig d = new RuntimeConfig();
         assertThat(c.loop.trigger).isEqualTo(d.loop.trigger);
         assertThat(c.drive.wheelRadiusM).isEqualTo(d.drive.wheelRadiusM);

@@ -9,17 +9,14 @@ import io.policyrt.drivers.mqtt.PayloadFormat;
 import io.policyrt.launch.config.ConfigException;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.testing.RepositoryRoot;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class MqttConfigTest {
-    private static Path repo() {
-        return Path.of(System.getProperty("policyrt.repo", "..")).toAbsolutePath().normalize();
-    }
-
     @Test
     void shipped_mqtt_example_parses_to_the_standard_layout() {
-        RuntimeConfig c = ConfigLoader.load(repo().resolve("config/mqtt.yaml"));
+        RuntimeConfig c = ConfigLoader.load(RepositoryRoot.path().resolve("config/mqtt.yaml"));
         assertThat(c.transport.kind).isEqualTo("mqtt");
         MqttTopics t = MqttWiring.topics(c.mqtt);
         assertThat(t.odometry().name()).isEqualTo("policyrt/robot1/odom");

@@ -8,19 +8,15 @@ import io.policyrt.drivers.ros1.transport.Ros1TransportSettings;
 import io.policyrt.launch.config.ConfigException;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.testing.RepositoryRoot;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class Ros1ConfigTest {
-    private static Path repo() {
-        return Path.of(System.getProperty("policyrt.repo", "..")).toAbsolutePath().normalize();
-    }
-
     @Test
     void shipped_ros1_example_parses_to_the_conventional_topics() {
-        RuntimeConfig c = ConfigLoader.load(repo().resolve("config/ros1.yaml"));
+        RuntimeConfig c = ConfigLoader.load(RepositoryRoot.path().resolve("config/ros1.yaml"));
         assertThat(c.transport.kind).isEqualTo("ros1");
         Ros1TransportSettings t = Ros1Wiring.topics(c.ros1);
         assertThat(t).isEqualTo(Ros1TransportSettings.standard());

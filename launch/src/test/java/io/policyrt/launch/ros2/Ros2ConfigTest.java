@@ -9,17 +9,13 @@ import io.policyrt.drivers.ros2.Ros2Topics;
 import io.policyrt.launch.config.ConfigException;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
-import java.nio.file.Path;
+import io.policyrt.launch.testing.RepositoryRoot;
 import org.junit.jupiter.api.Test;
 
 class Ros2ConfigTest {
-    private static Path repo() {
-        return Path.of(System.getProperty("policyrt.repo", "..")).toAbsolutePath().normalize();
-    }
-
     @Test
     void shipped_ros2_example_parses_to_the_standard_topics_and_qos() {
-        RuntimeConfig c = ConfigLoader.load(repo().resolve("config/ros2.yaml"));
+        RuntimeConfig c = ConfigLoader.load(RepositoryRoot.path().resolve("config/ros2.yaml"));
         assertThat(c.transport.kind).isEqualTo("ros2");
         assertThat(Ros2Wiring.topics(c.ros2)).isEqualTo(Ros2Topics.standard());
         assertThat(Ros2Wiring.options(c.ros2).obstacleSource()).isEqualTo(ObstacleSource.TRACK);
