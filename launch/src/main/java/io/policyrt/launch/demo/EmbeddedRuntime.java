@@ -15,7 +15,7 @@ import io.policyrt.launch.config.RuntimeConfig;
 import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.robot.SensorNoise;
 import io.policyrt.sim.run.RealTimeSimulator;
-import io.policyrt.sim.run.Simulation;
+import io.policyrt.sim.run.SimWorld;
 import io.policyrt.sim.scenario.ReferencePaths;
 import io.policyrt.sim.scenario.Scenario;
 
@@ -47,14 +47,21 @@ public final class EmbeddedRuntime implements AutoCloseable {
                 config.loop.triggerSensor, Math.round(config.loop.triggerTimeoutMs * 1e6));
         loop = new ControlLoop(controller.tick(), loopConfig, clock, slots);
 
-        scenario = scenario(config.sim);
-        RobotParams robot = simulatedRobot(drive, policy.spec().robotRadiusM());
-        SensorNoise noise = "realistic".equals(config.sim.noise) ? SensorNoise.realistic() : SensorNoise.none();
-        Simulation sim = new Simulation(scenario, robot, noise, Math.round(config.sim.physicsStepMs * 1e6), config.sim.seed,
-                clock.nanoTime(), safety.goalToleranceM());
-        long sensorPeriodNanos = Math.round(1e9 / config.sim.sensorRateHz);
+        SimWorld world = simWorld(config, policy.spec().robotRadiusM());
+        scenario = world.scenario();
         trajectory = new TrajectoryRecorder((int) Math.min(2_000_000, config.sim.durationS * config.sim.sensorRateHz + 10));
-        simulator = new RealTimeSimulator(sim, clock, slots, sink.wheels(), sensorPeriodNanos, (s, t) -> trajectory.record(s));
+        simulator = new RealTimeSimulator(world.simulation(clock.nanoTime()), clock, slots, sink.wheels(), world.sensorPeriodNanos(),
+                (s, t) -> trajectory.record(s));
+    }
+
+    /**
+     * The simulated world the {@code sim}, {@code drive} and {@code safety} sections describe, for
+     * a robot of the given footprint: the embedded simulator's, and the one each transport serves.
+     */
+    public static SimWorld simWorld(RuntimeConfig c, double robotRadiusM) {
+        SensorNoise noise = "realistic".equals(c.sim.noise) ? SensorNoise.realistic() : SensorNoise.none();
+        return new SimWorld(scenario(c.sim), simulatedRobot(driveConfig(c.drive), robotRadiusM), noise,
+                Math.round(c.sim.physicsStepMs * 1e6), c.sim.seed, c.safety.goalToleranceM, Math.round(1e9 / c.sim.sensorRateHz));
     }
 
     /** The scenario a configuration's sim section names (values already validated). */

@@ -1,6 +1,5 @@
 package io.policyrt.launch.mqtt;
 
-import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.drivers.mqtt.MqttConnection;
 import io.policyrt.drivers.mqtt.MqttTopics;
@@ -8,9 +7,6 @@ import io.policyrt.drivers.mqtt.MqttTransportException;
 import io.policyrt.launch.config.RuntimeConfig;
 import io.policyrt.launch.demo.EmbeddedRuntime;
 import io.policyrt.sim.mqtt.MqttSimServer;
-import io.policyrt.sim.robot.RobotParams;
-import io.policyrt.sim.robot.SensorNoise;
-import io.policyrt.sim.scenario.Scenario;
 import java.nio.file.Path;
 
 /** Builds the simulator served over MQTT from the {@code sim}, {@code drive} and {@code mqtt} sections. */
@@ -24,12 +20,7 @@ public final class MqttSimWiring {
         SystemNanoClock clock = SystemNanoClock.INSTANCE;
         MqttConnection connection = new MqttConnection(MqttWiring.settings(c.mqtt, MqttWiring.ROBOT, baseDir, where), MqttWiring.ROBOT,
                 topics.robotStatus(), clock);
-        DriveConfig drive = EmbeddedRuntime.driveConfig(c.drive);
-        RobotParams robot = EmbeddedRuntime.simulatedRobot(drive, robotRadiusM);
-        Scenario scenario = EmbeddedRuntime.scenario(c.sim);
-        SensorNoise noise = "realistic".equals(c.sim.noise) ? SensorNoise.realistic() : SensorNoise.none();
-        return new MqttSimServer(scenario, robot, noise, Math.round(c.sim.physicsStepMs * 1e6), c.sim.seed, c.safety.goalToleranceM,
-                Math.round(1e9 / c.sim.sensorRateHz), connection, topics, clock, Math.round(c.mqtt.commandMaxAgeMs * 1e6),
-                Math.round(c.safety.futureToleranceMs * 1e6));
+        return new MqttSimServer(EmbeddedRuntime.simWorld(c, robotRadiusM), connection, topics, clock,
+                Math.round(c.mqtt.commandMaxAgeMs * 1e6), Math.round(c.safety.futureToleranceMs * 1e6));
     }
 }

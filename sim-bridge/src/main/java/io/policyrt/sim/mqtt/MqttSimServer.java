@@ -1,8 +1,5 @@
 package io.policyrt.sim.mqtt;
 
-import io.policyrt.controller.domain.WheelCommand;
-import io.policyrt.controller.port.SensorSlots;
-import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.mqtt.InboundTopic;
@@ -13,10 +10,9 @@ import io.policyrt.drivers.mqtt.PathBuffer;
 import io.policyrt.drivers.mqtt.PayloadCodec;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.mqtt.TopicSpec;
-import io.policyrt.sim.robot.RobotParams;
-import io.policyrt.sim.robot.SensorNoise;
-import io.policyrt.sim.run.EpisodeMetrics;
 import io.policyrt.sim.run.RealTimeSimulator;
+import io.policyrt.sim.run.SimServer;
+import io.policyrt.sim.run.SimWorld;
 import io.policyrt.sim.run.Simulation;
 import io.policyrt.sim.scenario.Scenario;
 import java.util.Locale;
@@ -29,47 +25,26 @@ import org.slf4j.LoggerFactory;
  * and drives its wheels from the wheel commands it receives. Commands older than the maximum
  * command age, out of order or malformed are dropped and counted; when commands stop, the
  * simulated motor driver stops the wheels after its own command timeout.
- *
- * <p>The episode clock starts with {@link #beginEpisode()}, usually at the first command from a
- * controller, so that an obstacle encounter is timed to the robot's actual start.
  */
-public final class MqttSimServer implements AutoCloseable {
-    private final Scenario scenario;
-    private final RobotParams robot;
-    private final SensorNoise noise;
-    private final long physicsStepNanos;
-    private final long seed;
-    private final double goalToleranceM;
-    private final long sensorPeriodNanos;
+public final class MqttSimServer extends SimServer {
     private final MqttConnection connection;
     private final MqttTopics topics;
-    private final NanoClock clock;
-    private final LatestValue<WheelCommand> commands = new LatestValue<>("mqtt commands", WheelCommand::new);
     private final InboundTopic commandTopic;
     private final PayloadCodec odomCodec;
     private final PayloadCodec obstacleCodec;
     private volatile byte[] pathPayload;
     private long odomSequence;
     private long obstacleSequence;
-    private volatile RealTimeSimulator simulator;
 
     /**
      * @param maxCommandAgeNanos commands older than this on arrival are dropped (stale)
      * @param futureToleranceNanos command stamps further ahead of the clock than this are dropped
      */
-    public MqttSimServer(Scenario scenario, RobotParams robot, SensorNoise noise, long physicsStepNanos, long seed,
-                         double goalToleranceM, long sensorPeriodNanos, MqttConnection connection, MqttTopics topics, NanoClock clock,
-                         long maxCommandAgeNanos, long futureToleranceNanos) {
-        this.scenario = scenario;
-        this.robot = robot;
-        this.noise = noise;
-        this.physicsStepNanos = physicsStepNanos;
-        this.seed = seed;
-        this.goalToleranceM = goalToleranceM;
-        this.sensorPeriodNanos = sensorPeriodNanos;
+    public MqttSimServer(SimWorld world, MqttConnection connection, MqttTopics topics, NanoClock clock, long maxCommandAgeNanos,
+                         long futureToleranceNanos) {
+        super(world, clock, "mqtt commands");
         this.connection = connection;
         this.topics = topics;
-        this.clock = clock;
         this.odomCodec = PayloadCodec.of(topics.odometry().format());
         this.obstacleCodec = PayloadCodec.of(topics.obstacle().format());
         RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(MqttSimServer.class), TimeUnit.SECONDS.toNanos(1));
@@ -90,6 +65,7 @@ public final class MqttSimServer implements AutoCloseable {
 
     /** Connects, subscribes to the wheel commands and publishes the path (retained). */
     public void start() throws MqttTransportException {
+        Scenario scenario = world.scenario();
         PathBuffer path = new PathBuffer(scenario.path().xM().length)
                 .set(scenario.path().xM(), scenario.path().yM(), scenario.path().xM().length, scenario.targetSpeedMps());
         pathPayload = PayloadCodec.of(topics.path().format()).encodePath(0, clock.nanoTime(), path);
@@ -106,25 +82,13 @@ public final class MqttSimServer implements AutoCloseable {
         }
     }
 
-    /** Whether a controller has sent at least one valid command. */
+    @Override
     public boolean commanded() {
         return commandTopic.accepted() > 0;
     }
 
-    /** Starts the simulated world on the wall clock now; sensors flow from here on. */
-    public synchronized void beginEpisode() {
-        if (simulator != null) {
-            throw new IllegalStateException("episode already running");
-        }
-        Simulation sim = new Simulation(scenario, robot, noise, physicsStepNanos, seed, clock.nanoTime(), goalToleranceM);
-        SensorSlots local = new SensorSlots(Math.max(2, scenario.path().xM().length));
-        RealTimeSimulator rt = new RealTimeSimulator(sim, clock, local, commands, sensorPeriodNanos, (s, tick) -> publishSensors(s));
-        simulator = rt;
-        rt.start();
-    }
-
-    /** Sim thread, after each sensor sample: sends odometry and the obstacle track. */
-    private void publishSensors(Simulation sim) {
+    @Override
+    protected void publishSensors(Simulation sim) {
         connection.publish(topics.odometry().name(), odomCodec.encodeOdometry(odomSequence++, sim.lastOdometry()),
                 topics.odometry().qos(), false);
         connection.publish(topics.obstacle().name(), obstacleCodec.encodeObstacle(obstacleSequence++, sim.lastObstacle()),
@@ -132,7 +96,7 @@ public final class MqttSimServer implements AutoCloseable {
     }
 
     private String statusFields() {
-        RealTimeSimulator rt = simulator;
+        RealTimeSimulator rt = simulator();
         String episode = rt == null ? ",\"episode\":\"waiting for a controller\""
                 : String.format(Locale.ROOT, ",\"episode\":\"%s\",\"sim_time_s\":%.2f,\"x_m\":%.3f,\"y_m\":%.3f,\"v_mps\":%.3f",
                 rt.episodeOver() ? "over" : "running", rt.timeS(), rt.xM(), rt.yM(), rt.vMps());
@@ -140,31 +104,8 @@ public final class MqttSimServer implements AutoCloseable {
                 + commandTopic.latency().jsonFieldsMicros();
     }
 
-    /** Path completed, collision or time limit. */
-    public boolean episodeOver() {
-        RealTimeSimulator rt = simulator;
-        return rt != null && rt.episodeOver();
-    }
-
-    /** The running simulator, or null before {@link #beginEpisode()}. */
-    public RealTimeSimulator simulator() { return simulator; }
-
-    public EpisodeMetrics metrics() {
-        RealTimeSimulator rt = simulator;
-        return rt == null ? null : rt.simulation().metrics();
-    }
-
     /** The wheel-command topic: counts per reject reason and the command latency (stamp to receipt). */
     public InboundTopic commands() { return commandTopic; }
 
     public MqttConnection connection() { return connection; }
-
-    /** Stops the simulator; the connection belongs to the caller. */
-    @Override
-    public void close() {
-        RealTimeSimulator rt = simulator;
-        if (rt != null) {
-            rt.close();
-        }
-    }
 }

@@ -2,8 +2,6 @@ package io.policyrt.sim.ros1;
 
 import io.policyrt.controller.action.DiffDriveKinematics;
 import io.policyrt.controller.domain.WheelCommand;
-import io.policyrt.controller.port.SensorSlots;
-import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.ros1.msg.RosMessage;
@@ -18,9 +16,8 @@ import io.policyrt.drivers.ros1.tcpros.TopicPublisher;
 import io.policyrt.drivers.ros1.transport.Ros1Inbound;
 import io.policyrt.drivers.ros1.transport.Ros1TransportSettings;
 import io.policyrt.sim.robot.RobotParams;
-import io.policyrt.sim.robot.SensorNoise;
-import io.policyrt.sim.run.EpisodeMetrics;
-import io.policyrt.sim.run.RealTimeSimulator;
+import io.policyrt.sim.run.SimServer;
+import io.policyrt.sim.run.SimWorld;
 import io.policyrt.sim.run.Simulation;
 import io.policyrt.sim.scenario.Scenario;
 import java.util.ArrayList;
@@ -35,26 +32,15 @@ import org.slf4j.LoggerFactory;
  * JointState velocities) and/or a body velocity on cmd_vel (Twist or TwistStamped, turned into
  * wheel speeds by the robot's own kinematics). Refused commands are counted; when commands stop,
  * the simulated motor driver stops the wheels after its own command timeout.
- *
- * <p>The episode clock starts with {@link #beginEpisode()}, usually at the first command.
  */
-public final class Ros1SimServer implements AutoCloseable {
+public final class Ros1SimServer extends SimServer {
     /** Frame of odometry, path and world-frame obstacles. */
     public static final String ODOM_FRAME = "odom";
 
-    private final Scenario scenario;
-    private final RobotParams robot;
-    private final SensorNoise noise;
-    private final long physicsStepNanos;
-    private final long seed;
-    private final double goalToleranceM;
-    private final long sensorPeriodNanos;
     private final Ros1Node node;
     private final Ros1TransportSettings topics;
-    private final NanoClock clock;
     private final long maxCommandAgeNanos;
     private final long futureToleranceNanos;
-    private final LatestValue<WheelCommand> commands = new LatestValue<>("ros1 commands", WheelCommand::new);
     private final List<Ros1Inbound<?>> commandTopics = new ArrayList<>();
     private final io.policyrt.drivers.ros1.msg.nav_msgs.Odometry odomMessage = new io.policyrt.drivers.ros1.msg.nav_msgs.Odometry();
     private final io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack obstacleMessage =
@@ -63,25 +49,16 @@ public final class Ros1SimServer implements AutoCloseable {
     private TopicPublisher<io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack> obstaclePublisher;
     private int odomSeq;
     private int obstacleSeq;
-    private volatile RealTimeSimulator simulator;
 
     /**
      * @param maxCommandAgeNanos   stamped commands older than this on arrival are dropped (stale)
      * @param futureToleranceNanos command stamps further ahead of the clock than this are dropped
      */
-    public Ros1SimServer(Scenario scenario, RobotParams robot, SensorNoise noise, long physicsStepNanos, long seed,
-                         double goalToleranceM, long sensorPeriodNanos, Ros1Node node, Ros1TransportSettings topics, NanoClock clock,
-                         long maxCommandAgeNanos, long futureToleranceNanos) {
-        this.scenario = scenario;
-        this.robot = robot;
-        this.noise = noise;
-        this.physicsStepNanos = physicsStepNanos;
-        this.seed = seed;
-        this.goalToleranceM = goalToleranceM;
-        this.sensorPeriodNanos = sensorPeriodNanos;
+    public Ros1SimServer(SimWorld world, Ros1Node node, Ros1TransportSettings topics, NanoClock clock, long maxCommandAgeNanos,
+                         long futureToleranceNanos) {
+        super(world, clock, "ros1 commands");
         this.node = node;
         this.topics = topics;
-        this.clock = clock;
         this.maxCommandAgeNanos = maxCommandAgeNanos;
         this.futureToleranceNanos = futureToleranceNanos;
     }
@@ -94,9 +71,11 @@ public final class Ros1SimServer implements AutoCloseable {
                     false);
         }
         TopicPublisher<Path> pathPublisher = node.advertise(topics.pathTopic(), Path.TYPE, true);
+        Scenario scenario = world.scenario();
         pathPublisher.publish(SimMessages.path(scenario.path().xM(), scenario.path().yM(), clock.nanoTime(), ODOM_FRAME));
 
         RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(Ros1SimServer.class), TimeUnit.SECONDS.toNanos(1));
+        RobotParams robot = world.robot();
         DiffDriveKinematics kinematics = new DiffDriveKinematics(robot.wheelRadiusM(), robot.wheelSeparationM(), 1.0, 1.0,
                 robot.maxWheelRadps());
         if (!topics.wheelsTopic().isEmpty()) {
@@ -187,7 +166,7 @@ public final class Ros1SimServer implements AutoCloseable {
         }
     }
 
-    /** Whether a controller has sent at least one valid command. */
+    @Override
     public boolean commanded() {
         for (Ros1Inbound<?> t : commandTopics) {
             if (t.accepted() > 0) {
@@ -197,20 +176,8 @@ public final class Ros1SimServer implements AutoCloseable {
         return false;
     }
 
-    /** Starts the simulated world on the wall clock now; sensors flow from here on. */
-    public synchronized void beginEpisode() {
-        if (simulator != null) {
-            throw new IllegalStateException("episode already running");
-        }
-        Simulation sim = new Simulation(scenario, robot, noise, physicsStepNanos, seed, clock.nanoTime(), goalToleranceM);
-        SensorSlots local = new SensorSlots(Math.max(2, scenario.path().xM().length));
-        RealTimeSimulator rt = new RealTimeSimulator(sim, clock, local, commands, sensorPeriodNanos, (s, tick) -> publishSensors(s));
-        simulator = rt;
-        rt.start();
-    }
-
-    /** Sim thread, after each sensor sample: publishes odometry and the obstacle track. */
-    private void publishSensors(Simulation sim) {
+    @Override
+    protected void publishSensors(Simulation sim) {
         try {
             odomPublisher.publish(SimMessages.odometry(sim.lastOdometry(), odomSeq++, ODOM_FRAME, topics.baseFrameId(), odomMessage));
             if (obstaclePublisher != null) {
@@ -222,31 +189,8 @@ public final class Ros1SimServer implements AutoCloseable {
         }
     }
 
-    /** Path completed, collision or time limit. */
-    public boolean episodeOver() {
-        RealTimeSimulator rt = simulator;
-        return rt != null && rt.episodeOver();
-    }
-
-    /** The running simulator, or null before {@link #beginEpisode()}. */
-    public RealTimeSimulator simulator() { return simulator; }
-
-    public EpisodeMetrics metrics() {
-        RealTimeSimulator rt = simulator;
-        return rt == null ? null : rt.simulation().metrics();
-    }
-
     /** The command topics: counts per reject reason and the command latency (stamp to receipt). */
     public List<Ros1Inbound<?>> commandTopics() { return commandTopics; }
 
     public Ros1Node node() { return node; }
-
-    /** Stops the simulator; the node belongs to the caller. */
-    @Override
-    public void close() {
-        RealTimeSimulator rt = simulator;
-        if (rt != null) {
-            rt.close();
-        }
-    }
 }

@@ -1,8 +1,6 @@
 package io.policyrt.sim.ros2;
 
 import io.policyrt.controller.domain.WheelCommand;
-import io.policyrt.controller.port.SensorSlots;
-import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.ros2.Ros2Inbound;
@@ -14,10 +12,8 @@ import io.policyrt.drivers.ros2.msg.OdometryType;
 import io.policyrt.drivers.ros2.msg.PathMessage;
 import io.policyrt.drivers.ros2.msg.PathType;
 import io.policyrt.drivers.ros2.msg.WheelCommandType;
-import io.policyrt.sim.robot.RobotParams;
-import io.policyrt.sim.robot.SensorNoise;
-import io.policyrt.sim.run.EpisodeMetrics;
-import io.policyrt.sim.run.RealTimeSimulator;
+import io.policyrt.sim.run.SimServer;
+import io.policyrt.sim.run.SimWorld;
 import io.policyrt.sim.run.Simulation;
 import io.policyrt.sim.scenario.Scenario;
 import java.io.IOException;
@@ -32,44 +28,23 @@ import us.ihmc.pubsub.publisher.Publisher;
  * (transient local) topic so a controller that joins later still gets it, and drives its wheels
  * from std_msgs/Float64MultiArray wheel commands {@code [left, right]}, stamped on arrival. When
  * commands stop, the simulated motor driver stops the wheels after its own command timeout.
- *
- * <p>The episode clock starts with {@link #beginEpisode()}, usually at the first command.
  */
-public final class Ros2SimServer implements AutoCloseable {
+public final class Ros2SimServer extends SimServer {
     private static final Logger LOG = LoggerFactory.getLogger(Ros2SimServer.class);
 
-    private final Scenario scenario;
-    private final RobotParams robot;
-    private final SensorNoise noise;
-    private final long physicsStepNanos;
-    private final long seed;
-    private final double goalToleranceM;
-    private final long sensorPeriodNanos;
     private final Ros2Participant participant;
     private final Ros2Topics topics;
-    private final NanoClock clock;
     private final String robotFrameId;
-    private final LatestValue<WheelCommand> commands = new LatestValue<>("ros2 wheel commands", WheelCommand::new);
     private final Ros2Inbound<WheelCommand> commandTopic;
     private Publisher odometryOut;
     private Publisher obstacleOut;
     private Publisher pathOut;
     private volatile long writeFailures;
-    private volatile RealTimeSimulator simulator;
 
-    public Ros2SimServer(Scenario scenario, RobotParams robot, SensorNoise noise, long physicsStepNanos, long seed,
-                         double goalToleranceM, long sensorPeriodNanos, Ros2Participant participant, Ros2Topics topics,
-                         NanoClock clock, String robotFrameId) {
-        this.scenario = scenario;
-        this.robot = robot;
-        this.noise = noise;
-        this.physicsStepNanos = physicsStepNanos;
-        this.seed = seed;
-        this.goalToleranceM = goalToleranceM;
-        this.sensorPeriodNanos = sensorPeriodNanos;
+    public Ros2SimServer(SimWorld world, Ros2Participant participant, Ros2Topics topics, NanoClock clock, String robotFrameId) {
+        super(world, clock, "ros2 wheel commands");
         this.participant = participant;
         this.topics = topics;
-        this.clock = clock;
         this.robotFrameId = robotFrameId;
         RateLimitedLog log = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(1));
         this.commandTopic = new Ros2Inbound<>(topics.wheelCommand(), clock, Long.MAX_VALUE, log) {
@@ -91,6 +66,7 @@ public final class Ros2SimServer implements AutoCloseable {
     public void start() throws Ros2TransportException {
         odometryOut = participant.advertise(topics.odometry(), new OdometryType("odom", robotFrameId));
         obstacleOut = participant.advertise(topics.obstacle(), new ObstacleTrackType(robotFrameId, "odom"));
+        Scenario scenario = world.scenario();
         int n = scenario.path().xM().length;
         PathType pathType = new PathType(n, "odom");
         pathOut = participant.advertise(topics.path(), pathType);
@@ -108,39 +84,15 @@ public final class Ros2SimServer implements AutoCloseable {
         }
     }
 
-    /** Whether a controller has sent at least one valid command. */
+    @Override
     public boolean commanded() {
         return commandTopic.accepted() > 0;
     }
 
-    /** Starts the simulated world on the wall clock now; sensors flow from here on. */
-    public synchronized void beginEpisode() {
-        if (simulator != null) {
-            throw new IllegalStateException("episode already running");
-        }
-        Simulation sim = new Simulation(scenario, robot, noise, physicsStepNanos, seed, clock.nanoTime(), goalToleranceM);
-        SensorSlots local = new SensorSlots(Math.max(2, scenario.path().xM().length));
-        RealTimeSimulator rt = new RealTimeSimulator(sim, clock, local, commands, sensorPeriodNanos, (s, tick) -> publishSensors(s));
-        simulator = rt;
-        rt.start();
-    }
-
-    /** Sim thread, after each sensor sample. */
-    private void publishSensors(Simulation sim) {
+    @Override
+    protected void publishSensors(Simulation sim) {
         write(odometryOut, sim.lastOdometry());
         write(obstacleOut, sim.lastObstacle());
-    }
-
-    public boolean episodeOver() {
-        RealTimeSimulator rt = simulator;
-        return rt != null && rt.episodeOver();
-    }
-
-    public RealTimeSimulator simulator() { return simulator; }
-
-    public EpisodeMetrics metrics() {
-        RealTimeSimulator rt = simulator;
-        return rt == null ? null : rt.simulation().metrics();
     }
 
     /** The wheel-command subscription: counts per reject reason. */
@@ -149,13 +101,4 @@ public final class Ros2SimServer implements AutoCloseable {
     public Ros2Participant participant() { return participant; }
 
     public long writeFailures() { return writeFailures; }
-
-    /** Stops the simulator; the participant belongs to the caller. */
-    @Override
-    public void close() {
-        RealTimeSimulator rt = simulator;
-        if (rt != null) {
-            rt.close();
-        }
-    }
 }
