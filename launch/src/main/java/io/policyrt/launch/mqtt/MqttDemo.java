@@ -3,6 +3,8 @@ package io.policyrt.launch.mqtt;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.drivers.mqtt.EmbeddedBroker;
 import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.session.ForegroundRun;
+import io.policyrt.launch.session.SessionReport;
 import io.policyrt.sim.mqtt.MqttSimServer;
 import io.policyrt.sim.run.EpisodeMetrics;
 import java.io.IOException;
@@ -44,13 +46,12 @@ public final class MqttDemo {
                 Thread.sleep(5);
             }
             s.beginEpisode();
-            MqttSessions.runUntil(out, config.sim.durationS, s::episodeOver,
-                    () -> MqttSessions.simStatus(s) + "  controller=" + MqttSessions.state(c.controller().governor().currentReason()),
+            ForegroundRun.until(out, config.sim.durationS, s::episodeOver,
+                    () -> MqttSessions.simStatus(s) + "  controller=" + SessionReport.state(c.controller().governor().currentReason()),
                     () -> {
                         c.close();
-                        s.close();
-                        s.connection().close();
-                    });
+                        MqttSessions.stop(s);
+                    }, "the control loop sent a zero command and stopped");
             MqttSessions.printSim(sim, out);
             MqttSessions.printController(controller, out);
             return sim.metrics();
@@ -59,8 +60,7 @@ public final class MqttDemo {
                 controller.close();
             }
             if (sim != null) {
-                sim.close();
-                sim.connection().close();
+                MqttSessions.stop(sim);
             }
             if (broker != null) {
                 broker.close();

@@ -1,10 +1,11 @@
 package io.policyrt.launch.ros1;
 
-import io.policyrt.controller.safety.SafetyGovernor;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.telemetry.LoopMetric;
 import io.policyrt.drivers.ros1.transport.Ros1Inbound;
-import io.policyrt.launch.mqtt.MqttSessions;
+import io.policyrt.launch.session.ForegroundRun;
+import io.policyrt.launch.session.SessionReport;
+import io.policyrt.launch.session.SimServing;
 import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.ros1.Ros1SimServer;
 import io.policyrt.sim.run.EpisodeMetrics;
@@ -15,9 +16,9 @@ import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs the ROS 1 processes to their end with a live status line, stops them cleanly (also on
- * Ctrl-C), and prints what happened: safety stops, loop timing, per-topic counts and latencies
- * (sensor stamp to conversion on the controller; command stamp to receipt on the robot).
+ * Runs the ROS 1 processes to their end and prints what happened: safety stops, loop timing,
+ * per-topic counts and latencies (sensor stamp to conversion on the controller; command stamp to
+ * receipt on the robot).
  */
 public final class Ros1Sessions {
     private Ros1Sessions() {
@@ -30,9 +31,9 @@ public final class Ros1Sessions {
                 + rt.node().slaveUri() + "); sensors " + rt.topics().odometryTopic() + ", commands "
                 + String.join(" ", List.of(rt.topics().cmdVelTopic(), rt.topics().wheelsTopic())).trim());
         boolean stopAtEnd = rt.config().ros1.stopAtPathEnd;
-        MqttSessions.runUntil(out, rt.config().ros1.durationS,
+        ForegroundRun.until(out, rt.config().ros1.durationS,
                 () -> !rt.loop().isRunning() || (stopAtEnd && rt.controller().governor().currentReason() == StopReason.PATH_COMPLETE),
-                () -> controllerStatus(rt), rt::close);
+                () -> controllerStatus(rt), rt::close, "the control loop sent a zero command and stopped");
         printController(rt, out);
         return 0;
     }
@@ -41,33 +42,20 @@ public final class Ros1Sessions {
         Histogram odom = rt.source().odometry().latency().snapshot();
         Histogram tick = rt.controller().timing().snapshot(LoopMetric.TICK);
         return String.format(Locale.ROOT, "state=%-15s odom=%d rejects=%d  odom latency p50=%5.0fus p99=%6.0fus  tick p99=%5.0fus",
-                MqttSessions.state(rt.controller().governor().currentReason()), rt.source().odometry().accepted(),
+                SessionReport.state(rt.controller().governor().currentReason()), rt.source().odometry().accepted(),
                 rt.source().rejectedTotal(), odom.getValueAtPercentile(50) / 1e3, odom.getValueAtPercentile(99) / 1e3,
                 tick.getValueAtPercentile(99) / 1e3);
     }
 
     static void printController(Ros1ControllerRuntime rt, PrintStream out) {
-        out.printf(Locale.ROOT, "== control loop: %d ticks at %.1f ms (%s), overruns %d%n", rt.controller().tick().tickCount(),
-                rt.loop().config().periodNanos() / 1e6, rt.loop().config().triggerMode(), rt.loop().overruns());
-        out.println("   [us]                      p50      p90      p99    p99.9      max    count");
-        for (LoopMetric metric : List.of(LoopMetric.TICK, LoopMetric.WAKE_LATENESS, LoopMetric.INPUT_AGE)) {
-            MqttSessions.row(out, metric.name().toLowerCase(Locale.ROOT), rt.controller().timing().snapshot(metric));
-        }
-        SafetyGovernor g = rt.controller().governor();
-        StringBuilder stops = new StringBuilder();
-        for (StopReason r : StopReason.values()) {
-            if (g.stopTicks(r) > 0) {
-                stops.append(String.format(Locale.ROOT, " %s=%d ticks/%d times", r, g.stopTicks(r), g.stopEvents(r)));
-            }
-        }
-        out.println("== safety stops:" + (stops.length() == 0 ? " none" : stops));
+        SessionReport.controlLoop(out, rt.controller(), rt.loop());
         out.printf(Locale.ROOT, "== ros1 (controller): node %s, master %s, commands published %d, master re-registrations %d%n",
                 rt.node().name(), rt.node().settings().masterUri(), rt.sink().published(), rt.node().reRegistrations());
         for (String line : rt.source().countLines()) {
             out.println("   " + line);
         }
-        out.println("   latency [us]              p50      p90      p99    p99.9      max    count");
-        MqttSessions.row(out, "sensor stamp -> decode", rt.source().odometry().latency().snapshot());
+        SessionReport.latencyHeader(out, "latency");
+        SessionReport.latencyRow(out, "sensor stamp -> decode", rt.source().odometry().latency().snapshot());
     }
 
     /**
@@ -79,24 +67,14 @@ public final class Ros1Sessions {
         out.println("policyrt: simulated robot as ROS 1 node " + server.node().name() + " on master "
                 + server.node().settings().masterUri() + "; waiting for a controller on "
                 + server.commandTopics().stream().map(Ros1Inbound::topic).toList());
-        long waitStart = System.nanoTime();
-        Runnable stop = () -> {
+        EpisodeMetrics m = SimServing.serve(server, out, durationS, () -> simStatus(server), () -> {
             server.close();
             server.node().shutdown();
-        };
-        while (!server.commanded()) {
-            Thread.sleep(10);
-            if (durationS > 0 && (System.nanoTime() - waitStart) * 1e-9 > durationS) {
-                out.println("policyrt: no controller came within " + durationS + " s");
-                stop.run();
-                return null;
-            }
+        });
+        if (m != null) {
+            printSim(server, out);
         }
-        server.beginEpisode();
-        out.println("policyrt: controller present; episode started");
-        MqttSessions.runUntil(out, durationS, server::episodeOver, () -> simStatus(server), stop);
-        printSim(server, out);
-        return server.metrics();
+        return m;
     }
 
     static String simStatus(Ros1SimServer server) {
@@ -112,20 +90,13 @@ public final class Ros1Sessions {
     }
 
     static void printSim(Ros1SimServer server, PrintStream out) {
-        EpisodeMetrics m = server.metrics();
-        if (m != null) {
-            RealTimeSimulator sim = server.simulator();
-            out.println("== episode: " + sim.simulation().scenario().name() + " served over ROS 1");
-            out.printf(Locale.ROOT, "   completed %s, collisions %d, time %.1f s, progress %.2f / %.2f m%n", m.completed() ? "yes" : "NO",
-                    m.collided() ? 1 : 0, m.timeS(), m.progressM(), sim.simulation().path().lengthM());
-            out.printf(Locale.ROOT, "   lateral RMSE %.3f m, heading RMSE %.3f rad, mean speed error %.3f m/s, min obstacle clearance %s%n",
-                    m.lateralRmseM(), m.headingRmseRad(), m.meanSpeedErrorMps(),
-                    Double.isInfinite(m.minClearanceM()) ? "n/a (no obstacle)" : String.format(Locale.ROOT, "%.3f m", m.minClearanceM()));
-        }
+        RealTimeSimulator sim = server.simulator();
+        SessionReport.episode(out, sim.simulation().scenario().name() + " served over ROS 1", server.metrics(),
+                sim.simulation().path().lengthM());
         out.println("== ros1 (robot): node " + server.node().name() + ", master " + server.node().settings().masterUri());
         for (Ros1Inbound<?> t : server.commandTopics()) {
             out.println("   " + t.topic() + ": accepted " + t.accepted() + ", dropped " + t.rejectedTotal());
-            MqttSessions.row(out, "command stamp -> robot", t.latency().snapshot());
+            SessionReport.latencyRow(out, "command stamp -> robot", t.latency().snapshot());
         }
     }
 

@@ -30,7 +30,8 @@ class Ros2CommandLineIT {
         try (TwoProcessEpisode episode = TwoProcessEpisode.start(dir, "ros2", cfg)) {
             TwoProcessEpisode.Logs logs = episode.awaitCleanExit();
             assertThat(logs.sim()).contains("simulated robot on ROS 2 domain " + domain, "episode started",
-                    "episode served over ROS 2: completed=true collided=false", "/wheel_commands: {\"accepted\":");
+                    "served over ROS 2", "completed yes, collisions 0",
+                    "/wheel_commands: {\"accepted\":");
             assertThat(logs.run()).contains("controller on ROS 2 domain " + domain + " (localhost only)",
                     "/odom (BEST_EFFORT/VOLATILE): {\"accepted\":", "odometry stamp -> decode").doesNotContain("QoS mismatch");
         }
