@@ -1,6 +1,6 @@
 package io.policyrt.launch.cli;
 
-import io.policyrt.controller.policy.OnnxPolicy;
+import io.policyrt.controller.policy.Policy;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.PolicyResolver;
 import io.policyrt.launch.config.RuntimeConfig;
@@ -28,7 +28,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "90", description = "stop after this many seconds at most (default: ${DEFAULT-VALUE})")
     double durationS;
 
-    @Option(names = "--policy", defaultValue = "bundled", description = "policy .onnx file (default: the bundled policy)")
+    @Option(names = "--policy", defaultValue = "bundled", description = "policy .onnx file, or expert for the pure-pursuit controller (default: the bundled policy)")
     String policy;
 
     @Option(names = "--trigger", defaultValue = "timer", description = "timer or on-message (default: ${DEFAULT-VALUE})")
@@ -76,14 +76,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static int runMqtt(RuntimeConfig config) throws Exception {
         config.mqtt.embeddedBroker.port = config.mqtt.embeddedBroker.enabled ? 0 : config.mqtt.embeddedBroker.port;
-        try (io.policyrt.controller.policy.Policy policy = io.policyrt.launch.mqtt.MqttWiring.policy(config.policy, Path.of("."))) {
+        try (Policy policy = PolicyResolver.policy(config.policy.file, config.policy.sidecar, Path.of("."))) {
             EpisodeMetrics m = io.policyrt.launch.mqtt.MqttDemo.run(config, policy, Path.of("."), System.out);
             return m != null && m.collided() ? 1 : 0;
         }
     }
 
     static int runEmbedded(RuntimeConfig config, Path baseDir, Path outDir) throws Exception {
-        try (OnnxPolicy policy = PolicyResolver.load(config.policy.file, config.policy.sidecar, baseDir)) {
+        try (Policy policy = PolicyResolver.policy(config.policy.file, config.policy.sidecar, baseDir)) {
             EmbeddedRuntime runtime = new EmbeddedRuntime(config, policy);
             EpisodeMetrics m = new EmbeddedSession(runtime, System.out, outDir, true).run();
             return m.collided() ? 1 : 0;

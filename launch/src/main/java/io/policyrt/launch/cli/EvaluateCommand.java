@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.launch.config.PolicyResolver;
-import io.policyrt.sim.expert.PurePursuitPolicy;
 import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.robot.SensorNoise;
 import io.policyrt.sim.run.Evaluation;
@@ -55,7 +54,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!noise.equals("none") && !noise.equals("realistic")) {
             throw new ParameterException(spec.commandLine(), "--noise must be none or realistic, got '" + noise + "'");
         }
-        Policy p = "expert".equals(policy) ? new PurePursuitPolicy() : PolicyResolver.load(policy, null, Path.of("."));
+        Policy p = PolicyResolver.policy(policy, null, Path.of("."));
         try (p) {
             SensorNoise n = "realistic".equals(noise) ? SensorNoise.realistic() : SensorNoise.none();
             Randomization randomization = randomize ? Randomization.defaults() : null;

@@ -1,7 +1,16 @@
 package io.policyrt.launch.cli;
 
+import io.policyrt.controller.policy.Policy;
 import io.policyrt.launch.config.ConfigLoader;
+import io.policyrt.launch.config.PolicyResolver;
 import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.mqtt.MqttControllerRuntime;
+import io.policyrt.launch.mqtt.MqttSessions;
+import io.policyrt.launch.ros1.Ros1ControllerRuntime;
+import io.policyrt.launch.ros1.Ros1Sessions;
+import io.policyrt.launch.ros1.Ros1Wiring;
+import io.policyrt.launch.ros2.Ros2ControllerRuntime;
+import io.policyrt.launch.ros2.Ros2Sessions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,39 +29,22 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RuntimeConfig c = ConfigLoader.load(config);
         Path base = config.toAbsolutePath().getParent();
-        if ("mqtt".equals(c.transport.kind)) {
-            return runMqtt(c, base);
+        if ("sim".equals(c.transport.kind)) {
+            return DemoCommand.runEmbedded(c, base, outDir);
         }
-        if ("ros1".equals(c.transport.kind)) {
-            return runRos1(c, base);
-        }
-        if ("ros2".equals(c.transport.kind)) {
-            return runRos2(c, base);
-        }
-        return DemoCommand.runEmbedded(c, base, outDir);
-    }
-
-    /** Transport ros2: the controller alone, as a ROS 2 participant; the robot (or {@code policyrt sim serve}) is on the DDS domain. */
-    private int runRos2(RuntimeConfig c, Path base) throws Exception {
-        try (io.policyrt.controller.policy.Policy policy = io.policyrt.launch.mqtt.MqttWiring.policy(c.policy, base)) {
-            return io.policyrt.launch.ros2.Ros2Sessions.runController(
-                    new io.policyrt.launch.ros2.Ros2ControllerRuntime(c, policy, config.toString()), System.out);
-        }
-    }
-
-    /** Transport mqtt: the controller alone; the robot (or {@code policyrt sim serve}) is on the broker. */
-    private int runMqtt(RuntimeConfig c, Path base) throws Exception {
-        try (io.policyrt.controller.policy.Policy policy = io.policyrt.launch.mqtt.MqttWiring.policy(c.policy, base)) {
-            return io.policyrt.launch.mqtt.MqttSessions.runController(
-                    new io.policyrt.launch.mqtt.MqttControllerRuntime(c, policy, base, config.toString()), System.out);
-        }
-    }
-
-    /** Transport ros1: the controller as a ROS 1 node; the robot (or {@code policyrt sim serve --transport ros1}) is in the graph. */
-    private int runRos1(RuntimeConfig c, Path base) throws Exception {
-        try (io.policyrt.controller.policy.Policy policy = io.policyrt.launch.mqtt.MqttWiring.policy(c.policy, base)) {
-            return io.policyrt.launch.ros1.Ros1Sessions.runController(new io.policyrt.launch.ros1.Ros1ControllerRuntime(c, policy,
-                    io.policyrt.launch.ros1.Ros1Wiring.node(c.ros1, c.ros1.nodeName, System.getenv())), System.out);
+        // With a transport the controller runs alone; the robot (or policyrt sim serve) is on the broker, ROS graph or DDS domain.
+        try (Policy policy = PolicyResolver.policy(c.policy.file, c.policy.sidecar, base)) {
+            switch (c.transport.kind) {
+                case "mqtt":
+                    return MqttSessions.runController(new MqttControllerRuntime(c, policy, base, config.toString()), System.out);
+                case "ros1":
+                    return Ros1Sessions.runController(new Ros1ControllerRuntime(c, policy,
+                            Ros1Wiring.node(c.ros1, c.ros1.nodeName, System.getenv())), System.out);
+                case "ros2":
+                    return Ros2Sessions.runController(new Ros2ControllerRuntime(c, policy, config.toString()), System.out);
+                default:
+                    throw new IllegalStateException("transport.kind '" + c.transport.kind + "' passed validation but has no runtime");
+            }
         }
     }
 }

@@ -1,17 +1,25 @@
 package io.policyrt.launch.cli;
 
+import io.policyrt.drivers.mqtt.EmbeddedBroker;
+import io.policyrt.drivers.ros1.node.Ros1Node;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
 import io.policyrt.launch.mqtt.MqttSessions;
 import io.policyrt.launch.mqtt.MqttSimWiring;
-import io.policyrt.sim.mqtt.MqttSimServer;
+import io.policyrt.launch.ros1.Ros1Sessions;
+import io.policyrt.launch.ros1.Ros1SimWiring;
+import io.policyrt.launch.ros1.Ros1Wiring;
+import io.policyrt.launch.ros2.Ros2Sessions;
+import io.policyrt.launch.ros2.Ros2SimWiring;
+import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.run.EpisodeMetrics;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code policyrt sim serve --transport mqtt|ros1}: the simulator as a robot of its own, over MQTT or ROS 1. */
+/** {@code policyrt sim serve --transport mqtt|ros1|ros2}: the simulator as a robot of its own, over MQTT, ROS 1 or ROS 2. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the simulated robot over a transport, as a separate process: it publishes odometry, obstacle and "
                 + "path, obeys wheel commands and stops on its own command timeout. The episode starts at the first command.")
@@ -54,11 +62,31 @@ public final class SimServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"mqtt".equals(transport) && !"ros1".equals(transport) && !"ros2".equals(transport)) {
+        if (!List.of("mqtt", "ros1", "ros2").contains(transport)) {
             throw new IllegalArgumentException("--transport '" + transport + "' is not served (allowed: mqtt, ros1, ros2)");
         }
         String where = config == null ? "command line" : config.toString();
         RuntimeConfig c = config == null ? new RuntimeConfig() : ConfigLoader.load(config);
+        applyOverrides(c);
+        ConfigLoader.validate(c, where);
+        // No policy here to take the footprint from: the simulated robot is the default robot.
+        double robotRadiusM = RobotParams.defaults().bodyRadiusM();
+        EpisodeMetrics m;
+        switch (transport) {
+            case "ros1":
+                m = serveRos1(c, robotRadiusM);
+                break;
+            case "ros2":
+                m = Ros2Sessions.serveSimulator(Ros2SimWiring.create(c, robotRadiusM, where), System.out, c.sim.durationS);
+                break;
+            default:
+                m = serveMqtt(c, robotRadiusM, where);
+        }
+        return m != null && m.collided() ? 1 : 0;
+    }
+
+    /** The command line's options over the configuration's values. */
+    private void applyOverrides(RuntimeConfig c) {
         if (broker != null) {
             c.mqtt.brokerUri = broker;
         }
@@ -75,6 +103,12 @@ public final class SimServeCommand implements Callable<Integer> {
                 c.mqtt.brokerUri = "tcp://127.0.0.1:" + embeddedBrokerPort;
             }
         }
+        if (masterUri != null) {
+            c.ros1.masterUri = masterUri;
+        }
+        if (domainId != null) {
+            c.ros2.domainId = domainId;
+        }
         if (path != null) {
             c.sim.path = path;
         }
@@ -87,30 +121,13 @@ public final class SimServeCommand implements Callable<Integer> {
         if (durationS != null) {
             c.sim.durationS = durationS;
         }
-        if (masterUri != null) {
-            c.ros1.masterUri = masterUri;
-        }
-        ConfigLoader.validate(c, where);
-        if ("ros1".equals(transport)) {
-            return serveRos1(c);
-        }
-        if ("ros2".equals(transport)) {
-            if (domainId != null) {
-                c.ros2.domainId = domainId;
-            }
-            ConfigLoader.validate(c, where);
-            io.policyrt.sim.ros2.Ros2SimServer server = io.policyrt.launch.ros2.Ros2SimWiring.create(c,
-                    io.policyrt.sim.robot.RobotParams.defaults().bodyRadiusM(), where);
-            EpisodeMetrics m = io.policyrt.launch.ros2.Ros2Sessions.serveSimulator(server, System.out, c.sim.durationS);
-            return m != null && m.collided() ? 1 : 0;
-        }
+    }
+
+    private EpisodeMetrics serveMqtt(RuntimeConfig c, double robotRadiusM, String where) throws Exception {
         Path base = config == null ? null : config.toAbsolutePath().getParent();
-        io.policyrt.drivers.mqtt.EmbeddedBroker embedded = c.mqtt.embeddedBroker.enabled
-                ? io.policyrt.drivers.mqtt.EmbeddedBroker.start(c.mqtt.embeddedBroker.port) : null;
+        EmbeddedBroker embedded = c.mqtt.embeddedBroker.enabled ? EmbeddedBroker.start(c.mqtt.embeddedBroker.port) : null;
         try {
-            MqttSimServer server = MqttSimWiring.create(c, io.policyrt.sim.robot.RobotParams.defaults().bodyRadiusM(), base, where);
-            EpisodeMetrics m = MqttSessions.serveSimulator(server, System.out, c.sim.durationS);
-            return m != null && m.collided() ? 1 : 0;
+            return MqttSessions.serveSimulator(MqttSimWiring.create(c, robotRadiusM, base, where), System.out, c.sim.durationS);
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -118,14 +135,10 @@ public final class SimServeCommand implements Callable<Integer> {
         }
     }
 
-    private int serveRos1(RuntimeConfig c) throws Exception {
-        io.policyrt.drivers.ros1.node.Ros1Node node = io.policyrt.drivers.ros1.node.Ros1Node.start(
-                io.policyrt.launch.ros1.Ros1Wiring.node(c.ros1, c.ros1.simNodeName, System.getenv()));
+    private EpisodeMetrics serveRos1(RuntimeConfig c, double robotRadiusM) throws Exception {
+        Ros1Node node = Ros1Node.start(Ros1Wiring.node(c.ros1, c.ros1.simNodeName, System.getenv()));
         try {
-            io.policyrt.sim.ros1.Ros1SimServer server = io.policyrt.launch.ros1.Ros1SimWiring.create(c, node,
-                    io.policyrt.launch.ros1.Ros1Sessions.defaultRobotRadiusM());
-            EpisodeMetrics m = io.policyrt.launch.ros1.Ros1Sessions.serveSimulator(server, System.out, c.sim.durationS);
-            return m != null && m.collided() ? 1 : 0;
+            return Ros1Sessions.serveSimulator(Ros1SimWiring.create(c, node, robotRadiusM), System.out, c.sim.durationS);
         } finally {
             node.shutdown();
         }

@@ -2,21 +2,25 @@ package io.policyrt.launch.config;
 
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.OnnxPolicy;
+import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.policy.PolicyLoadException;
 import io.policyrt.controller.policy.PolicyLoader;
+import io.policyrt.sim.expert.PurePursuitPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Finds the policy a configuration names: a file, or the policy bundled with the launcher. */
+/** Finds the policy a configuration names: a file, the policy bundled with the launcher, or the pure-pursuit expert. */
 public final class PolicyResolver {
     /**
      * The demo's default policy, shipped in policy-export/models and on the launcher's classpath:
      * the DSAC-T tracking policy (models/README.md; the behaviour-cloned tracking-bc.onnx ships too).
      */
     public static final String BUNDLED = "tracking-obstacle-v1-dsact.onnx";
+    /** The name that selects the pure-pursuit expert instead of a model. */
+    public static final String EXPERT = "expert";
 
     private PolicyResolver() {
     }
@@ -28,6 +32,14 @@ public final class PolicyResolver {
         }
         Path p = Path.of(file);
         return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p);
+    }
+
+    /**
+     * The policy {@code file} names: "expert" is the simulator's pure-pursuit controller (a
+     * baseline that needs no model), anything else an ONNX file as {@link #load} finds it.
+     */
+    public static Policy policy(String file, String sidecar, Path baseDir) {
+        return EXPERT.equals(file) ? new PurePursuitPolicy() : load(file, sidecar, baseDir);
     }
 
     public static OnnxPolicy load(String file, String sidecar, Path baseDir) {

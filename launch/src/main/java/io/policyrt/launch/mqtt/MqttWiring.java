@@ -72,12 +72,6 @@ public final class MqttWiring {
     }
 
     /** The configured policy: an .onnx file, 'bundled', or 'expert' (the simulator's pure-pursuit controller). */
-    public static io.policyrt.controller.policy.Policy policy(RuntimeConfig.Policy p, Path baseDir) {
-        if ("expert".equals(p.file)) {
-            return new io.policyrt.sim.expert.PurePursuitPolicy();
-        }
-        return io.policyrt.launch.config.PolicyResolver.load(p.file, p.sidecar, baseDir);
-    }
 
     private static String secret(String value, String env, String envKey, String where) {
         if (env == null) {

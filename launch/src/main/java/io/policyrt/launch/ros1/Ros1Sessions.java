@@ -6,7 +6,6 @@ import io.policyrt.drivers.ros1.transport.Ros1Inbound;
 import io.policyrt.launch.session.ForegroundRun;
 import io.policyrt.launch.session.SessionReport;
 import io.policyrt.launch.session.SimServing;
-import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.ros1.Ros1SimServer;
 import io.policyrt.sim.run.EpisodeMetrics;
 import io.policyrt.sim.run.RealTimeSimulator;
@@ -98,10 +97,5 @@ public final class Ros1Sessions {
             out.println("   " + t.topic() + ": accepted " + t.accepted() + ", dropped " + t.rejectedTotal());
             SessionReport.latencyRow(out, "command stamp -> robot", t.latency().snapshot());
         }
-    }
-
-    /** The simulated robot's default footprint, when no policy says otherwise. */
-    public static double defaultRobotRadiusM() {
-        return RobotParams.defaults().bodyRadiusM();
     }
 }

@@ -61,6 +61,14 @@ class CommandLineTest {
     }
 
     @Test
+    void the_demo_drives_with_the_pure_pursuit_expert_when_the_policy_is_expert(@TempDir Path dir) {
+        CommandLineRun r = CommandLineRun.of("demo", "--policy", "expert", "--path", "straight", "--encounter", "none", "--duration",
+                "2", "--out", dir.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("with policy tracking-obstacle-v1 (pure-pursuit", "completed NO, collisions 0");
+    }
+
+    @Test
     void short_real_time_demo_drives_and_prints_the_summary(@TempDir Path dir) {
         CommandLineRun r = CommandLineRun.of("demo", "--path", "straight", "--encounter", "none", "--duration", "4", "--out",
                 dir.toString());
