@@ -32,7 +32,8 @@ public abstract class HandOffCommandSink implements CommandSink {
         velocity = new LatestValue<>(velocitySlotName, VelocityCommand::new);
         publisher = new Thread(this::run, threadName);
         publisher.setDaemon(true);
-        wheels.wakeOnPublish(publisher);
+        // send() publishes the wheels first and the velocity second: waking on the second alone
+        // wakes the publisher once per tick, with both commands in place.
         velocity.wakeOnPublish(publisher);
     }
 
@@ -58,7 +59,7 @@ public abstract class HandOffCommandSink implements CommandSink {
         wheels.claim().copyFrom(wheelCommand);
         wheels.publish();
         velocity.claim().copyFrom(velocityCommand);
-        velocity.publish();
+        velocity.publish(); // wakes the publisher thread
         sent = sent + 1;
     }
 
