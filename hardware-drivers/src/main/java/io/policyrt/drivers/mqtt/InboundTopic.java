@@ -5,31 +5,28 @@ import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.inbound.RejectCounts;
 import io.policyrt.drivers.inbound.LatencyHistogram;
+import io.policyrt.drivers.inbound.StampAdmission;
 
 /**
  * Receives one topic on the Paho callback thread: refuses oversized payloads, decodes, checks the
- * stamp against the receiver's clock, drops duplicates and out-of-order messages, publishes the
- * rest into the subclass's slot, and counts every outcome. Never throws, never blocks.
+ * stamp and sequence number by the {@link StampAdmission} rules every transport shares, publishes
+ * the rest into the subclass's slot, and counts every outcome. Never throws, never blocks.
  *
- * <p>Order: a message is accepted when its stamp is later than the last accepted one's, or equal
- * with a higher sequence number. An equal stamp and sequence number is a {@link Reject#DUPLICATE}
- * (a QoS 1 redelivery, a retained repeat); anything else is {@link Reject#OUT_OF_ORDER}. A sender
- * that restarts may start its sequence numbers again: its stamps keep rising.
+ * <p>An equal stamp and sequence number is a {@link Reject#DUPLICATE} (a QoS 1 redelivery, a
+ * retained repeat). A sender that restarts may start its sequence numbers again: its stamps keep
+ * rising.
  *
  * <p>Latency: for each accepted message, the receiver's clock at decode minus the message stamp.
  */
 public abstract class InboundTopic implements MqttConnection.Handler {
     private final TopicSpec topic;
     private final NanoClock clock;
-    private final long futureToleranceNanos;
-    private final long maxAgeNanos;
+    private final StampAdmission admission;
     private final RateLimitedLog log;
     private final String logMessage;
     protected final MessageHeader header = new MessageHeader();
     private final RejectCounts counts = new RejectCounts();
     private final LatencyHistogram latency = new LatencyHistogram();
-    private long lastStampNanos = Long.MIN_VALUE;
-    private long lastSequence = MessageHeader.NO_SEQUENCE;
 
     /**
      * @param futureToleranceNanos a stamp further ahead of {@code clock} is refused
@@ -39,8 +36,7 @@ public abstract class InboundTopic implements MqttConnection.Handler {
     protected InboundTopic(TopicSpec topic, NanoClock clock, long futureToleranceNanos, long maxAgeNanos, RateLimitedLog log) {
         this.topic = topic;
         this.clock = clock;
-        this.futureToleranceNanos = futureToleranceNanos;
-        this.maxAgeNanos = maxAgeNanos;
+        this.admission = new StampAdmission(futureToleranceNanos, maxAgeNanos);
         this.log = log;
         this.logMessage = "mqtt: dropped a message on " + topic.name() + ":";
     }
@@ -56,7 +52,7 @@ public abstract class InboundTopic implements MqttConnection.Handler {
         Reject r = payload.length > topic.maxPayloadBytes() ? Reject.OVERSIZED : decode(payload);
         long now = clock.nanoTime();
         if (r == Reject.NONE) {
-            r = admit(now);
+            r = admission.admit(header.stampNanos(), header.sequence(), now);
         }
         if (r != Reject.NONE) {
             counts.count(r);
@@ -66,31 +62,6 @@ public abstract class InboundTopic implements MqttConnection.Handler {
         publish();
         counts.count(Reject.NONE);
         latency.record(now - header.stampNanos());
-    }
-
-    private Reject admit(long now) {
-        long stamp = header.stampNanos();
-        long seq = header.sequence();
-        if (stamp - now > futureToleranceNanos) {
-            return Reject.FUTURE_STAMP;
-        }
-        if (maxAgeNanos > 0 && now - stamp > maxAgeNanos) {
-            return Reject.STALE;
-        }
-        if (stamp < lastStampNanos) {
-            return Reject.OUT_OF_ORDER;
-        }
-        if (stamp == lastStampNanos) {
-            if (seq == lastSequence) {
-                return Reject.DUPLICATE;
-            }
-            if (seq == MessageHeader.NO_SEQUENCE || seq < lastSequence) {
-                return Reject.OUT_OF_ORDER;
-            }
-        }
-        lastStampNanos = stamp;
-        lastSequence = seq;
-        return Reject.NONE;
     }
 
     public TopicSpec topic() { return topic; }

@@ -1,9 +1,11 @@
 package io.policyrt.drivers.mqtt;
 
+import io.policyrt.drivers.inbound.StampAdmission;
+
 /** The sequence number and stamp every message carries; filled in place by a decoder. */
 public final class MessageHeader {
     /** No sequence number (JSON messages may omit it). */
-    public static final long NO_SEQUENCE = -1;
+    public static final long NO_SEQUENCE = StampAdmission.NO_SEQUENCE;
 
     private long sequence = NO_SEQUENCE;
     private long stampNanos;

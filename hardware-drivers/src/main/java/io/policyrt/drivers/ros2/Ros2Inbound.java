@@ -5,6 +5,7 @@ import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.LatencyHistogram;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.inbound.RejectCounts;
+import io.policyrt.drivers.inbound.StampAdmission;
 import io.policyrt.drivers.ros2.msg.Ros2MessageException;
 import us.ihmc.pubsub.common.MatchingInfo;
 import us.ihmc.pubsub.subscriber.Subscriber;
@@ -16,26 +17,23 @@ import us.ihmc.pubsub.subscriber.SubscriberListener;
  * outcome per {@link Reject} reason. Never throws, never blocks, allocates nothing in steady state;
  * bad samples are logged at most once a second with the topic, the field and why.
  *
- * <p>Order: stamped messages are accepted only when their stamp is later than the last accepted
- * one's ({@link Reject#DUPLICATE} when equal, {@link Reject#OUT_OF_ORDER} when older) and not
- * further ahead of the receiver's clock than the future tolerance. Unstamped types (Bool) are
- * stamped on arrival.
+ * <p>Stamped samples pass the {@link StampAdmission} rules every transport shares (no maximum
+ * age here: the safety governor judges staleness). Unstamped types (Bool) are stamped on arrival.
  */
 public abstract class Ros2Inbound<T> implements SubscriberListener<T> {
     private final Ros2TopicSpec topic;
     private final NanoClock clock;
-    private final long futureToleranceNanos;
+    private final StampAdmission admission;
     private final RateLimitedLog log;
     private final String logMessage;
     private final RejectCounts counts = new RejectCounts();
     private final LatencyHistogram latency = new LatencyHistogram();
-    private long lastStampNanos = Long.MIN_VALUE;
     private volatile long unreadable;
 
     protected Ros2Inbound(Ros2TopicSpec topic, NanoClock clock, long futureToleranceNanos, RateLimitedLog log) {
         this.topic = topic;
         this.clock = clock;
-        this.futureToleranceNanos = futureToleranceNanos;
+        this.admission = new StampAdmission(futureToleranceNanos, 0);
         this.log = log;
         this.logMessage = "ros2: dropped a sample on " + topic.name() + ":";
     }
@@ -75,7 +73,7 @@ public abstract class Ros2Inbound<T> implements SubscriberListener<T> {
             count(Reject.INVALID, e.getMessage());
             return;
         }
-        Reject r = stamp == Long.MIN_VALUE ? Reject.NONE : admit(stamp, now);
+        Reject r = stamp == Long.MIN_VALUE ? Reject.NONE : admission.admit(stamp, StampAdmission.NO_SEQUENCE, now);
         if (r != Reject.NONE) {
             count(r, r.description());
             return;
@@ -95,23 +93,6 @@ public abstract class Ros2Inbound<T> implements SubscriberListener<T> {
     private void count(Reject r, String why) {
         counts.count(r);
         log.warn(logMessage, why);
-    }
-
-    private Reject admit(long stamp, long now) {
-        if (stamp <= 0) {
-            return Reject.INVALID;
-        }
-        if (stamp - now > futureToleranceNanos) {
-            return Reject.FUTURE_STAMP;
-        }
-        if (stamp == lastStampNanos) {
-            return Reject.DUPLICATE;
-        }
-        if (stamp < lastStampNanos) {
-            return Reject.OUT_OF_ORDER;
-        }
-        lastStampNanos = stamp;
-        return Reject.NONE;
     }
 
     @Override

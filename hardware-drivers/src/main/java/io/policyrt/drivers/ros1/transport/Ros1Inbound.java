@@ -5,19 +5,18 @@ import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.LatencyHistogram;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.inbound.RejectCounts;
+import io.policyrt.drivers.inbound.StampAdmission;
 import io.policyrt.drivers.ros1.msg.RosMessage;
 import io.policyrt.drivers.ros1.tcpros.MessageListener;
 
 /**
  * Receives one ROS 1 topic on its receive thread: converts each message into the subclass's
  * slot buffer, checks its stamp against the receiver's clock, drops stale, future, duplicate and
- * out-of-order messages, publishes the rest, and counts every outcome (the same rules and
- * reasons as the MQTT transport's topics). Never throws, never blocks, allocates nothing.
+ * out-of-order messages by the {@link StampAdmission} rules every transport shares, publishes the
+ * rest, and counts every outcome. Never throws, never blocks, allocates nothing.
  *
- * <p>Order: a message is accepted when its stamp is later than the last accepted one's; an equal
- * stamp is a {@link Reject#DUPLICATE}, an earlier one {@link Reject#OUT_OF_ORDER}. A stamp of
- * zero or less is {@link Reject#INVALID} (a publisher that does not stamp its header). A
- * conversion that refuses the message (a path too short, a malformed scan) is INVALID too.
+ * <p>A conversion that refuses the message (a path too short, a malformed scan) is
+ * {@link Reject#INVALID}; messages without a header are stamped on arrival.
  * Non-finite values pass into the slot: the controller's safety governor stops on them.
  *
  * <p>Latency: for each accepted message, the receiver's clock at conversion minus the stamp.
@@ -25,13 +24,11 @@ import io.policyrt.drivers.ros1.tcpros.MessageListener;
 public abstract class Ros1Inbound<M extends RosMessage> implements MessageListener<M> {
     private final String topic;
     private final NanoClock clock;
-    private final long futureToleranceNanos;
-    private final long maxAgeNanos;
+    private final StampAdmission admission;
     private final RateLimitedLog log;
     private final String logMessage;
     private final RejectCounts counts = new RejectCounts();
     private final LatencyHistogram latency = new LatencyHistogram();
-    private long lastStampNanos = Long.MIN_VALUE;
 
     /**
      * @param futureToleranceNanos a stamp further ahead of {@code clock} is refused
@@ -40,8 +37,7 @@ public abstract class Ros1Inbound<M extends RosMessage> implements MessageListen
     protected Ros1Inbound(String topic, NanoClock clock, long futureToleranceNanos, long maxAgeNanos, RateLimitedLog log) {
         this.topic = topic;
         this.clock = clock;
-        this.futureToleranceNanos = futureToleranceNanos;
-        this.maxAgeNanos = maxAgeNanos;
+        this.admission = new StampAdmission(futureToleranceNanos, maxAgeNanos);
         this.log = log;
         this.logMessage = "ros1: dropped a message on " + topic + ":";
     }
@@ -64,7 +60,7 @@ public abstract class Ros1Inbound<M extends RosMessage> implements MessageListen
         long stamp = 0;
         try {
             stamp = convert(message, now);
-            r = admit(stamp, now);
+            r = admission.admit(stamp, StampAdmission.NO_SEQUENCE, now);
         } catch (IllegalArgumentException e) {
             r = Reject.INVALID;
         }
@@ -76,26 +72,6 @@ public abstract class Ros1Inbound<M extends RosMessage> implements MessageListen
         publish();
         counts.count(Reject.NONE);
         latency.record(now - stamp);
-    }
-
-    private Reject admit(long stamp, long now) {
-        if (stamp <= 0) {
-            return Reject.INVALID;
-        }
-        if (stamp - now > futureToleranceNanos) {
-            return Reject.FUTURE_STAMP;
-        }
-        if (maxAgeNanos > 0 && now - stamp > maxAgeNanos) {
-            return Reject.STALE;
-        }
-        if (stamp < lastStampNanos) {
-            return Reject.OUT_OF_ORDER;
-        }
-        if (stamp == lastStampNanos) {
-            return Reject.DUPLICATE;
-        }
-        lastStampNanos = stamp;
-        return Reject.NONE;
     }
 
     public String topic() { return topic; }
