@@ -4,7 +4,7 @@
  * integration tests. Every command is answered with "ok <command>" (or "error ..."); every sample a
  * subscription receives is printed as one line. Commands (QoS words: rel|be and vol|tl):
  *
- *   sub twist|wheels|odom|bool TOPIC REL DUR        print each sample received on TOPIC
+ *   sub twist|twist_stamped|wheels|odom|bool TOPIC REL DUR   print each sample received on TOPIC
  *   pub odom|bool|scan|path|wheels|obstacle TOPIC REL DUR   create a writer
  *   odom TOPIC SEC NSEC X Y YAW V W                 write an odometry sample (nan / inf allowed)
  *   bool TOPIC 0|1
@@ -34,6 +34,7 @@ static dds_entity_t echo_writer;
 
 static const dds_topic_descriptor_t *descriptor(const char *kind) {
   if (!strcmp(kind, "twist")) return &geometry_msgs_msg_dds__Twist__desc;
+  if (!strcmp(kind, "twist_stamped")) return &geometry_msgs_msg_dds__TwistStamped__desc;
   if (!strcmp(kind, "wheels")) return &std_msgs_msg_dds__Float64MultiArray__desc;
   if (!strcmp(kind, "odom")) return &nav_msgs_msg_dds__Odometry__desc;
   if (!strcmp(kind, "bool")) return &std_msgs_msg_dds__Bool__desc;
@@ -69,6 +70,10 @@ static void print_sample(const char *kind, const char *topic, void *s) {
   if (!strcmp(kind, "twist")) {
     geometry_msgs_msg_dds__Twist_ *t = s;
     printf("twist %s %.17g %.17g\n", topic, t->linear.x, t->angular.z);
+  } else if (!strcmp(kind, "twist_stamped")) {
+    geometry_msgs_msg_dds__TwistStamped_ *t = s;
+    printf("twist_stamped %s %d %u %s %.17g %.17g\n", topic, t->header.stamp.sec, t->header.stamp.nanosec, t->header.frame_id,
+           t->twist.linear.x, t->twist.angular.z);
   } else if (!strcmp(kind, "wheels")) {
     std_msgs_msg_dds__Float64MultiArray_ *w = s;
     printf("wheels %s %u", topic, w->data._length);

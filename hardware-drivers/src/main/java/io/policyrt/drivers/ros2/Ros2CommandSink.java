@@ -4,6 +4,8 @@ import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.drivers.outbound.HandOffCommandSink;
+import io.policyrt.drivers.ros2.msg.Ros2MessageType;
+import io.policyrt.drivers.ros2.msg.TwistStampedType;
 import io.policyrt.drivers.ros2.msg.TwistType;
 import io.policyrt.drivers.ros2.msg.WheelCommandType;
 import org.slf4j.Logger;
@@ -11,9 +13,9 @@ import org.slf4j.LoggerFactory;
 import us.ihmc.pubsub.publisher.Publisher;
 
 /**
- * The controller's commands over ROS 2: geometry_msgs/Twist and the wheel speeds as
- * std_msgs/Float64MultiArray {@code [left, right]}. The publisher thread of
- * {@link HandOffCommandSink} writes each new command to DDS at once.
+ * The controller's commands over ROS 2: the body velocity as geometry_msgs/Twist or TwistStamped,
+ * and the wheel speeds as std_msgs/Float64MultiArray {@code [left, right]}. The publisher thread
+ * of {@link HandOffCommandSink} writes each new command to DDS at once.
  */
 public final class Ros2CommandSink extends HandOffCommandSink {
     private static final Logger LOG = LoggerFactory.getLogger(Ros2CommandSink.class);
@@ -23,9 +25,16 @@ public final class Ros2CommandSink extends HandOffCommandSink {
     private volatile long written;
     private volatile long failed;
 
+    /** Body velocity as geometry_msgs/Twist. */
     public Ros2CommandSink(Ros2Participant participant, Ros2Topics topics) throws Ros2TransportException {
+        this(participant, topics, new TwistType());
+    }
+
+    /** @param velocityType how the body velocity goes out: {@link TwistType} or {@link TwistStampedType} */
+    public Ros2CommandSink(Ros2Participant participant, Ros2Topics topics, Ros2MessageType<VelocityCommand> velocityType)
+            throws Ros2TransportException {
         super("ros2 wheel commands", "ros2 cmd_vel", "policyrt-ros2-commands");
-        velocityPublisher = participant.advertise(topics.velocityCommand(), new TwistType());
+        velocityPublisher = participant.advertise(topics.velocityCommand(), velocityType);
         wheelPublisher = participant.advertise(topics.wheelCommand(), new WheelCommandType());
         start();
     }

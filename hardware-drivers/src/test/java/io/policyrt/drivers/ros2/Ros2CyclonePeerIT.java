@@ -9,6 +9,7 @@ import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.testing.Eventually;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.drivers.inbound.Reject;
+import io.policyrt.drivers.ros2.msg.TwistStampedType;
 import io.policyrt.drivers.ros2.testing.CyclonePeer;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,6 +60,22 @@ class Ros2CyclonePeerIT {
                     && peer.lastSample(l -> l.startsWith("twist")) != null);
             assertThat(peer.lastSample(l -> l.startsWith("twist"))).isEqualTo("twist /cmd_vel 0.25 -0.5");
             assertThat(peer.lastSample(l -> l.startsWith("wheels"))).isEqualTo("wheels /wheel_commands 2 1.5 2.5");
+            sink.close();
+            assertThat(sink.failed()).isZero();
+        }
+    }
+
+    @Test
+    void cmd_vel_as_twist_stamped_reaches_the_cyclone_peer_with_the_command_stamp_and_base_frame() throws Exception {
+        int domain = freshDomain();
+        try (CyclonePeer peer = CyclonePeer.start(domain); Ros2Participant p = participant(domain)) {
+            peer.send("sub twist_stamped /cmd_vel rel vol");
+            Ros2CommandSink sink = new Ros2CommandSink(p, Ros2Topics.standard(), new TwistStampedType("base_footprint"));
+            Eventually.until("cmd_vel matches", MATCH, () -> p.publicationMatches(Ros2Topics.standard().velocityCommand()) == 1);
+            sink.send(new WheelCommand().set(1, 1.5, 2.5), new VelocityCommand().set(1_700_000_000_250_000_000L, 0.25, -0.5));
+            Eventually.until("the peer prints the command", () -> peer.lastSample(l -> l.startsWith("twist_stamped")) != null);
+            assertThat(peer.lastSample(l -> l.startsWith("twist_stamped")))
+                    .isEqualTo("twist_stamped /cmd_vel 1700000000 250000000 base_footprint 0.25 -0.5");
             sink.close();
             assertThat(sink.failed()).isZero();
         }

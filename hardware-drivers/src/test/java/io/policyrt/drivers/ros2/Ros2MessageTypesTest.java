@@ -15,6 +15,7 @@ import io.policyrt.drivers.ros2.msg.OdometryType;
 import io.policyrt.drivers.ros2.msg.PathMessage;
 import io.policyrt.drivers.ros2.msg.PathType;
 import io.policyrt.drivers.ros2.msg.Ros2MessageException;
+import io.policyrt.drivers.ros2.msg.TwistStampedType;
 import io.policyrt.drivers.ros2.msg.TwistType;
 import io.policyrt.drivers.ros2.msg.WheelCommandType;
 import java.lang.management.ManagementFactory;
@@ -40,6 +41,26 @@ class Ros2MessageTypesTest {
         assertThat(p.getData().getDouble(4 + 40)).isEqualTo(-0.5);
         VelocityCommand back = new VelocityCommand();
         t.deserialize(p, back);
+        assertThat(back.vMps()).isEqualTo(0.25);
+        assertThat(back.wRadps()).isEqualTo(-0.5);
+    }
+
+    @Test
+    void twist_stamped_carries_the_command_stamp_and_base_frame_then_the_twist() {
+        TwistStampedType t = new TwistStampedType("base_footprint");
+        SerializedPayload p = payload(t.getTypeSize());
+        t.serialize(new VelocityCommand().set(1_700_000_000_250_000_000L, 0.25, -0.5), p);
+        java.nio.ByteBuffer b = p.getData().order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(b.getInt(4)).isEqualTo(1_700_000_000);
+        assertThat(b.getInt(8)).isEqualTo(250_000_000);
+        assertThat(b.getInt(12)).as("frame id length, NUL included").isEqualTo("base_footprint".length() + 1);
+        // the string ends at 16 + 15 = 31; the doubles start 8-aligned after the 4-byte CDR header, at 36
+        assertThat(b.getDouble(36)).isEqualTo(0.25);
+        assertThat(b.getDouble(36 + 40)).isEqualTo(-0.5);
+        assertThat(p.getLength()).isEqualTo(36 + 48);
+        VelocityCommand back = new VelocityCommand();
+        t.deserialize(p, back);
+        assertThat(back.stampNanos()).isEqualTo(1_700_000_000_250_000_000L);
         assertThat(back.vMps()).isEqualTo(0.25);
         assertThat(back.wRadps()).isEqualTo(-0.5);
     }

@@ -11,6 +11,7 @@ public final class Ros2Config {
     public static final List<String> RELIABILITY = List.of("reliable", "best_effort");
     public static final List<String> DURABILITY = List.of("volatile", "transient_local");
     public static final List<String> OBSTACLE_SOURCES = List.of("track", "scan", "none");
+    public static final List<String> CMD_VEL_TYPES = List.of("twist", "twist_stamped");
 
     /** DDS domain; default: the ROS_DOMAIN_ID environment variable, or 0. */
     @JsonProperty("domain_id")
@@ -24,6 +25,12 @@ public final class Ros2Config {
     /** Frame id of the robot's base: an obstacle track in this frame is in the robot frame. */
     @JsonProperty("robot_frame_id")
     public String robotFrameId = "base_link";
+    /**
+     * twist (geometry_msgs/Twist) or twist_stamped (geometry_msgs/TwistStamped in robot_frame_id,
+     * what ros2_control's diff_drive_controller reads since Jazzy).
+     */
+    @JsonProperty("cmd_vel_type")
+    public String cmdVelType = "twist";
     /** track (policyrt_msgs/ObstacleTrack), scan (sensor_msgs/LaserScan through the nearest-obstacle extractor) or none. */
     @JsonProperty("obstacle_source")
     public String obstacleSource = "track";
@@ -103,6 +110,7 @@ public final class Ros2Config {
             throw new ConfigException(where + ": key 'ros2.robot_frame_id' must be 1 to 63 characters");
         }
         oneOf(where, "ros2.obstacle_source", r.obstacleSource, OBSTACLE_SOURCES);
+        oneOf(where, "ros2.cmd_vel_type", r.cmdVelType, CMD_VEL_TYPES);
         if (!(r.pathTargetSpeedMps > 0 && r.pathTargetSpeedMps <= 10)) {
             throw new ConfigException(where + ": key 'ros2.path_target_speed_mps' must be in (0, 10], got " + r.pathTargetSpeedMps);
         }

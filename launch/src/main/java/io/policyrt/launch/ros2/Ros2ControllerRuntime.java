@@ -46,7 +46,7 @@ public final class Ros2ControllerRuntime implements AutoCloseable {
         topics = Ros2Wiring.topics(config.ros2);
         participant = new Ros2Participant(Ros2Wiring.settings(config.ros2, "", where));
         try {
-            sink = new Ros2CommandSink(participant, topics);
+            sink = new Ros2CommandSink(participant, topics, Ros2Wiring.velocityType(config.ros2));
         } catch (Ros2TransportException e) {
             participant.close();
             throw e;

@@ -1,11 +1,15 @@
 package io.policyrt.launch.ros2;
 
+import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.drivers.ros2.ObstacleSource;
 import io.policyrt.drivers.ros2.Ros2Qos;
 import io.policyrt.drivers.ros2.Ros2SensorSource;
 import io.policyrt.drivers.ros2.Ros2Settings;
 import io.policyrt.drivers.ros2.Ros2TopicSpec;
 import io.policyrt.drivers.ros2.Ros2Topics;
+import io.policyrt.drivers.ros2.msg.Ros2MessageType;
+import io.policyrt.drivers.ros2.msg.TwistStampedType;
+import io.policyrt.drivers.ros2.msg.TwistType;
 import io.policyrt.launch.config.ConfigException;
 import io.policyrt.launch.config.Ros2Config;
 import java.util.Locale;
@@ -54,6 +58,11 @@ public final class Ros2Wiring {
             q = q.withDepth(o.depth);
         }
         return r.withQos(q);
+    }
+
+    /** How the body velocity goes out on cmd_vel (cmd_vel_type), stamped in the robot's base frame. */
+    public static Ros2MessageType<VelocityCommand> velocityType(Ros2Config r) {
+        return "twist_stamped".equals(r.cmdVelType) ? new TwistStampedType(r.robotFrameId) : new TwistType();
     }
 
     public static Ros2SensorSource.Options options(Ros2Config r) {

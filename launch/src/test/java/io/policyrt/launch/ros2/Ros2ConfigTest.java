@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.policyrt.drivers.ros2.ObstacleSource;
 import io.policyrt.drivers.ros2.Ros2Qos;
 import io.policyrt.drivers.ros2.Ros2Topics;
+import io.policyrt.drivers.ros2.msg.TwistType;
 import io.policyrt.launch.config.ConfigException;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
@@ -20,6 +21,18 @@ class Ros2ConfigTest {
         assertThat(Ros2Wiring.topics(c.ros2)).isEqualTo(Ros2Topics.standard());
         assertThat(Ros2Wiring.options(c.ros2).obstacleSource()).isEqualTo(ObstacleSource.TRACK);
         assertThat(Ros2Wiring.settings(c.ros2, "_sim", "ros2.yaml").participantName()).isEqualTo("policyrt_sim");
+        assertThat(Ros2Wiring.velocityType(c.ros2)).isInstanceOf(TwistType.class);
+    }
+
+    @Test
+    void cmd_vel_goes_out_as_twist_stamped_in_the_robot_frame_when_configured() {
+        RuntimeConfig c = ConfigLoader.parse("transport: {kind: ros2}\nros2:\n  cmd_vel_type: twist_stamped\n"
+                + "  robot_frame_id: base_footprint\n", "robot.yaml");
+        assertThat(Ros2Wiring.velocityType(c.ros2).rosName()).isEqualTo("geometry_msgs/TwistStamped");
+        assertThat(Ros2Wiring.velocityType(c.ros2).getName()).isEqualTo("geometry_msgs::msg::dds_::TwistStamped_");
+        assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  cmd_vel_type: twist_with_covariance\n", "robot.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ros2.cmd_vel_type")
+                .hasMessageContaining("twist, twist_stamped");
     }
 
     @Test
