@@ -3,8 +3,6 @@ package io.policyrt.launch.mqtt;
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.loop.ControlLoop;
 import io.policyrt.controller.loop.Controller;
-import io.policyrt.controller.loop.LoopConfig;
-import io.policyrt.controller.loop.TriggerMode;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.SensorSlots;
@@ -18,7 +16,7 @@ import io.policyrt.drivers.mqtt.MqttSensorSource;
 import io.policyrt.drivers.mqtt.MqttTopics;
 import io.policyrt.drivers.mqtt.MqttTransportException;
 import io.policyrt.launch.config.RuntimeConfig;
-import io.policyrt.launch.demo.EmbeddedRuntime;
+import io.policyrt.launch.wiring.ControllerWiring;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -44,19 +42,16 @@ public final class MqttControllerRuntime implements AutoCloseable {
     public MqttControllerRuntime(RuntimeConfig config, Policy policy, Path baseDir, String where) throws MqttTransportException {
         this.config = config;
         this.policy = policy;
-        long periodNanos = config.loop.periodMs != null ? Math.round(config.loop.periodMs * 1e6) : policy.spec().controlPeriodNanos();
-        DriveConfig drive = EmbeddedRuntime.driveConfig(config.drive);
-        SafetyLimits safety = EmbeddedRuntime.safetyLimits(config.safety, periodNanos);
+        long periodNanos = ControllerWiring.periodNanos(config.loop, policy);
+        DriveConfig drive = ControllerWiring.driveConfig(config.drive);
+        SafetyLimits safety = ControllerWiring.safetyLimits(config.safety, periodNanos);
         SystemNanoClock clock = SystemNanoClock.INSTANCE;
         topics = MqttWiring.topics(config.mqtt);
         connection = new MqttConnection(MqttWiring.settings(config.mqtt, MqttWiring.CONTROLLER, baseDir, where), MqttWiring.CONTROLLER,
                 topics.status(), clock);
         sink = new MqttCommandSink(connection, topics);
         controller = Controller.create(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
-        TriggerMode mode = "on-message".equals(config.loop.trigger) ? TriggerMode.ON_MESSAGE : TriggerMode.TIMER;
-        LoopConfig loopConfig = new LoopConfig(periodNanos, Math.min(Math.round(config.loop.spinMarginUs * 1e3), periodNanos), mode,
-                config.loop.triggerSensor, Math.round(config.loop.triggerTimeoutMs * 1e6));
-        loop = new ControlLoop(controller.tick(), loopConfig, clock, slots);
+        loop = ControllerWiring.loop(config.loop, periodNanos, controller, clock, slots);
         source = new MqttSensorSource(connection, topics, clock, safety.futureToleranceNanos());
         connection.statusFields(this::statusFields);
     }

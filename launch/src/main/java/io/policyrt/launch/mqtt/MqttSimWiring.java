@@ -5,7 +5,7 @@ import io.policyrt.drivers.mqtt.MqttConnection;
 import io.policyrt.drivers.mqtt.MqttTopics;
 import io.policyrt.drivers.mqtt.MqttTransportException;
 import io.policyrt.launch.config.RuntimeConfig;
-import io.policyrt.launch.demo.EmbeddedRuntime;
+import io.policyrt.launch.wiring.SimWiring;
 import io.policyrt.sim.mqtt.MqttSimServer;
 import java.nio.file.Path;
 
@@ -20,7 +20,7 @@ public final class MqttSimWiring {
         SystemNanoClock clock = SystemNanoClock.INSTANCE;
         MqttConnection connection = new MqttConnection(MqttWiring.settings(c.mqtt, MqttWiring.ROBOT, baseDir, where), MqttWiring.ROBOT,
                 topics.robotStatus(), clock);
-        return new MqttSimServer(EmbeddedRuntime.simWorld(c, robotRadiusM), connection, topics, clock,
+        return new MqttSimServer(SimWiring.simWorld(c, robotRadiusM), connection, topics, clock,
                 Math.round(c.mqtt.commandMaxAgeMs * 1e6), Math.round(c.safety.futureToleranceMs * 1e6));
     }
 }

@@ -3,8 +3,6 @@ package io.policyrt.launch.ros1;
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.loop.ControlLoop;
 import io.policyrt.controller.loop.Controller;
-import io.policyrt.controller.loop.LoopConfig;
-import io.policyrt.controller.loop.TriggerMode;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.SensorSlots;
@@ -17,7 +15,7 @@ import io.policyrt.drivers.ros1.transport.Ros1CommandSink;
 import io.policyrt.drivers.ros1.transport.Ros1SensorSource;
 import io.policyrt.drivers.ros1.transport.Ros1TransportSettings;
 import io.policyrt.launch.config.RuntimeConfig;
-import io.policyrt.launch.demo.EmbeddedRuntime;
+import io.policyrt.launch.wiring.ControllerWiring;
 import java.io.IOException;
 
 /**
@@ -45,9 +43,9 @@ public final class Ros1ControllerRuntime implements AutoCloseable {
         this.policy = policy;
         this.nodeSettings = nodeSettings;
         this.topics = Ros1Wiring.topics(config.ros1);
-        this.periodNanos = config.loop.periodMs != null ? Math.round(config.loop.periodMs * 1e6) : policy.spec().controlPeriodNanos();
-        this.drive = EmbeddedRuntime.driveConfig(config.drive);
-        this.safety = EmbeddedRuntime.safetyLimits(config.safety, periodNanos);
+        this.periodNanos = ControllerWiring.periodNanos(config.loop, policy);
+        this.drive = ControllerWiring.driveConfig(config.drive);
+        this.safety = ControllerWiring.safetyLimits(config.safety, periodNanos);
     }
 
     /**
@@ -61,10 +59,7 @@ public final class Ros1ControllerRuntime implements AutoCloseable {
         try {
             sink = new Ros1CommandSink(node, topics);
             controller = Controller.create(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
-            TriggerMode mode = "on-message".equals(config.loop.trigger) ? TriggerMode.ON_MESSAGE : TriggerMode.TIMER;
-            LoopConfig loopConfig = new LoopConfig(periodNanos, Math.min(Math.round(config.loop.spinMarginUs * 1e3), periodNanos), mode,
-                    config.loop.triggerSensor, Math.round(config.loop.triggerTimeoutMs * 1e6));
-            loop = new ControlLoop(controller.tick(), loopConfig, clock, slots);
+            loop = ControllerWiring.loop(config.loop, periodNanos, controller, clock, slots);
             source = new Ros1SensorSource(node, topics, clock, safety.futureToleranceNanos());
             source.start(slots);
             loop.start();

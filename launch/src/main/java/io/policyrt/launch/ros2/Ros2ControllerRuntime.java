@@ -3,8 +3,6 @@ package io.policyrt.launch.ros2;
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.loop.ControlLoop;
 import io.policyrt.controller.loop.Controller;
-import io.policyrt.controller.loop.LoopConfig;
-import io.policyrt.controller.loop.TriggerMode;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.SensorSlots;
@@ -16,7 +14,7 @@ import io.policyrt.drivers.ros2.Ros2SensorSource;
 import io.policyrt.drivers.ros2.Ros2Topics;
 import io.policyrt.drivers.ros2.Ros2TransportException;
 import io.policyrt.launch.config.RuntimeConfig;
-import io.policyrt.launch.demo.EmbeddedRuntime;
+import io.policyrt.launch.wiring.ControllerWiring;
 
 /**
  * A controller whose sensors and commands travel over ROS 2, wired from a {@link RuntimeConfig}:
@@ -38,9 +36,9 @@ public final class Ros2ControllerRuntime implements AutoCloseable {
     public Ros2ControllerRuntime(RuntimeConfig config, Policy policy, String where) throws Ros2TransportException {
         this.config = config;
         this.policy = policy;
-        long periodNanos = config.loop.periodMs != null ? Math.round(config.loop.periodMs * 1e6) : policy.spec().controlPeriodNanos();
-        DriveConfig drive = EmbeddedRuntime.driveConfig(config.drive);
-        SafetyLimits safety = EmbeddedRuntime.safetyLimits(config.safety, periodNanos);
+        long periodNanos = ControllerWiring.periodNanos(config.loop, policy);
+        DriveConfig drive = ControllerWiring.driveConfig(config.drive);
+        SafetyLimits safety = ControllerWiring.safetyLimits(config.safety, periodNanos);
         SystemNanoClock clock = SystemNanoClock.INSTANCE;
         slots = new SensorSlots(Math.max(2, config.ros2.pathMaxPoses));
         topics = Ros2Wiring.topics(config.ros2);
@@ -52,10 +50,7 @@ public final class Ros2ControllerRuntime implements AutoCloseable {
             throw e;
         }
         controller = Controller.create(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
-        TriggerMode mode = "on-message".equals(config.loop.trigger) ? TriggerMode.ON_MESSAGE : TriggerMode.TIMER;
-        LoopConfig loopConfig = new LoopConfig(periodNanos, Math.min(Math.round(config.loop.spinMarginUs * 1e3), periodNanos), mode,
-                config.loop.triggerSensor, Math.round(config.loop.triggerTimeoutMs * 1e6));
-        loop = new ControlLoop(controller.tick(), loopConfig, clock, slots);
+        loop = ControllerWiring.loop(config.loop, periodNanos, controller, clock, slots);
         source = new Ros2SensorSource(participant, topics, Ros2Wiring.options(config.ros2), clock, safety.futureToleranceNanos());
     }
 

@@ -1,0 +1,49 @@
+package io.policyrt.launch.wiring;
+
+import io.policyrt.controller.action.DriveConfig;
+import io.policyrt.controller.loop.ControlLoop;
+import io.policyrt.controller.loop.Controller;
+import io.policyrt.controller.loop.LoopConfig;
+import io.policyrt.controller.loop.TriggerMode;
+import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.port.SensorSlots;
+import io.policyrt.controller.safety.SafetyLimits;
+import io.policyrt.controller.time.NanoClock;
+import io.policyrt.launch.config.RuntimeConfig;
+
+/**
+ * The controller's side of a configuration (the {@code loop}, {@code drive} and {@code safety}
+ * sections) as the controller's own types: what every runtime, embedded or on a transport, builds
+ * the same way before adding its slots and command sink.
+ */
+public final class ControllerWiring {
+    private ControllerWiring() {
+    }
+
+    /** The control period: {@code loop.period_ms} when set, else the period the policy was trained at. */
+    public static long periodNanos(RuntimeConfig.Loop loop, Policy policy) {
+        return loop.periodMs != null ? Math.round(loop.periodMs * 1e6) : policy.spec().controlPeriodNanos();
+    }
+
+    public static DriveConfig driveConfig(RuntimeConfig.Drive d) {
+        return new DriveConfig(d.wheelRadiusM, d.wheelSeparationM, d.leftRadiusMultiplier, d.rightRadiusMultiplier, d.maxWheelRadps,
+                d.linear.accel, d.linear.decel, d.linear.jerk, d.angular.accel, d.angular.decel, d.angular.jerk);
+    }
+
+    /** The safety section; unset sensor timeouts scale with the control period. */
+    public static SafetyLimits safetyLimits(RuntimeConfig.Safety s, long periodNanos) {
+        SafetyLimits defaults = SafetyLimits.defaultsFor(periodNanos);
+        long odom = s.odometryTimeoutMs != null ? Math.round(s.odometryTimeoutMs * 1e6) : defaults.odometryTimeoutNanos();
+        long obstacle = s.obstacleTimeoutMs != null ? Math.round(s.obstacleTimeoutMs * 1e6) : defaults.obstacleTimeoutNanos();
+        return new SafetyLimits(odom, obstacle, Math.round(s.pathTimeoutMs * 1e6), s.obstacleRequired,
+                Math.round(s.futureToleranceMs * 1e6), s.goalToleranceM);
+    }
+
+    /** The fixed-rate loop the loop section describes, ticking {@code controller} from {@code slots}. */
+    public static ControlLoop loop(RuntimeConfig.Loop l, long periodNanos, Controller controller, NanoClock clock, SensorSlots slots) {
+        TriggerMode mode = "on-message".equals(l.trigger) ? TriggerMode.ON_MESSAGE : TriggerMode.TIMER;
+        LoopConfig loopConfig = new LoopConfig(periodNanos, Math.min(Math.round(l.spinMarginUs * 1e3), periodNanos), mode,
+                l.triggerSensor, Math.round(l.triggerTimeoutMs * 1e6));
+        return new ControlLoop(controller.tick(), loopConfig, clock, slots);
+    }
+}
