@@ -1,11 +1,12 @@
 package io.policyrt.benchmarks.latency;
 
+import io.policyrt.drivers.loopback.Executables;
+import io.policyrt.drivers.loopback.LoopbackDaemon;
 import io.policyrt.drivers.loopback.LoopbackListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A loopback mosquitto broker for one leg: generated configuration (no persistence, TCP_NODELAY),
@@ -13,31 +14,20 @@ import java.util.concurrent.TimeUnit;
  * Debian package.
  */
 public final class MosquittoProcess implements AutoCloseable {
-    private static final List<String> CANDIDATES = List.of("/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto");
+    /** Where Debian installs the broker (often not on a non-root PATH). */
+    private static final List<String> DIRECTORIES = List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin");
 
-    private final Process process;
-    private final int port;
+    private final LoopbackDaemon daemon;
 
-    private MosquittoProcess(Process process, int port) {
-        this.process = process;
-        this.port = port;
+    private MosquittoProcess(LoopbackDaemon daemon) {
+        this.daemon = daemon;
     }
 
     /** The broker binary, or an IllegalStateException naming the Debian package. */
     public static String binary() {
-        for (String candidate : CANDIDATES) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, "mosquitto");
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        throw new IllegalStateException("the MQTT legs need the mosquitto broker: install the Debian package 'mosquitto' "
-                + "(apt-get install mosquitto; ./run-tests does it), or leave the MQTT legs out with --transports in-process");
+        return Executables.find("mosquitto", DIRECTORIES).orElseThrow(() -> new IllegalStateException(
+                "the MQTT legs need the mosquitto broker: install the Debian package 'mosquitto' (apt-get install mosquitto; "
+                        + "./run-tests does it), or leave the MQTT legs out with --transports in-process"));
     }
 
     /** Starts a broker writing its configuration and log into {@code dir}; returns once it accepts connections. */
@@ -48,24 +38,16 @@ public final class MosquittoProcess implements AutoCloseable {
         Path config = dir.resolve("mosquitto-" + port + ".conf");
         Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
                 + "set_tcp_nodelay true\nmax_queued_messages 10000\nlog_dest stderr\nlog_type error\nlog_type warning\n");
-        Path log = dir.resolve("mosquitto-" + port + ".log");
-        Process process = new ProcessBuilder(binary, "-c", config.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        LoopbackListener.awaitListening(process, "mosquitto", port, 20, 20, log);
-        return new MosquittoProcess(process, port);
+        return new MosquittoProcess(LoopbackDaemon.start("mosquitto", new ProcessBuilder(binary, "-c", config.toString()), port,
+                dir.resolve("mosquitto-" + port + ".log"), 20, 20));
     }
 
-    public int port() { return port; }
+    public int port() { return daemon.port(); }
 
-    public String uri() { return "tcp://127.0.0.1:" + port; }
+    public String uri() { return "tcp://127.0.0.1:" + daemon.port(); }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+        daemon.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.policyrt.drivers.mqtt.testing;
 
+import io.policyrt.drivers.loopback.Executables;
+import io.policyrt.drivers.loopback.LoopbackDaemon;
 import io.policyrt.drivers.loopback.LoopbackListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,18 +18,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MosquittoBroker implements AutoCloseable {
     /** Where Debian installs the broker (often not on a non-root PATH). */
-    private static final List<String> CANDIDATES = List.of("/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto");
+    private static final List<String> DIRECTORIES = List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin");
 
-    private final Path dir;
-    private final Path config;
-    private final int port;
+    private final LoopbackDaemon daemon;
     private final boolean tls;
-    private Process process;
 
-    private MosquittoBroker(Path dir, Path config, int port, boolean tls) {
-        this.dir = dir;
-        this.config = config;
-        this.port = port;
+    private MosquittoBroker(LoopbackDaemon daemon, boolean tls) {
+        this.daemon = daemon;
         this.tls = tls;
     }
 
@@ -63,26 +60,20 @@ public final class MosquittoBroker implements AutoCloseable {
         }
         Path config = dir.resolve("mosquitto-" + port + ".conf");
         Files.writeString(config, c);
-        MosquittoBroker b = new MosquittoBroker(dir, config, port, tlsFiles != null);
-        b.launch();
-        return b;
+        try {
+            return new MosquittoBroker(LoopbackDaemon.start("mosquitto", new ProcessBuilder(binary(), "-c", config.toString()), port,
+                    dir.resolve("mosquitto-" + port + ".log"), 20, 20), tlsFiles != null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     /** The broker binary, or an AssertionError naming the Debian package. */
     public static String binary() {
-        for (String candidate : CANDIDATES) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path p = Path.of(d.isEmpty() ? "." : d, "mosquitto");
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        throw new AssertionError("the mosquitto broker is not installed: install the Debian package 'mosquitto' "
-                + "(apt-get install mosquitto; ./run-tests does it) to run the MQTT integration tests");
+        return Executables.find("mosquitto", DIRECTORIES).orElseThrow(() -> new AssertionError(
+                "the mosquitto broker is not installed: install the Debian package 'mosquitto' (apt-get install mosquitto; "
+                        + "./run-tests does it) to run the MQTT integration tests"));
     }
 
     /** Writes a mosquitto password file with one user, using mosquitto_passwd from the same package. */
@@ -100,46 +91,30 @@ public final class MosquittoBroker implements AutoCloseable {
         return file;
     }
 
-    private void launch() throws IOException {
-        Path log = dir.resolve("mosquitto-" + port + ".log");
-        process = new ProcessBuilder(binary(), "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    /** Kills the broker at once (SIGKILL): clients see their connections drop. */
+    public void kill() throws InterruptedException {
+        daemon.kill();
+    }
+
+    /** Starts the broker again on the same port with the same configuration (and no retained state). */
+    public void restart() throws IOException {
         try {
-            LoopbackListener.awaitListening(process, "mosquitto", port, 20, 20, log);
+            daemon.restart();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
     }
 
-    /** Kills the broker at once (SIGKILL): clients see their connections drop. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-    }
+    public int port() { return daemon.port(); }
 
-    /** Starts the broker again on the same port with the same configuration (and no retained state). */
-    public void restart() throws IOException {
-        if (process.isAlive()) {
-            throw new IllegalStateException("broker still running");
-        }
-        launch();
-    }
+    public String uri() { return (tls ? "ssl" : "tcp") + "://127.0.0.1:" + daemon.port(); }
 
-    public int port() { return port; }
-
-    public String uri() { return (tls ? "ssl" : "tcp") + "://127.0.0.1:" + port; }
-
-    public boolean isAlive() { return process != null && process.isAlive(); }
+    public boolean isAlive() { return daemon.isAlive(); }
 
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+        daemon.close();
     }
 
     public static int freePort() throws IOException {

@@ -1,12 +1,13 @@
 package io.policyrt.drivers.ros1.testing;
 
+import io.policyrt.drivers.loopback.Executables;
+import io.policyrt.drivers.loopback.LoopbackDaemon;
 import io.policyrt.drivers.loopback.LoopbackListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code rosmaster --core} for integration tests, on a free loopback port, with its logs
@@ -15,22 +16,30 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RosMaster implements AutoCloseable {
     public static final String PACKAGE = "ros-core";
-    private static final List<String> CANDIDATES = List.of("/usr/bin/rosmaster", "/usr/local/bin/rosmaster");
+    /** Where Debian installs ros-core's tools. */
+    private static final List<String> DIRECTORIES = List.of("/usr/bin", "/usr/local/bin");
 
     private final Path dir;
     private final int port;
-    private Process process;
+    private final LoopbackDaemon daemon;
 
-    private RosMaster(Path dir, int port) {
+    private RosMaster(Path dir, int port) throws IOException {
         this.dir = dir;
         this.port = port;
+        ProcessBuilder pb = new ProcessBuilder(binary(), "--core", "-p", Integer.toString(port));
+        pb.environment().putAll(environment());
+        pb.environment().remove("ROS_MASTER_URI");
+        try {
+            this.daemon = LoopbackDaemon.start("rosmaster", pb, port, dir.resolve("rosmaster-" + port + ".log"), 30, 50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     public static RosMaster start(Path dir) throws IOException {
         Files.createDirectories(dir);
-        RosMaster m = new RosMaster(dir, freePort());
-        m.launch();
-        return m;
+        return new RosMaster(dir, freePort());
     }
 
     /** The rosmaster binary, or an AssertionError naming the Debian package. */
@@ -40,16 +49,10 @@ public final class RosMaster implements AutoCloseable {
 
     /** A ROS command-line tool from Debian's ros-core (rostopic, rosmsg), or an AssertionError naming the package. */
     public static String executable(String name) {
-        for (String candidate : CANDIDATES) {
-            Path p = Path.of(candidate).resolveSibling(name);
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        throw new AssertionError(name + " is not installed: install the Debian package '" + PACKAGE
-                + "' (apt-get install " + PACKAGE + " ros-std-msgs ros-geometry-msgs ros-nav-msgs ros-sensor-msgs "
-                + "python3-std-msgs python3-geometry-msgs python3-nav-msgs python3-sensor-msgs; ./run-tests does it) "
-                + "to run the ROS 1 integration tests");
+        return Executables.find(name, DIRECTORIES).orElseThrow(() -> new AssertionError(name
+                + " is not installed: install the Debian package '" + PACKAGE + "' (apt-get install " + PACKAGE
+                + " ros-std-msgs ros-geometry-msgs ros-nav-msgs ros-sensor-msgs python3-std-msgs python3-geometry-msgs"
+                + " python3-nav-msgs python3-sensor-msgs; ./run-tests does it) to run the ROS 1 integration tests"));
     }
 
     /** Environment for ROS tools and rospy peers talking to this master from loopback. */
@@ -58,33 +61,19 @@ public final class RosMaster implements AutoCloseable {
                 "ROS_LOG_DIR", dir.resolve("ros_log").toString(), "PYTHONUNBUFFERED", "1");
     }
 
-    private void launch() throws IOException {
-        Path log = dir.resolve("rosmaster-" + port + ".log");
-        ProcessBuilder pb = new ProcessBuilder(binary(), "--core", "-p", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().putAll(environment());
-        pb.environment().remove("ROS_MASTER_URI");
-        process = pb.start();
-        try {
-            LoopbackListener.awaitListening(process, "rosmaster", port, 30, 50, log);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
     /** Kills the master at once: every registration is lost with it. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        daemon.kill();
     }
 
     /** Starts a fresh master (knowing nothing) on the same port. */
     public void restart() throws IOException {
-        if (process.isAlive()) {
-            throw new IllegalStateException("rosmaster still running");
+        try {
+            daemon.restart();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
-        launch();
     }
 
     public int port() { return port; }
@@ -93,12 +82,7 @@ public final class RosMaster implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+        daemon.close();
     }
 
     public static int freePort() throws IOException {
