@@ -21,7 +21,6 @@ import io.policyrt.drivers.ros1.node.Ros1NodeSettings;
 import io.policyrt.drivers.ros1.tcpros.TopicPublisher;
 import io.policyrt.drivers.ros1.testing.RosMaster;
 import io.policyrt.drivers.ros1.testing.RosPeer;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
