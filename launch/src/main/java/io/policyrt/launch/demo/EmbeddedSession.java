@@ -35,25 +35,24 @@ public final class EmbeddedSession {
     public EpisodeMetrics run() throws IOException, InterruptedException {
         runtime.start();
         ForegroundRun.until(out, 0, runtime::finished, liveStatus ? this::statusLine : null, runtime::close,
-                "the control loop sent a zero command and stopped");
+                ForegroundRun.CONTROL_LOOP_STOPPED);
         EpisodeMetrics metrics = runtime.simulator().simulation().metrics();
-        printSummary(metrics);
+        printSummary();
         writePlots();
         return metrics;
     }
 
     String statusLine() {
-        var sim = runtime.simulator();
         Histogram tick = runtime.controller().timing().snapshot(LoopMetric.TICK);
-        return String.format(Locale.ROOT, "t=%5.1fs  x=%6.2f y=%6.2f  v=%4.2f m/s  state=%-15s tick p50=%5.0fus p99=%6.0fus  overruns=%d",
-                sim.timeS(), sim.xM(), sim.yM(), sim.vMps(), SessionReport.state(runtime.controller().governor().currentReason()),
-                tick.getValueAtPercentile(50) / 1e3, tick.getValueAtPercentile(99) / 1e3, runtime.loop().overruns());
+        return SessionReport.robotStatus(runtime.simulator()) + String.format(Locale.ROOT,
+                "  state=%-15s tick p50=%5.0fus p99=%6.0fus  overruns=%d",
+                SessionReport.state(runtime.controller().governor().currentReason()), tick.getValueAtPercentile(50) / 1e3,
+                tick.getValueAtPercentile(99) / 1e3, runtime.loop().overruns());
     }
 
-    void printSummary(EpisodeMetrics m) {
-        SessionReport.episode(out, runtime.scenario().name() + " with policy " + runtime.policy().spec().task() + " ("
-                + runtime.policy().spec().provenance().getOrDefault("algorithm", "unknown algorithm") + ")", m,
-                runtime.simulator().simulation().path().lengthM());
+    void printSummary() {
+        SessionReport.episode(out, runtime.simulator(), "with policy " + runtime.policy().spec().task() + " ("
+                + runtime.policy().spec().provenance().getOrDefault("algorithm", "unknown algorithm") + ")");
         SessionReport.controlLoop(out, runtime.controller(), runtime.loop());
     }
 

@@ -51,7 +51,7 @@ public final class MqttDemo {
                     () -> {
                         c.close();
                         MqttSessions.stop(s);
-                    }, "the control loop sent a zero command and stopped");
+                    }, ForegroundRun.CONTROL_LOOP_STOPPED);
             MqttSessions.printSim(sim, out);
             MqttSessions.printController(controller, out);
             return sim.metrics();

@@ -10,7 +10,6 @@ import io.policyrt.launch.session.SessionReport;
 import io.policyrt.launch.session.SimServing;
 import io.policyrt.sim.mqtt.MqttSimServer;
 import io.policyrt.sim.run.EpisodeMetrics;
-import io.policyrt.sim.run.RealTimeSimulator;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -32,7 +31,7 @@ public final class MqttSessions {
         boolean stopAtEnd = rt.config().mqtt.stopAtPathEnd;
         ForegroundRun.until(out, rt.config().mqtt.durationS,
                 () -> !rt.loop().isRunning() || (stopAtEnd && rt.controller().governor().currentReason() == StopReason.PATH_COMPLETE),
-                () -> controllerStatus(rt), rt::close, "the control loop sent a zero command and stopped");
+                () -> controllerStatus(rt), rt::close, ForegroundRun.CONTROL_LOOP_STOPPED);
         printController(rt, out);
         return 0;
     }
@@ -91,19 +90,16 @@ public final class MqttSessions {
     }
 
     static String simStatus(MqttSimServer server) {
-        RealTimeSimulator sim = server.simulator();
         Histogram cmd = server.commands().latency().snapshot();
-        return String.format(Locale.ROOT, "t=%5.1fs  x=%6.2f y=%6.2f  v=%4.2f m/s  mqtt=%-4s commands=%d dropped=%d  command latency p50=%5.0fus p99=%6.0fus",
-                sim.timeS(), sim.xM(), sim.yM(), sim.vMps(), server.connection().isConnected() ? "up" : "DOWN",
-                server.commands().accepted(), server.commands().rejectedTotal(), cmd.getValueAtPercentile(50) / 1e3,
-                cmd.getValueAtPercentile(99) / 1e3);
+        return SessionReport.robotStatus(server.simulator()) + String.format(Locale.ROOT,
+                "  mqtt=%-4s commands=%d dropped=%d  command latency p50=%5.0fus p99=%6.0fus",
+                server.connection().isConnected() ? "up" : "DOWN", server.commands().accepted(), server.commands().rejectedTotal(),
+                cmd.getValueAtPercentile(50) / 1e3, cmd.getValueAtPercentile(99) / 1e3);
     }
 
     static void printSim(MqttSimServer server, PrintStream out) {
-        EpisodeMetrics m = server.metrics();
-        if (m != null) {
-            RealTimeSimulator sim = server.simulator();
-            SessionReport.episode(out, sim.simulation().scenario().name() + " served over MQTT", m, sim.simulation().path().lengthM());
+        if (server.simulator() != null) {
+            SessionReport.episode(out, server.simulator(), "served over MQTT");
         }
         MqttConnection c = server.connection();
         out.printf(Locale.ROOT, "== mqtt (robot): %s, connects %d, connection losses %d, failed publishes %d%n", c.settings().brokerUri(),

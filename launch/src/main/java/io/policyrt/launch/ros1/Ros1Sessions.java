@@ -8,7 +8,6 @@ import io.policyrt.launch.session.SessionReport;
 import io.policyrt.launch.session.SimServing;
 import io.policyrt.sim.ros1.Ros1SimServer;
 import io.policyrt.sim.run.EpisodeMetrics;
-import io.policyrt.sim.run.RealTimeSimulator;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,7 @@ public final class Ros1Sessions {
         boolean stopAtEnd = rt.config().ros1.stopAtPathEnd;
         ForegroundRun.until(out, rt.config().ros1.durationS,
                 () -> !rt.loop().isRunning() || (stopAtEnd && rt.controller().governor().currentReason() == StopReason.PATH_COMPLETE),
-                () -> controllerStatus(rt), rt::close, "the control loop sent a zero command and stopped");
+                () -> controllerStatus(rt), rt::close, ForegroundRun.CONTROL_LOOP_STOPPED);
         printController(rt, out);
         return 0;
     }
@@ -77,21 +76,17 @@ public final class Ros1Sessions {
     }
 
     static String simStatus(Ros1SimServer server) {
-        RealTimeSimulator sim = server.simulator();
         long accepted = 0;
         long dropped = 0;
         for (Ros1Inbound<?> t : server.commandTopics()) {
             accepted += t.accepted();
             dropped += t.rejectedTotal();
         }
-        return String.format(Locale.ROOT, "t=%5.1fs  x=%6.2f y=%6.2f  v=%4.2f m/s  commands=%d dropped=%d", sim.timeS(), sim.xM(),
-                sim.yM(), sim.vMps(), accepted, dropped);
+        return SessionReport.robotStatus(server.simulator()) + "  commands=" + accepted + " dropped=" + dropped;
     }
 
     static void printSim(Ros1SimServer server, PrintStream out) {
-        RealTimeSimulator sim = server.simulator();
-        SessionReport.episode(out, sim.simulation().scenario().name() + " served over ROS 1", server.metrics(),
-                sim.simulation().path().lengthM());
+        SessionReport.episode(out, server.simulator(), "served over ROS 1");
         out.println("== ros1 (robot): node " + server.node().name() + ", master " + server.node().settings().masterUri());
         for (Ros1Inbound<?> t : server.commandTopics()) {
             out.println("   " + t.topic() + ": accepted " + t.accepted() + ", dropped " + t.rejectedTotal());

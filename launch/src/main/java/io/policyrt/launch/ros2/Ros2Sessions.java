@@ -7,7 +7,6 @@ import io.policyrt.launch.session.SessionReport;
 import io.policyrt.launch.session.SimServing;
 import io.policyrt.sim.ros2.Ros2SimServer;
 import io.policyrt.sim.run.EpisodeMetrics;
-import io.policyrt.sim.run.RealTimeSimulator;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -28,7 +27,7 @@ public final class Ros2Sessions {
         boolean stopAtEnd = rt.config().ros2.stopAtPathEnd;
         ForegroundRun.until(out, rt.config().ros2.durationS,
                 () -> !rt.loop().isRunning() || (stopAtEnd && rt.controller().governor().currentReason() == StopReason.PATH_COMPLETE),
-                () -> status(rt), rt::close, "the control loop sent a zero command and stopped");
+                () -> status(rt), rt::close, ForegroundRun.CONTROL_LOOP_STOPPED);
         SessionReport.controlLoop(out, rt.controller(), rt.loop());
         out.println("== ros2 (controller): domain " + rt.participant().settings().domainId());
         for (Ros2Inbound<?> t : rt.source().inbound()) {
@@ -53,17 +52,13 @@ public final class Ros2Sessions {
         server.start();
         out.println("policyrt: simulated robot on ROS 2 domain " + server.participant().settings().domainId()
                 + "; waiting for a controller on " + server.commands().topic().name());
-        EpisodeMetrics m = SimServing.serve(server, out, durationS, () -> {
-            RealTimeSimulator sim = server.simulator();
-            return String.format(Locale.ROOT, "t=%5.1fs  x=%6.2f y=%6.2f  v=%4.2f m/s  commands=%d dropped=%d", sim.timeS(), sim.xM(),
-                    sim.yM(), sim.vMps(), server.commands().accepted(), server.commands().rejectedTotal());
-        }, () -> {
+        EpisodeMetrics m = SimServing.serve(server, out, durationS, () -> SessionReport.robotStatus(server.simulator())
+                + "  commands=" + server.commands().accepted() + " dropped=" + server.commands().rejectedTotal(), () -> {
             server.close();
             server.participant().close();
         });
         if (m != null) {
-            RealTimeSimulator sim = server.simulator();
-            SessionReport.episode(out, sim.simulation().scenario().name() + " served over ROS 2", m, sim.simulation().path().lengthM());
+            SessionReport.episode(out, server.simulator(), "served over ROS 2");
             out.println("== ros2 (robot): domain " + server.participant().settings().domainId() + ", failed writes "
                     + server.writeFailures());
             out.println("   " + server.commands().topic().name() + ": " + server.commands().countsJson());

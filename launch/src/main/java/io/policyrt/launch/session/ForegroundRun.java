@@ -9,6 +9,8 @@ import java.util.function.Supplier;
  * a status line (rewritten in place on a terminal, every 5 s into a log), then stops it cleanly.
  */
 public final class ForegroundRun {
+    /** What a controller's stop leaves behind, for the Ctrl-C line. */
+    public static final String CONTROL_LOOP_STOPPED = "the control loop sent a zero command and stopped";
     private static final long TERMINAL_STATUS_NANOS = 250_000_000L;
     private static final long LOG_STATUS_NANOS = 5_000_000_000L;
 

@@ -6,6 +6,7 @@ import io.policyrt.controller.safety.SafetyGovernor;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.telemetry.LoopMetric;
 import io.policyrt.sim.run.EpisodeMetrics;
+import io.policyrt.sim.run.RealTimeSimulator;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +37,17 @@ public final class SessionReport {
                 h.getMaxValue() / 1e3, h.getTotalCount());
     }
 
-    /** An episode's outcome under a heading that names it. */
-    public static void episode(PrintStream out, String heading, EpisodeMetrics m, double pathLengthM) {
-        out.println("== episode: " + heading);
+    /** The simulated robot for a status line: episode time, position and speed. */
+    public static String robotStatus(RealTimeSimulator sim) {
+        return String.format(Locale.ROOT, "t=%5.1fs  x=%6.2f y=%6.2f  v=%4.2f m/s", sim.timeS(), sim.xM(), sim.yM(), sim.vMps());
+    }
+
+    /** The outcome of {@code sim}'s episode, headed by its scenario's name and {@code how} it was driven ("served over MQTT"). */
+    public static void episode(PrintStream out, RealTimeSimulator sim, String how) {
+        EpisodeMetrics m = sim.simulation().metrics();
+        out.println("== episode: " + sim.simulation().scenario().name() + " " + how);
         out.printf(Locale.ROOT, "   completed %s, collisions %d, time %.1f s, progress %.2f / %.2f m%n", m.completed() ? "yes" : "NO",
-                m.collided() ? 1 : 0, m.timeS(), m.progressM(), pathLengthM);
+                m.collided() ? 1 : 0, m.timeS(), m.progressM(), sim.simulation().path().lengthM());
         out.printf(Locale.ROOT, "   lateral RMSE %.3f m, heading RMSE %.3f rad, mean speed error %.3f m/s, min obstacle clearance %s%n",
                 m.lateralRmseM(), m.headingRmseRad(), m.meanSpeedErrorMps(),
                 Double.isInfinite(m.minClearanceM()) ? "n/a (no obstacle)" : String.format(Locale.ROOT, "%.3f m", m.minClearanceM()));
