@@ -51,12 +51,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + seeds);
         }
-        if (!noise.equals("none") && !noise.equals("realistic")) {
-            throw new ParameterException(spec.commandLine(), "--noise must be none or realistic, got '" + noise + "'");
+        SensorNoise n;
+        try {
+            n = SensorNoise.named(noise);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
         Policy p = PolicyResolver.policy(policy, null, Path.of("."));
         try (p) {
-            SensorNoise n = "realistic".equals(noise) ? SensorNoise.realistic() : SensorNoise.none();
             Randomization randomization = randomize ? Randomization.defaults() : null;
             LockStepRunner runner = new LockStepRunner(RobotParams.defaults(), n, DriveConfig.defaults(), 1_000_000L);
             List<Evaluation.CaseResult> results = Evaluation.run(runner, p, List.of(ReferencePaths.Shape.values()),

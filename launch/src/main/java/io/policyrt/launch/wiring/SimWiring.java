@@ -18,9 +18,9 @@ public final class SimWiring {
      * a robot of the given footprint: the embedded simulator's, and the one each transport serves.
      */
     public static SimWorld simWorld(RuntimeConfig c, double robotRadiusM) {
-        SensorNoise noise = "realistic".equals(c.sim.noise) ? SensorNoise.realistic() : SensorNoise.none();
-        return new SimWorld(scenario(c.sim), simulatedRobot(ControllerWiring.driveConfig(c.drive), robotRadiusM), noise,
-                Math.round(c.sim.physicsStepMs * 1e6), c.sim.seed, c.safety.goalToleranceM, Math.round(1e9 / c.sim.sensorRateHz));
+        return new SimWorld(scenario(c.sim), simulatedRobot(ControllerWiring.driveConfig(c.drive), robotRadiusM),
+                SensorNoise.named(c.sim.noise), Math.round(c.sim.physicsStepMs * 1e6), c.sim.seed, c.safety.goalToleranceM,
+                Math.round(1e9 / c.sim.sensorRateHz));
     }
 
     /** The scenario a configuration's sim section names (values already validated). */

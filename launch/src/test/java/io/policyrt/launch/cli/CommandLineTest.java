@@ -107,4 +107,11 @@ class CommandLineTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--seeds must be at least 1");
     }
+
+    @Test
+    void sim_evaluate_refuses_an_unknown_noise_naming_the_allowed_ones() {
+        CommandLineRun r = CommandLineRun.of("sim", "evaluate", "--policy", "expert", "--noise", "loud");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--noise must be none or realistic, got 'loud'");
+    }
 }

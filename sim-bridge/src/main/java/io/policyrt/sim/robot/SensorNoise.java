@@ -21,6 +21,15 @@ public record SensorNoise(double positionM, double yawRad, double velocityMps, d
         return new SensorNoise(0, 0, 0, 0, 0);
     }
 
+    /** The noise a configuration or command line names: {@code none} or {@code realistic}. */
+    public static SensorNoise named(String name) {
+        switch (String.valueOf(name)) {
+            case "none": return none();
+            case "realistic": return realistic();
+            default: throw new IllegalArgumentException("noise must be none or realistic, got '" + name + "'");
+        }
+    }
+
     /** Mild noise of a wheel-odometry robot: 5 mm, 0.5 deg, 1 cm/s, 0.01 rad/s, 10 ms latency. */
     public static SensorNoise realistic() {
         return new SensorNoise(0.005, Math.toRadians(0.5), 0.01, 0.01, 0.010);
