@@ -21,6 +21,17 @@ class PolicyVerifyCommandTest {
         return Files.copy(MODELS.resolve("valid.onnx"), dir.resolve("valid.onnx"));
     }
 
+    /** Adds {@code delta} to one expected action value in a golden file, as float32; returns the new value. */
+    private static float nudgeGoldenAction(Path golden, int row, int column, float delta) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode doc = (ObjectNode) mapper.readTree(golden.toFile());
+        ArrayNode values = (ArrayNode) doc.get("actions").get(row);
+        float nudged = (float) values.get(column).asDouble() + delta;
+        values.set(column, mapper.getNodeFactory().numberNode(nudged));
+        mapper.writeValue(golden.toFile(), doc);
+        return nudged;
+    }
+
     @Test
     void shipped_policy_agrees_with_its_golden_vectors() {
         CommandLineRun r = CommandLineRun.of("policy", "verify",
@@ -60,16 +71,8 @@ class PolicyVerifyCommandTest {
     void tampered_golden_action_fails_with_the_worst_mismatch(@TempDir Path dir) throws Exception {
         Path onnx = copyValid(dir);
         Path golden = dir.resolve("valid.golden.json");
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode doc = (ObjectNode) mapper.readTree(golden.toFile());
-        ArrayNode row5 = (ArrayNode) doc.get("actions").get(5);
-        float original = (float) row5.get(1).asDouble();
-        float tampered = original + 0.01f;
-        row5.set(1, mapper.getNodeFactory().numberNode(tampered));
-        // a second, smaller change: counted, but not the worst
-        ArrayNode row2 = (ArrayNode) doc.get("actions").get(2);
-        row2.set(0, mapper.getNodeFactory().numberNode((float) row2.get(0).asDouble() + 0.001f));
-        mapper.writeValue(golden.toFile(), doc);
+        float tampered = nudgeGoldenAction(golden, 5, 1, 0.01f);
+        nudgeGoldenAction(golden, 2, 0, 0.001f); // a second, smaller change: counted, but not the worst
 
         CommandLineRun r = CommandLineRun.of("policy", "verify", onnx.toString());
         assertThat(r.code()).isEqualTo(1);
@@ -82,12 +85,7 @@ class PolicyVerifyCommandTest {
     @Test
     void a_looser_tolerance_accepts_a_small_difference(@TempDir Path dir) throws Exception {
         Path onnx = copyValid(dir);
-        Path golden = dir.resolve("valid.golden.json");
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode doc = (ObjectNode) mapper.readTree(golden.toFile());
-        ArrayNode row = (ArrayNode) doc.get("actions").get(0);
-        row.set(0, mapper.getNodeFactory().numberNode((float) row.get(0).asDouble() + 1e-4f));
-        mapper.writeValue(golden.toFile(), doc);
+        nudgeGoldenAction(dir.resolve("valid.golden.json"), 0, 0, 1e-4f);
         assertThat(CommandLineRun.of("policy", "verify", onnx.toString()).code()).isEqualTo(1);
         assertThat(CommandLineRun.of("policy", "verify", onnx.toString(), "--tolerance", "1e-3").code()).isZero();
     }
