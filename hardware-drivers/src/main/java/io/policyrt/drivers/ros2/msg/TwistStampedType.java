@@ -21,16 +21,13 @@ public final class TwistStampedType extends Ros2MessageType<VelocityCommand> {
     protected void decode(CdrReader r, VelocityCommand out) {
         long stamp = readHeaderStamp(r);
         r.skipString("header.frame_id");
-        double v = r.finite64("twist.linear.x");
-        skipFloat64(r, 4, "twist.linear.y");
-        double w = r.finite64("twist.angular.z");
-        out.set(stamp, v, w);
+        TwistType.readTwist(r, stamp, out, "twist.linear.x", "twist.linear.y", "twist.angular.z");
     }
 
     @Override
     protected void encode(VelocityCommand c, CdrWriter w) {
         writeHeader(w, c.stampNanos(), frameId);
-        w.float64(c.vMps()).float64(0).float64(0).float64(0).float64(0).float64(c.wRadps());
+        TwistType.writeTwist(c, w);
     }
 
     @Override

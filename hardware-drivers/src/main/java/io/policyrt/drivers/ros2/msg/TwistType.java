@@ -14,14 +14,28 @@ public final class TwistType extends Ros2MessageType<VelocityCommand> {
 
     @Override
     protected void decode(CdrReader r, VelocityCommand out) {
-        double v = r.finite64("linear.x");
-        skipFloat64(r, 4, "linear.y");
-        double w = r.finite64("angular.z");
-        out.set(0, v, w);
+        readTwist(r, 0, out, "linear.x", "linear.y", "angular.z");
     }
 
     @Override
     protected void encode(VelocityCommand c, CdrWriter w) {
+        writeTwist(c, w);
+    }
+
+    /**
+     * The twist's six float64 into {@code out} with {@code stampNanos}: linear.x and angular.z,
+     * the other four read past. The field names are passed in as literals so that an error names
+     * the field without building a string per sample.
+     */
+    static void readTwist(CdrReader r, long stampNanos, VelocityCommand out, String linearX, String linearY, String angularZ) {
+        double v = r.finite64(linearX);
+        skipFloat64(r, 4, linearY);
+        double w = r.finite64(angularZ);
+        out.set(stampNanos, v, w);
+    }
+
+    /** linear.x and angular.z of {@code c}, the other four axes zero. */
+    static void writeTwist(VelocityCommand c, CdrWriter w) {
         w.float64(c.vMps()).float64(0).float64(0).float64(0).float64(0).float64(c.wRadps());
     }
 
