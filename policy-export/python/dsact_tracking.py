@@ -267,7 +267,6 @@ def main(argv=None):
     import argparse
     import json
     import os
-    import sys
 
     from policyrt_sim import evaluate as sim_evaluate
 
@@ -314,14 +313,7 @@ def main(argv=None):
     results = sim_evaluate.evaluate(policy, args.seeds, default_randomization() if args.randomize else None,
                                     shapes=tuple(args.shapes.split(",")), policy_name=args.checkpoint or args.onnx,
                                     spec=spec)
-    table = sim_evaluate.markdown(results)
-    sys.stdout.write(table)
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump(results, f, indent=1)
-    if args.markdown:
-        with open(args.markdown, "w") as f:
-            f.write(table)
+    sim_evaluate.report(results, args.json, args.markdown)
     return 0
 
 

@@ -95,6 +95,18 @@ def markdown(results):
     return "\n".join(lines) + "\n"
 
 
+def report(results, json_path=None, markdown_path=None):
+    """Prints the results' Markdown table; writes it, and the results as JSON, where paths are given."""
+    table = markdown(results)
+    sys.stdout.write(table)
+    if json_path:
+        with open(json_path, "w") as f:
+            json.dump(results, f, indent=1)
+    if markdown_path:
+        with open(markdown_path, "w") as f:
+            f.write(table)
+
+
 def _load_policy(ref):
     if ref == "stop":
         return lambda obs: (-1.0, 0.0)
@@ -115,14 +127,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     results = evaluate(_load_policy(args.policy), args.seeds, Randomization() if args.randomize else None, args.noise,
                        policy_name=args.policy)
-    table = markdown(results)
-    sys.stdout.write(table)
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump(results, f, indent=1)
-    if args.markdown:
-        with open(args.markdown, "w") as f:
-            f.write(table)
+    report(results, args.json, args.markdown)
     return 0
 
 
