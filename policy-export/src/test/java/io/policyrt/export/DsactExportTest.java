@@ -32,6 +32,13 @@ class DsactExportTest {
                 "--eval-every", "60", "--eval-episodes", "1", "--log-every", "40", "--out", dir.resolve("run").toString()));
     }
 
+    /** ONNX Runtime's actions on the export's golden observations are PyTorch's, within {@link #TOLERANCE}. */
+    private static void assertMatchesPytorch(OnnxPolicy policy, Path golden, String layout) throws Exception {
+        double maxError = PythonScripts.maxGoldenError(policy, golden, 64);
+        System.out.printf("DSAC-T toy actor, %s: max |onnxruntime - torch| = %.3g%n", layout, maxError);
+        assertThat(maxError).isLessThanOrEqualTo(TOLERANCE);
+    }
+
     @Test
     void policyrt_layout_loads_with_provenance_and_matches_pytorch() throws Exception {
         Path onnx = dir.resolve("toy-dsact.onnx");
@@ -44,9 +51,7 @@ class DsactExportTest {
             assertThat(spec.provenance()).containsEntry("algorithm", "dsac-t").containsEntry("training_steps", "120")
                     .containsEntry("seed", "3").containsEntry("env_version", "toy-1")
                     .containsKeys("wall_time_s", "hyperparameters", "exporter_revision", "weights_sha256");
-            double maxError = PythonScripts.maxGoldenError(policy, dir.resolve("toy-dsact.golden.json"), 64);
-            System.out.printf("DSAC-T toy actor, PolicyRT layout: max |onnxruntime - torch| = %.3g%n", maxError);
-            assertThat(maxError).isLessThanOrEqualTo(TOLERANCE);
+            assertMatchesPytorch(policy, dir.resolve("toy-dsact.golden.json"), "PolicyRT layout");
         }
     }
 
@@ -61,9 +66,7 @@ class DsactExportTest {
             assertThat(policy.outputName()).isEqualTo("output");
             assertThat(policy.spec().source()).contains("sidecar");
             assertThat(policy.spec().provenance()).containsEntry("algorithm", "dsac-t");
-            double maxError = PythonScripts.maxGoldenError(policy, onnx.resolveSibling("toy-dsact.golden.json"), 64);
-            System.out.printf("DSAC-T toy actor, GOPS layout: max |onnxruntime - torch| = %.3g%n", maxError);
-            assertThat(maxError).isLessThanOrEqualTo(TOLERANCE);
+            assertMatchesPytorch(policy, onnx.resolveSibling("toy-dsact.golden.json"), "GOPS layout");
         }
     }
 
