@@ -2,6 +2,7 @@ package io.policyrt.drivers.loopback;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,13 +16,9 @@ public final class Executables {
      * @param directories searched first, in order
      */
     public static Optional<String> find(String name, List<String> directories) {
-        for (String dir : directories) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return Optional.of(p.toString());
-            }
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+        List<String> searched = new ArrayList<>(directories);
+        searched.addAll(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        for (String dir : searched) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, name);
             if (Files.isExecutable(p)) {
                 return Optional.of(p.toString());
