@@ -2,7 +2,7 @@ package io.policyrt.benchmarks;
 
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.WheelCommand;
-import io.policyrt.drivers.mqtt.MessageHeader;
+import io.policyrt.drivers.inbound.MessageHeader;
 import io.policyrt.drivers.mqtt.PayloadCodec;
 import io.policyrt.drivers.mqtt.PayloadFormat;
 import io.policyrt.drivers.inbound.Reject;

@@ -6,7 +6,7 @@ import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.mqtt.JsonCodec;
-import io.policyrt.drivers.mqtt.MessageHeader;
+import io.policyrt.drivers.inbound.MessageHeader;
 import io.policyrt.drivers.mqtt.MqttConnection;
 import io.policyrt.drivers.mqtt.MqttSettings;
 import io.policyrt.drivers.mqtt.MqttTopics;

@@ -12,10 +12,8 @@ public final class InProcessCommandSink implements CommandSink {
 
     @Override
     public void send(WheelCommand wheelCommand, VelocityCommand velocityCommand) {
-        wheels.claim().copyFrom(wheelCommand);
-        wheels.publish();
-        velocity.claim().copyFrom(velocityCommand);
-        velocity.publish();
+        wheels.write(wheelCommand);
+        velocity.write(velocityCommand);
         sentCount = sentCount + 1;
     }
 

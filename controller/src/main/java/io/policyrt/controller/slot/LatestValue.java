@@ -13,10 +13,9 @@ import java.util.function.Supplier;
  * next {@code refresh()}. Neither side blocks or allocates after construction. Older values that
  * were never read are overwritten (coalesced), which is what a controller wants of sensor data.
  *
- * <p>Writers: {@link #write(Copyable)} may be called from any thread (writers serialise on a
- * monitor the reader never touches). {@link #claim()} / {@link #publish()} is the zero-copy form
- * for decoders and must be used by one thread at a time. Reader methods belong to one thread, the
- * control thread.
+ * <p>Writers: {@link #write(Copyable)} copies a value in and may be called from any thread
+ * (writers serialise on a monitor the reader never touches; uncontended, it does not allocate).
+ * Reader methods belong to one thread, the control thread.
  */
 public final class LatestValue<T extends Copyable<T>> {
     private static final int INDEX_MASK = 3;
@@ -49,14 +48,13 @@ public final class LatestValue<T extends Copyable<T>> {
 
     // ---- writer side -------------------------------------------------------------------------
 
-    /** Returns the writer's buffer to fill in place; every field must be written before {@link #publish()}. */
     @SuppressWarnings("unchecked")
-    public T claim() {
+    private T claim() {
         return (T) buffers[writeIndex];
     }
 
     /** Makes the claimed buffer the latest value and wakes the thread waiting on this slot, if any. */
-    public void publish() {
+    private void publish() {
         writeIndex = middle.getAndSet(writeIndex | DIRTY) & INDEX_MASK;
         lastPublishNanos = System.nanoTime();
         publishCount = publishCount + 1; // single writer at a time, see class comment
@@ -66,7 +64,7 @@ public final class LatestValue<T extends Copyable<T>> {
         }
     }
 
-    /** Copies {@code value} into the slot and publishes it; safe from any thread. */
+    /** Copies {@code value} into the slot, makes it the latest and wakes the waiting thread, if any; safe from any thread. */
     public void write(T value) {
         synchronized (this) {
             claim().copyFrom(value);

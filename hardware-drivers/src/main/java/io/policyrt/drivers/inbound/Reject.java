@@ -5,6 +5,7 @@ public enum Reject {
     /** Accepted. */
     NONE("accepted"),
     OVERSIZED("payload longer than the topic's limit"),
+    UNREADABLE("announced by the middleware but could not be taken (larger than the receive buffer, or lost)"),
     MALFORMED("payload does not parse: bad syntax, truncated, wrong length, missing or mistyped field"),
     UNSUPPORTED_VERSION("binary layout version other than 1"),
     NON_FINITE("a number is NaN or infinite"),

@@ -1,5 +1,6 @@
 package io.policyrt.drivers.mqtt;
 
+import io.policyrt.drivers.inbound.MessageHeader;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -25,7 +25,7 @@ public final class MqttCommandSink extends HandOffCommandSink {
     private volatile long published;
 
     public MqttCommandSink(MqttConnection connection, MqttTopics topics) {
-        super("mqtt cmd/wheels", "mqtt cmd/vel", "policyrt-mqtt-commands");
+        super("policyrt-mqtt-commands");
         this.connection = connection;
         this.wheelTopic = topics.wheelCommand();
         this.velocityTopic = topics.velocityCommand();

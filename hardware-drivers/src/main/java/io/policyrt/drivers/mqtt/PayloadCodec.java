@@ -1,5 +1,6 @@
 package io.policyrt.drivers.mqtt;
 
+import io.policyrt.drivers.inbound.MessageHeader;
 import io.policyrt.controller.domain.EStopSignal;
 import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;

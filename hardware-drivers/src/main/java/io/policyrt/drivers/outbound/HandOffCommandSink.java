@@ -3,13 +3,15 @@ package io.policyrt.drivers.outbound;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.port.CommandSink;
+import io.policyrt.controller.port.InProcessCommandSink;
 import io.policyrt.controller.slot.LatestValue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The hand-off every transport's command sink shares: {@link #send} only copies the command into
- * latest-value slots (no allocation, no lock, no I/O on the control thread); a publisher thread
+ * the latest-value slots of an {@link InProcessCommandSink} (no allocation, no lock, no I/O on the
+ * control thread); a publisher thread
  * wakes on each new command and lets the transport publish it. If the publisher falls behind,
  * older commands are skipped for the newest. {@link #close} publishes the last pending command
  * (the loop's final stop) before the thread ends.
@@ -20,16 +22,14 @@ import java.util.concurrent.locks.LockSupport;
 public abstract class HandOffCommandSink implements CommandSink {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final LatestValue<WheelCommand> wheels;
-    private final LatestValue<VelocityCommand> velocity;
+    private final InProcessCommandSink slots = new InProcessCommandSink();
+    private final LatestValue<WheelCommand> wheels = slots.wheels();
+    private final LatestValue<VelocityCommand> velocity = slots.velocity();
     private final Thread publisher;
     private volatile boolean running = true;
-    private volatile long sent;
 
-    /** The slots' names (for diagnostics) and the publisher thread's. */
-    protected HandOffCommandSink(String wheelSlotName, String velocitySlotName, String threadName) {
-        wheels = new LatestValue<>(wheelSlotName, WheelCommand::new);
-        velocity = new LatestValue<>(velocitySlotName, VelocityCommand::new);
+    /** @param threadName the publisher thread's name */
+    protected HandOffCommandSink(String threadName) {
         publisher = new Thread(this::run, threadName);
         publisher.setDaemon(true);
         // send() publishes the wheels first and the velocity second: waking on the second alone
@@ -56,11 +56,7 @@ public abstract class HandOffCommandSink implements CommandSink {
     /** Control thread: hands the command to the publisher thread and returns. */
     @Override
     public final void send(WheelCommand wheelCommand, VelocityCommand velocityCommand) {
-        wheels.claim().copyFrom(wheelCommand);
-        wheels.publish();
-        velocity.claim().copyFrom(velocityCommand);
-        velocity.publish(); // wakes the publisher thread
-        sent = sent + 1;
+        slots.send(wheelCommand, velocityCommand); // the velocity's publish wakes the publisher thread
     }
 
     private void run() {
@@ -87,6 +83,6 @@ public abstract class HandOffCommandSink implements CommandSink {
 
     /** Commands handed over by the control thread. */
     public final long sent() {
-        return sent;
+        return slots.sentCount();
     }
 }

@@ -33,7 +33,7 @@ public final class Ros2CommandSink extends HandOffCommandSink {
     /** @param velocityType how the body velocity goes out: {@link TwistType} or {@link TwistStampedType} */
     public Ros2CommandSink(Ros2Participant participant, Ros2Topics topics, Ros2MessageType<VelocityCommand> velocityType)
             throws Ros2TransportException {
-        super("ros2 wheel commands", "ros2 cmd_vel", "policyrt-ros2-commands");
+        super("policyrt-ros2-commands");
         velocityPublisher = participant.advertise(topics.velocityCommand(), velocityType);
         wheelPublisher = participant.advertise(topics.wheelCommand(), new WheelCommandType());
         start();

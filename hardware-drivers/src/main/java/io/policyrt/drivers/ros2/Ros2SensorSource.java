@@ -6,9 +6,11 @@ import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.port.SensorSource;
+import io.policyrt.controller.slot.Copyable;
 import io.policyrt.controller.slot.LatestValue;
-import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.StampAdmission;
 import io.policyrt.drivers.ros2.msg.BoolMessage;
 import io.policyrt.drivers.ros2.msg.BoolType;
 import io.policyrt.drivers.ros2.msg.LaserScanMessage;
@@ -17,19 +19,17 @@ import io.policyrt.drivers.ros2.msg.ObstacleTrackType;
 import io.policyrt.drivers.ros2.msg.OdometryType;
 import io.policyrt.drivers.ros2.msg.PathMessage;
 import io.policyrt.drivers.ros2.msg.PathType;
+import io.policyrt.drivers.ros2.msg.Ros2MessageType;
 import io.policyrt.drivers.scan.NearestObstacleExtractor;
 import io.policyrt.drivers.scan.ScanObstacleSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 
 /**
  * The controller's sensors over ROS 2: nav_msgs/Odometry, nav_msgs/Path, std_msgs/Bool e-stop,
  * and the obstacle either as policyrt_msgs/ObstacleTrack or reduced from sensor_msgs/LaserScan by
- * the {@link NearestObstacleExtractor}. Each subscription decodes on its DDS thread straight into
- * the loop's slot (odometry, obstacle track) or into a preallocated holder (path, scan, e-stop),
- * then publishes; rejects are counted per topic and logged at most once a second.
+ * the {@link NearestObstacleExtractor}. Each subscription takes its sample on its DDS thread into
+ * a preallocated holder and hands it to an {@link InboundChannel} that writes the loop's slot.
  */
 public final class Ros2SensorSource implements SensorSource {
     /**
@@ -50,9 +50,7 @@ public final class Ros2SensorSource implements SensorSource {
     private final Options options;
     private final NanoClock clock;
     private final long futureToleranceNanos;
-    private final RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(Ros2SensorSource.class), TimeUnit.SECONDS.toNanos(1));
-    private volatile List<Ros2Inbound<?>> inbound = List.of();
-    private Ros2Inbound<Odometry> odometry;
+    private volatile List<InboundChannel<?, ?>> channels = List.of();
 
     public Ros2SensorSource(Ros2Participant participant, Ros2Topics topics, Options options, NanoClock clock, long futureToleranceNanos) {
         this.participant = participant;
@@ -64,137 +62,50 @@ public final class Ros2SensorSource implements SensorSource {
 
     @Override
     public void start(SensorSlots slots) throws Ros2TransportException {
-        List<Ros2Inbound<?>> all = new ArrayList<>();
-        LatestValue<Odometry> odomSlot = slots.odometry();
-        odometry = new Ros2Inbound<>(topics.odometry(), clock, futureToleranceNanos, log) {
-            @Override
-            protected Odometry target() { return odomSlot.claim(); }
-
-            @Override
-            protected long convert(Odometry o, long now) { return o.stampNanos(); }
-
-            @Override
-            protected void publish() { odomSlot.publish(); }
-        };
-        participant.subscribe(topics.odometry(), new OdometryType("odom", options.robotFrameId()), odometry);
-        all.add(odometry);
-
-        LatestValue<PathReference> pathSlot = slots.path();
-        int pathCapacity = Math.min(options.pathMaxPoses(), pathSlot.claim().capacity());
-        PathMessage path = new PathMessage(pathCapacity);
-        Ros2Inbound<PathMessage> pathIn = new Ros2Inbound<>(topics.path(), clock, futureToleranceNanos, log) {
-            @Override
-            protected PathMessage target() { return path; }
-
-            @Override
-            protected long convert(PathMessage p, long now) {
-                // Planners often leave the header stamp at zero: such a path counts from its arrival.
-                long stamp = p.stampNanos() > 0 ? p.stampNanos() : now;
-                pathSlot.claim().set(stamp, p.xM(), p.yM(), p.count(), options.pathTargetSpeedMps());
-                return stamp;
-            }
-
-            @Override
-            protected void publish() { pathSlot.publish(); }
-
-            @Override
-            protected String subscriberBufferHint() { return "ros2.path_max_poses=" + pathCapacity; }
-        };
-        participant.subscribe(topics.path(), new PathType(pathCapacity, "map"), pathIn);
-        all.add(pathIn);
-
-        LatestValue<EStopSignal> estopSlot = slots.estop();
-        BoolMessage bool = new BoolMessage();
-        Ros2Inbound<BoolMessage> estop = new Ros2Inbound<>(topics.estop(), clock, futureToleranceNanos, log) {
-            @Override
-            protected BoolMessage target() { return bool; }
-
-            @Override
-            protected long convert(BoolMessage b, long now) {
-                estopSlot.claim().set(now, b.data());
-                return Long.MIN_VALUE;
-            }
-
-            @Override
-            protected void publish() { estopSlot.publish(); }
-        };
-        participant.subscribe(topics.estop(), new BoolType(), estop);
-        all.add(estop);
-
-        LatestValue<ObstacleTrack> obstacleSlot = slots.obstacle();
+        List<InboundChannel<?, ?>> all = new ArrayList<>();
+        all.add(subscribe(topics.odometry(), new OdometryType("odom", options.robotFrameId()), new Odometry(), slots.odometry(),
+                new Odometry(), (o, into, now) -> copy(o, into).stampNanos(), "type's"));
+        int pathCapacity = Math.min(options.pathMaxPoses(), slots.path().latest().capacity());
+        all.add(subscribe(topics.path(), new PathType(pathCapacity, "map"), new PathMessage(pathCapacity), slots.path(),
+                new PathReference(pathCapacity), (p, into, now) -> {
+                    // Planners often leave the header stamp at zero: such a path counts from its arrival.
+                    long stamp = p.stampNanos() > 0 ? p.stampNanos() : now;
+                    into.set(stamp, p.xM(), p.yM(), p.count(), options.pathTargetSpeedMps());
+                    return stamp;
+                }, "ros2.path_max_poses=" + pathCapacity));
+        all.add(subscribe(topics.estop(), new BoolType(), new BoolMessage(), slots.estop(), new EStopSignal(),
+                (b, into, now) -> into.set(now, b.data()).stampNanos(), "type's"));
         if (options.obstacleSource() == ObstacleSource.TRACK) {
-            Ros2Inbound<ObstacleTrack> track = new Ros2Inbound<>(topics.obstacle(), clock, futureToleranceNanos, log) {
-                @Override
-                protected ObstacleTrack target() { return obstacleSlot.claim(); }
-
-                @Override
-                protected long convert(ObstacleTrack o, long now) { return o.stampNanos(); }
-
-                @Override
-                protected void publish() { obstacleSlot.publish(); }
-            };
-            participant.subscribe(topics.obstacle(), new ObstacleTrackType(options.robotFrameId(), "odom"), track);
-            all.add(track);
+            all.add(subscribe(topics.obstacle(), new ObstacleTrackType(options.robotFrameId(), "odom"), new ObstacleTrack(),
+                    slots.obstacle(), new ObstacleTrack(), (o, into, now) -> copy(o, into).stampNanos(), "type's"));
         } else if (options.obstacleSource() == ObstacleSource.SCAN) {
             NearestObstacleExtractor extractor = new NearestObstacleExtractor(options.scan());
-            LaserScanMessage scan = new LaserScanMessage(options.scanMaxRays());
-            Ros2Inbound<LaserScanMessage> scanIn = new Ros2Inbound<>(topics.scan(), clock, futureToleranceNanos, log) {
-                @Override
-                protected LaserScanMessage target() { return scan; }
-
-                @Override
-                protected long convert(LaserScanMessage s, long now) {
-                    extractor.extract(s.stampNanos(), s.angleMinRad(), s.angleIncrementRad(), s.rangeMinM(), s.rangeMaxM(),
-                            s.rangesM(), s.count(), obstacleSlot.claim());
-                    return s.stampNanos();
-                }
-
-                @Override
-                protected void publish() { obstacleSlot.publish(); }
-
-                @Override
-                protected String subscriberBufferHint() { return "ros2.scan_max_rays=" + options.scanMaxRays(); }
-            };
-            participant.subscribe(topics.scan(), new LaserScanType(options.scanMaxRays(), "laser"), scanIn);
-            all.add(scanIn);
+            all.add(subscribe(topics.scan(), new LaserScanType(options.scanMaxRays(), "laser"), new LaserScanMessage(options.scanMaxRays()),
+                    slots.obstacle(), new ObstacleTrack(), (s, into, now) -> {
+                        extractor.extract(s.stampNanos(), s.angleMinRad(), s.angleIncrementRad(), s.rangeMinM(), s.rangeMaxM(),
+                                s.rangesM(), s.count(), into);
+                        return s.stampNanos();
+                    }, "ros2.scan_max_rays=" + options.scanMaxRays()));
         }
-        inbound = List.copyOf(all);
+        channels = List.copyOf(all);
+    }
+
+    private static <V extends Copyable<V>> V copy(V from, V into) {
+        into.copyFrom(from);
+        return into;
+    }
+
+    private <T, V extends Copyable<V>> InboundChannel<T, V> subscribe(Ros2TopicSpec topic, Ros2MessageType<T> type, T holder,
+                                                                      LatestValue<V> slot, V decoded, Ros2Inbound.Converter<T, V> converter,
+                                                                      String receiveBufferHint) throws Ros2TransportException {
+        return Ros2Inbound.subscribe(participant, topic, type, holder, slot, decoded, converter, clock, new StampAdmission(futureToleranceNanos, 0),
+                receiveBufferHint);
     }
 
     /** The inbound topics: odometry, path, e-stop, then the obstacle track or scan (empty before start). */
-    public List<Ros2Inbound<?>> inbound() { return inbound; }
+    public List<InboundChannel<?, ?>> channels() { return channels; }
 
-    public Ros2Inbound<Odometry> odometry() { return odometry; }
-
-    /** The inbound topic named {@code name} (e.g. /estop), or null. */
-    public Ros2Inbound<?> byName(String name) {
-        for (Ros2Inbound<?> t : inbound) {
-            if (t.topic().name().equals(name)) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    /** Total rejects over every sensor topic. Any thread. */
-    public long rejectedTotal() {
-        long n = 0;
-        for (Ros2Inbound<?> t : inbound) {
-            n += t.rejectedTotal();
-        }
-        return n;
-    }
-
-    /** {@code {"/odom":{...},...}} counts per topic. */
-    public String countsJson() {
-        StringBuilder sb = new StringBuilder();
-        for (Ros2Inbound<?> t : inbound) {
-            sb.append(sb.length() > 0 ? "," : "").append('"').append(t.topic().name()).append("\":").append(t.countsJson());
-        }
-        return "{" + sb + "}";
-    }
-
-    /** The participant belongs to the caller, who closes it. */
+    /** The participant belongs to the link, which closes it. */
     @Override
     public void close() {
     }

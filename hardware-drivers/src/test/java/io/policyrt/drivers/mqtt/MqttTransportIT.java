@@ -1,5 +1,7 @@
 package io.policyrt.drivers.mqtt;
 
+import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.MessageHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,7 +84,7 @@ class MqttTransportIT {
         // Then a good one with a later stamp: the topic is not locked by the bad ones.
         robot.publish(odom, codec.encodeOdometry(9, new Odometry().set(t + 2, 3.0, 2, 0, 0, 0)), 1, false);
         Eventually.until("odometry after the bad ones", () -> odometryX(slots.odometry(), 3.0));
-        InboundTopic in = source.odometry();
+        InboundChannel<?, ?> in = source.channels().get(0);
         assertThat(in.accepted()).isEqualTo(2);
         assertThat(in.rejected(Reject.DUPLICATE)).isEqualTo(1);
         assertThat(in.rejected(Reject.OUT_OF_ORDER)).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.policyrt.drivers.mqtt;
 
+import io.policyrt.drivers.inbound.MessageHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

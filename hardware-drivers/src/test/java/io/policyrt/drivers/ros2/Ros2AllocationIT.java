@@ -6,7 +6,8 @@ import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.slot.LatestValue;
-import io.policyrt.controller.telemetry.RateLimitedLog;
+import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.StampAdmission;
 import io.policyrt.controller.testing.Eventually;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.drivers.ros2.msg.OdometryType;
@@ -14,7 +15,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import us.ihmc.pubsub.common.MatchingInfo;
 import us.ihmc.pubsub.publisher.Publisher;
 import us.ihmc.pubsub.subscriber.Subscriber;
@@ -53,17 +53,11 @@ class Ros2AllocationIT {
         int domain = Ros2CyclonePeerIT.freshDomain();
         LatestValue<Odometry> slot = new LatestValue<>("odometry", Odometry::new);
         Ros2TopicSpec topic = new Ros2TopicSpec("/odom", Ros2Qos.reliable().withDepth(50));
-        Ros2Inbound<Odometry> inbound = new Ros2Inbound<>(topic, SystemNanoClock.INSTANCE, 500_000_000L,
-                new RateLimitedLog(LoggerFactory.getLogger(Ros2AllocationIT.class), 1_000_000_000L)) {
-            @Override
-            protected Odometry target() { return slot.claim(); }
-
-            @Override
-            protected long convert(Odometry o, long now) { return o.stampNanos(); }
-
-            @Override
-            protected void publish() { slot.publish(); }
-        };
+        InboundChannel<Odometry, Odometry> channel = Ros2Inbound.channel(topic.name(), slot, new Odometry(), (o, into, now) -> {
+            into.copyFrom(o);
+            return o.stampNanos();
+        }, SystemNanoClock.INSTANCE, new StampAdmission(500_000_000L, 0));
+        SampleTaker<Odometry> inbound = new SampleTaker<>(new Odometry(), channel, "type's");
         long[] measured = new long[2]; // [bytes, callbacks] while measuring
         boolean[] measuring = new boolean[1];
         SubscriberListener<Odometry> counting = new SubscriberListener<>() {
@@ -103,7 +97,7 @@ class Ros2AllocationIT {
             System.out.printf("ros2 odometry receive callback: %d bytes over %d callbacks on the DDS thread (%.2f B/sample)%n",
                     measured[0], measured[1], measured[0] / (double) Math.max(1, measured[1]));
             assertThat(measured[1]).isGreaterThan(2000);
-            assertThat(inbound.rejectedTotal()).isZero();
+            assertThat(channel.rejectedTotal()).isZero();
             // PolicyRT's decode, checks and publish allocate nothing (Ros2MessageTypesTest measures
             // them alone); the library's takeNextData allocates about 110 B per sample on this
             // thread (its JNI take), which this bound documents. The control thread is unaffected.

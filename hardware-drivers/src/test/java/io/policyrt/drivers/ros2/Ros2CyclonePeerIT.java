@@ -2,6 +2,7 @@ package io.policyrt.drivers.ros2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
@@ -117,7 +118,7 @@ class Ros2CyclonePeerIT {
             assertThat(o.present()).isTrue();
             assertThat(o.frame()).isEqualTo(ObstacleTrack.Frame.WORLD);
             assertThat(o.vxMps()).isEqualTo(-0.5);
-            assertThat(source.rejectedTotal()).isZero();
+            assertThat(InboundChannel.rejectedTotal(source.channels())).isZero();
         }
     }
 
@@ -141,7 +142,7 @@ class Ros2CyclonePeerIT {
             assertThat(o.xM()).isCloseTo(1.55, org.assertj.core.data.Offset.offset(0.01));
             // The nearest of the five equal returns is the first, 2/3 degree right of straight ahead.
             assertThat(o.yM()).isCloseTo(1.5 * Math.sin(-2 * 2 * Math.PI / 1080), org.assertj.core.data.Offset.offset(0.002));
-            Ros2Inbound<?> scan = source.byName("/scan");
+            InboundChannel<?, ?> scan = InboundChannel.named(source.channels(), "/scan");
             Thread.sleep(500); // let the scans sent while waiting land
             long before = scan.accepted();
             send(peer, "scan /scan " + stamp() + " 5000 20 1.0");
@@ -160,7 +161,7 @@ class Ros2CyclonePeerIT {
             Ros2SensorSource source = source(p, ObstacleSource.NONE, slots);
             peer.send("pub path /path rel tl");
             Eventually.until("the path writer matches", MATCH, () -> p.subscriptionMatches(Ros2Topics.standard().path()) == 1);
-            Ros2Inbound<?> path = source.byName("/path");
+            InboundChannel<?, ?> path = InboundChannel.named(source.channels(), "/path");
             // 30,000 poses: about 2.4 MB on the wire, beyond the receive buffer that 4096 poses
             // size. The reader's fixed-size history refuses it inside DDS (before the fix, the
             // library copied it past the buffer and the JVM crashed); a normal path then arrives.
@@ -187,7 +188,7 @@ class Ros2CyclonePeerIT {
                 send(peer, "odom /odom " + stamp() + " 1 2 0 0.5 0");
                 return slots.odometry().refresh();
             });
-            Ros2Inbound<?> odom = source.odometry();
+            InboundChannel<?, ?> odom = source.channels().get(0);
             Thread.sleep(500); // let the good samples sent while waiting land
             slots.odometry().refresh();
             long accepted = odom.accepted();

@@ -2,6 +2,7 @@ package io.policyrt.drivers.ros2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.testing.Eventually;
@@ -39,19 +40,19 @@ class Ros2LoopbackLatencyIT {
                 return slots.odometry().refresh();
             });
             Thread.sleep(200);
-            source.odometry().latency().reset();
-            long acceptedBefore = source.odometry().accepted();
+            source.channels().get(0).latency().reset();
+            long acceptedBefore = source.channels().get(0).accepted();
             for (int i = 0; i < SAMPLES; i++) {
                 write(out, o.set(SystemNanoClock.INSTANCE.nanoTime(), i, 0, 0, 0, 0));
                 LockSupport.parkNanos(2_000_000L); // 500 Hz, one sample in flight at a time
             }
             Thread.sleep(500);
-            Histogram h = source.odometry().latency().snapshot();
+            Histogram h = source.channels().get(0).latency().snapshot();
             System.out.printf("ros2 loopback round trip via Cyclone DDS, %d samples of nav_msgs/Odometry (best effort): "
                             + "p50=%.1fus p99=%.1fus p99.9=%.1fus max=%.1fus%n", h.getTotalCount(), h.getValueAtPercentile(50) / 1e3,
                     h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
-            assertThat(source.odometry().rejectedTotal()).isZero();
-            assertThat(source.odometry().accepted() - acceptedBefore).isGreaterThan(SAMPLES * 9L / 10); // best effort may drop a few
+            assertThat(source.channels().get(0).rejectedTotal()).isZero();
+            assertThat(source.channels().get(0).accepted() - acceptedBefore).isGreaterThan(SAMPLES * 9L / 10); // best effort may drop a few
         }
     }
 

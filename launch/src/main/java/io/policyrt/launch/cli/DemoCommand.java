@@ -4,13 +4,17 @@ import io.policyrt.controller.policy.Policy;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.PolicyResolver;
 import io.policyrt.launch.config.RuntimeConfig;
-import io.policyrt.launch.demo.EmbeddedRuntime;
-import io.policyrt.launch.demo.EmbeddedSession;
+import io.policyrt.launch.runtime.ControllerRuntime;
+import io.policyrt.launch.session.ControllerSession;
+import io.policyrt.launch.session.ServedDemo;
 import io.policyrt.sim.run.EpisodeMetrics;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 /** {@code policyrt demo}: the embedded simulator and the controller with the bundled policy. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -67,26 +71,27 @@ public final class DemoCommand implements Callable<Integer> {
         } else if (!"sim".equals(transport)) {
             throw new IllegalArgumentException("--transport '" + transport + "' is not supported (allowed: sim, mqtt)");
         }
-        ConfigLoader.validate(config, "command line");
-        if ("mqtt".equals(transport)) {
-            return runMqtt(config);
+        if (config.mqtt.embeddedBroker.enabled) {
+            int port = freeLoopbackPort();
+            config.mqtt.embeddedBroker.port = port;
+            config.mqtt.brokerUri = "tcp://127.0.0.1:" + port;
+            System.out.println("policyrt: embedded MQTT broker on " + config.mqtt.brokerUri);
         }
-        return runEmbedded(config, Path.of("."), outDir);
-    }
-
-    private static int runMqtt(RuntimeConfig config) throws Exception {
-        config.mqtt.embeddedBroker.port = config.mqtt.embeddedBroker.enabled ? 0 : config.mqtt.embeddedBroker.port;
-        try (Policy policy = PolicyResolver.policy(config.policy.file, config.policy.sidecar, Path.of("."))) {
-            EpisodeMetrics m = io.policyrt.launch.mqtt.MqttDemo.run(config, policy, Path.of("."), System.out);
+        ConfigLoader.validate(config, "command line");
+        Path base = Path.of(".");
+        try (Policy p = PolicyResolver.policy(config.policy.file, config.policy.sidecar, base)) {
+            if ("sim".equals(transport)) {
+                return new ControllerSession(ControllerRuntime.open(config, p, base, "command line"), System.out).run(outDir);
+            }
+            EpisodeMetrics m = ServedDemo.run(config, p, base, System.out);
             return m != null && m.collided() ? 1 : 0;
         }
     }
 
-    static int runEmbedded(RuntimeConfig config, Path baseDir, Path outDir) throws Exception {
-        try (Policy policy = PolicyResolver.policy(config.policy.file, config.policy.sidecar, baseDir)) {
-            EmbeddedRuntime runtime = new EmbeddedRuntime(config, policy);
-            EpisodeMetrics m = new EmbeddedSession(runtime, System.out, outDir, true).run();
-            return m.collided() ? 1 : 0;
+    static int freeLoopbackPort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
         }
     }
 }

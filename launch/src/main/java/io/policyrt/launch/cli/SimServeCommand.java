@@ -1,23 +1,17 @@
 package io.policyrt.launch.cli;
 
-import io.policyrt.drivers.mqtt.EmbeddedBroker;
-import io.policyrt.drivers.ros1.node.Ros1Node;
+import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
-import io.policyrt.launch.mqtt.MqttSessions;
-import io.policyrt.launch.mqtt.MqttSimWiring;
-import io.policyrt.launch.ros1.Ros1Sessions;
-import io.policyrt.launch.ros1.Ros1SimWiring;
-import io.policyrt.launch.ros1.Ros1Wiring;
-import io.policyrt.launch.ros2.Ros2Sessions;
-import io.policyrt.launch.ros2.Ros2SimWiring;
+import io.policyrt.launch.session.SimServing;
+import io.policyrt.launch.transport.LinkSetup;
+import io.policyrt.launch.transport.TransportRegistry;
 import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.run.EpisodeMetrics;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 /** {@code policyrt sim serve --transport mqtt|ros1|ros2}: the simulator as a robot of its own, over MQTT, ROS 1 or ROS 2. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -62,26 +56,19 @@ public final class SimServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("mqtt", "ros1", "ros2").contains(transport)) {
-            throw new IllegalArgumentException("--transport '" + transport + "' is not served (allowed: mqtt, ros1, ros2)");
+        if (!TransportRegistry.servedKinds().contains(transport)) {
+            throw new IllegalArgumentException("--transport '" + transport + "' is not served (allowed: "
+                    + String.join(", ", TransportRegistry.servedKinds()) + ")");
         }
         String where = config == null ? "command line" : config.toString();
         RuntimeConfig c = config == null ? new RuntimeConfig() : ConfigLoader.load(config);
         applyOverrides(c);
         ConfigLoader.validate(c, where);
+        Path base = config == null ? null : config.toAbsolutePath().getParent();
         // No policy here to take the footprint from: the simulated robot is the default robot.
-        double robotRadiusM = RobotParams.defaults().bodyRadiusM();
-        EpisodeMetrics m;
-        switch (transport) {
-            case "ros1":
-                m = serveRos1(c, robotRadiusM);
-                break;
-            case "ros2":
-                m = Ros2Sessions.serveSimulator(Ros2SimWiring.create(c, robotRadiusM, where), System.out, c.sim.durationS);
-                break;
-            default:
-                m = serveMqtt(c, robotRadiusM, where);
-        }
+        LinkSetup setup = new LinkSetup(SystemNanoClock.INSTANCE, base, where, RobotParams.defaults().bodyRadiusM());
+        EpisodeMetrics m = SimServing.serve(TransportRegistry.serveRobot(transport, c, setup), TransportRegistry.name(transport),
+                System.out, c.sim.durationS);
         return m != null && m.collided() ? 1 : 0;
     }
 
@@ -120,27 +107,6 @@ public final class SimServeCommand implements Callable<Integer> {
         }
         if (durationS != null) {
             c.sim.durationS = durationS;
-        }
-    }
-
-    private EpisodeMetrics serveMqtt(RuntimeConfig c, double robotRadiusM, String where) throws Exception {
-        Path base = config == null ? null : config.toAbsolutePath().getParent();
-        EmbeddedBroker embedded = c.mqtt.embeddedBroker.enabled ? EmbeddedBroker.start(c.mqtt.embeddedBroker.port) : null;
-        try {
-            return MqttSessions.serveSimulator(MqttSimWiring.create(c, robotRadiusM, base, where), System.out, c.sim.durationS);
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
-        }
-    }
-
-    private EpisodeMetrics serveRos1(RuntimeConfig c, double robotRadiusM) throws Exception {
-        Ros1Node node = Ros1Node.start(Ros1Wiring.node(c.ros1, c.ros1.simNodeName, System.getenv()));
-        try {
-            return Ros1Sessions.serveSimulator(Ros1SimWiring.create(c, node, robotRadiusM), System.out, c.sim.durationS);
-        } finally {
-            node.shutdown();
         }
     }
 }

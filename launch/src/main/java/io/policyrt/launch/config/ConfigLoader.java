@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.policyrt.launch.transport.TransportRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     public static final List<String> TRIGGERS = List.of("timer", "on-message");
-    public static final List<String> TRANSPORTS = List.of("sim", "mqtt", "ros1", "ros2");
     public static final List<String> FORMATS = List.of("json", "binary");
     public static final List<String> PATHS = List.of("straight", "sine", "figure-eight");
     public static final List<String> ENCOUNTERS = List.of("none", "crossing", "step-in");
@@ -52,7 +52,10 @@ public final class ConfigLoader {
         } catch (UnrecognizedPropertyException e) {
             String allowed = e.getKnownPropertyIds().stream().map(Object::toString)
                     .collect(Collectors.toCollection(TreeSet::new)).toString();
-            throw new ConfigException(where + ": unknown key '" + path(e) + "' (allowed here: " + allowed + ")", e);
+            String key = path(e);
+            String moved = key.matches("(mqtt|ros1|ros2)\\.(duration_s|stop_at_path_end)")
+                    ? "; every transport now reads it from 'run." + key.substring(key.indexOf('.') + 1) + "'" : "";
+            throw new ConfigException(where + ": unknown key '" + key + "' (allowed here: " + allowed + ")" + moved, e);
         } catch (InvalidFormatException e) {
             throw new ConfigException(where + ": key '" + path(e) + "' has value '" + e.getValue() + "', expected "
                     + e.getTargetType().getSimpleName().toLowerCase(Locale.ROOT), e);
@@ -77,7 +80,7 @@ public final class ConfigLoader {
     public static void validate(RuntimeConfig c, String where) {
         oneOf(where, "loop.trigger", c.loop.trigger, TRIGGERS);
         oneOf(where, "loop.trigger_sensor", c.loop.triggerSensor, SENSORS);
-        oneOf(where, "transport.kind", c.transport.kind, TRANSPORTS);
+        oneOf(where, "transport.kind", c.transport.kind, TransportRegistry.kinds());
         oneOf(where, "sim.path", c.sim.path, PATHS);
         oneOf(where, "sim.encounter", c.sim.encounter, ENCOUNTERS);
         oneOf(where, "sim.noise", c.sim.noise, NOISE);
@@ -105,6 +108,10 @@ public final class ConfigLoader {
         range(where, "safety.path_timeout_ms", c.safety.pathTimeoutMs, 0, 3_600_000);
         range(where, "safety.future_tolerance_ms", c.safety.futureToleranceMs, 0, 60_000);
         range(where, "safety.goal_tolerance_m", c.safety.goalToleranceM, 0, 10);
+        if (c.run == null) {
+            c.run = new RuntimeConfig.Run();
+        }
+        range(where, "run.duration_s", c.run.durationS, 0, 31_536_000);
         range(where, "sim.duration_s", c.sim.durationS, 0.1, 86_400);
         range(where, "sim.physics_step_ms", c.sim.physicsStepMs, 0.01, 100);
         range(where, "sim.sensor_rate_hz", c.sim.sensorRateHz, 0.1, 10_000);
@@ -141,7 +148,6 @@ public final class ConfigLoader {
         range(where, "mqtt.max_inflight", m.maxInflight, 1, 65_535);
         range(where, "mqtt.status_period_ms", m.statusPeriodMs, 0, 3_600_000);
         range(where, "mqtt.command_max_age_ms", m.commandMaxAgeMs, 1, 60_000);
-        range(where, "mqtt.duration_s", m.durationS, 0, 31_536_000);
         if (m.password != null && m.passwordEnv != null) {
             throw new ConfigException(where + ": keys 'mqtt.password' and 'mqtt.password_env' exclude each other");
         }

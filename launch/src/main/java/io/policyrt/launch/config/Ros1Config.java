@@ -51,12 +51,6 @@ public final class Ros1Config {
     /** Robot side: stamped commands older than this on arrival are dropped [ms]. */
     @JsonProperty("command_max_age_ms")
     public double commandMaxAgeMs = 250;
-    /** Controller (policyrt run): stop after this long [s]; 0: run until interrupted. */
-    @JsonProperty("duration_s")
-    public double durationS = 0;
-    /** Controller (policyrt run): exit once the robot has reached the end of the path. */
-    @JsonProperty("stop_at_path_end")
-    public boolean stopAtPathEnd = true;
 
     /** ROS 1 topic names; an empty name turns that input or output off. */
     public static final class Topics {
@@ -153,7 +147,6 @@ public final class Ros1Config {
         ConfigLoader.range(where, "ros1.scan_obstacle.mount_y_m", s.mountYM, -10, 10);
         ConfigLoader.range(where, "ros1.scan_obstacle.mount_yaw_rad", s.mountYawRad, -2 * Math.PI, 2 * Math.PI);
         ConfigLoader.range(where, "ros1.command_max_age_ms", r.commandMaxAgeMs, 1, 60_000);
-        ConfigLoader.range(where, "ros1.duration_s", r.durationS, 0, 31_536_000);
     }
 
     private static boolean blank(String s) {

@@ -46,12 +46,6 @@ public final class Ros2Config {
     /** How a laser scan becomes the obstacle (obstacle_source scan). */
     public Scan scan = new Scan();
     public Topics topics = new Topics();
-    /** Controller (policyrt run): stop after this long [s]; 0: run until interrupted. */
-    @JsonProperty("duration_s")
-    public double durationS = 0;
-    /** Controller (policyrt run): exit once the robot has reached the end of the path. */
-    @JsonProperty("stop_at_path_end")
-    public boolean stopAtPathEnd = true;
 
     /** Laser scan to nearest obstacle (see NearestObstacleExtractor). */
     public static final class Scan {
@@ -119,9 +113,6 @@ public final class Ros2Config {
         }
         if (r.scanMaxRays < 1 || r.scanMaxRays > 100_000) {
             throw new ConfigException(where + ": key 'ros2.scan_max_rays' must be in [1, 100000], got " + r.scanMaxRays);
-        }
-        if (!(r.durationS >= 0 && r.durationS <= 31_536_000)) {
-            throw new ConfigException(where + ": key 'ros2.duration_s' must be in [0, 31536000], got " + r.durationS);
         }
         if (r.scan == null) {
             r.scan = new Scan();

@@ -12,6 +12,7 @@ public final class RuntimeConfig {
     public Drive drive = new Drive();
     public Safety safety = new Safety();
     public Transport transport = new Transport();
+    public Run run = new Run();
     public Sim sim = new Sim();
     public Mqtt mqtt = new Mqtt();
     public Ros1Config ros1 = new Ros1Config();
@@ -102,6 +103,16 @@ public final class RuntimeConfig {
         public String kind = "sim";
     }
 
+    /** How long the controller runs, on every transport. */
+    public static final class Run {
+        /** Stop after this long [s]; 0: until interrupted (or, on the embedded simulator, until its episode is over). */
+        @JsonProperty("duration_s")
+        public double durationS = 0;
+        /** Stop once the robot has reached the end of the path. */
+        @JsonProperty("stop_at_path_end")
+        public boolean stopAtPathEnd = true;
+    }
+
     /** The embedded simulator (transport kind sim). */
     public static final class Sim {
         /** straight, sine or figure-eight. */
@@ -161,12 +172,6 @@ public final class RuntimeConfig {
         /** Robot side: wheel commands older than this on arrival are dropped [ms]. */
         @JsonProperty("command_max_age_ms")
         public double commandMaxAgeMs = 250;
-        /** Controller (policyrt run): stop after this long [s]; 0: run until interrupted. */
-        @JsonProperty("duration_s")
-        public double durationS = 0;
-        /** Controller (policyrt run): exit once the robot has reached the end of the path. */
-        @JsonProperty("stop_at_path_end")
-        public boolean stopAtPathEnd = true;
     }
 
     /** Per-topic overrides; unset fields keep the defaults of the standard layout. */

@@ -1,21 +1,46 @@
 package io.policyrt.launch.mqtt;
 
+import io.policyrt.drivers.mqtt.EmbeddedBroker;
+import io.policyrt.drivers.mqtt.MqttConnection;
 import io.policyrt.drivers.mqtt.MqttSettings;
+import io.policyrt.drivers.mqtt.MqttTransport;
+import io.policyrt.drivers.mqtt.MqttTransportException;
 import io.policyrt.drivers.mqtt.MqttTopics;
 import io.policyrt.drivers.mqtt.PayloadFormat;
 import io.policyrt.drivers.mqtt.TopicSpec;
 import io.policyrt.launch.config.ConfigException;
 import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.transport.LinkSetup;
+import io.policyrt.launch.wiring.SimWiring;
+import io.policyrt.sim.mqtt.MqttSimServer;
 import java.nio.file.Path;
 
-/** Turns the {@code mqtt} section of a configuration into transport settings and topics. */
+/** Turns the {@code mqtt} section of a configuration into the MQTT transport's settings, for the controller and the simulated robot. */
 public final class MqttWiring {
-    /** The process that drives the robot: subscribes to sensors, publishes commands. */
-    public static final String CONTROLLER = "controller";
-    /** The process that is the robot (the simulator served over MQTT): publishes sensors, obeys commands. */
-    public static final String ROBOT = "robot";
-
     private MqttWiring() {
+    }
+
+    /** The controller's side: connection, topics, and the embedded broker when the section enables it. */
+    public static MqttTransport.Settings transportSettings(RuntimeConfig c, LinkSetup setup) {
+        return new MqttTransport.Settings(settings(c.mqtt, MqttTransport.CONTROLLER, setup.baseDir(), setup.where()), topics(c.mqtt),
+                c.mqtt.embeddedBroker.enabled ? c.mqtt.embeddedBroker.port : 0);
+    }
+
+    /** The robot's side: the simulator served over MQTT, with the embedded broker when the section enables it. */
+    public static MqttSimServer simServer(RuntimeConfig c, LinkSetup setup) throws MqttTransportException {
+        MqttTopics topics = topics(c.mqtt);
+        EmbeddedBroker broker = c.mqtt.embeddedBroker.enabled ? EmbeddedBroker.start(c.mqtt.embeddedBroker.port) : null;
+        try {
+            MqttConnection connection = new MqttConnection(settings(c.mqtt, MqttTransport.ROBOT, setup.baseDir(), setup.where()),
+                    MqttTransport.ROBOT, topics.robotStatus(), setup.clock());
+            return new MqttSimServer(SimWiring.simWorld(c, setup.robotRadiusM()), connection, topics, setup.clock(),
+                    Math.round(c.mqtt.commandMaxAgeMs * 1e6), Math.round(c.safety.futureToleranceMs * 1e6), broker);
+        } catch (MqttTransportException | RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
     }
 
     public static MqttTopics topics(RuntimeConfig.Mqtt m) {
@@ -52,7 +77,7 @@ public final class MqttWiring {
      * both processes can read one file. Relative TLS paths are resolved against {@code baseDir}.
      */
     public static MqttSettings settings(RuntimeConfig.Mqtt m, String role, Path baseDir, String where) {
-        String clientId = CONTROLLER.equals(role) && m.clientId != null ? m.clientId : "policyrt-" + m.robotId + "-" + role;
+        String clientId = MqttTransport.CONTROLLER.equals(role) && m.clientId != null ? m.clientId : "policyrt-" + m.robotId + "-" + role;
         MqttSettings s = MqttSettings.of(m.brokerUri, clientId)
                 .withTiming(m.keepAliveS, m.connectTimeoutS, m.maxReconnectDelayMs, m.statusPeriodMs);
         s = new MqttSettings(s.brokerUri(), s.clientId(), null, null, null, s.keepAliveS(), s.connectTimeoutS(),
@@ -70,8 +95,6 @@ public final class MqttWiring {
         }
         return s;
     }
-
-    /** The configured policy: an .onnx file, 'bundled', or 'expert' (the simulator's pure-pursuit controller). */
 
     private static String secret(String value, String env, String envKey, String where) {
         if (env == null) {

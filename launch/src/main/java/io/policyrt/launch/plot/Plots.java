@@ -1,7 +1,7 @@
 package io.policyrt.launch.plot;
 
 import io.policyrt.controller.domain.PathReference;
-import io.policyrt.launch.demo.TrajectoryRecorder;
+import io.policyrt.sim.run.TrajectoryRecorder;
 import io.policyrt.sim.scenario.ObstacleMotion;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,14 +1,41 @@
 package io.policyrt.launch.ros1;
 
+import io.policyrt.drivers.ros1.node.Ros1ApiException;
+import io.policyrt.drivers.ros1.node.Ros1Node;
+import io.policyrt.drivers.ros1.transport.Ros1Transport;
+import io.policyrt.drivers.transport.TransportException;
+import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.transport.LinkSetup;
+import io.policyrt.launch.wiring.SimWiring;
+import io.policyrt.sim.ros1.Ros1SimServer;
+import java.io.IOException;
 import io.policyrt.drivers.ros1.node.Ros1NodeSettings;
 import io.policyrt.drivers.ros1.transport.Ros1TransportSettings;
 import io.policyrt.drivers.scan.ScanObstacleSettings;
 import io.policyrt.launch.config.Ros1Config;
 import java.util.Map;
 
-/** Turns the {@code ros1} section of a configuration into node and transport settings. */
+/** Turns the {@code ros1} section of a configuration into the ROS 1 transport's settings, for the controller and the simulated robot. */
 public final class Ros1Wiring {
     private Ros1Wiring() {
+    }
+
+    /** The controller's side: its node (ros1.node_name) and topics. */
+    public static Ros1Transport.Settings transportSettings(RuntimeConfig c, LinkSetup setup) {
+        return new Ros1Transport.Settings(node(c.ros1, c.ros1.nodeName, System.getenv()), topics(c.ros1));
+    }
+
+    /** The robot's side: the simulator served over ROS 1 by a node of its own (ros1.sim_node_name), which it shuts down. */
+    public static Ros1SimServer simServer(RuntimeConfig c, LinkSetup setup) throws TransportException {
+        Ros1NodeSettings settings = node(c.ros1, c.ros1.simNodeName, System.getenv());
+        Ros1Node node;
+        try {
+            node = Ros1Node.start(settings);
+        } catch (IOException | Ros1ApiException e) {
+            throw new TransportException("ros1: cannot join the ROS master at " + settings.masterUri() + ": " + e.getMessage(), e);
+        }
+        return new Ros1SimServer(SimWiring.simWorld(c, setup.robotRadiusM()), node, topics(c.ros1), setup.clock(),
+                Math.round(c.ros1.commandMaxAgeMs * 1e6), Math.round(c.safety.futureToleranceMs * 1e6));
     }
 
     /** The topics and message types, from {@code ros1.topics} and friends. */

@@ -1,5 +1,12 @@
 package io.policyrt.launch.ros2;
 
+import io.policyrt.drivers.ros2.Ros2Participant;
+import io.policyrt.drivers.ros2.Ros2Transport;
+import io.policyrt.drivers.ros2.Ros2TransportException;
+import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.transport.LinkSetup;
+import io.policyrt.launch.wiring.SimWiring;
+import io.policyrt.sim.ros2.Ros2SimServer;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.drivers.ros2.ObstacleSource;
 import io.policyrt.drivers.ros2.Ros2Qos;
@@ -14,9 +21,21 @@ import io.policyrt.launch.config.ConfigException;
 import io.policyrt.launch.config.Ros2Config;
 import java.util.Locale;
 
-/** Turns the {@code ros2} section of a configuration into transport settings, topics and sensor options. */
+/** Turns the {@code ros2} section of a configuration into the ROS 2 transport's settings, for the controller and the simulated robot. */
 public final class Ros2Wiring {
     private Ros2Wiring() {
+    }
+
+    /** The controller's side: participant, topics, sensor options and the cmd_vel type. */
+    public static Ros2Transport.Settings transportSettings(RuntimeConfig c, LinkSetup setup) {
+        return new Ros2Transport.Settings(settings(c.ros2, "", setup.where()), topics(c.ros2), options(c.ros2), velocityType(c.ros2));
+    }
+
+    /** The robot's side: the simulator on a participant of its own (named {@code <participant_name>_sim}), which it closes. */
+    public static Ros2SimServer simServer(RuntimeConfig c, LinkSetup setup) throws Ros2TransportException {
+        Ros2Participant participant = new Ros2Participant(settings(c.ros2, "_sim", setup.where()));
+        return new Ros2SimServer(SimWiring.simWorld(c, setup.robotRadiusM()), participant, topics(c.ros2), setup.clock(),
+                c.ros2.robotFrameId);
     }
 
     /**

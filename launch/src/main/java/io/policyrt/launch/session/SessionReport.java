@@ -5,6 +5,7 @@ import io.policyrt.controller.loop.Controller;
 import io.policyrt.controller.safety.SafetyGovernor;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.telemetry.LoopMetric;
+import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.sim.run.EpisodeMetrics;
 import io.policyrt.sim.run.RealTimeSimulator;
 import java.io.PrintStream;
@@ -51,6 +52,25 @@ public final class SessionReport {
         out.printf(Locale.ROOT, "   lateral RMSE %.3f m, heading RMSE %.3f rad, mean speed error %.3f m/s, min obstacle clearance %s%n",
                 m.lateralRmseM(), m.headingRmseRad(), m.meanSpeedErrorMps(),
                 Double.isInfinite(m.minClearanceM()) ? "n/a (no obstacle)" : String.format(Locale.ROOT, "%.3f m", m.minClearanceM()));
+    }
+
+    /**
+     * A transport link's part of the report: its counters, each inbound channel's counts, what it
+     * found wrong with its peers, and the latency of its first channel (odometry or commands).
+     */
+    public static void link(PrintStream out, String title, String summary, List<InboundChannel<?, ?>> channels, List<String> diagnostics,
+                            String latencyName) {
+        out.println("== " + title + ": " + summary);
+        for (InboundChannel<?, ?> c : channels) {
+            out.println("   " + c.name() + ": " + c.countsLine());
+        }
+        for (String d : diagnostics) {
+            out.println("   " + d);
+        }
+        if (!channels.isEmpty()) {
+            latencyHeader(out, "latency");
+            latencyRow(out, latencyName, channels.get(0).latency().snapshot());
+        }
     }
 
     /** Tick count, period, overruns, the timing of each phase of the tick, and the safety stops. */

@@ -1,38 +1,70 @@
 package io.policyrt.launch.session;
 
+import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.sim.run.EpisodeMetrics;
 import io.policyrt.sim.run.SimServer;
 import java.io.PrintStream;
-import java.util.function.Supplier;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
 
 /**
- * {@code policyrt sim serve} over any transport: waits for a controller's first command, runs the
- * episode from then until it ends, the duration passes or Ctrl-C, and stops the server.
+ * {@code policyrt sim serve} over any transport: starts the server, waits for a controller's first
+ * command, runs the episode from then until it ends, the duration passes or Ctrl-C, stops the
+ * server and prints the episode and the commands it received.
  */
 public final class SimServing {
     private SimServing() {
     }
 
     /**
-     * @param server    started, and its waiting message printed
-     * @param durationS the limit on both the wait and the episode [s]; 0: none
-     * @param stop      closes the server and its transport (idempotent)
+     * @param server        not started yet; closed on return
+     * @param transportName the transport for people ("MQTT", "ROS 1")
+     * @param durationS     the limit on both the wait and the episode [s]; 0: none
      * @return the episode's metrics, or null when no controller came
      */
-    public static EpisodeMetrics serve(SimServer server, PrintStream out, double durationS, Supplier<String> status, Runnable stop)
-            throws InterruptedException {
-        long waitStart = System.nanoTime();
-        while (!server.commanded()) {
-            Thread.sleep(10);
-            if (durationS > 0 && (System.nanoTime() - waitStart) * 1e-9 > durationS) {
-                out.println("policyrt: no controller came within " + durationS + " s");
-                stop.run();
-                return null;
+    public static EpisodeMetrics serve(SimServer server, String transportName, PrintStream out, double durationS) throws Exception {
+        try {
+            server.start();
+            out.println("policyrt: simulated robot on " + server.endpoint() + "; waiting for a controller");
+            long waitStart = System.nanoTime();
+            while (!server.commanded()) {
+                Thread.sleep(10);
+                if (durationS > 0 && (System.nanoTime() - waitStart) * 1e-9 > durationS) {
+                    out.println("policyrt: no controller came within " + durationS + " s");
+                    return null;
+                }
             }
+            server.beginEpisode();
+            out.println("policyrt: controller present; episode started");
+            ForegroundRun.until(out, durationS, server::episodeOver, () -> status(server), server::close, "the simulated robot stopped");
+            report(server, "served over " + transportName, out);
+            return server.metrics();
+        } finally {
+            server.close();
         }
-        server.beginEpisode();
-        out.println("policyrt: controller present; episode started");
-        ForegroundRun.until(out, durationS, server::episodeOver, status, stop, "the simulated robot stopped");
-        return server.metrics();
+    }
+
+    /** The simulated robot, the link and the commands it took. */
+    public static String status(SimServer server) {
+        long accepted = 0;
+        long dropped = 0;
+        for (InboundChannel<?, ?> c : server.commandChannels()) {
+            accepted += c.accepted();
+            dropped += c.rejectedTotal();
+        }
+        List<InboundChannel<?, ?>> channels = server.commandChannels();
+        Histogram latency = channels.isEmpty() ? new Histogram(3) : channels.get(0).latency().snapshot();
+        return SessionReport.robotStatus(server.simulator()) + String.format(Locale.ROOT,
+                "  link=%-4s commands=%d dropped=%d  command latency p50=%5.0fus p99=%6.0fus", server.isUp() ? "up" : "DOWN", accepted,
+                dropped, latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3);
+    }
+
+    /** The episode ({@code how} it was driven) and the robot's side of the link. */
+    public static void report(SimServer server, String how, PrintStream out) {
+        if (server.simulator() != null) {
+            SessionReport.episode(out, server.simulator(), how);
+        }
+        SessionReport.link(out, "robot", server.summary(), server.commandChannels(), List.of(), "command stamp -> robot");
     }
 }

@@ -2,6 +2,8 @@ package io.policyrt.launch.wiring;
 
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.transport.LinkSetup;
+import io.policyrt.sim.link.SimTransport;
 import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.robot.SensorNoise;
 import io.policyrt.sim.run.SimWorld;
@@ -21,6 +23,15 @@ public final class SimWiring {
         return new SimWorld(scenario(c.sim), simulatedRobot(ControllerWiring.driveConfig(c.drive), robotRadiusM),
                 SensorNoise.named(c.sim.noise), Math.round(c.sim.physicsStepMs * 1e6), c.sim.seed, c.safety.goalToleranceM,
                 Math.round(1e9 / c.sim.sensorRateHz));
+    }
+
+    /**
+     * The embedded simulator as a transport: the world, with room in its trajectory for the whole
+     * episode at the sensor rate.
+     */
+    public static SimTransport.Settings transportSettings(RuntimeConfig c, LinkSetup setup) {
+        return new SimTransport.Settings(simWorld(c, setup.robotRadiusM()),
+                (int) Math.min(2_000_000, c.sim.durationS * c.sim.sensorRateHz + 10));
     }
 
     /** The scenario a configuration's sim section names (values already validated). */

@@ -1,11 +1,11 @@
 package io.policyrt.launch.mqtt;
 
+import io.policyrt.drivers.inbound.InboundChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.testing.Eventually;
 import io.policyrt.controller.time.SystemNanoClock;
-import io.policyrt.drivers.mqtt.InboundTopic;
 import io.policyrt.drivers.mqtt.testing.MosquittoBroker;
 import io.policyrt.sim.expert.PurePursuitPolicy;
 import io.policyrt.sim.run.EpisodeMetrics;
@@ -49,11 +49,11 @@ class MqttClosedLoopIT {
             assertThat(m.headingRmseRad()).as("MQTT %s vs in-process %s", m, reference).isLessThan(reference.headingRmseRad() + 0.05);
             assertThat(m.meanSpeedErrorMps()).as("MQTT %s vs in-process %s", m, reference)
                     .isLessThan(reference.meanSpeedErrorMps() + 0.03);
-            InboundTopic odom = e.controller.source().odometry();
+            InboundChannel<?, ?> odom = e.controller.link().channels().get(0);
             assertThat(odom.rejectedTotal()).isZero();
             assertThat(odom.accepted()).isGreaterThan(1000); // 50 Hz for > 24 s
             Histogram sensor = odom.latency().snapshot();
-            Histogram command = e.sim.commands().latency().snapshot();
+            Histogram command = e.sim.commandChannels().get(0).latency().snapshot();
             System.out.printf("closed loop over mosquitto: %s%n  sensor stamp->decode p50=%.0fus p99=%.0fus; command stamp->robot "
                             + "p50=%.0fus p99=%.0fus%n", m, sensor.getValueAtPercentile(50) / 1e3, sensor.getValueAtPercentile(99) / 1e3,
                     command.getValueAtPercentile(50) / 1e3, command.getValueAtPercentile(99) / 1e3);
@@ -86,20 +86,20 @@ class MqttClosedLoopIT {
             assertThat(stoppedAfterNanos).isLessThan(timeoutNanos + 20_000_000L + 2 * periodNanos + 250_000_000L);
             // The robot gets no commands at all now: its own 0.5 s command timeout stops the wheels.
             Eventually.until("the robot stands", Duration.ofSeconds(5), () -> Math.abs(robot.vMps()) < 0.02);
-            assertThat(e.controller.connection().isConnected()).isFalse();
+            assertThat(e.link().connection().isConnected()).isFalse();
 
             Thread.sleep(1000); // an outage of a second or two, as a broker restart takes
             broker.restart();
             Eventually.until("both sides reconnect and resubscribe; the controller resumes", () ->
-                    e.controller.connection().isConnected() && e.sim.connection().isConnected()
+                    e.link().connection().isConnected() && e.sim.connection().isConnected()
                             && e.controller.controller().governor().currentReason() == StopReason.NONE);
             Eventually.until("the robot drives again", () -> robot.vMps() > 0.3);
             e.awaitEnd();
             EpisodeMetrics m = e.sim.metrics();
             assertThat(m.completed()).as(m.toString()).isTrue();
             assertThat(m.collided()).as(m.toString()).isFalse();
-            assertThat(e.controller.connection().connectionLosses()).isEqualTo(1);
-            assertThat(e.controller.connection().connects()).isEqualTo(2);
+            assertThat(e.link().connection().connectionLosses()).isEqualTo(1);
+            assertThat(e.link().connection().connects()).isEqualTo(2);
             assertThat(e.sim.connection().connects()).isEqualTo(2);
             // The outage is one stop event; a heavily loaded machine may add a short one of its own.
             assertThat(e.controller.controller().governor().stopEvents(StopReason.STALE_ODOMETRY)).isBetween(1L, 3L);

@@ -1,5 +1,6 @@
 package io.policyrt.launch.mqtt;
 
+import io.policyrt.drivers.mqtt.MqttTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,9 +27,9 @@ class MqttConfigTest {
         assertThat(t.estop().qos()).isEqualTo(1);
         assertThat(t.path().format()).isEqualTo(PayloadFormat.BINARY);
         assertThat(t.status()).isEqualTo("policyrt/robot1/status");
-        MqttSettings s = MqttWiring.settings(c.mqtt, MqttWiring.CONTROLLER, null, "mqtt.yaml");
+        MqttSettings s = MqttWiring.settings(c.mqtt, MqttTransport.CONTROLLER, null, "mqtt.yaml");
         assertThat(s.clientId()).isEqualTo("policyrt-robot1-controller");
-        assertThat(MqttWiring.settings(c.mqtt, MqttWiring.ROBOT, null, "mqtt.yaml").clientId()).isEqualTo("policyrt-robot1-robot");
+        assertThat(MqttWiring.settings(c.mqtt, MqttTransport.ROBOT, null, "mqtt.yaml").clientId()).isEqualTo("policyrt-robot1-robot");
         assertThat(s.maxInflight()).isEqualTo(100);
     }
 
@@ -72,11 +73,11 @@ class MqttConfigTest {
     void tls_paths_resolve_against_the_config_folder_and_a_missing_password_variable_is_named() {
         RuntimeConfig c = ConfigLoader.parse("mqtt:\n  broker_uri: ssl://127.0.0.1:8883\n  username: robot\n"
                 + "  password_env: POLICYRT_TEST_SURELY_UNSET\n  tls: {ca_file: certs/ca.crt}\n", "robot.yaml");
-        assertThatThrownBy(() -> MqttWiring.settings(c.mqtt, MqttWiring.CONTROLLER, Path.of("/etc/policyrt"), "robot.yaml"))
+        assertThatThrownBy(() -> MqttWiring.settings(c.mqtt, MqttTransport.CONTROLLER, Path.of("/etc/policyrt"), "robot.yaml"))
                 .hasMessageContaining("POLICYRT_TEST_SURELY_UNSET").hasMessageContaining("mqtt.password_env");
         c.mqtt.passwordEnv = null;
         c.mqtt.password = "pw";
-        MqttSettings s = MqttWiring.settings(c.mqtt, MqttWiring.CONTROLLER, Path.of("/etc/policyrt"), "robot.yaml");
+        MqttSettings s = MqttWiring.settings(c.mqtt, MqttTransport.CONTROLLER, Path.of("/etc/policyrt"), "robot.yaml");
         assertThat(s.tls().caFile()).isEqualTo(Path.of("/etc/policyrt/certs/ca.crt"));
         assertThat(s.username()).isEqualTo("robot");
         assertThat(new String(s.password())).isEqualTo("pw");

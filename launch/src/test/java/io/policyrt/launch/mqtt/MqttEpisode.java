@@ -1,5 +1,9 @@
 package io.policyrt.launch.mqtt;
 
+import io.policyrt.drivers.mqtt.MqttLink;
+import io.policyrt.launch.transport.LinkSetup;
+import io.policyrt.launch.runtime.ControllerRuntime;
+import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.testing.Eventually;
 import io.policyrt.launch.config.ConfigLoader;
@@ -20,12 +24,12 @@ final class MqttEpisode implements AutoCloseable {
     final RuntimeConfig config;
     final Policy policy = new PurePursuitPolicy();
     final MqttSimServer sim;
-    final MqttControllerRuntime controller;
+    final ControllerRuntime controller;
 
     MqttEpisode(RuntimeConfig config) throws Exception {
         this.config = config;
-        sim = MqttSimWiring.create(config, policy.spec().robotRadiusM(), null, "test");
-        controller = new MqttControllerRuntime(config, policy, null, "test");
+        sim = MqttWiring.simServer(config, new LinkSetup(SystemNanoClock.INSTANCE, null, "test", policy.spec().robotRadiusM()));
+        controller = ControllerRuntime.open(config, policy, null, "test");
     }
 
     /** The straight path with a pedestrian crossing, at the expert's 20 ms period, over {@code brokerUri}. */
@@ -57,10 +61,14 @@ final class MqttEpisode implements AutoCloseable {
         Eventually.until("the episode ends", EPISODE_BOUND, sim::episodeOver);
     }
 
+    /** The controller's MQTT link (its connection and topics). */
+    MqttLink link() {
+        return (MqttLink) controller.link();
+    }
+
     @Override
     public void close() {
         controller.close();
         sim.close();
-        sim.connection().close();
     }
 }

@@ -1,5 +1,6 @@
 package io.policyrt.launch.mqtt;
 
+import io.policyrt.drivers.inbound.InboundChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.policyrt.controller.domain.EStopSignal;
@@ -13,14 +14,14 @@ import io.policyrt.controller.testing.Eventually;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.drivers.mqtt.BinaryCodec;
-import io.policyrt.drivers.mqtt.InboundTopic;
 import io.policyrt.drivers.mqtt.JsonCodec;
-import io.policyrt.drivers.mqtt.MessageHeader;
+import io.policyrt.drivers.inbound.MessageHeader;
 import io.policyrt.drivers.mqtt.MqttConnection;
 import io.policyrt.drivers.mqtt.MqttSettings;
 import io.policyrt.drivers.mqtt.MqttTopics;
 import io.policyrt.drivers.mqtt.PathBuffer;
 import io.policyrt.drivers.mqtt.PayloadCodec;
+import io.policyrt.drivers.mqtt.TopicSpec;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.mqtt.testing.MosquittoBroker;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ class MqttFuzzIT {
     void fuzzed_sensor_topics_are_counted_and_never_produce_a_bad_command() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir);
              MqttEpisode e = new MqttEpisode(MqttEpisode.config(broker.uri(), "binary"))) {
-            MqttTopics topics = e.controller.topics();
+            MqttTopics topics = e.link().topics();
             PolicySpec spec = e.policy.spec();
             double maxWheel = e.config.drive.maxWheelRadps;
             AtomicLong commands = new AtomicLong();
@@ -79,7 +80,7 @@ class MqttFuzzIT {
             monitor.publish(topics.estop().name(), BinaryCodec.INSTANCE.encodeEStop(0, new EStopSignal().set(clock.nanoTime(), false)), 1,
                     false);
             Eventually.until("the robot drives", () -> e.sim.simulator().vMps() > 0.3);
-            List<InboundTopic> inbound = e.controller.source().inbound();
+            List<InboundChannel<?, ?>> inbound = e.controller.link().channels();
             Eventually.until("the release is accepted", () -> inbound.get(3).accepted() == 1);
             long[] rejectedBefore = new long[inbound.size()];
             long[] acceptedBefore = new long[inbound.size()];
@@ -91,8 +92,8 @@ class MqttFuzzIT {
             long commandsBefore = commands.get();
             int sent = 0;
             for (int n = 0; n < PER_TOPIC; n++) {
-                for (InboundTopic t : inbound) {
-                    monitor.publish(t.topic().name(), fuzz(t, topics), 0, false);
+                for (InboundChannel<?, ?> t : inbound) {
+                    monitor.publish(t.name(), fuzz(t, topics), 0, false);
                     sent++;
                 }
                 Thread.sleep(3); // spread over about five seconds of driving
@@ -109,15 +110,15 @@ class MqttFuzzIT {
                 return r >= total;
             });
             for (int i = 0; i < inbound.size(); i++) {
-                InboundTopic t = inbound.get(i);
-                assertThat(t.rejectedTotal() - rejectedBefore[i]).as(t.topic().name() + " " + t.countsJson()).isEqualTo(PER_TOPIC);
+                InboundChannel<?, ?> t = inbound.get(i);
+                assertThat(t.rejectedTotal() - rejectedBefore[i]).as(t.name() + " " + t.countsJson()).isEqualTo(PER_TOPIC);
                 if (i >= 2) { // path and e-stop: nothing legitimate arrives during the fuzz
-                    assertThat(t.accepted()).as(t.topic().name()).isEqualTo(acceptedBefore[i]);
+                    assertThat(t.accepted()).as(t.name()).isEqualTo(acceptedBefore[i]);
                 }
-                System.out.println("fuzz " + t.topic().name() + ": " + t.countsJson());
+                System.out.println("fuzz " + t.name() + ": " + t.countsJson());
             }
             assertThat(e.controller.loop().isRunning()).isTrue();
-            assertThat(e.controller.connection().handlerFailures()).isZero();
+            assertThat(e.link().connection().handlerFailures()).isZero();
             assertThat(badCommand.get()).as("a command outside the limits or not finite").isNull();
             assertThat(commands.get() - commandsBefore).as("commands kept flowing").isGreaterThan(100);
             assertThat(e.controller.controller().governor().stopTicks(StopReason.ESTOP)).isZero();
@@ -127,9 +128,19 @@ class MqttFuzzIT {
         }
     }
 
+    /** The sensor topic named {@code name}. */
+    static TopicSpec spec(MqttTopics topics, String name) {
+        for (TopicSpec t : List.of(topics.odometry(), topics.obstacle(), topics.path(), topics.estop())) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("no sensor topic " + name);
+    }
+
     /** One bad payload for the topic, chosen at random among the kinds of damage. */
-    byte[] fuzz(InboundTopic topic, MqttTopics topics) {
-        String name = topic.topic().name();
+    byte[] fuzz(InboundChannel<?, ?> topic, MqttTopics topics) {
+        String name = topic.name();
         int kind = rng.nextInt(9);
         switch (kind) {
             case 0: { // random bytes
@@ -138,7 +149,7 @@ class MqttFuzzIT {
                 return b;
             }
             case 1: { // oversized (for the path, just past its much larger limit, sometimes)
-                int limit = topic.topic().maxPayloadBytes();
+                int limit = spec(topics, name).maxPayloadBytes();
                 byte[] b = new byte[name.equals(topics.path().name()) && rng.nextInt(50) != 0 ? 300 : limit + 1 + rng.nextInt(100)];
                 rng.nextBytes(b);
                 return b;

@@ -2,14 +2,16 @@ package io.policyrt.launch.ros1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.policyrt.launch.transport.LinkSetup;
+import io.policyrt.launch.runtime.ControllerRuntime;
+import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.testing.Eventually;
 import io.policyrt.drivers.inbound.Reject;
-import io.policyrt.drivers.ros1.node.Ros1Node;
 import io.policyrt.drivers.ros1.testing.RosMaster;
 import io.policyrt.drivers.ros1.testing.RosPeer;
-import io.policyrt.drivers.ros1.transport.Ros1Inbound;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
 import io.policyrt.sim.expert.PurePursuitPolicy;
@@ -62,10 +64,9 @@ class Ros1ClosedLoopIT {
         assertThat(reference.success()).as("in-process reference " + reference).isTrue();
         try (RosMaster master = RosMaster.start(dir.resolve("master"))) {
             RuntimeConfig c = config(master.uri());
-            Ros1Node robotNode = Ros1Node.start(Ros1Wiring.node(c.ros1, c.ros1.simNodeName, Map.of()));
             Policy policy = new PurePursuitPolicy();
-            Ros1SimServer sim = Ros1SimWiring.create(c, robotNode, policy.spec().robotRadiusM());
-            Ros1ControllerRuntime controller = new Ros1ControllerRuntime(c, policy, Ros1Wiring.node(c.ros1, c.ros1.nodeName, Map.of()));
+            Ros1SimServer sim = Ros1Wiring.simServer(c, new LinkSetup(SystemNanoClock.INSTANCE, null, "test", policy.spec().robotRadiusM()));
+            ControllerRuntime controller = ControllerRuntime.open(c, policy, null, "test");
             try (RosPeer echo = RosPeer.rostopic(master, dir, "echo", "/cmd_vel")) {
                 sim.start();
                 controller.start();
@@ -90,14 +91,14 @@ class Ros1ClosedLoopIT {
                         .isLessThan(reference.headingRmseRad() + 0.05);
                 assertThat(m.meanSpeedErrorMps()).as("ROS 1 %s vs in-process %s", m, reference)
                         .isLessThan(reference.meanSpeedErrorMps() + 0.03);
-                Ros1Inbound<?> odom = controller.source().odometry();
+                InboundChannel<?, ?> odom = controller.link().channels().get(0);
                 Histogram sensor = odom.latency().snapshot();
                 System.out.printf("closed loop over rosmaster: %s%n  sensor stamp->conversion p50=%.0fus p99=%.0fus, stale-odometry ticks %d%n",
                         m, sensor.getValueAtPercentile(50) / 1e3, sensor.getValueAtPercentile(99) / 1e3,
                         controller.controller().governor().stopTicks(StopReason.STALE_ODOMETRY));
                 assertThat(odom.rejectedTotal()).isZero();
                 assertThat(odom.accepted()).isGreaterThan(1000); // 50 Hz for > 24 s
-                assertThat(controller.source().inbound()).allSatisfy(t -> assertThat(t.rejected(Reject.OUT_OF_ORDER)).isZero());
+                assertThat(controller.link().channels()).allSatisfy(t -> assertThat(t.rejected(Reject.OUT_OF_ORDER)).isZero());
                 // As the MQTT closed loop: a working link never lets odometry go stale for long; on a
                 // heavily loaded shared machine a message can be scheduled past the 100 ms timeout
                 // now and then, so allow up to 1 % of the episode's ~1250 ticks, which a broken or
@@ -106,7 +107,6 @@ class Ros1ClosedLoopIT {
             } finally {
                 controller.close();
                 sim.close();
-                robotNode.shutdown();
             }
         }
     }

@@ -2,6 +2,10 @@ package io.policyrt.launch.ros2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.policyrt.launch.transport.LinkSetup;
+import io.policyrt.launch.runtime.ControllerRuntime;
+import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.testing.Eventually;
@@ -44,8 +48,8 @@ class Ros2ClosedLoopIT {
         assertThat(reference.success()).as("in-process reference " + reference).isTrue();
         RuntimeConfig c = config(ThreadLocalRandom.current().nextInt(20, 200));
         Policy policy = new PurePursuitPolicy();
-        Ros2SimServer sim = Ros2SimWiring.create(c, policy.spec().robotRadiusM(), "test");
-        try (Ros2ControllerRuntime controller = new Ros2ControllerRuntime(c, policy, "test")) {
+        Ros2SimServer sim = Ros2Wiring.simServer(c, new LinkSetup(SystemNanoClock.INSTANCE, null, "test", policy.spec().robotRadiusM()));
+        try (ControllerRuntime controller = ControllerRuntime.open(c, policy, null, "test")) {
             sim.start();
             controller.start();
             Eventually.until("the controller's first command reaches the robot", Duration.ofSeconds(30), sim::commanded);
@@ -66,22 +70,21 @@ class Ros2ClosedLoopIT {
             assertThat(m.headingRmseRad()).as("ROS 2 %s vs in-process %s%s", m, reference, load).isLessThan(reference.headingRmseRad() + 0.05);
             assertThat(m.meanSpeedErrorMps()).as("ROS 2 %s vs in-process %s%s", m, reference, load)
                     .isLessThan(reference.meanSpeedErrorMps() + 0.03);
-            assertThat(controller.source().rejectedTotal()).isZero();
-            assertThat(controller.source().odometry().accepted()).isGreaterThan(1000); // 50 Hz for > 24 s
+            assertThat(InboundChannel.rejectedTotal(controller.link().channels())).isZero();
+            assertThat(controller.link().channels().get(0).accepted()).isGreaterThan(1000); // 50 Hz for > 24 s
             // Best-effort odometry over UDP on a shared 2-core machine may now and then arrive later
             // than the odometry timeout; the governor then stops for a tick or a few, as it must.
             // Allow a handful (the run prints the count); a broken stream would stop hundreds.
             long stale = controller.controller().governor().stopTicks(StopReason.STALE_ODOMETRY);
             System.out.println("stale-odometry stop ticks: " + stale + " of " + controller.controller().tick().tickCount());
             assertThat(stale).as("stale-odometry stop ticks").isLessThan(25);
-            assertThat(controller.participant().qos().mismatches()).isEmpty();
+            assertThat(controller.link().diagnostics()).isEmpty();
             assertThat(sim.participant().qos().mismatches()).isEmpty();
-            Histogram h = controller.source().odometry().latency().snapshot();
+            Histogram h = controller.link().channels().get(0).latency().snapshot();
             System.out.printf("closed loop over ROS 2: %s%n  odometry stamp->decode p50=%.0fus p99=%.0fus%n", m,
                     h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3);
         } finally {
             sim.close();
-            sim.participant().close();
         }
     }
 }

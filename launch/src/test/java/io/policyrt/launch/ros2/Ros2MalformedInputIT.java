@@ -2,11 +2,13 @@ package io.policyrt.launch.ros2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.policyrt.launch.runtime.ControllerRuntime;
+import io.policyrt.drivers.ros2.Ros2Link;
+import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.testing.Eventually;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.drivers.inbound.Reject;
-import io.policyrt.drivers.ros2.Ros2Inbound;
 import io.policyrt.drivers.ros2.testing.CyclonePeer;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
@@ -33,19 +35,20 @@ class Ros2MalformedInputIT {
         c.ros2.localhostOnly = true;
         c.ros2.obstacleSource = "none";
         c.safety.obstacleRequired = false;
-        c.ros2.stopAtPathEnd = false;
+        c.run.stopAtPathEnd = false;
         ConfigLoader.validate(c, "test");
         try (CyclonePeer peer = CyclonePeer.start(domain);
-             Ros2ControllerRuntime rt = new Ros2ControllerRuntime(c, new PurePursuitPolicy(), "test")) {
+             ControllerRuntime rt = ControllerRuntime.open(c, new PurePursuitPolicy(), null, "test")) {
             peer.send("sub twist /cmd_vel rel vol");
             peer.send("sub wheels /wheel_commands rel vol");
             peer.send("pub odom /odom be vol");
             peer.send("pub path /path rel tl");
             peer.send("path /path " + stamp() + " 400");
             rt.start();
+            Ros2Link link = (Ros2Link) rt.link();
             Eventually.until("the peer's writers and readers match", Duration.ofSeconds(30),
-                    () -> rt.participant().subscriptionMatches(rt.topics().odometry()) == 1
-                            && rt.participant().publicationMatches(rt.topics().velocityCommand()) >= 1);
+                    () -> link.participant().subscriptionMatches(link.topics().odometry()) == 1
+                            && link.participant().publicationMatches(link.topics().velocityCommand()) >= 1);
             Eventually.until("the robot is commanded to drive", () -> {
                 send(peer, "odom /odom " + stamp() + " 0.5 0 0 0.3 0");
                 sleepMs(20);
@@ -61,8 +64,8 @@ class Ros2MalformedInputIT {
                 sleepMs(20);
             }
             send(peer, "path /path " + stamp() + " 5000");   // above ros2.path_max_poses (4096)
-            Ros2Inbound<?> odom = rt.source().odometry();
-            Ros2Inbound<?> path = rt.source().byName("/path");
+            InboundChannel<?, ?> odom = link.channels().get(0);
+            InboundChannel<?, ?> path = link.channel("/path");
             Eventually.until("the bad odometry and the long path are refused", () -> odom.rejected(Reject.NON_FINITE) >= 50
                     && odom.rejected(Reject.OUT_OF_ORDER) >= 15 && path.rejected(Reject.OVERSIZED) == 1);
             // Good odometry stops: it goes stale and the controller commands zero.

@@ -1,23 +1,23 @@
 package io.policyrt.sim.mqtt;
 
-import io.policyrt.controller.telemetry.RateLimitedLog;
+import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.time.NanoClock;
-import io.policyrt.drivers.mqtt.InboundTopic;
+import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.StampAdmission;
+import io.policyrt.drivers.mqtt.EmbeddedBroker;
 import io.policyrt.drivers.mqtt.MqttConnection;
+import io.policyrt.drivers.mqtt.MqttInbound;
 import io.policyrt.drivers.mqtt.MqttTopics;
 import io.policyrt.drivers.mqtt.MqttTransportException;
 import io.policyrt.drivers.mqtt.PathBuffer;
 import io.policyrt.drivers.mqtt.PayloadCodec;
-import io.policyrt.drivers.inbound.Reject;
-import io.policyrt.drivers.mqtt.TopicSpec;
 import io.policyrt.sim.run.RealTimeSimulator;
 import io.policyrt.sim.run.SimServer;
 import io.policyrt.sim.run.SimWorld;
 import io.policyrt.sim.run.Simulation;
 import io.policyrt.sim.scenario.Scenario;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 
 /**
  * The simulator served over MQTT, behaving like a robot: it publishes odometry and the obstacle
@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttSimServer extends SimServer {
     private final MqttConnection connection;
+    private final EmbeddedBroker broker;
     private final MqttTopics topics;
-    private final InboundTopic commandTopic;
+    private final InboundChannel<byte[], WheelCommand> commandChannel;
     private final PayloadCodec odomCodec;
     private final PayloadCodec obstacleCodec;
     private volatile byte[] pathPayload;
@@ -42,34 +43,30 @@ public final class MqttSimServer extends SimServer {
      */
     public MqttSimServer(SimWorld world, MqttConnection connection, MqttTopics topics, NanoClock clock, long maxCommandAgeNanos,
                          long futureToleranceNanos) {
+        this(world, connection, topics, clock, maxCommandAgeNanos, futureToleranceNanos, null);
+    }
+
+    /** @param broker the embedded broker this robot serves on, closed with it; null: none */
+    public MqttSimServer(SimWorld world, MqttConnection connection, MqttTopics topics, NanoClock clock, long maxCommandAgeNanos,
+                         long futureToleranceNanos, EmbeddedBroker broker) {
         super(world, clock, "mqtt commands");
+        this.broker = broker;
         this.connection = connection;
         this.topics = topics;
         this.odomCodec = PayloadCodec.of(topics.odometry().format());
         this.obstacleCodec = PayloadCodec.of(topics.obstacle().format());
-        RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(MqttSimServer.class), TimeUnit.SECONDS.toNanos(1));
-        TopicSpec wheels = topics.wheelCommand();
-        PayloadCodec wheelCodec = PayloadCodec.of(wheels.format());
-        this.commandTopic = new InboundTopic(wheels, clock, futureToleranceNanos, maxCommandAgeNanos, log) {
-            @Override
-            protected Reject decode(byte[] p) {
-                return wheelCodec.decodeWheelCommand(p, header, commands.claim());
-            }
-
-            @Override
-            protected void publish() {
-                commands.publish();
-            }
-        };
+        this.commandChannel = MqttInbound.channel(topics.wheelCommand(), commands, new WheelCommand(),
+                PayloadCodec::decodeWheelCommand, clock, new StampAdmission(futureToleranceNanos, maxCommandAgeNanos));
     }
 
     /** Connects, subscribes to the wheel commands and publishes the path (retained). */
+    @Override
     public void start() throws MqttTransportException {
         Scenario scenario = world.scenario();
         PathBuffer path = new PathBuffer(scenario.path().xM().length)
                 .set(scenario.path().xM(), scenario.path().yM(), scenario.path().xM().length, scenario.targetSpeedMps());
         pathPayload = PayloadCodec.of(topics.path().format()).encodePath(0, clock.nanoTime(), path);
-        connection.subscribe(commandTopic.topic(), commandTopic);
+        connection.subscribe(topics.wheelCommand(), commandChannel::receive);
         connection.onConnect(this::publishPath); // at start, and again after a restarted broker forgot it
         connection.statusFields(this::statusFields);
         connection.start();
@@ -83,8 +80,26 @@ public final class MqttSimServer extends SimServer {
     }
 
     @Override
-    public boolean commanded() {
-        return commandTopic.accepted() > 0;
+    public List<InboundChannel<?, ?>> commandChannels() { return List.of(commandChannel); }
+
+    @Override
+    public String endpoint() { return "MQTT broker " + connection.settings().brokerUri() + ", commands on " + topics.wheelCommand().name(); }
+
+    @Override
+    public boolean isUp() { return connection.isConnected(); }
+
+    @Override
+    public String summary() {
+        return String.format(Locale.ROOT, "%s, connects %d, connection losses %d, failed publishes %d", connection.settings().brokerUri(),
+                connection.connects(), connection.connectionLosses(), connection.publishFailures());
+    }
+
+    @Override
+    protected void closeTransport() {
+        connection.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     @Override
@@ -100,12 +115,9 @@ public final class MqttSimServer extends SimServer {
         String episode = rt == null ? ",\"episode\":\"waiting for a controller\""
                 : String.format(Locale.ROOT, ",\"episode\":\"%s\",\"sim_time_s\":%.2f,\"x_m\":%.3f,\"y_m\":%.3f,\"v_mps\":%.3f",
                 rt.episodeOver() ? "over" : "running", rt.timeS(), rt.xM(), rt.yM(), rt.vMps());
-        return episode + ",\"commands\":" + commandTopic.countsJson() + ",\"command_latency\":"
-                + commandTopic.latency().jsonFieldsMicros();
+        return episode + ",\"commands\":" + commandChannel.countsJson() + ",\"command_latency\":"
+                + commandChannel.latency().jsonFieldsMicros();
     }
-
-    /** The wheel-command topic: counts per reject reason and the command latency (stamp to receipt). */
-    public InboundTopic commands() { return commandTopic; }
 
     public MqttConnection connection() { return connection; }
 }

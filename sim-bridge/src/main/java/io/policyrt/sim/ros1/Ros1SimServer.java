@@ -2,8 +2,9 @@ package io.policyrt.sim.ros1;
 
 import io.policyrt.controller.action.DiffDriveKinematics;
 import io.policyrt.controller.domain.WheelCommand;
-import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.StampAdmission;
 import io.policyrt.drivers.ros1.msg.RosMessage;
 import io.policyrt.drivers.ros1.msg.RosMessageType;
 import io.policyrt.drivers.ros1.msg.geometry_msgs.Twist;
@@ -22,8 +23,6 @@ import io.policyrt.sim.run.Simulation;
 import io.policyrt.sim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 
 /**
  * The simulator served over ROS 1, behaving like a robot: it publishes nav_msgs/Odometry and the
@@ -41,7 +40,7 @@ public final class Ros1SimServer extends SimServer {
     private final Ros1TransportSettings topics;
     private final long maxCommandAgeNanos;
     private final long futureToleranceNanos;
-    private final List<Ros1Inbound<?>> commandTopics = new ArrayList<>();
+    private final List<InboundChannel<?, ?>> commandChannels = new ArrayList<>();
     private final io.policyrt.drivers.ros1.msg.nav_msgs.Odometry odomMessage = new io.policyrt.drivers.ros1.msg.nav_msgs.Odometry();
     private final io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack obstacleMessage =
             new io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack();
@@ -64,6 +63,7 @@ public final class Ros1SimServer extends SimServer {
     }
 
     /** Advertises the sensor topics, publishes the path (latched) and subscribes to the command topics. */
+    @Override
     public void start() {
         odomPublisher = node.advertise(topics.odometryTopic(), io.policyrt.drivers.ros1.msg.nav_msgs.Odometry.TYPE, false);
         if (!topics.obstacleTopic().isEmpty()) {
@@ -74,60 +74,41 @@ public final class Ros1SimServer extends SimServer {
         Scenario scenario = world.scenario();
         pathPublisher.publish(SimMessages.path(scenario.path().xM(), scenario.path().yM(), clock.nanoTime(), ODOM_FRAME));
 
-        RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(Ros1SimServer.class), TimeUnit.SECONDS.toNanos(1));
         RobotParams robot = world.robot();
         DiffDriveKinematics kinematics = new DiffDriveKinematics(robot.wheelRadiusM(), robot.wheelSeparationM(), 1.0, 1.0,
                 robot.maxWheelRadps());
         if (!topics.wheelsTopic().isEmpty()) {
             if (topics.wheelsType() == Ros1TransportSettings.WheelMessage.JOINT_STATE) {
-                subscribe(new CommandInbound<JointState>(topics.wheelsTopic(), log) {
-                    @Override
-                    protected long convert(JointState m, long receivedNanos) {
-                        int left = indexOf(m.name, topics.leftWheelJoint());
-                        int right = indexOf(m.name, topics.rightWheelJoint());
-                        if (left < 0 || right < 0 || m.velocity.length != m.name.length) {
-                            throw new IllegalArgumentException("joint state without both wheel velocities");
-                        }
-                        long stamp = m.header.stamp.toNanos();
-                        buffer.set(stamp, m.velocity[left], m.velocity[right]);
-                        return stamp;
+                subscribe(topics.wheelsTopic(), JointState.TYPE, (m, into, receivedNanos) -> {
+                    int left = indexOf(m.name, topics.leftWheelJoint());
+                    int right = indexOf(m.name, topics.rightWheelJoint());
+                    if (left < 0 || right < 0 || m.velocity.length != m.name.length) {
+                        throw new IllegalArgumentException("joint state without both wheel velocities");
                     }
-                }, JointState.TYPE);
+                    return motorSetPoint(into, m.header.stamp.toNanos(), m.velocity[left], m.velocity[right]);
+                });
             } else {
-                subscribe(new CommandInbound<Float64MultiArray>(topics.wheelsTopic(), log) {
-                    @Override
-                    protected long convert(Float64MultiArray m, long receivedNanos) {
-                        if (m.data.length != 2) {
-                            throw new IllegalArgumentException("wheel command array of length " + m.data.length + ", expected 2");
-                        }
-                        buffer.set(receivedNanos, m.data[0], m.data[1]); // an array has no stamp: arrival time
-                        return receivedNanos;
+                subscribe(topics.wheelsTopic(), Float64MultiArray.TYPE, (m, into, receivedNanos) -> {
+                    if (m.data.length != 2) {
+                        throw new IllegalArgumentException("wheel command array of length " + m.data.length + ", expected 2");
                     }
-                }, Float64MultiArray.TYPE);
+                    return motorSetPoint(into, receivedNanos, m.data[0], m.data[1]); // an array has no stamp: arrival time
+                });
             }
         }
         if (!topics.cmdVelTopic().isEmpty()) {
             if (topics.cmdVelType() == Ros1TransportSettings.VelocityMessage.TWIST_STAMPED) {
-                subscribe(new CommandInbound<TwistStamped>(topics.cmdVelTopic(), log) {
-                    @Override
-                    protected long convert(TwistStamped m, long receivedNanos) {
-                        long stamp = m.header.stamp.toNanos();
-                        double v = m.twist.linear.x;
-                        double w = m.twist.angular.z;
-                        buffer.set(stamp, kinematics.leftRadps(v, w), kinematics.rightRadps(v, w));
-                        return stamp;
-                    }
-                }, TwistStamped.TYPE);
+                subscribe(topics.cmdVelTopic(), TwistStamped.TYPE, (m, into, receivedNanos) -> {
+                    double v = m.twist.linear.x;
+                    double w = m.twist.angular.z;
+                    return motorSetPoint(into, m.header.stamp.toNanos(), kinematics.leftRadps(v, w), kinematics.rightRadps(v, w));
+                });
             } else {
-                subscribe(new CommandInbound<Twist>(topics.cmdVelTopic(), log) {
-                    @Override
-                    protected long convert(Twist m, long receivedNanos) {
-                        double v = m.linear.x;
-                        double w = m.angular.z;
-                        buffer.set(receivedNanos, kinematics.leftRadps(v, w), kinematics.rightRadps(v, w));
-                        return receivedNanos;
-                    }
-                }, Twist.TYPE);
+                subscribe(topics.cmdVelTopic(), Twist.TYPE, (m, into, receivedNanos) -> {
+                    double v = m.linear.x;
+                    double w = m.angular.z;
+                    return motorSetPoint(into, receivedNanos, kinematics.leftRadps(v, w), kinematics.rightRadps(v, w));
+                });
             }
         }
     }
@@ -141,39 +122,40 @@ public final class Ros1SimServer extends SimServer {
         return -1;
     }
 
-    private <M extends RosMessage> void subscribe(CommandInbound<M> in, RosMessageType<M> type) {
-        commandTopics.add(in);
-        node.subscribe(in.topic(), type, in);
+    /** Two command topics may feed the one command slot, each from its own receive thread: channels write it safely. */
+    private <M extends RosMessage> void subscribe(String topic, RosMessageType<M> type, Ros1Inbound.Converter<M, WheelCommand> converter) {
+        InboundChannel<M, WheelCommand> channel = Ros1Inbound.channel(topic, commands, new WheelCommand(), converter, clock,
+                new StampAdmission(futureToleranceNanos, maxCommandAgeNanos));
+        commandChannels.add(channel);
+        node.subscribe(topic, type, channel::receive);
     }
 
-    /**
-     * One command topic. Each converts into its own buffer and copies it into the command slot
-     * with its thread-safe write, since two command topics arrive on two receive threads.
-     */
-    private abstract class CommandInbound<M extends RosMessage> extends Ros1Inbound<M> {
-        protected final WheelCommand buffer = new WheelCommand();
-
-        CommandInbound(String topic, RateLimitedLog log) {
-            super(topic, clock, futureToleranceNanos, maxCommandAgeNanos, log);
-        }
-
-        @Override
-        protected void publish() {
-            if (!Double.isFinite(buffer.leftRadps()) || !Double.isFinite(buffer.rightRadps())) {
-                buffer.set(buffer.stampNanos(), 0, 0); // a motor driver stops on a non-finite set-point
-            }
-            commands.write(buffer);
-        }
+    /** Writes a motor set-point; a motor driver stops on a non-finite one. Returns the stamp. */
+    private static long motorSetPoint(WheelCommand into, long stampNanos, double leftRadps, double rightRadps) {
+        boolean finite = Double.isFinite(leftRadps) && Double.isFinite(rightRadps);
+        into.set(stampNanos, finite ? leftRadps : 0, finite ? rightRadps : 0);
+        return stampNanos;
     }
 
     @Override
-    public boolean commanded() {
-        for (Ros1Inbound<?> t : commandTopics) {
-            if (t.accepted() > 0) {
-                return true;
-            }
-        }
-        return false;
+    public List<InboundChannel<?, ?>> commandChannels() { return commandChannels; }
+
+    @Override
+    public String endpoint() {
+        return "ROS 1 node " + node.name() + " on master " + node.settings().masterUri() + ", commands on "
+                + (topics.cmdVelTopic() + " " + topics.wheelsTopic()).trim();
+    }
+
+    @Override
+    public boolean isUp() { return !node.isShutDown(); }
+
+    @Override
+    public String summary() { return "node " + node.name() + ", master " + node.settings().masterUri(); }
+
+    /** The robot's node is this server's: it shuts down with it. */
+    @Override
+    protected void closeTransport() {
+        node.shutdown();
     }
 
     @Override
@@ -188,9 +170,6 @@ public final class Ros1SimServer extends SimServer {
             // the node is shutting down under the sim thread
         }
     }
-
-    /** The command topics: counts per reject reason and the command latency (stamp to receipt). */
-    public List<Ros1Inbound<?>> commandTopics() { return commandTopics; }
 
     public Ros1Node node() { return node; }
 }

@@ -1,7 +1,8 @@
 package io.policyrt.sim.ros2;
 
 import io.policyrt.controller.domain.WheelCommand;
-import io.policyrt.controller.telemetry.RateLimitedLog;
+import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.StampAdmission;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.ros2.Ros2Inbound;
 import io.policyrt.drivers.ros2.Ros2Participant;
@@ -17,7 +18,7 @@ import io.policyrt.sim.run.SimWorld;
 import io.policyrt.sim.run.Simulation;
 import io.policyrt.sim.scenario.Scenario;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import us.ihmc.pubsub.publisher.Publisher;
@@ -35,7 +36,8 @@ public final class Ros2SimServer extends SimServer {
     private final Ros2Participant participant;
     private final Ros2Topics topics;
     private final String robotFrameId;
-    private final Ros2Inbound<WheelCommand> commandTopic;
+    private final StampAdmission commandAdmission = new StampAdmission(Long.MAX_VALUE, 0);
+    private volatile List<InboundChannel<?, ?>> commandChannels = List.of();
     private Publisher odometryOut;
     private Publisher obstacleOut;
     private Publisher pathOut;
@@ -46,23 +48,10 @@ public final class Ros2SimServer extends SimServer {
         this.participant = participant;
         this.topics = topics;
         this.robotFrameId = robotFrameId;
-        RateLimitedLog log = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(1));
-        this.commandTopic = new Ros2Inbound<>(topics.wheelCommand(), clock, Long.MAX_VALUE, log) {
-            @Override
-            protected WheelCommand target() { return commands.claim(); }
-
-            @Override
-            protected long convert(WheelCommand c, long now) {
-                c.set(now, c.leftRadps(), c.rightRadps()); // Float64MultiArray has no stamp: the robot stamps it on arrival
-                return Long.MIN_VALUE;
-            }
-
-            @Override
-            protected void publish() { commands.publish(); }
-        };
     }
 
     /** Creates the endpoints, subscribes to the wheel commands and publishes the path (latched). */
+    @Override
     public void start() throws Ros2TransportException {
         odometryOut = participant.advertise(topics.odometry(), new OdometryType("odom", robotFrameId));
         obstacleOut = participant.advertise(topics.obstacle(), new ObstacleTrackType(robotFrameId, "odom"));
@@ -70,7 +59,10 @@ public final class Ros2SimServer extends SimServer {
         int n = scenario.path().xM().length;
         PathType pathType = new PathType(n, "odom");
         pathOut = participant.advertise(topics.path(), pathType);
-        participant.subscribe(topics.wheelCommand(), new WheelCommandType(), commandTopic);
+        // Float64MultiArray has no stamp: the robot stamps each command on arrival.
+        commandChannels = List.of(Ros2Inbound.subscribe(participant, topics.wheelCommand(), new WheelCommandType(), new WheelCommand(),
+                commands, new WheelCommand(), (c, into, now) -> into.set(now, c.leftRadps(), c.rightRadps()).stampNanos(), clock,
+                commandAdmission, "type's"));
         PathMessage path = new PathMessage(n).set(clock.nanoTime(), scenario.path().xM(), scenario.path().yM(), n);
         write(pathOut, path);
     }
@@ -85,8 +77,27 @@ public final class Ros2SimServer extends SimServer {
     }
 
     @Override
-    public boolean commanded() {
-        return commandTopic.accepted() > 0;
+    public List<InboundChannel<?, ?>> commandChannels() { return commandChannels; }
+
+    @Override
+    public String endpoint() {
+        return "ROS 2 domain " + participant.settings().domainId() + " as " + participant.settings().participantName() + ", commands on "
+                + topics.wheelCommand().name();
+    }
+
+    @Override
+    public boolean isUp() { return true; }
+
+    @Override
+    public String summary() {
+        return "domain " + participant.settings().domainId() + ", peers discovered " + participant.peersDiscovered() + ", failed writes "
+                + writeFailures;
+    }
+
+    /** The robot's participant is this server's: it leaves the domain with it. */
+    @Override
+    protected void closeTransport() {
+        participant.close();
     }
 
     @Override
@@ -94,9 +105,6 @@ public final class Ros2SimServer extends SimServer {
         write(odometryOut, sim.lastOdometry());
         write(obstacleOut, sim.lastObstacle());
     }
-
-    /** The wheel-command subscription: counts per reject reason. */
-    public Ros2Inbound<WheelCommand> commands() { return commandTopic; }
 
     public Ros2Participant participant() { return participant; }
 

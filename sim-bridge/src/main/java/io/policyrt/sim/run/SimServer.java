@@ -4,11 +4,18 @@ import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.transport.TransportException;
+import java.util.List;
 
 /**
  * A simulated robot served to a controller over a transport (MQTT, ROS 1, ROS 2). A subclass
  * connects its transport, writes the wheel commands it receives into {@link #commands} and
  * publishes each sensor sample; this class runs the one real-time episode they serve.
+ *
+ * <p>Every transport receives the commands through {@link InboundChannel}s, which {@link
+ * #commandChannels()} lists for status lines and reports; {@link #close()} stops the simulator
+ * and then the transport.
  *
  * <p>The episode clock starts with {@link #beginEpisode()}, usually at the first command from a
  * controller, so that an obstacle encounter is timed to the robot's actual start. When commands
@@ -20,6 +27,7 @@ public abstract class SimServer implements AutoCloseable {
     /** The wheel set-points the simulated motors follow; the transport fills it. */
     protected final LatestValue<WheelCommand> commands;
     private volatile RealTimeSimulator simulator;
+    private boolean closed;
 
     /** @param commandsName names the command slot in diagnostics */
     protected SimServer(SimWorld world, NanoClock clock, String commandsName) {
@@ -28,8 +36,33 @@ public abstract class SimServer implements AutoCloseable {
         this.commands = new LatestValue<>(commandsName, WheelCommand::new);
     }
 
+    /** Connects the transport, advertises the sensors, publishes the path and subscribes to the commands. */
+    public abstract void start() throws TransportException;
+
+    /** The command topics as the transport receives them, with their counts and latency. */
+    public abstract List<InboundChannel<?, ?>> commandChannels();
+
+    /** Where the simulated robot is reachable, for the start-up line (broker, node and master, DDS domain). */
+    public abstract String endpoint();
+
+    /** Whether the transport is connected (MQTT) or otherwise able to serve. Any thread. */
+    public abstract boolean isUp();
+
+    /** The transport's own counters on one line (connects, losses, failed publishes). */
+    public abstract String summary();
+
+    /** Closes the transport (connection, node, participant), after the simulator has stopped. */
+    protected abstract void closeTransport();
+
     /** Whether a controller has sent at least one valid command. */
-    public abstract boolean commanded();
+    public final boolean commanded() {
+        for (InboundChannel<?, ?> c : commandChannels()) {
+            if (c.accepted() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Sim thread, after each sensor sample: sends the robot's odometry and obstacle track. */
     protected abstract void publishSensors(Simulation sim);
@@ -61,12 +94,17 @@ public abstract class SimServer implements AutoCloseable {
         return rt == null ? null : rt.simulation().metrics();
     }
 
-    /** Stops the simulator; the transport's connection belongs to the caller. */
+    /** Stops the simulator, then the transport. Idempotent. */
     @Override
-    public void close() {
+    public final synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         RealTimeSimulator rt = simulator;
         if (rt != null) {
             rt.close();
         }
+        closeTransport();
     }
 }

@@ -43,7 +43,7 @@ public final class Ros1CommandSink extends HandOffCommandSink {
 
     /** Advertises the configured command topics on {@code node} and starts the publisher thread. */
     public Ros1CommandSink(Ros1Node node, Ros1TransportSettings topics) {
-        super("ros1 wheel command", "ros1 cmd_vel", "policyrt-ros1-commands" + node.name().replace('/', '_'));
+        super("policyrt-ros1-commands" + node.name().replace('/', '_'));
         this.node = node;
         this.topics = topics;
         this.velocityConverter = new VelocityToRos(topics.baseFrameId());

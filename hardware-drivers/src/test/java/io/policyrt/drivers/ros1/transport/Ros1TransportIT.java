@@ -3,6 +3,7 @@ package io.policyrt.drivers.ros1.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
@@ -91,7 +92,7 @@ class Ros1TransportIT {
                 assertThat(slots.odometry().latest().yawRad()).isCloseTo(0.5, within(1e-9));
                 assertThat(slots.odometry().latest().vMps()).isEqualTo(0.4);
                 odom.publish(o); // the same stamp again
-                await("duplicate counted", () -> source.odometry().rejected(Reject.DUPLICATE) == 1);
+                await("duplicate counted", () -> source.channels().get(0).rejected(Reject.DUPLICATE) == 1);
 
                 // one return 2 m straight ahead: an obstacle of the minimum radius just behind it, in the robot frame
                 LaserScan s = new LaserScan();
@@ -110,7 +111,7 @@ class Ros1TransportIT {
                 assertThat(t.yM()).isCloseTo(0, within(1e-6));
 
                 path.publish(path(1, clock.nanoTime())); // one pose: not a path
-                await("short path refused", () -> source.inbound().stream().anyMatch(i -> i.topic().equals("/path")
+                await("short path refused", () -> source.channels().stream().anyMatch(i -> i.name().equals("/path")
                         && i.rejected(Reject.INVALID) == 1));
                 path.publish(path(5, clock.nanoTime()));
                 await("path", () -> slots.path().refresh());

@@ -1,10 +1,9 @@
-package io.policyrt.drivers.mqtt;
+package io.policyrt.drivers.inbound;
 
-import io.policyrt.drivers.inbound.StampAdmission;
 
-/** The sequence number and stamp every message carries; filled in place by a decoder. */
+/** The stamp (and, where the transport numbers its messages, the sequence number) of one inbound message; filled in place by a decoder. */
 public final class MessageHeader {
-    /** No sequence number (JSON messages may omit it). */
+    /** No sequence number (ROS messages, JSON messages that omit it). */
     public static final long NO_SEQUENCE = StampAdmission.NO_SEQUENCE;
 
     private long sequence = NO_SEQUENCE;
@@ -18,6 +17,6 @@ public final class MessageHeader {
 
     /** Sequence number, or {@link #NO_SEQUENCE}. */
     public long sequence() { return sequence; }
-    /** Stamp [ns since the Unix epoch, the controller clock]. */
+    /** Stamp [ns on the receiver clock's time base]. */
     public long stampNanos() { return stampNanos; }
 }

@@ -1,6 +1,5 @@
-package io.policyrt.launch.demo;
+package io.policyrt.sim.run;
 
-import io.policyrt.sim.run.Simulation;
 
 /** Keeps the robot's and the obstacle's positions for the trajectory plot, in preallocated arrays. */
 public final class TrajectoryRecorder {

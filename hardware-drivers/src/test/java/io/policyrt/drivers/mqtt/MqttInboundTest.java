@@ -6,35 +6,25 @@ import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.slot.LatestValue;
-import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.ManualClock;
 import io.policyrt.controller.time.SystemNanoClock;
+import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.inbound.Reject;
+import io.policyrt.drivers.inbound.StampAdmission;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The receive rules of one topic, on a manual clock, without a broker. */
-class InboundTopicTest {
+class MqttInboundTest {
     static final long T0 = 1_700_000_000_000_000_000L;
     final ManualClock clock = new ManualClock(T0);
     final LatestValue<Odometry> slot = new LatestValue<>("odometry", Odometry::new);
     final BinaryCodec codec = BinaryCodec.INSTANCE;
 
-    InboundTopic topic(long maxAgeNanos) {
+    InboundChannel<byte[], Odometry> topic(long maxAgeNanos) {
         TopicSpec spec = new TopicSpec("r/odom", PayloadFormat.BINARY, 0, 100);
-        RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(InboundTopicTest.class), 1_000_000_000L);
-        return new InboundTopic(spec, clock, 500_000_000L, maxAgeNanos, log) {
-            @Override
-            protected Reject decode(byte[] p) {
-                return codec.decodeOdometry(p, header, slot.claim());
-            }
-
-            @Override
-            protected void publish() {
-                slot.publish();
-            }
-        };
+        return MqttInbound.channel(spec, slot, new Odometry(), PayloadCodec::decodeOdometry, clock,
+                new StampAdmission(500_000_000L, maxAgeNanos));
     }
 
     byte[] odom(long seq, long stamp, double x) {
@@ -43,9 +33,9 @@ class InboundTopicTest {
 
     @Test
     void later_stamps_are_accepted_and_reach_the_slot_with_their_latency() {
-        InboundTopic t = topic(0);
+        InboundChannel<byte[], Odometry> t = topic(0);
         clock.set(T0 + 2_000_000); // decoded 2 ms after the stamp
-        t.onMessage(odom(1, T0, 1.0));
+        t.receive(odom(1, T0, 1.0));
         assertThat(slot.refresh()).isTrue();
         assertThat(slot.latest().xM()).isEqualTo(1.0);
         assertThat(t.accepted()).isEqualTo(1);
@@ -54,11 +44,11 @@ class InboundTopicTest {
 
     @Test
     void duplicates_and_older_stamps_are_dropped_and_counted() {
-        InboundTopic t = topic(0);
-        t.onMessage(odom(5, T0, 1.0));
-        t.onMessage(odom(5, T0, 9.0));             // QoS 1 redelivery: same stamp and sequence
-        t.onMessage(odom(6, T0 - 1, 9.0));         // older stamp, even with a higher sequence
-        t.onMessage(odom(4, T0, 9.0));             // same stamp, lower sequence
+        InboundChannel<byte[], Odometry> t = topic(0);
+        t.receive(odom(5, T0, 1.0));
+        t.receive(odom(5, T0, 9.0));             // QoS 1 redelivery: same stamp and sequence
+        t.receive(odom(6, T0 - 1, 9.0));         // older stamp, even with a higher sequence
+        t.receive(odom(4, T0, 9.0));             // same stamp, lower sequence
         assertThat(t.rejected(Reject.DUPLICATE)).isEqualTo(1);
         assertThat(t.rejected(Reject.OUT_OF_ORDER)).isEqualTo(2);
         slot.refresh();
@@ -68,42 +58,73 @@ class InboundTopicTest {
 
     @Test
     void same_stamp_with_a_higher_sequence_and_a_restarted_sender_are_accepted() {
-        InboundTopic t = topic(0);
-        t.onMessage(odom(5, T0, 1.0));
-        t.onMessage(odom(6, T0, 2.0));             // two samples in one clock tick
-        t.onMessage(odom(0, T0 + 1_000, 3.0));     // the sender restarted its sequence; its stamps still rise
+        InboundChannel<byte[], Odometry> t = topic(0);
+        t.receive(odom(5, T0, 1.0));
+        t.receive(odom(6, T0, 2.0));             // two samples in one clock tick
+        t.receive(odom(0, T0 + 1_000, 3.0));     // the sender restarted its sequence; its stamps still rise
         assertThat(t.accepted()).isEqualTo(3);
         assertThat(t.rejectedTotal()).isZero();
     }
 
     @Test
     void stamps_beyond_the_future_tolerance_are_refused_and_do_not_lock_the_topic() {
-        InboundTopic t = topic(0);
-        t.onMessage(odom(1, T0 + 501_000_000L, 1.0)); // 501 ms ahead, tolerance 500 ms
-        t.onMessage(odom(2, T0 + 400_000_000L, 2.0)); // 400 ms ahead: a clock a little off is tolerated
-        t.onMessage(odom(3, T0 + 400_000_001L, 3.0));
+        InboundChannel<byte[], Odometry> t = topic(0);
+        t.receive(odom(1, T0 + 501_000_000L, 1.0)); // 501 ms ahead, tolerance 500 ms
+        t.receive(odom(2, T0 + 400_000_000L, 2.0)); // 400 ms ahead: a clock a little off is tolerated
+        t.receive(odom(3, T0 + 400_000_001L, 3.0));
         assertThat(t.rejected(Reject.FUTURE_STAMP)).isEqualTo(1);
         assertThat(t.accepted()).isEqualTo(2);
     }
 
     @Test
     void messages_older_than_the_maximum_age_are_stale() {
-        InboundTopic t = topic(250_000_000L);
+        InboundChannel<byte[], Odometry> t = topic(250_000_000L);
         clock.set(T0 + 300_000_000L);
-        t.onMessage(odom(1, T0, 1.0));                 // 300 ms old
-        t.onMessage(odom(2, T0 + 100_000_000L, 2.0));  // 200 ms old
+        t.receive(odom(1, T0, 1.0));                 // 300 ms old
+        t.receive(odom(2, T0 + 100_000_000L, 2.0));  // 200 ms old
         assertThat(t.rejected(Reject.STALE)).isEqualTo(1);
         assertThat(t.accepted()).isEqualTo(1);
     }
 
     @Test
     void oversized_and_undecodable_payloads_are_counted_by_reason() {
-        InboundTopic t = topic(0);
-        t.onMessage(new byte[101]);
-        t.onMessage(new byte[3]);
+        InboundChannel<byte[], Odometry> t = topic(0);
+        t.receive(new byte[101]);
+        t.receive(new byte[3]);
         assertThat(t.rejected(Reject.OVERSIZED)).isEqualTo(1);
         assertThat(t.rejected(Reject.MALFORMED)).isEqualTo(1);
         assertThat(t.countsJson()).isEqualTo("{\"accepted\":0,\"OVERSIZED\":1,\"MALFORMED\":1}");
+    }
+
+    @Test
+    void receiving_allocates_nothing_on_the_transport_thread() {
+        InboundChannel<byte[], Odometry> t = topic(0);
+        byte[][] payloads = new byte[1000][];
+        for (int i = 0; i < payloads.length; i++) {
+            payloads[i] = odom(i, T0 + i, i);
+        }
+        for (int round = 0; round < 20; round++) { // warm-up: let the JIT settle (stamps rise, so every message is accepted)
+            clock.set(T0 + round * 1000L);
+            for (int i = 0; i < payloads.length; i++) {
+                payloads[i] = odom(i, T0 + round * 1000L + i, i);
+            }
+            for (byte[] p : payloads) {
+                t.receive(p);
+            }
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        for (int i = 0; i < payloads.length; i++) {
+            payloads[i] = odom(i, T0 + 100_000L + i, i);
+        }
+        long before = mx.getThreadAllocatedBytes(id);
+        for (byte[] p : payloads) {
+            t.receive(p);
+        }
+        long allocated = mx.getThreadAllocatedBytes(id) - before;
+        assertThat(t.accepted()).isEqualTo(21_000);
+        // 1,000 messages allocating one small object each would be 16 kB.
+        assertThat(allocated).isLessThan(1_000);
     }
 
     @Test

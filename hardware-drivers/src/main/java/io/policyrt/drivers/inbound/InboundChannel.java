@@ -1,0 +1,151 @@
+package io.policyrt.drivers.inbound;
+
+import io.policyrt.controller.slot.Copyable;
+import io.policyrt.controller.slot.LatestValue;
+import io.policyrt.controller.telemetry.RateLimitedLog;
+import io.policyrt.controller.time.NanoClock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One inbound topic of any transport, from the message as the transport hands it over to the
+ * controller's slot: decode into a preallocated value, apply the {@link StampAdmission} rules,
+ * write what passes into the slot, and count every outcome by {@link Reject} reason, with the
+ * latency of accepted messages and a warning at most once a second per topic.
+ *
+ * <p>A transport declares its channels (topic, slot, decoder) instead of writing a receiver; its
+ * thread calls {@link #receive} for each message. {@link #receive} and {@link #reject} never
+ * throw, never block and allocate nothing; one receiving thread at a time per channel (several
+ * channels may write one slot: {@link LatestValue#write} is safe from any thread).
+ *
+ * <p>Latency: the receiver's clock at decode minus the message's stamp. A message that carries no
+ * stamp is stamped by its decoder with the arrival time, and then follows the same rules.
+ *
+ * @param <M> the message as the transport delivers it (payload bytes, a ROS message, a DDS sample)
+ * @param <V> the domain value the slot holds
+ */
+public final class InboundChannel<M, V extends Copyable<V>> {
+    /** Turns one message into a domain value. Runs on the transport's receiving thread. */
+    @FunctionalInterface
+    public interface Decoder<M, V> {
+        /**
+         * Decodes {@code message} into {@code into} and its stamp into {@code header}. A decoder may
+         * also throw IllegalArgumentException (a domain value refusing the contents): INVALID.
+         *
+         * @param receivedNanos the receiver's clock now: the stamp of a message that carries none
+         * @return {@link Reject#NONE} when {@code into} holds the message, else why not
+         */
+        Reject decode(M message, V into, MessageHeader header, long receivedNanos);
+    }
+
+    private final String name;
+    private final LatestValue<V> slot;
+    private final V decoded;
+    private final Decoder<M, V> decoder;
+    private final NanoClock clock;
+    private final StampAdmission admission;
+    private final MessageHeader header = new MessageHeader();
+    private final RejectCounts counts = new RejectCounts();
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private final RateLimitedLog log;
+    private final String logMessage;
+
+    /**
+     * @param transport the transport's kind, for the log ("mqtt", "ros1", ...)
+     * @param name      the topic's name as the transport knows it
+     * @param decoded   the preallocated value messages are decoded into before they reach {@code slot}
+     * @param admission this topic's own stamp rules (not shared with another channel)
+     */
+    public InboundChannel(String transport, String name, LatestValue<V> slot, V decoded, Decoder<M, V> decoder, NanoClock clock,
+                          StampAdmission admission) {
+        this.name = name;
+        this.slot = slot;
+        this.decoded = decoded;
+        this.decoder = decoder;
+        this.clock = clock;
+        this.admission = admission;
+        this.log = new RateLimitedLog(LoggerFactory.getLogger(InboundChannel.class), TimeUnit.SECONDS.toNanos(1));
+        this.logMessage = transport + ": dropped a message on " + name + ":";
+    }
+
+    /** Decodes, admits and delivers one message, or counts why not. The transport's receiving thread. */
+    public void receive(M message) {
+        long now = clock.nanoTime();
+        Reject r;
+        try {
+            r = decoder.decode(message, decoded, header, now);
+        } catch (IllegalArgumentException e) {
+            r = Reject.INVALID;
+        } catch (RuntimeException e) { // a decoder bug must not kill the transport's thread
+            r = Reject.MALFORMED;
+        }
+        if (r == Reject.NONE) {
+            r = admission.admit(header.stampNanos(), header.sequence(), now);
+        }
+        if (r != Reject.NONE) {
+            reject(r, r.description());
+            return;
+        }
+        slot.write(decoded);
+        counts.count(Reject.NONE);
+        latency.record(now - header.stampNanos());
+    }
+
+    /** Counts a message the transport refused before it could be decoded (too large, unreadable), with why. */
+    public void reject(Reject reason, String detail) {
+        counts.count(reason);
+        log.warn(logMessage, detail);
+    }
+
+    /** The channel of topic {@code name} among {@code channels}, or null. */
+    public static InboundChannel<?, ?> named(List<InboundChannel<?, ?>> channels, String name) {
+        for (InboundChannel<?, ?> c : channels) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Messages dropped over all of {@code channels}, for any reason. Any thread. */
+    public static long rejectedTotal(List<InboundChannel<?, ?>> channels) {
+        long n = 0;
+        for (InboundChannel<?, ?> c : channels) {
+            n += c.rejectedTotal();
+        }
+        return n;
+    }
+
+    /** The topic's name as the transport knows it. */
+    public String name() { return name; }
+
+    /** Messages accepted into the slot. Any thread. */
+    public long accepted() { return counts.accepted(); }
+
+    /** Messages dropped for {@code reason}. Any thread. */
+    public long rejected(Reject reason) { return counts.rejected(reason); }
+
+    /** Messages dropped, for any reason. Any thread. */
+    public long rejectedTotal() { return counts.rejectedTotal(); }
+
+    /** Receiver clock at decode minus message stamp, of accepted messages [ns]. Any thread. */
+    public LatencyHistogram latency() { return latency; }
+
+    /** {@code {"accepted":n,"MALFORMED":n,...}} with the non-zero reject counts, for status payloads. */
+    public String countsJson() {
+        return counts.appendJsonFields(new StringBuilder("{")).append('}').toString();
+    }
+
+    /** {@code accepted n, malformed m, ...} with the non-zero reject counts, for reports. */
+    public String countsLine() {
+        StringBuilder sb = new StringBuilder("accepted ").append(accepted());
+        for (Reject r : Reject.values()) {
+            if (r != Reject.NONE && rejected(r) > 0) {
+                sb.append(", ").append(r.name().toLowerCase(Locale.ROOT)).append(' ').append(rejected(r));
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package io.policyrt.drivers.mqtt;
+
+import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.transport.Transport;
+import io.policyrt.drivers.transport.TransportLink;
+
+/** The controller's link over MQTT (transport kind {@code mqtt}): one connection for sensors, commands and status. */
+public final class MqttTransport implements Transport<MqttTransport.Settings> {
+    /** The process that drives the robot: subscribes to sensors, publishes commands. */
+    public static final String CONTROLLER = "controller";
+    /** The process that is the robot (the simulator served over MQTT): publishes sensors, obeys commands. */
+    public static final String ROBOT = "robot";
+
+    /**
+     * @param embeddedBrokerPort start the embedded broker on this loopback port first; 0: use the broker at the URI
+     */
+    public record Settings(MqttSettings connection, MqttTopics topics, int embeddedBrokerPort) {
+    }
+
+    @Override
+    public TransportLink open(Settings s, NanoClock clock, long futureToleranceNanos) throws MqttTransportException {
+        EmbeddedBroker broker = s.embeddedBrokerPort() > 0 ? EmbeddedBroker.start(s.embeddedBrokerPort()) : null;
+        try {
+            MqttConnection connection = new MqttConnection(s.connection(), CONTROLLER, s.topics().status(), clock);
+            return new MqttLink(connection, s.topics(), broker, clock, futureToleranceNanos);
+        } catch (MqttTransportException | RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.policyrt.launch.runtime;
+
+import io.policyrt.controller.action.DriveConfig;
+import io.policyrt.controller.loop.ControlLoop;
+import io.policyrt.controller.loop.Controller;
+import io.policyrt.controller.observation.FeatureRegistry;
+import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.port.SensorSlots;
+import io.policyrt.controller.safety.SafetyLimits;
+import io.policyrt.controller.telemetry.LoopMetric;
+import io.policyrt.controller.time.NanoClock;
+import io.policyrt.controller.time.SystemNanoClock;
+import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.transport.TransportException;
+import io.policyrt.drivers.transport.TransportLink;
+import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.transport.LinkSetup;
+import io.policyrt.launch.transport.TransportRegistry;
+import io.policyrt.launch.wiring.ControllerWiring;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The controller on any transport, as a configuration describes it: the link the registry opens
+ * for {@code transport.kind}, the slots its sensors fill, and the control loop whose tick sends
+ * through its command sink. The runtime owns the lifecycle: {@link #start} subscribes the sensors
+ * and starts the loop; {@link #close} stops the loop (its last command is a stop) and then closes
+ * the link, which sends that stop before it disconnects.
+ */
+public final class ControllerRuntime implements AutoCloseable {
+    private final RuntimeConfig config;
+    private final Policy policy;
+    private final TransportLink link;
+    private final Controller controller;
+    private final ControlLoop loop;
+    private boolean closed;
+
+    private ControllerRuntime(RuntimeConfig config, Policy policy, TransportLink link, Controller controller, ControlLoop loop) {
+        this.config = config;
+        this.policy = policy;
+        this.link = link;
+        this.controller = controller;
+        this.loop = loop;
+    }
+
+    /**
+     * Opens the configured transport and wires the controller to it; nothing runs yet.
+     *
+     * @param baseDir the configuration file's folder (relative paths in it resolve there); null: the working directory
+     * @param where   the configuration's name, for errors
+     */
+    public static ControllerRuntime open(RuntimeConfig config, Policy policy, Path baseDir, String where) throws TransportException {
+        NanoClock clock = SystemNanoClock.INSTANCE; // epoch nanoseconds: the time base of every transport's stamps
+        long periodNanos = ControllerWiring.periodNanos(config.loop, policy);
+        DriveConfig drive = ControllerWiring.driveConfig(config.drive);
+        SafetyLimits safety = ControllerWiring.safetyLimits(config.safety, periodNanos);
+        TransportLink link = TransportRegistry.open(config, new LinkSetup(clock, baseDir, where, policy.spec().robotRadiusM()),
+                safety.futureToleranceNanos());
+        try {
+            SensorSlots slots = new SensorSlots();
+            Controller controller = Controller.create(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, link.commands());
+            ControlLoop loop = ControllerWiring.loop(config.loop, periodNanos, controller, clock, slots);
+            ControllerRuntime rt = new ControllerRuntime(config, policy, link, controller, loop);
+            link.statusFields(rt::statusJson);
+            return rt;
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
+    }
+
+    /** Subscribes the sensors, then starts the loop. On failure everything is closed again. */
+    public void start() throws Exception {
+        try {
+            link.sensors().start(controller.slots());
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+        loop.start();
+    }
+
+    /** JSON members for the transport's status (starting with a comma): stop reason, ticks, per-topic counts, latencies. */
+    private String statusJson() {
+        StringBuilder sensors = new StringBuilder("{");
+        for (InboundChannel<?, ?> c : link.channels()) {
+            sensors.append(sensors.length() > 1 ? "," : "").append('"').append(c.name()).append("\":").append(c.countsJson());
+        }
+        sensors.append('}');
+        Histogram odom = link.channels().isEmpty() ? new Histogram(3) : link.channels().get(0).latency().snapshot();
+        Histogram tick = controller.timing().snapshot(LoopMetric.TICK);
+        return String.format(Locale.ROOT, ",\"stop_reason\":\"%s\",\"ticks\":%d,\"sensors\":%s,"
+                        + "\"odom_latency\":{\"p50_us\":%.1f,\"p99_us\":%.1f,\"p999_us\":%.1f},\"tick\":{\"p50_us\":%.1f,\"p99_us\":%.1f}",
+                controller.governor().currentReason(), controller.tick().tickCount(), sensors,
+                odom.getValueAtPercentile(50) / 1e3, odom.getValueAtPercentile(99) / 1e3, odom.getValueAtPercentile(99.9) / 1e3,
+                tick.getValueAtPercentile(50) / 1e3, tick.getValueAtPercentile(99) / 1e3);
+    }
+
+    /** Stops the loop (its last command is a stop), then closes the link (which sends it first). Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loop.stop();
+        link.close();
+    }
+
+    public TransportLink link() { return link; }
+    public Controller controller() { return controller; }
+    public ControlLoop loop() { return loop; }
+    public Policy policy() { return policy; }
+    public RuntimeConfig config() { return config; }
+}
