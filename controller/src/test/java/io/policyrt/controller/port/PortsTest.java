@@ -17,7 +17,7 @@ class PortsTest {
         assertThat(slots.byName("path")).isSameAs(slots.path());
         assertThat(slots.byName("estop")).isSameAs(slots.estop());
         assertThatThrownBy(() -> slots.byName("imu")).hasMessageContaining("imu").hasMessageContaining("allowed");
-        assertThat(slots.path().claim().capacity()).isEqualTo(8);
+        assertThat(slots.path().latest().capacity()).isEqualTo(8);
     }
 
     @Test

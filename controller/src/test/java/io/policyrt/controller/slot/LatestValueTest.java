@@ -41,9 +41,10 @@ class LatestValueTest {
 
     private final LatestValue<Stamped> slot = new LatestValue<>("test", Stamped::new);
 
+    private final Stamped scratch = new Stamped();
+
     private void publish(long v) {
-        slot.claim().fill(v);
-        slot.publish();
+        slot.write(scratch.fill(v));
     }
 
     @Test
@@ -123,14 +124,15 @@ class LatestValueTest {
     }
 
     @Test
-    void claim_after_a_refresh_never_hands_out_the_buffer_the_reader_holds() {
+    void a_write_after_a_refresh_never_changes_the_value_the_reader_holds() {
         // Triple buffering: writer, middle and reader buffers are always three different objects.
         for (long v = 1; v <= 10; v++) {
             publish(v);
             slot.refresh();
-            assertThat(slot.claim()).isNotSameAs(slot.latest());
-            slot.claim().fill(-1); // scribbling on the writer's buffer must not show through
+            publish(-1); // the writer's next value must not show through until the next refresh
             assertThat(slot.latest().value()).isEqualTo(v);
+            slot.refresh();
+            assertThat(slot.latest().value()).isEqualTo(-1);
         }
     }
 
@@ -142,12 +144,7 @@ class LatestValueTest {
             try {
                 Stamped scratch = new Stamped();
                 for (long v = 1; v <= last; v++) {
-                    if ((v & 1) == 0) {
-                        slot.claim().fill(v); // zero-copy form
-                        slot.publish();
-                    } else {
-                        slot.write(scratch.fill(v)); // copying form
-                    }
+                    slot.write(scratch.fill(v));
                 }
             } catch (Throwable t) {
                 writerFailure.set(t);
@@ -197,8 +194,7 @@ class LatestValueTest {
         waiter.start();
         Eventually.until("the waiter parks", () -> waiter.getState() == Thread.State.WAITING);
 
-        trigger.claim().fill(42);
-        trigger.publish();
+        trigger.write(new Stamped().fill(42));
 
         waiter.join(Eventually.GENEROUS.toMillis());
         assertThat(waiter.isAlive()).as("waiter still parked").isFalse();

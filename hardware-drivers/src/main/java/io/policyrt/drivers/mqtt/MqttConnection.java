@@ -2,21 +2,14 @@ package io.policyrt.drivers.mqtt;
 
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
-import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLException;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -40,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * into a slot and return; they never block, never throw out of this class, and never call back
  * into the connection except to publish.
  *
- * <p>Status payload: {@code {"state":"online"|"offline","role":...,"client_id":...,"stamp_ns":...}}
- * plus the fields of the status supplier while online; the last will is the same with
- * {@code "state":"offline","reason":"connection lost"}. Both retained, QoS 1.
+ * <p>The status ({@code RetainedStatus}) is retained, QoS 1: online after every (re)connect and
+ * every status period, offline with {@code "reason":"stopped"} on {@link #close()}, and offline
+ * with {@code "reason":"connection lost"} as the last will. Failures to start are explained by
+ * {@code ConnectFailures}.
  */
 public final class MqttConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
@@ -59,7 +53,7 @@ public final class MqttConnection implements AutoCloseable {
     private final MqttSettings settings;
     private final String role;
     private final String statusTopic;
-    private final NanoClock clock;
+    private final RetainedStatus status;
     /** Connect-and-subscribe attempts in start() when the broker drops the connection meanwhile. */
     private static final int START_ATTEMPTS = 3;
 
@@ -72,18 +66,10 @@ public final class MqttConnection implements AutoCloseable {
     private final AtomicLong connectionLosses = new AtomicLong();
     private final AtomicLong publishFailures = new AtomicLong();
     private final AtomicLong handlerFailures = new AtomicLong();
-    private volatile Supplier<String> statusFields = () -> "";
     private volatile boolean started;
     private volatile boolean closed;
-    private ScheduledExecutorService statusTimer;
     private MqttConnectOptions options;
-    /**
-     * Reconnects after a connection loss. Not Paho's automatic reconnect: its timer thread is not
-     * a daemon and keeps trying after {@link #close()} when the broker is down.
-     */
-    private final ScheduledExecutorService reconnector;
-    /** First retry after a loss [ms]; doubles up to the configured maximum. */
-    private static final long FIRST_RETRY_MS = 100;
+    private final Reconnector reconnector;
 
     /**
      * @param role        who this process is on the robot's topics: {@code controller} or {@code robot}
@@ -93,18 +79,14 @@ public final class MqttConnection implements AutoCloseable {
         this.settings = settings;
         this.role = role;
         this.statusTopic = statusTopic;
-        this.clock = clock;
+        this.status = new RetainedStatus(role, settings.clientId(), clock);
         try {
             this.client = new MqttAsyncClient(settings.brokerUri(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
-            throw new MqttTransportException("MQTT: bad broker URI or client id in " + settings + ": " + e.getMessage(), e);
+            throw ConnectFailures.badUriOrClientId(settings, e);
         }
         client.setCallback(new Callback());
-        reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "policyrt-mqtt-reconnect-" + settings.clientId());
-            t.setDaemon(true);
-            return t;
-        });
+        reconnector = new Reconnector(client, settings.maxReconnectDelayMs());
     }
 
     /** Routes {@code topic} to {@code handler}; subscribes at once when already connected. */
@@ -131,7 +113,7 @@ public final class MqttConnection implements AutoCloseable {
 
     /** Extra JSON fields (without braces, starting with a comma) for the periodic status. */
     public void statusFields(Supplier<String> fields) {
-        this.statusFields = fields;
+        status.fields(fields);
     }
 
     /**
@@ -146,44 +128,18 @@ public final class MqttConnection implements AutoCloseable {
             return;
         }
         if (closed) {
-            throw new MqttTransportException("MQTT connection " + settings.clientId() + " is closed");
+            throw ConnectFailures.closed(settings);
         }
-        if (settings.brokerUri().startsWith("ssl://") && settings.tls() == null) {
-            throw new MqttTransportException("MQTT: broker URI " + settings.brokerUri() + " is ssl:// but no TLS CA file is configured");
-        }
-        if (settings.brokerUri().startsWith("tcp://") && settings.tls() != null) {
-            throw new MqttTransportException("MQTT: TLS is configured but the broker URI " + settings.brokerUri()
-                    + " is tcp://; use ssl://");
-        }
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setCleanSession(true);
-        o.setAutomaticReconnect(false); // see reconnector
-        o.setKeepAliveInterval(settings.keepAliveS());
-        o.setConnectionTimeout(settings.connectTimeoutS());
-        o.setMaxInflight(settings.maxInflight());
-        o.setWill(statusTopic, status("offline", ",\"reason\":\"connection lost\""), 1, true);
-        if (settings.username() != null) {
-            o.setUserName(settings.username());
-        }
-        if (settings.password() != null) {
-            o.setPassword(settings.password());
-        }
-        if (settings.tls() != null) {
-            o.setSocketFactory(NoDelaySocketFactories.tls(TlsContexts.socketFactory(settings.tls())));
-            o.setHttpsHostnameVerificationEnabled(true);
-        } else {
-            o.setSocketFactory(NoDelaySocketFactories.plain());
-        }
-        options = o;
+        ConnectFailures.requireMatchingScheme(settings);
+        options = connectOptions();
         // A broker may drop a client right after CONNECT (Moquette 0.17 does under load): a
         // connection lost while subscribing is retried a few times before start() gives up.
         for (int attempt = 1; ; attempt++) {
             try {
-                client.connect(o).waitForCompletion(TimeUnit.SECONDS.toMillis(settings.connectTimeoutS() + 2L));
+                client.connect(options).waitForCompletion(TimeUnit.SECONDS.toMillis(settings.connectTimeoutS() + 2L));
             } catch (MqttException e) {
                 closeQuietly();
-                throw new MqttTransportException(explain(e), e);
+                throw ConnectFailures.connectFailed(settings, e);
             }
             List<Route> all = new ArrayList<>(routes.values());
             if (all.isEmpty()) {
@@ -196,7 +152,7 @@ public final class MqttConnection implements AutoCloseable {
                 boolean lost = e.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST || !client.isConnected();
                 if (!lost || attempt >= START_ATTEMPTS) {
                     closeQuietly();
-                    throw new MqttTransportException("MQTT: broker " + settings.brokerUri() + " refused the subscriptions: " + e, e);
+                    throw ConnectFailures.subscriptionsRefused(settings, e);
                 }
                 LOG.warn("mqtt {}: connection lost while subscribing (attempt {} of {}); reconnecting", settings.clientId(), attempt,
                         START_ATTEMPTS);
@@ -213,49 +169,34 @@ public final class MqttConnection implements AutoCloseable {
         started = true;
         afterConnect();
         if (settings.statusPeriodMs() > 0) {
-            statusTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "policyrt-mqtt-status-" + role);
-                t.setDaemon(true);
-                return t;
-            });
-            statusTimer.scheduleAtFixedRate(this::publishStatus, settings.statusPeriodMs(), settings.statusPeriodMs(),
-                    TimeUnit.MILLISECONDS);
+            status.refreshEvery(settings.statusPeriodMs(), this::publishStatus);
         }
         LOG.info("mqtt: {} connected to {} as {}", role, settings.brokerUri(), settings.clientId());
     }
 
-    private void scheduleReconnect(long delayMs) {
-        if (closed) {
-            return;
+    /** Clean 3.1.1 sessions with the last will; TLS with host name verification when configured. */
+    private MqttConnectOptions connectOptions() throws MqttTransportException {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setCleanSession(true);
+        o.setAutomaticReconnect(false); // see Reconnector
+        o.setKeepAliveInterval(settings.keepAliveS());
+        o.setConnectionTimeout(settings.connectTimeoutS());
+        o.setMaxInflight(settings.maxInflight());
+        o.setWill(statusTopic, status.offline("connection lost"), 1, true);
+        if (settings.username() != null) {
+            o.setUserName(settings.username());
         }
-        try {
-            reconnector.schedule(() -> reconnect(delayMs), delayMs, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            // closed meanwhile
+        if (settings.password() != null) {
+            o.setPassword(settings.password());
         }
-    }
-
-    /** One reconnect attempt, on the reconnector thread; a failure schedules the next, backing off. */
-    private void reconnect(long delayMs) {
-        if (closed || client.isConnected()) {
-            return;
+        if (settings.tls() != null) {
+            o.setSocketFactory(NoDelaySocketFactories.tls(TlsContexts.socketFactory(settings.tls())));
+            o.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            o.setSocketFactory(NoDelaySocketFactories.plain());
         }
-        long next = Math.min(delayMs * 2, settings.maxReconnectDelayMs());
-        try {
-            client.connect(options, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    // connectComplete resubscribes
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable cause) {
-                    scheduleReconnect(next);
-                }
-            });
-        } catch (MqttException | RuntimeException e) {
-            scheduleReconnect(next);
-        }
+        return o;
     }
 
     private IMqttToken subscribeAll(List<Route> all) throws MqttException {
@@ -292,48 +233,6 @@ public final class MqttConnection implements AutoCloseable {
         }
     }
 
-    /** Says in one line why connecting failed and what to check. */
-    private String explain(MqttException e) {
-        String uri = settings.brokerUri();
-        int code = e.getReasonCode();
-        if (code == MqttException.REASON_CODE_FAILED_AUTHENTICATION) {
-            return "MQTT: broker " + uri + " refused the user name or password (CONNACK 4): check the username and password";
-        }
-        if (code == MqttException.REASON_CODE_NOT_AUTHORIZED) {
-            return "MQTT: broker " + uri + " refused the connection as not authorized (CONNACK 5): wrong or missing username/password";
-        }
-        if (code == MqttException.REASON_CODE_INVALID_CLIENT_ID) {
-            return "MQTT: broker " + uri + " refused the client id '" + settings.clientId() + "'";
-        }
-        if (code == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
-            return "MQTT: timed out after " + settings.connectTimeoutS() + " s connecting to " + uri;
-        }
-        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof CertPathValidatorException || c instanceof CertificateException
-                    || (c.getMessage() != null && c.getMessage().contains("PKIX path"))) {
-                return "MQTT: TLS handshake with " + uri + " failed: the broker's certificate is not trusted by the CA file "
-                        + settings.tls().caFile() + " or does not name this host (" + rootMessage(e) + ")";
-            }
-        }
-        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof SSLException) {
-                return "MQTT: TLS handshake with " + uri + " failed: " + rootMessage(e);
-            }
-            if (c instanceof ConnectException) {
-                return "MQTT: cannot reach the broker at " + uri + ": " + c.getMessage() + " (is it running?)";
-            }
-        }
-        return "MQTT: cannot connect to " + uri + ": " + e.getMessage() + " (reason " + code + ", " + rootMessage(e) + ")";
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable r = t;
-        while (r.getCause() != null && r.getCause() != r) {
-            r = r.getCause();
-        }
-        return r.getClass().getSimpleName() + ": " + r.getMessage();
-    }
-
     /**
      * Publishes without blocking. Returns false, counting a failure, when disconnected or when
      * Paho refuses (too many in flight): commands are not buffered while offline, a stale command
@@ -356,39 +255,12 @@ public final class MqttConnection implements AutoCloseable {
         }
     }
 
-    private byte[] status(String state, String fields) {
-        String s = "{\"state\":\"" + state + "\",\"role\":\"" + jsonEscape(role) + "\",\"client_id\":\""
-                + jsonEscape(settings.clientId()) + "\",\"stamp_ns\":" + clock.nanoTime() + fields + "}";
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String jsonEscape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
     /** Publishes the online status with the supplier's fields now (also runs every status period). */
     public void publishStatus() {
         if (closed || !client.isConnected()) {
             return;
         }
-        String fields;
-        try {
-            fields = statusFields.get();
-        } catch (RuntimeException e) {
-            fields = ",\"status_error\":\"" + e.getClass().getSimpleName() + "\"";
-        }
-        publish(statusTopic, status("online", fields), 1, true);
+        publish(statusTopic, status.online(), 1, true);
     }
 
     private final class Callback implements MqttCallbackExtended {
@@ -428,7 +300,7 @@ public final class MqttConnection implements AutoCloseable {
             connectionLosses.incrementAndGet();
             LOG.warn("mqtt: {} lost the connection to {} ({}); reconnecting every {} ms at most", role, settings.brokerUri(),
                     cause == null ? "no cause" : cause.toString(), settings.maxReconnectDelayMs());
-            scheduleReconnect(FIRST_RETRY_MS);
+            reconnector.afterLoss(options);
         }
 
         @Override
@@ -457,13 +329,11 @@ public final class MqttConnection implements AutoCloseable {
             return;
         }
         closed = true;
-        reconnector.shutdownNow();
-        if (statusTimer != null) {
-            statusTimer.shutdownNow();
-        }
+        reconnector.close();
+        status.close();
         try {
             if (client.isConnected()) {
-                client.publish(statusTopic, status("offline", ",\"reason\":\"stopped\""), 1, true).waitForCompletion(1000);
+                client.publish(statusTopic, status.offline("stopped"), 1, true).waitForCompletion(1000);
                 client.disconnect(1000).waitForCompletion(2000);
             }
         } catch (MqttException e) {
@@ -473,7 +343,7 @@ public final class MqttConnection implements AutoCloseable {
     }
 
     private void closeQuietly() {
-        reconnector.shutdownNow();
+        reconnector.close();
         try {
             if (client.isConnected()) {
                 client.disconnectForcibly(0, 1000, false);
