@@ -92,7 +92,6 @@ public final class SensorSnapshot {
     public boolean hasOdometry() { return slots.odometry().hasValue(); }
     public boolean hasObstacle() { return slots.obstacle().hasValue(); }
     public boolean hasPath() { return slots.path().hasValue(); }
-    public boolean hasEStop() { return slots.estop().hasValue(); }
     /** Whether this capture took an odometry message the previous one had not. */
     public boolean newOdometry() { return newOdometry; }
     public boolean newEStop() { return newEStop; }

@@ -31,7 +31,6 @@ public final class SafetyGovernor {
     private final AtomicLongArray stopEvents = new AtomicLongArray(REASONS.length);
     private volatile StopReason current = StopReason.NONE;
     private volatile boolean releaseRequested;
-    private volatile boolean engageRequested;
     private boolean estopLatched;
     private StopReason lastStop = StopReason.NONE;
     private long unloggedChanges;
@@ -93,11 +92,6 @@ public final class SafetyGovernor {
     }
 
     private void updateEStop(SensorSnapshot s) {
-        if (engageRequested) {
-            engageRequested = false;
-            estopLatched = true;
-            estopLatchStampNanos = Long.MAX_VALUE; // only an explicit release call clears it
-        }
         if (s.newEStop()) {
             if (s.estop().engaged()) {
                 estopLatched = true;
@@ -171,11 +165,6 @@ public final class SafetyGovernor {
     /** Asks the control thread to release a latched e-stop at its next tick. Any thread. */
     public void releaseEStop() {
         releaseRequested = true;
-    }
-
-    /** Asks the control thread to latch an e-stop at its next tick. Any thread. */
-    public void engageEStop() {
-        engageRequested = true;
     }
 
     public StopReason currentReason() { return current; }

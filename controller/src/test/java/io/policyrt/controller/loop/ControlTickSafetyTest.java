@@ -269,19 +269,6 @@ class ControlTickSafetyTest {
     }
 
     @Test
-    void engage_estop_latches_until_release_estop_and_no_message_releases_it() {
-        driving();
-        f.governor.engageEStop();
-        assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
-
-        f.publishEStop(f.now() + ms(1), false);
-        assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
-
-        f.governor.releaseEStop();
-        assertThat(f.tickWithFreshOdometry(1, 0, 0).reason()).isEqualTo(StopReason.NONE);
-    }
-
-    @Test
     void odometry_stamped_in_the_future_beyond_the_tolerance_commands_zero() {
         f.publishStraightPath(0, 20, 0.5);
         // 40 ms ahead is within the 50 ms tolerance.

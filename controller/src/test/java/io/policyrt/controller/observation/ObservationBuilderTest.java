@@ -22,9 +22,9 @@ class ObservationBuilderTest {
     private final float[] obs = new float[3];
 
     ObservationBuilderTest() {
-        registry.register("a", "test feature a", s -> raw[0]);
-        registry.register("b", "test feature b", s -> raw[1]);
-        registry.register("c", "test feature c", s -> raw[2]);
+        registry.register("a", s -> raw[0]);
+        registry.register("b", s -> raw[1]);
+        registry.register("c", s -> raw[2]);
     }
 
     private ObservationBuilder builder(String shift, String scale, String clip) {
