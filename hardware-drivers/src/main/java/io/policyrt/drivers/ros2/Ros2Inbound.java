@@ -2,7 +2,7 @@ package io.policyrt.drivers.ros2;
 
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
-import io.policyrt.drivers.inbound.LatencyHistogram;
+import io.policyrt.controller.telemetry.LatencyHistogram;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.inbound.RejectCounts;
 import io.policyrt.drivers.inbound.StampAdmission;
