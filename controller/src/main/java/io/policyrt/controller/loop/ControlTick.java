@@ -5,6 +5,7 @@ import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.observation.ObservationBuilder;
 import io.policyrt.controller.observation.SensorSnapshot;
+import io.policyrt.controller.observation.TrackingGeometry;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.CommandSink;
 import io.policyrt.controller.safety.SafetyGovernor;
@@ -28,6 +29,7 @@ public final class ControlTick {
 
     private final NanoClock clock;
     private final SensorSnapshot snapshot;
+    private final TrackingGeometry geometry;
     private final ObservationBuilder observationBuilder;
     private final Policy policy;
     private final ActionPipeline pipeline;
@@ -46,7 +48,7 @@ public final class ControlTick {
     private volatile long sinkFailures;
     private StopReason lastReason = StopReason.NONE;
 
-    public ControlTick(NanoClock clock, SensorSnapshot snapshot, ObservationBuilder observationBuilder, Policy policy,
+    public ControlTick(NanoClock clock, SensorSnapshot snapshot, TrackingGeometry geometry, ObservationBuilder observationBuilder, Policy policy,
                        ActionPipeline pipeline, SafetyGovernor governor, CommandSink sink, LoopTiming timing) {
         if (observationBuilder.size() != policy.spec().observationSize()) {
             throw new IllegalArgumentException("observation builder has " + observationBuilder.size()
@@ -54,6 +56,7 @@ public final class ControlTick {
         }
         this.clock = clock;
         this.snapshot = snapshot;
+        this.geometry = geometry;
         this.observationBuilder = observationBuilder;
         this.policy = policy;
         this.pipeline = pipeline;
@@ -79,9 +82,10 @@ public final class ControlTick {
         long t0 = System.nanoTime();
         long nowNanos = clock.nanoTime();
         snapshot.capture();
+        geometry.update(snapshot);
         long t1 = System.nanoTime();
 
-        StopReason reason = governor.checkInputs(snapshot, nowNanos, shutdown, triggerTimedOut);
+        StopReason reason = governor.checkInputs(snapshot, geometry, nowNanos, shutdown, triggerTimedOut);
         if (reason == StopReason.NONE) {
             reason = infer();
         }
@@ -127,7 +131,7 @@ public final class ControlTick {
     }
 
     private StopReason infer() {
-        if (!observationBuilder.build(snapshot, observation)) {
+        if (!observationBuilder.build(snapshot, geometry, observation)) {
             return StopReason.NON_FINITE_OBSERVATION;
         }
         try {
@@ -145,6 +149,7 @@ public final class ControlTick {
     }
 
     public SensorSnapshot snapshot() { return snapshot; }
+    public TrackingGeometry geometry() { return geometry; }
     public SafetyGovernor governor() { return governor; }
     public LoopTiming timing() { return timing; }
     public Policy policy() { return policy; }

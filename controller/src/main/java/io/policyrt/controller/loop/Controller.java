@@ -7,6 +7,7 @@ import io.policyrt.controller.action.SpeedLimiter;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.observation.ObservationBuilder;
 import io.policyrt.controller.observation.SensorSnapshot;
+import io.policyrt.controller.observation.TrackingGeometry;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.policy.PolicySpec;
 import io.policyrt.controller.port.CommandSink;
@@ -42,9 +43,10 @@ public final class Controller {
         DiffDriveKinematics kinematics = drive.kinematics();
         ActionPipeline pipeline = new ActionPipeline(spec, linear, angular, kinematics);
         SafetyGovernor governor = new SafetyGovernor(safety, vMax, wMax, drive.maxWheelRadps());
-        SensorSnapshot snapshot = new SensorSnapshot(slots, spec.lookaheadM(), spec.robotRadiusM());
+        SensorSnapshot snapshot = new SensorSnapshot(slots);
+        TrackingGeometry geometry = new TrackingGeometry(spec.lookaheadM(), spec.robotRadiusM());
         ObservationBuilder builder = new ObservationBuilder(spec, features);
-        ControlTick tick = new ControlTick(clock, snapshot, builder, policy, pipeline, governor, sink, new LoopTiming());
+        ControlTick tick = new ControlTick(clock, snapshot, geometry, builder, policy, pipeline, governor, sink, new LoopTiming());
         return new Controller(slots, tick);
     }
 

@@ -3,6 +3,7 @@ package io.policyrt.controller.safety;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.observation.SensorSnapshot;
+import io.policyrt.controller.observation.TrackingGeometry;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ public final class SafetyGovernor {
     }
 
     /** Checks the inputs before inference: e-stop, presence, staleness, stamps. */
-    public StopReason checkInputs(SensorSnapshot s, long nowNanos, boolean shutdown, boolean triggerTimedOut) {
+    public StopReason checkInputs(SensorSnapshot s, TrackingGeometry g, long nowNanos, boolean shutdown, boolean triggerTimedOut) {
         updateEStop(s);
         if (shutdown) {
             return StopReason.SHUTDOWN;
@@ -61,7 +62,7 @@ public final class SafetyGovernor {
         if (!s.hasOdometry()) {
             return StopReason.NO_ODOMETRY;
         }
-        if (!s.hasPath() || !s.tracker().valid()) {
+        if (!s.hasPath() || !g.tracker().valid()) {
             return StopReason.NO_PATH;
         }
         if (limits.obstacleRequired() && !s.hasObstacle()) {
@@ -85,7 +86,7 @@ public final class SafetyGovernor {
         if (triggerTimedOut) {
             return StopReason.TRIGGER_TIMEOUT;
         }
-        if (s.tracker().remainingM() <= limits.goalToleranceM()) {
+        if (g.tracker().remainingM() <= limits.goalToleranceM()) {
             return StopReason.PATH_COMPLETE;
         }
         return StopReason.NONE;
