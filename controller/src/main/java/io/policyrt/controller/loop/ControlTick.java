@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
- * One control cycle, in order: snapshot the inputs, check them, build the observation, run the
- * policy, shape the action, guard the command, send it, and time each phase. The loop (or a
- * lock-step driver) calls {@link #run} once per tick on one thread; nothing here allocates in
- * steady state.
+ * One control cycle, in order: snapshot the inputs, pass the governor's input gate, derive the
+ * tracking geometry, build the observation, run the policy, shape the action, pass the governor's
+ * output gate, send the command, and time each phase. The loop (or a lock-step driver) calls
+ * {@link #run} once per tick on one thread; nothing here allocates in steady state.
  */
 public final class ControlTick {
     /** Largest time step the rate limiters integrate over [s]; longer gaps restart from the last command. */
@@ -73,7 +73,8 @@ public final class ControlTick {
     }
 
     /**
-     * Runs one tick.
+     * Runs one tick: capture, input gate, tracking geometry, observe, act, shape, output gate,
+     * send.
      *
      * @param triggerTimedOut the on-message trigger is overdue: command a stop
      * @param shutdown        the loop is stopping: command a stop
@@ -82,43 +83,94 @@ public final class ControlTick {
         long t0 = System.nanoTime();
         long nowNanos = clock.nanoTime();
         snapshot.capture();
+        StopReason inputReason = governor.checkInputs(snapshot, nowNanos, shutdown, triggerTimedOut);
+        // Always updated, so that the geometry of a stopped tick can still be looked at.
         geometry.update(snapshot);
+        if (inputReason == StopReason.NONE) {
+            inputReason = governor.checkPathProgress(geometry);
+        }
         long t1 = System.nanoTime();
 
-        StopReason reason = governor.checkInputs(snapshot, geometry, nowNanos, shutdown, triggerTimedOut);
-        if (reason == StopReason.NONE) {
-            reason = infer();
-        }
+        boolean observationFinite = inputReason == StopReason.NONE && observe();
+        boolean policyAnswered = observationFinite && act();
         long t2 = System.nanoTime();
 
         long stampNanos = clock.nanoTime();
-        if (reason == StopReason.NONE) {
-            double dtS = lastCommandNanos == Long.MIN_VALUE ? 0 : (stampNanos - lastCommandNanos) * 1e-9;
-            pipeline.shape(action, Math.min(dtS, MAX_LIMITER_DT_S), stampNanos, velocity, wheels);
-            reason = governor.checkCommand(velocity, wheels);
+        boolean actionFinite = policyAnswered && allFinite(action);
+        if (actionFinite) {
+            shape(stampNanos);
         }
+        StopReason reason = governor.checkOutputs(inputReason, observationFinite, policyAnswered, actionFinite,
+                velocity, wheels);
         if (reason != StopReason.NONE) {
-            velocity.set(stampNanos, 0, 0);
-            wheels.set(stampNanos, 0, 0);
-            pipeline.commandedStop();
+            commandStop(stampNanos);
         }
-        // Echo the odometry stamp so that its sender can measure sensor-to-command latency.
-        long odometryStampNanos = snapshot.hasOdometry() ? snapshot.odometry().stampNanos() : 0;
-        velocity.setOdometryStampNanos(odometryStampNanos);
-        wheels.setOdometryStampNanos(odometryStampNanos);
-        governor.record(reason);
+        echoOdometryStamp();
         lastReason = reason;
         lastCommandNanos = stampNanos;
         long t3 = System.nanoTime();
 
+        send();
+        long t4 = System.nanoTime();
+
+        recordTimes(t0, t1, t2, t3, t4, stampNanos);
+        tickCount = tickCount + 1;
+    }
+
+    /** Builds the observation; false when a raw feature is NaN or Inf (the policy must not see it). */
+    private boolean observe() {
+        return observationBuilder.build(snapshot, geometry, observation);
+    }
+
+    /** Runs the policy; false when it threw. */
+    private boolean act() {
+        try {
+            policy.act(observation, action);
+            return true;
+        } catch (RuntimeException e) {
+            policyLog.warn("policy failed:", e.toString());
+            return false;
+        }
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void shape(long stampNanos) {
+        double dtS = lastCommandNanos == Long.MIN_VALUE ? 0 : (stampNanos - lastCommandNanos) * 1e-9;
+        pipeline.shape(action, Math.min(dtS, MAX_LIMITER_DT_S), stampNanos, velocity, wheels);
+    }
+
+    /** Replaces the command with a stop; the limiters ramp up from rest afterwards. */
+    private void commandStop(long stampNanos) {
+        velocity.set(stampNanos, 0, 0);
+        wheels.set(stampNanos, 0, 0);
+        pipeline.commandedStop();
+    }
+
+    /** Echoes the odometry stamp so that its sender can measure sensor-to-command latency. */
+    private void echoOdometryStamp() {
+        long odometryStampNanos = snapshot.hasOdometry() ? snapshot.odometry().stampNanos() : 0;
+        velocity.setOdometryStampNanos(odometryStampNanos);
+        wheels.setOdometryStampNanos(odometryStampNanos);
+    }
+
+    private void send() {
         try {
             sink.send(wheels, velocity);
         } catch (RuntimeException e) {
             sinkFailures = sinkFailures + 1;
             sinkLog.warn("command sink failed:", e.toString());
         }
-        long t4 = System.nanoTime();
+    }
 
+    private void recordTimes(long t0, long t1, long t2, long t3, long t4, long stampNanos) {
         timing.record(LoopMetric.READ, t1 - t0);
         timing.record(LoopMetric.INFER, t2 - t1);
         timing.record(LoopMetric.ACT, t3 - t2);
@@ -127,25 +179,6 @@ public final class ControlTick {
         if (snapshot.hasOdometry()) {
             timing.record(LoopMetric.INPUT_AGE, stampNanos - snapshot.newestInputStampNanos());
         }
-        tickCount = tickCount + 1;
-    }
-
-    private StopReason infer() {
-        if (!observationBuilder.build(snapshot, geometry, observation)) {
-            return StopReason.NON_FINITE_OBSERVATION;
-        }
-        try {
-            policy.act(observation, action);
-        } catch (RuntimeException e) {
-            policyLog.warn("policy failed:", e.toString());
-            return StopReason.POLICY_FAILURE;
-        }
-        for (int j = 0; j < action.length; j++) {
-            if (!Float.isFinite(action[j])) {
-                return StopReason.NON_FINITE_ACTION;
-            }
-        }
-        return StopReason.NONE;
     }
 
     public SensorSnapshot snapshot() { return snapshot; }
