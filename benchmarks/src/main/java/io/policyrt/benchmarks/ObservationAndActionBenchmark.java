@@ -28,7 +28,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * snapshot, {@code ActionPipeline.shape} (bounds, rate/jerk limits, wheel kinematics), and
  * {@code SensorSnapshot.capture} plus {@code TrackingGeometry.update} after fresh sensor values
  * (slot refresh, path projection, obstacle geometry). The snapshot, geometry and builder are the
- * ones {@code Controller.create} wired for the tick; the pipeline is built the same way.
+ * ones {@code ControlTick.assemble} wired for the tick; the pipeline is built the same way.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

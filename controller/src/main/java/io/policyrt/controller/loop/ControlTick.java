@@ -1,14 +1,21 @@
 package io.policyrt.controller.loop;
 
 import io.policyrt.controller.action.ActionPipeline;
+import io.policyrt.controller.action.DiffDriveKinematics;
+import io.policyrt.controller.action.DriveConfig;
+import io.policyrt.controller.action.SpeedLimiter;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.observation.ObservationBuilder;
 import io.policyrt.controller.observation.SensorSnapshot;
 import io.policyrt.controller.observation.TrackingGeometry;
 import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicySpec;
 import io.policyrt.controller.port.CommandSink;
+import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.safety.SafetyGovernor;
+import io.policyrt.controller.safety.SafetyLimits;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.telemetry.LoopMetric;
 import io.policyrt.controller.telemetry.LoopTiming;
@@ -65,6 +72,30 @@ public final class ControlTick {
         this.timing = timing;
         this.observation = new float[policy.spec().observationSize()];
         this.action = new float[policy.spec().actionSize()];
+    }
+
+    /**
+     * Wires a tick for {@code policy} at configure time: snapshot and geometry over {@code slots},
+     * observation builder, action pipeline with the drive's limits, safety governor, timing.
+     * Everything is allocated here, nothing per tick.
+     */
+    public static ControlTick assemble(Policy policy, FeatureRegistry features, DriveConfig drive, SafetyLimits safety,
+                                       NanoClock clock, SensorSlots slots, CommandSink sink) {
+        PolicySpec spec = policy.spec();
+        ActionPipeline.check(spec);
+        double vMax = Math.max(Math.abs(spec.actionLow(0)), Math.abs(spec.actionHigh(0)));
+        double wMax = Math.max(Math.abs(spec.actionLow(1)), Math.abs(spec.actionHigh(1)));
+        SpeedLimiter linear = new SpeedLimiter(spec.actionLow(0), spec.actionHigh(0), drive.linearAccelMps2(),
+                drive.linearDecelMps2(), drive.linearJerkMps3());
+        SpeedLimiter angular = new SpeedLimiter(spec.actionLow(1), spec.actionHigh(1), drive.angularAccelRadps2(),
+                drive.angularDecelRadps2(), drive.angularJerkRadps3());
+        DiffDriveKinematics kinematics = drive.kinematics();
+        ActionPipeline pipeline = new ActionPipeline(spec, linear, angular, kinematics);
+        SafetyGovernor governor = new SafetyGovernor(safety, vMax, wMax, drive.maxWheelRadps());
+        SensorSnapshot snapshot = new SensorSnapshot(slots);
+        TrackingGeometry geometry = new TrackingGeometry(spec.lookaheadM(), spec.robotRadiusM());
+        ObservationBuilder builder = new ObservationBuilder(spec, features);
+        return new ControlTick(clock, snapshot, geometry, builder, policy, pipeline, governor, sink, new LoopTiming());
     }
 
     /** Runs one ordinary tick. */

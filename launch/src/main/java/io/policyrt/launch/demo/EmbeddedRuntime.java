@@ -2,7 +2,7 @@ package io.policyrt.launch.demo;
 
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.loop.ControlLoop;
-import io.policyrt.controller.loop.Controller;
+import io.policyrt.controller.loop.ControlTick;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.InProcessCommandSink;
@@ -23,7 +23,7 @@ import io.policyrt.sim.scenario.Scenario;
 public final class EmbeddedRuntime implements AutoCloseable {
     private final RuntimeConfig config;
     private final Policy policy;
-    private final Controller controller;
+    private final ControlTick controller;
     private final ControlLoop loop;
     private final RealTimeSimulator simulator;
     private final TrajectoryRecorder trajectory;
@@ -38,7 +38,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
         SensorSlots slots = new SensorSlots();
         InProcessCommandSink sink = new InProcessCommandSink();
         SystemNanoClock clock = SystemNanoClock.INSTANCE;
-        controller = Controller.create(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
+        controller = ControlTick.assemble(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
         loop = ControllerWiring.loop(config.loop, periodNanos, controller, clock, slots);
 
         SimWorld world = SimWiring.simWorld(config, policy.spec().robotRadiusM());
@@ -66,7 +66,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
         simulator.close();
     }
 
-    public Controller controller() { return controller; }
+    public ControlTick controller() { return controller; }
     public ControlLoop loop() { return loop; }
     public RealTimeSimulator simulator() { return simulator; }
     public TrajectoryRecorder trajectory() { return trajectory; }

@@ -2,7 +2,7 @@ package io.policyrt.launch.mqtt;
 
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.loop.ControlLoop;
-import io.policyrt.controller.loop.Controller;
+import io.policyrt.controller.loop.ControlTick;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.SensorSlots;
@@ -35,7 +35,7 @@ public final class MqttControllerRuntime implements AutoCloseable {
     private final MqttConnection connection;
     private final MqttSensorSource source;
     private final MqttCommandSink sink;
-    private final Controller controller;
+    private final ControlTick controller;
     private final ControlLoop loop;
     private EmbeddedBroker broker;
 
@@ -50,7 +50,7 @@ public final class MqttControllerRuntime implements AutoCloseable {
         connection = new MqttConnection(MqttWiring.settings(config.mqtt, MqttWiring.CONTROLLER, baseDir, where), MqttWiring.CONTROLLER,
                 topics.status(), clock);
         sink = new MqttCommandSink(connection, topics);
-        controller = Controller.create(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
+        controller = ControlTick.assemble(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
         loop = ControllerWiring.loop(config.loop, periodNanos, controller, clock, slots);
         source = new MqttSensorSource(connection, topics, clock, safety.futureToleranceNanos());
         connection.statusFields(this::statusFields);
@@ -75,7 +75,7 @@ public final class MqttControllerRuntime implements AutoCloseable {
         Histogram tick = controller.timing().snapshot(LoopMetric.TICK);
         return String.format(Locale.ROOT, ",\"stop_reason\":\"%s\",\"ticks\":%d,\"sensors\":%s,"
                         + "\"odom_latency\":{\"p50_us\":%.1f,\"p99_us\":%.1f,\"p999_us\":%.1f},\"tick\":{\"p50_us\":%.1f,\"p99_us\":%.1f}",
-                controller.governor().currentReason(), controller.tick().tickCount(), source.countsJson(),
+                controller.governor().currentReason(), controller.tickCount(), source.countsJson(),
                 odom.getValueAtPercentile(50) / 1e3, odom.getValueAtPercentile(99) / 1e3, odom.getValueAtPercentile(99.9) / 1e3,
                 tick.getValueAtPercentile(50) / 1e3, tick.getValueAtPercentile(99) / 1e3);
     }
@@ -92,7 +92,7 @@ public final class MqttControllerRuntime implements AutoCloseable {
         }
     }
 
-    public Controller controller() { return controller; }
+    public ControlTick controller() { return controller; }
     public ControlLoop loop() { return loop; }
     public MqttSensorSource source() { return source; }
     public MqttCommandSink sink() { return sink; }

@@ -2,7 +2,7 @@ package io.policyrt.launch.ros1;
 
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.loop.ControlLoop;
-import io.policyrt.controller.loop.Controller;
+import io.policyrt.controller.loop.ControlTick;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.SensorSlots;
@@ -35,7 +35,7 @@ public final class Ros1ControllerRuntime implements AutoCloseable {
     private Ros1Node node;
     private Ros1SensorSource source;
     private Ros1CommandSink sink;
-    private Controller controller;
+    private ControlTick controller;
     private ControlLoop loop;
 
     public Ros1ControllerRuntime(RuntimeConfig config, Policy policy, Ros1NodeSettings nodeSettings) {
@@ -58,7 +58,7 @@ public final class Ros1ControllerRuntime implements AutoCloseable {
         node = Ros1Node.start(nodeSettings);
         try {
             sink = new Ros1CommandSink(node, topics);
-            controller = Controller.create(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
+            controller = ControlTick.assemble(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
             loop = ControllerWiring.loop(config.loop, periodNanos, controller, clock, slots);
             source = new Ros1SensorSource(node, topics, clock, safety.futureToleranceNanos());
             source.start(slots);
@@ -83,7 +83,7 @@ public final class Ros1ControllerRuntime implements AutoCloseable {
         }
     }
 
-    public Controller controller() { return controller; }
+    public ControlTick controller() { return controller; }
     public ControlLoop loop() { return loop; }
     public Ros1SensorSource source() { return source; }
     public Ros1CommandSink sink() { return sink; }

@@ -2,7 +2,7 @@ package io.policyrt.launch.ros2;
 
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.loop.ControlLoop;
-import io.policyrt.controller.loop.Controller;
+import io.policyrt.controller.loop.ControlTick;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.SensorSlots;
@@ -29,7 +29,7 @@ public final class Ros2ControllerRuntime implements AutoCloseable {
     private final Ros2Participant participant;
     private final Ros2SensorSource source;
     private final Ros2CommandSink sink;
-    private final Controller controller;
+    private final ControlTick controller;
     private final ControlLoop loop;
     private boolean closed;
 
@@ -49,7 +49,7 @@ public final class Ros2ControllerRuntime implements AutoCloseable {
             participant.close();
             throw e;
         }
-        controller = Controller.create(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
+        controller = ControlTick.assemble(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
         loop = ControllerWiring.loop(config.loop, periodNanos, controller, clock, slots);
         source = new Ros2SensorSource(participant, topics, Ros2Wiring.options(config.ros2), clock, safety.futureToleranceNanos());
     }
@@ -77,7 +77,7 @@ public final class Ros2ControllerRuntime implements AutoCloseable {
         participant.close();
     }
 
-    public Controller controller() { return controller; }
+    public ControlTick controller() { return controller; }
     public ControlLoop loop() { return loop; }
     public Ros2SensorSource source() { return source; }
     public Ros2CommandSink sink() { return sink; }

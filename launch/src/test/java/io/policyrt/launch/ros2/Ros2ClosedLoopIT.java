@@ -72,7 +72,7 @@ class Ros2ClosedLoopIT {
             // than the odometry timeout; the governor then stops for a tick or a few, as it must.
             // Allow a handful (the run prints the count); a broken stream would stop hundreds.
             long stale = controller.controller().governor().stopTicks(StopReason.STALE_ODOMETRY);
-            System.out.println("stale-odometry stop ticks: " + stale + " of " + controller.controller().tick().tickCount());
+            System.out.println("stale-odometry stop ticks: " + stale + " of " + controller.controller().tickCount());
             assertThat(stale).as("stale-odometry stop ticks").isLessThan(25);
             assertThat(controller.participant().qos().mismatches()).isEmpty();
             assertThat(sim.participant().qos().mismatches()).isEmpty();
