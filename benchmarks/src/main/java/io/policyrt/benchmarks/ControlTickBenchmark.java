@@ -47,7 +47,7 @@ public class ControlTickBenchmark {
         policy.close();
         if (stops != 0) {
             throw new IllegalStateException(stops + " ticks commanded a stop instead of running the policy; the"
-                    + " measurement does not show the whole tick (" + rig.controller().governor().currentReason() + ")");
+                    + " measurement does not show the whole tick (" + rig.tick().governor().currentReason() + ")");
         }
     }
 

@@ -8,6 +8,7 @@ import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.observation.ObservationBuilder;
 import io.policyrt.controller.observation.SensorSnapshot;
+import io.policyrt.controller.observation.TrackingGeometry;
 import io.policyrt.controller.policy.PolicySpec;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +26,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * The parts of a tick around the policy, each alone, on the tracking task's 13 features:
  * {@code ObservationBuilder.build} (feature lookup, normalization, clipping) from a captured
  * snapshot, {@code ActionPipeline.shape} (bounds, rate/jerk limits, wheel kinematics), and
- * {@code SensorSnapshot.capture} after fresh sensor values (slot refresh, path projection,
- * obstacle geometry). The snapshot and builder are the ones {@code Controller.create} wired for
- * the tick; the pipeline is built the same way.
+ * {@code SensorSnapshot.capture} plus {@code TrackingGeometry.update} after fresh sensor values
+ * (slot refresh, path projection, obstacle geometry). The snapshot, geometry and builder are the
+ * ones {@code ControlTick.assemble} wired for the tick; the pipeline is built the same way.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +38,7 @@ public class ObservationAndActionBenchmark {
 
     private TickRig rig;
     private SensorSnapshot snapshot;
+    private TrackingGeometry geometry;
     private ObservationBuilder builder;
     private float[] observation;
     private ActionPipeline pipeline;
@@ -51,11 +53,13 @@ public class ObservationAndActionBenchmark {
         SteeringLawPolicy policy = new SteeringLawPolicy();
         PolicySpec spec = policy.spec();
         rig = new TickRig(policy);
-        // The tick's own snapshot and builder; from here on only this benchmark reads the slots.
+        // The tick's own snapshot, geometry and builder; from here on only this benchmark reads the slots.
         snapshot = rig.tick().snapshot();
+        geometry = rig.tick().geometry();
         builder = rig.tick().observationBuilder();
         rig.publishSensors();
         snapshot.capture();
+        geometry.update(snapshot);
         observation = new float[spec.observationSize()];
 
         DriveConfig drive = DriveConfig.defaults();
@@ -76,7 +80,7 @@ public class ObservationAndActionBenchmark {
 
     @Benchmark
     public void buildObservation(Blackhole bh) {
-        bh.consume(builder.build(snapshot, observation));
+        bh.consume(builder.build(snapshot, geometry, observation));
         bh.consume(observation[0]);
     }
 
@@ -94,7 +98,8 @@ public class ObservationAndActionBenchmark {
     public void publishAndCapture(Blackhole bh) {
         rig.publishSensors();
         snapshot.capture();
-        bh.consume(snapshot.tracker().lateralErrorM());
-        bh.consume(snapshot.obstacleClearanceM());
+        geometry.update(snapshot);
+        bh.consume(geometry.tracker().lateralErrorM());
+        bh.consume(geometry.obstacleClearanceM());
     }
 }

@@ -6,7 +6,6 @@ import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.loop.ControlTick;
-import io.policyrt.controller.loop.Controller;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.InProcessCommandSink;
@@ -31,7 +30,6 @@ public final class TickRig {
     private final ManualClock clock = new ManualClock(START_NANOS);
     private final SensorSlots slots;
     private final InProcessCommandSink sink = new InProcessCommandSink();
-    private final Controller controller;
     private final ControlTick tick;
     private final long periodNanos;
 
@@ -48,9 +46,8 @@ public final class TickRig {
         PathReference path = new PathReference(line.count());
         path.set(START_NANOS, line.xM(), line.yM(), line.count(), Scenario.TARGET_SPEED_MPS);
         slots.path().write(path);
-        controller = Controller.create(policy, FeatureRegistry.tracking(), DriveConfig.defaults(),
+        tick = ControlTick.assemble(policy, FeatureRegistry.tracking(), DriveConfig.defaults(),
                 SafetyLimits.defaultsFor(periodNanos), clock, slots, sink);
-        tick = controller.tick();
 
         trajectory = new TrackingTrajectory(path, periodNanos);
         // One tick so that every slot holds a value before anything is measured.
@@ -91,7 +88,7 @@ public final class TickRig {
     public long stopTicks() {
         long sum = 0;
         for (StopReason r : StopReason.values()) {
-            sum += controller.governor().stopTicks(r);
+            sum += tick.governor().stopTicks(r);
         }
         return sum;
     }
@@ -102,6 +99,5 @@ public final class TickRig {
     public ManualClock clock() { return clock; }
     public SensorSlots slots() { return slots; }
     public InProcessCommandSink sink() { return sink; }
-    public Controller controller() { return controller; }
     public ControlTick tick() { return tick; }
 }

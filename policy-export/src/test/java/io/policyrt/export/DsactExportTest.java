@@ -62,7 +62,6 @@ class DsactExportTest {
         PythonScripts.runScript(dir, "dsact.py", List.of("export", "--checkpoint", dir.resolve("run/final.pt").toString(),
                 "--out", onnx.toString(), "--gops"));
         try (OnnxPolicy policy = PolicyLoader.load(onnx, FeatureRegistry.tracking().names())) {
-            assertThat(policy.inputName()).isEqualTo("input");
             assertThat(policy.outputName()).isEqualTo("output");
             assertThat(policy.spec().source()).contains("sidecar");
             assertThat(policy.spec().provenance()).containsEntry("algorithm", "dsac-t");

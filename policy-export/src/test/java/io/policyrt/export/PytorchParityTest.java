@@ -62,7 +62,6 @@ class PytorchParityTest {
             assertThat(spec.provenance()).containsEntry("algorithm", "random-init").containsKeys(
                     "weights_sha256", "exporter_revision", "created_utc");
             assertThat(spec.source()).contains(gops ? "sidecar" : "metadata");
-            assertThat(policy.inputName()).isEqualTo(gops ? "input" : "observation");
             assertThat(policy.outputName()).isEqualTo(gops ? "output" : "action");
             return PythonScripts.maxGoldenError(policy, dir.resolve(name + ".golden.json"), 64);
         }

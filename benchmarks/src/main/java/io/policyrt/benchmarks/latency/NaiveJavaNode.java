@@ -11,6 +11,7 @@ import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.observation.ObservationBuilder;
 import io.policyrt.controller.observation.SensorSnapshot;
+import io.policyrt.controller.observation.TrackingGeometry;
 import io.policyrt.controller.policy.PolicySpec;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.time.NanoClock;
@@ -56,6 +57,7 @@ public final class NaiveJavaNode implements NodeUnderTest {
     private MqttClient client;
     private ScheduledExecutorService timer;
     private SensorSnapshot snapshot;
+    private TrackingGeometry geometry;
     private ObservationBuilder builder;
     private long startNanos;
     private long ticks;
@@ -76,7 +78,8 @@ public final class NaiveJavaNode implements NodeUnderTest {
     public void start() throws Exception {
         environment = OrtEnvironment.getEnvironment();
         session = environment.createSession(policyFile.toString(), new OrtSession.SessionOptions());
-        snapshot = new SensorSnapshot(slots, spec.lookaheadM(), spec.robotRadiusM());
+        snapshot = new SensorSnapshot(slots);
+        geometry = new TrackingGeometry(spec.lookaheadM(), spec.robotRadiusM());
         builder = new ObservationBuilder(spec, FeatureRegistry.tracking());
         client = new MqttClient(brokerUri, "policyrt-bench-naive-java", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
@@ -139,11 +142,12 @@ public final class NaiveJavaNode implements NodeUnderTest {
         lateness.recordValue(Math.max(0, Math.min(late, lateness.getHighestTrackableValue())));
         try {
             snapshot.capture();
+            geometry.update(snapshot);
             if (!snapshot.hasOdometry() || !snapshot.hasPath()) {
                 return;
             }
             float[] observation = new float[spec.observationSize()];
-            builder.build(snapshot, observation);
+            builder.build(snapshot, geometry, observation);
             double v = 0;
             double w = 0;
             try (OnnxTensor input = OnnxTensor.createTensor(environment, new float[][] {observation});

@@ -2,7 +2,7 @@ package io.policyrt.benchmarks.latency;
 
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.loop.ControlLoop;
-import io.policyrt.controller.loop.Controller;
+import io.policyrt.controller.loop.ControlTick;
 import io.policyrt.controller.loop.LoopConfig;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
@@ -19,7 +19,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * PolicyRT as it runs on a robot: {@code Controller.create} wiring and a {@link ControlLoop} on its
+ * PolicyRT as it runs on a robot: {@code ControlTick.assemble} wiring and a {@link ControlLoop} on its
  * own thread, behind any {@link SensorSource} and {@link CommandSink} (in-process, MQTT, ...). The
  * loop's own {@link LoopTiming} supplies the tick time, wake-up lateness and input age.
  */
@@ -51,10 +51,10 @@ public final class PolicyRtNode implements NodeUnderTest {
     @Override
     public void start() throws Exception {
         long period = policy.spec().controlPeriodNanos();
-        Controller controller = Controller.create(policy, FeatureRegistry.tracking(), DriveConfig.defaults(),
+        ControlTick controller = ControlTick.assemble(policy, FeatureRegistry.tracking(), DriveConfig.defaults(),
                 SafetyLimits.defaultsFor(period), clock, slots, sink);
         source.start(slots);
-        loop = new ControlLoop(controller.tick(), loopConfig, clock, slots);
+        loop = new ControlLoop(controller, loopConfig, clock, slots);
         loop.start();
     }
 

@@ -13,6 +13,7 @@ import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.observation.ObservationBuilder;
 import io.policyrt.controller.observation.SensorSnapshot;
+import io.policyrt.controller.observation.TrackingGeometry;
 import io.policyrt.controller.policy.PolicySpec;
 import io.policyrt.controller.policy.PolicyLoader;
 import io.policyrt.controller.port.SensorSlots;
@@ -46,7 +47,8 @@ class PythonObservationParityTest {
         PathReference path = new PathReference(line.count()).set(1, line.xM(), line.yM(), line.count(), Scenario.TARGET_SPEED_MPS);
         SensorSlots slots = new SensorSlots(line.count());
         slots.path().write(path);
-        SensorSnapshot snapshot = new SensorSnapshot(slots, spec.lookaheadM(), spec.robotRadiusM());
+        SensorSnapshot snapshot = new SensorSnapshot(slots);
+        TrackingGeometry geometry = new TrackingGeometry(spec.lookaheadM(), spec.robotRadiusM());
         ObservationBuilder builder = new ObservationBuilder(spec, FeatureRegistry.tracking());
         TrackingTrajectory trajectory = new TrackingTrajectory(path, STEP_NANOS);
 
@@ -80,7 +82,8 @@ class PythonObservationParityTest {
             slots.odometry().write(odom);
             slots.obstacle().write(obstacle);
             snapshot.capture();
-            boolean finite = builder.build(snapshot, observation);
+            geometry.update(snapshot);
+            boolean finite = builder.build(snapshot, geometry, observation);
             steps.append(i > 0 ? "," : "").append(String.format("{\"odom\":{\"x_m\":%s,\"y_m\":%s,\"yaw_rad\":%s,\"v_mps\":%s,\"w_radps\":%s},"
                     + "\"obstacle\":%s,\"expected\":%s}", odom.xM(), odom.yM(), odom.yawRad(), odom.vMps(), odom.wRadps(), obstacleJson,
                     finite ? java.util.Arrays.toString(observation) : "null"));

@@ -1,13 +1,21 @@
 package io.policyrt.controller.loop;
 
 import io.policyrt.controller.action.ActionPipeline;
+import io.policyrt.controller.action.DiffDriveKinematics;
+import io.policyrt.controller.action.DriveConfig;
+import io.policyrt.controller.action.SpeedLimiter;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.observation.ObservationBuilder;
 import io.policyrt.controller.observation.SensorSnapshot;
+import io.policyrt.controller.observation.TrackingGeometry;
 import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicySpec;
 import io.policyrt.controller.port.CommandSink;
+import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.safety.SafetyGovernor;
+import io.policyrt.controller.safety.SafetyLimits;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.telemetry.LoopMetric;
 import io.policyrt.controller.telemetry.LoopTiming;
@@ -17,10 +25,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
- * One control cycle, in order: snapshot the inputs, check them, build the observation, run the
- * policy, shape the action, guard the command, send it, and time each phase. The loop (or a
- * lock-step driver) calls {@link #run} once per tick on one thread; nothing here allocates in
- * steady state.
+ * One control cycle, in order: snapshot the inputs, pass the governor's input gate, derive the
+ * tracking geometry, build the observation, run the policy, shape the action, pass the governor's
+ * output gate, send the command, and time each phase. The loop (or a lock-step driver) calls
+ * {@link #run} once per tick on one thread; nothing here allocates in steady state.
  */
 public final class ControlTick {
     /** Largest time step the rate limiters integrate over [s]; longer gaps restart from the last command. */
@@ -28,6 +36,7 @@ public final class ControlTick {
 
     private final NanoClock clock;
     private final SensorSnapshot snapshot;
+    private final TrackingGeometry geometry;
     private final ObservationBuilder observationBuilder;
     private final Policy policy;
     private final ActionPipeline pipeline;
@@ -46,7 +55,7 @@ public final class ControlTick {
     private volatile long sinkFailures;
     private StopReason lastReason = StopReason.NONE;
 
-    public ControlTick(NanoClock clock, SensorSnapshot snapshot, ObservationBuilder observationBuilder, Policy policy,
+    public ControlTick(NanoClock clock, SensorSnapshot snapshot, TrackingGeometry geometry, ObservationBuilder observationBuilder, Policy policy,
                        ActionPipeline pipeline, SafetyGovernor governor, CommandSink sink, LoopTiming timing) {
         if (observationBuilder.size() != policy.spec().observationSize()) {
             throw new IllegalArgumentException("observation builder has " + observationBuilder.size()
@@ -54,6 +63,7 @@ public final class ControlTick {
         }
         this.clock = clock;
         this.snapshot = snapshot;
+        this.geometry = geometry;
         this.observationBuilder = observationBuilder;
         this.policy = policy;
         this.pipeline = pipeline;
@@ -64,13 +74,38 @@ public final class ControlTick {
         this.action = new float[policy.spec().actionSize()];
     }
 
+    /**
+     * Wires a tick for {@code policy} at configure time: snapshot and geometry over {@code slots},
+     * observation builder, action pipeline with the drive's limits, safety governor, timing.
+     * Everything is allocated here, nothing per tick.
+     */
+    public static ControlTick assemble(Policy policy, FeatureRegistry features, DriveConfig drive, SafetyLimits safety,
+                                       NanoClock clock, SensorSlots slots, CommandSink sink) {
+        PolicySpec spec = policy.spec();
+        ActionPipeline.check(spec);
+        double vMax = Math.max(Math.abs(spec.actionLow(0)), Math.abs(spec.actionHigh(0)));
+        double wMax = Math.max(Math.abs(spec.actionLow(1)), Math.abs(spec.actionHigh(1)));
+        SpeedLimiter linear = new SpeedLimiter(spec.actionLow(0), spec.actionHigh(0), drive.linearAccelMps2(),
+                drive.linearDecelMps2(), drive.linearJerkMps3());
+        SpeedLimiter angular = new SpeedLimiter(spec.actionLow(1), spec.actionHigh(1), drive.angularAccelRadps2(),
+                drive.angularDecelRadps2(), drive.angularJerkRadps3());
+        DiffDriveKinematics kinematics = drive.kinematics();
+        ActionPipeline pipeline = new ActionPipeline(spec, linear, angular, kinematics);
+        SafetyGovernor governor = new SafetyGovernor(safety, vMax, wMax, drive.maxWheelRadps());
+        SensorSnapshot snapshot = new SensorSnapshot(slots);
+        TrackingGeometry geometry = new TrackingGeometry(spec.lookaheadM(), spec.robotRadiusM());
+        ObservationBuilder builder = new ObservationBuilder(spec, features);
+        return new ControlTick(clock, snapshot, geometry, builder, policy, pipeline, governor, sink, new LoopTiming());
+    }
+
     /** Runs one ordinary tick. */
     public void run() {
         run(false, false);
     }
 
     /**
-     * Runs one tick.
+     * Runs one tick: capture, input gate, tracking geometry, observe, act, shape, output gate,
+     * send.
      *
      * @param triggerTimedOut the on-message trigger is overdue: command a stop
      * @param shutdown        the loop is stopping: command a stop
@@ -79,42 +114,94 @@ public final class ControlTick {
         long t0 = System.nanoTime();
         long nowNanos = clock.nanoTime();
         snapshot.capture();
+        StopReason inputReason = governor.checkInputs(snapshot, nowNanos, shutdown, triggerTimedOut);
+        // Always updated, so that the geometry of a stopped tick can still be looked at.
+        geometry.update(snapshot);
+        if (inputReason == StopReason.NONE) {
+            inputReason = governor.checkPathProgress(geometry);
+        }
         long t1 = System.nanoTime();
 
-        StopReason reason = governor.checkInputs(snapshot, nowNanos, shutdown, triggerTimedOut);
-        if (reason == StopReason.NONE) {
-            reason = infer();
-        }
+        boolean observationFinite = inputReason == StopReason.NONE && observe();
+        boolean policyAnswered = observationFinite && act();
         long t2 = System.nanoTime();
 
         long stampNanos = clock.nanoTime();
-        if (reason == StopReason.NONE) {
-            double dtS = lastCommandNanos == Long.MIN_VALUE ? 0 : (stampNanos - lastCommandNanos) * 1e-9;
-            pipeline.shape(action, Math.min(dtS, MAX_LIMITER_DT_S), stampNanos, velocity, wheels);
-            reason = governor.checkCommand(velocity, wheels);
+        boolean actionFinite = policyAnswered && allFinite(action);
+        if (actionFinite) {
+            shape(stampNanos);
         }
+        StopReason reason = governor.checkOutputs(inputReason, observationFinite, policyAnswered, actionFinite,
+                velocity, wheels);
         if (reason != StopReason.NONE) {
-            velocity.set(stampNanos, 0, 0);
-            wheels.set(stampNanos, 0, 0);
-            pipeline.commandedStop();
+            commandStop(stampNanos);
         }
-        // Echo the odometry stamp so that its sender can measure sensor-to-command latency.
-        long odometryStampNanos = snapshot.hasOdometry() ? snapshot.odometry().stampNanos() : 0;
-        velocity.setOdometryStampNanos(odometryStampNanos);
-        wheels.setOdometryStampNanos(odometryStampNanos);
-        governor.record(reason);
+        echoOdometryStamp();
         lastReason = reason;
         lastCommandNanos = stampNanos;
         long t3 = System.nanoTime();
 
+        send();
+        long t4 = System.nanoTime();
+
+        recordTimes(t0, t1, t2, t3, t4, stampNanos);
+        tickCount = tickCount + 1;
+    }
+
+    /** Builds the observation; false when a raw feature is NaN or Inf (the policy must not see it). */
+    private boolean observe() {
+        return observationBuilder.build(snapshot, geometry, observation);
+    }
+
+    /** Runs the policy; false when it threw. */
+    private boolean act() {
+        try {
+            policy.act(observation, action);
+            return true;
+        } catch (RuntimeException e) {
+            policyLog.warn("policy failed:", e.toString());
+            return false;
+        }
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void shape(long stampNanos) {
+        double dtS = lastCommandNanos == Long.MIN_VALUE ? 0 : (stampNanos - lastCommandNanos) * 1e-9;
+        pipeline.shape(action, Math.min(dtS, MAX_LIMITER_DT_S), stampNanos, velocity, wheels);
+    }
+
+    /** Replaces the command with a stop; the limiters ramp up from rest afterwards. */
+    private void commandStop(long stampNanos) {
+        velocity.set(stampNanos, 0, 0);
+        wheels.set(stampNanos, 0, 0);
+        pipeline.commandedStop();
+    }
+
+    /** Echoes the odometry stamp so that its sender can measure sensor-to-command latency. */
+    private void echoOdometryStamp() {
+        long odometryStampNanos = snapshot.hasOdometry() ? snapshot.odometry().stampNanos() : 0;
+        velocity.setOdometryStampNanos(odometryStampNanos);
+        wheels.setOdometryStampNanos(odometryStampNanos);
+    }
+
+    private void send() {
         try {
             sink.send(wheels, velocity);
         } catch (RuntimeException e) {
             sinkFailures = sinkFailures + 1;
             sinkLog.warn("command sink failed:", e.toString());
         }
-        long t4 = System.nanoTime();
+    }
 
+    private void recordTimes(long t0, long t1, long t2, long t3, long t4, long stampNanos) {
         timing.record(LoopMetric.READ, t1 - t0);
         timing.record(LoopMetric.INFER, t2 - t1);
         timing.record(LoopMetric.ACT, t3 - t2);
@@ -123,28 +210,10 @@ public final class ControlTick {
         if (snapshot.hasOdometry()) {
             timing.record(LoopMetric.INPUT_AGE, stampNanos - snapshot.newestInputStampNanos());
         }
-        tickCount = tickCount + 1;
-    }
-
-    private StopReason infer() {
-        if (!observationBuilder.build(snapshot, observation)) {
-            return StopReason.NON_FINITE_OBSERVATION;
-        }
-        try {
-            policy.act(observation, action);
-        } catch (RuntimeException e) {
-            policyLog.warn("policy failed:", e.toString());
-            return StopReason.POLICY_FAILURE;
-        }
-        for (int j = 0; j < action.length; j++) {
-            if (!Float.isFinite(action[j])) {
-                return StopReason.NON_FINITE_ACTION;
-            }
-        }
-        return StopReason.NONE;
     }
 
     public SensorSnapshot snapshot() { return snapshot; }
+    public TrackingGeometry geometry() { return geometry; }
     public SafetyGovernor governor() { return governor; }
     public LoopTiming timing() { return timing; }
     public Policy policy() { return policy; }

@@ -1,7 +1,7 @@
 package io.policyrt.controller.observation;
 
-/** One named observation feature computed from a tick's snapshot (raw, before normalization). */
+/** One named observation feature computed from a tick's snapshot and geometry (raw, before normalization). */
 @FunctionalInterface
 public interface Feature {
-    double value(SensorSnapshot snapshot);
+    double value(SensorSnapshot snapshot, TrackingGeometry geometry);
 }

@@ -3,8 +3,9 @@ package io.policyrt.controller.observation;
 import io.policyrt.controller.policy.PolicySpec;
 
 /**
- * Builds the policy's normalized observation from a snapshot: the spec's features in order,
- * then (raw - shift) * scale clipped to +-clip. Features are resolved once at construction.
+ * Builds the policy's normalized observation from a snapshot and its geometry: the spec's
+ * features in order, then (raw - shift) * scale clipped to +-clip. Features are resolved once at
+ * construction.
  */
 public final class ObservationBuilder {
     private final Feature[] features;
@@ -33,15 +34,15 @@ public final class ObservationBuilder {
     }
 
     /**
-     * Fills {@code observation} from the snapshot.
+     * Fills {@code observation} from the snapshot and the geometry derived from it.
      *
      * @return true when every raw feature was finite; a NaN or Inf is written through unchanged
      *     (never clipped into a plausible number) so the safety governor sees it
      */
-    public boolean build(SensorSnapshot snapshot, float[] observation) {
+    public boolean build(SensorSnapshot snapshot, TrackingGeometry geometry, float[] observation) {
         boolean finite = true;
         for (int i = 0; i < features.length; i++) {
-            double v = features[i].value(snapshot);
+            double v = features[i].value(snapshot, geometry);
             raw[i] = v;
             if (!Double.isFinite(v)) {
                 finite = false;

@@ -30,7 +30,6 @@ public final class OnnxPolicy implements Policy {
     private final FloatBuffer outputBuffer;
     private final Map<String, OnnxTensor> inputs;
     private final Map<String, OnnxTensor> pinnedOutputs;
-    private final String inputName;
     private final String outputName;
 
     /**
@@ -46,7 +45,7 @@ public final class OnnxPolicy implements Policy {
         }
         Map.Entry<String, NodeInfo> in = session.getInputInfo().entrySet().iterator().next();
         Map.Entry<String, NodeInfo> out = session.getOutputInfo().entrySet().iterator().next();
-        inputName = in.getKey();
+        String inputName = in.getKey();
         outputName = out.getKey();
         long[] inShape = checkedShape(in, spec.observationSize(), "observation", "policyrt.observation.features", where);
         long[] outShape = checkedShape(out, spec.actionSize(), "action", "policyrt.action.names", where);
@@ -95,10 +94,6 @@ public final class OnnxPolicy implements Policy {
     @Override
     public PolicySpec spec() {
         return spec;
-    }
-
-    public String inputName() {
-        return inputName;
     }
 
     public String outputName() {

@@ -3,8 +3,9 @@ package io.policyrt.controller.safety;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.observation.SensorSnapshot;
+import io.policyrt.controller.observation.TrackingGeometry;
+import io.policyrt.controller.telemetry.RateLimitedLog;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,28 +15,32 @@ import org.slf4j.LoggerFactory;
  * stays latched until an explicit release (a release message stamped after the engage, or
  * {@link #releaseEStop()}).
  *
- * <p>Check methods run on the control thread; the counters and requests are thread-safe.
+ * <p>A tick passes two gates. The input gate ({@link #checkInputs}, then {@link #checkPathProgress}
+ * once the tracking geometry is known) runs before the observation is built; the output gate
+ * ({@link #checkOutputs}) runs after the action is shaped, turns what the tick found into the
+ * tick's one reason and records it.
+ *
+ * <p>Gate methods run on the control thread; the counters and the release request are thread-safe.
  */
 public final class SafetyGovernor {
-    private static final Logger LOG = LoggerFactory.getLogger(SafetyGovernor.class);
     private static final StopReason[] REASONS = StopReason.values();
     /** Shortest time between two log lines about changes of the stop reason [ns]. */
-    public static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
+    private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
+    /** Slack on the command limits for rounding in the kinematics. */
+    private static final double LIMIT_EPS = 1e-9;
 
     private final SafetyLimits limits;
     private final double maxVMps;
     private final double maxWRadps;
     private final double maxWheelRadps;
+    private final RateLimitedLog changeLog = new RateLimitedLog(LoggerFactory.getLogger(SafetyGovernor.class),
+            LOG_INTERVAL_NANOS);
 
     private final AtomicLongArray stopTicks = new AtomicLongArray(REASONS.length);
     private final AtomicLongArray stopEvents = new AtomicLongArray(REASONS.length);
     private volatile StopReason current = StopReason.NONE;
     private volatile boolean releaseRequested;
-    private volatile boolean engageRequested;
     private boolean estopLatched;
-    private StopReason lastStop = StopReason.NONE;
-    private long unloggedChanges;
-    private long lastLogNanos = Long.MIN_VALUE / 2;
     private long estopLatchStampNanos = Long.MIN_VALUE;
 
     /**
@@ -50,7 +55,10 @@ public final class SafetyGovernor {
         this.maxWheelRadps = maxWheelRadps;
     }
 
-    /** Checks the inputs before inference: e-stop, presence, staleness, stamps. */
+    /**
+     * Input gate, before the geometry: shutdown, e-stop, missing, unusable, stale or future-stamped
+     * inputs, trigger timeout. Updates the e-stop latch from the snapshot first.
+     */
     public StopReason checkInputs(SensorSnapshot s, long nowNanos, boolean shutdown, boolean triggerTimedOut) {
         updateEStop(s);
         if (shutdown) {
@@ -62,7 +70,8 @@ public final class SafetyGovernor {
         if (!s.hasOdometry()) {
             return StopReason.NO_ODOMETRY;
         }
-        if (!s.hasPath() || !s.tracker().valid()) {
+        // A path needs two points to be tracked at all.
+        if (!s.hasPath() || s.path().count() < 2) {
             return StopReason.NO_PATH;
         }
         if (limits.obstacleRequired() && !s.hasObstacle()) {
@@ -86,18 +95,18 @@ public final class SafetyGovernor {
         if (triggerTimedOut) {
             return StopReason.TRIGGER_TIMEOUT;
         }
-        if (s.tracker().remainingM() <= limits.goalToleranceM()) {
-            return StopReason.PATH_COMPLETE;
-        }
         return StopReason.NONE;
     }
 
+    /**
+     * Input gate, last check, once the tracking geometry of this tick is known: the robot is
+     * within the goal tolerance of the path's end.
+     */
+    public StopReason checkPathProgress(TrackingGeometry geometry) {
+        return geometry.tracker().remainingM() <= limits.goalToleranceM() ? StopReason.PATH_COMPLETE : StopReason.NONE;
+    }
+
     private void updateEStop(SensorSnapshot s) {
-        if (engageRequested) {
-            engageRequested = false;
-            estopLatched = true;
-            estopLatchStampNanos = Long.MAX_VALUE; // only an explicit release call clears it
-        }
         if (s.newEStop()) {
             if (s.estop().engaged()) {
                 estopLatched = true;
@@ -113,69 +122,67 @@ public final class SafetyGovernor {
         }
     }
 
-    /** Checks a shaped command: finite and within every limit. */
-    public StopReason checkCommand(VelocityCommand v, WheelCommand w) {
-        double eps = 1e-9;
-        boolean ok = Double.isFinite(v.vMps()) && Double.isFinite(v.wRadps())
-                && Double.isFinite(w.leftRadps()) && Double.isFinite(w.rightRadps())
-                && Math.abs(v.vMps()) <= maxVMps + eps && Math.abs(v.wRadps()) <= maxWRadps + eps
-                && Math.abs(w.leftRadps()) <= maxWheelRadps + eps && Math.abs(w.rightRadps()) <= maxWheelRadps + eps;
-        return ok ? StopReason.NONE : StopReason.COMMAND_OUT_OF_LIMITS;
+    /**
+     * Output gate: the tick's one reason from what it found, in order of precedence, counted and
+     * logged (changes at most one line per second). Each finding only counts when every earlier
+     * one passed; the command is only checked when the policy's action was shaped into it.
+     *
+     * @param inputReason       what the input gate returned
+     * @param observationFinite every raw observation feature was finite
+     * @param policyAnswered    the policy returned an action without throwing
+     * @param actionFinite      every action value was finite
+     * @param velocity          the shaped command
+     * @param wheels            the shaped wheel speeds
+     */
+    public StopReason checkOutputs(StopReason inputReason, boolean observationFinite, boolean policyAnswered,
+                                   boolean actionFinite, VelocityCommand velocity, WheelCommand wheels) {
+        StopReason reason;
+        if (inputReason != StopReason.NONE) {
+            reason = inputReason;
+        } else if (!observationFinite) {
+            reason = StopReason.NON_FINITE_OBSERVATION;
+        } else if (!policyAnswered) {
+            reason = StopReason.POLICY_FAILURE;
+        } else if (!actionFinite) {
+            reason = StopReason.NON_FINITE_ACTION;
+        } else if (!withinLimits(velocity, wheels)) {
+            reason = StopReason.COMMAND_OUT_OF_LIMITS;
+        } else {
+            reason = StopReason.NONE;
+        }
+        record(reason);
+        return reason;
     }
 
-    /**
-     * Records the tick's outcome: counts it and logs when the reason changes, at most one line per
-     * {@link #LOG_INTERVAL_NANOS}; changes in between are summed into the next line, which a
-     * later tick writes once the interval has passed. Control thread.
-     */
-    public void record(StopReason reason) {
-        StopReason previous = current;
+    private boolean withinLimits(VelocityCommand v, WheelCommand w) {
+        return Double.isFinite(v.vMps()) && Double.isFinite(v.wRadps())
+                && Double.isFinite(w.leftRadps()) && Double.isFinite(w.rightRadps())
+                && Math.abs(v.vMps()) <= maxVMps + LIMIT_EPS && Math.abs(v.wRadps()) <= maxWRadps + LIMIT_EPS
+                && Math.abs(w.leftRadps()) <= maxWheelRadps + LIMIT_EPS
+                && Math.abs(w.rightRadps()) <= maxWheelRadps + LIMIT_EPS;
+    }
+
+    /** Counts the tick's reason, and a new stop event when the reason changed; logs the change. */
+    private void record(StopReason reason) {
         if (reason != StopReason.NONE) {
             stopTicks.incrementAndGet(reason.ordinal());
-            lastStop = reason;
         }
-        if (reason != previous) {
-            current = reason;
-            if (reason != StopReason.NONE) {
-                stopEvents.incrementAndGet(reason.ordinal());
-            }
-            unloggedChanges++;
+        StopReason previous = current;
+        if (reason == previous) {
+            return;
         }
-        if (unloggedChanges > 0) {
-            long now = System.nanoTime();
-            if (now - lastLogNanos >= LOG_INTERVAL_NANOS) {
-                lastLogNanos = now;
-                logChange(reason, unloggedChanges);
-                unloggedChanges = 0;
-            }
-        }
-    }
-
-    private void logChange(StopReason reason, long changes) {
-        if (changes > 1) {
-            if (reason == StopReason.NONE) {
-                LOG.warn("resuming; the stop reason changed {} times since the previous line, last {}", changes, lastStop);
-            } else {
-                LOG.warn("stopping: {} ({}); the stop reason changed {} times since the previous line",
-                        reason, reason.description(), changes);
-            }
-        } else if (reason == StopReason.NONE) {
-            LOG.info("resuming after {}", lastStop);
-        } else if (reason.isFault()) {
-            LOG.warn("stopping: {} ({})", reason, reason.description());
+        current = reason;
+        if (reason == StopReason.NONE) {
+            changeLog.warn("resuming after", previous.name());
         } else {
-            LOG.info("stopping: {} ({})", reason, reason.description());
+            stopEvents.incrementAndGet(reason.ordinal());
+            changeLog.warn("stopping:", reason.name());
         }
     }
 
     /** Asks the control thread to release a latched e-stop at its next tick. Any thread. */
     public void releaseEStop() {
         releaseRequested = true;
-    }
-
-    /** Asks the control thread to latch an e-stop at its next tick. Any thread. */
-    public void engageEStop() {
-        engageRequested = true;
     }
 
     public StopReason currentReason() { return current; }

@@ -32,7 +32,6 @@ public final class LatestValue<T extends Copyable<T>> {
     private volatile long lastPublishNanos;
     private volatile Thread wakeOnPublish;
 
-    private long seenCount;
     private boolean hasValue;
 
     public LatestValue(String name, Supplier<T> factory) {
@@ -97,17 +96,6 @@ public final class LatestValue<T extends Copyable<T>> {
     /** Whether any value has been taken yet. Before that, {@link #latest()} holds defaults. */
     public boolean hasValue() {
         return hasValue;
-    }
-
-    /**
-     * Number of values published since the previous call, which the reader uses to count values
-     * that were overwritten before it saw them. Reader-thread only.
-     */
-    public long takeNewPublishCount() {
-        long count = publishCount;
-        long fresh = count - seenCount;
-        seenCount = count;
-        return fresh;
     }
 
     /** Total number of values published. Any thread. */

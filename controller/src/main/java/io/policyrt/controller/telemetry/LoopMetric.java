@@ -2,11 +2,11 @@ package io.policyrt.controller.telemetry;
 
 /** The timings a control loop records each tick, all in nanoseconds. */
 public enum LoopMetric {
-    /** Taking the snapshot and deriving geometry. */
+    /** Taking the snapshot, the input gate and the tracking geometry. */
     READ,
     /** Building the observation and running the policy. */
     INFER,
-    /** Shaping the action and the safety checks. */
+    /** Shaping the action and the output gate. */
     ACT,
     /** Handing the command to the transport. */
     WRITE,

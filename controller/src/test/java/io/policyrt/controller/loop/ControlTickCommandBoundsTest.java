@@ -117,7 +117,7 @@ class ControlTickCommandBoundsTest {
             } else if (e < 0.023) {
                 f.publishEStop(stamp(r, now), false);
             } else if (e < 0.024) {
-                f.governor.engageEStop();
+                f.publishEStop(Long.MAX_VALUE, true); // no message can release it, only releaseEStop
             } else if (e < 0.029) {
                 f.governor.releaseEStop();
             }

@@ -208,8 +208,8 @@ class ControlTickSafetyTest {
 
         // Tracked at 5.1 m along the path (14.9 m to go), not dragged back towards its start.
         assertThat(c.reason()).isEqualTo(StopReason.NONE);
-        assertThat(f.snapshot.tracker().progressM()).isCloseTo(5.1, within(1e-6));
-        assertThat(f.snapshot.tracker().remainingM()).isCloseTo(14.9, within(1e-6));
+        assertThat(f.geometry.tracker().progressM()).isCloseTo(5.1, within(1e-6));
+        assertThat(f.geometry.tracker().remainingM()).isCloseTo(14.9, within(1e-6));
     }
 
     @Test
@@ -265,19 +265,6 @@ class ControlTickSafetyTest {
 
         f.governor.releaseEStop();
 
-        assertThat(f.tickWithFreshOdometry(1, 0, 0).reason()).isEqualTo(StopReason.NONE);
-    }
-
-    @Test
-    void engage_estop_latches_until_release_estop_and_no_message_releases_it() {
-        driving();
-        f.governor.engageEStop();
-        assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
-
-        f.publishEStop(f.now() + ms(1), false);
-        assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
-
-        f.governor.releaseEStop();
         assertThat(f.tickWithFreshOdometry(1, 0, 0).reason()).isEqualTo(StopReason.NONE);
     }
 
@@ -426,7 +413,7 @@ class ControlTickSafetyTest {
         CommandSink failing = (wheels, velocity) -> {
             throw new IllegalStateException("transport down");
         };
-        ControlTick t = new ControlTick(f.clock, f.snapshot, f.observationBuilder, f.policy, f.pipeline, f.governor,
+        ControlTick t = new ControlTick(f.clock, f.snapshot, f.geometry, f.observationBuilder, f.policy, f.pipeline, f.governor,
                 failing, f.timing);
         f.publishRobotOnStraightPath();
 

@@ -18,13 +18,14 @@ class ObservationBuilderTest {
     private final double[] raw = new double[3];
     private final FeatureRegistry registry = new FeatureRegistry();
     private final SensorSlots slots = new SensorSlots(16);
-    private final SensorSnapshot snapshot = new SensorSnapshot(slots, 1.0, 0.3);
+    private final SensorSnapshot snapshot = new SensorSnapshot(slots);
+    private final TrackingGeometry geometry = new TrackingGeometry(1.0, 0.3);
     private final float[] obs = new float[3];
 
     ObservationBuilderTest() {
-        registry.register("a", "test feature a", s -> raw[0]);
-        registry.register("b", "test feature b", s -> raw[1]);
-        registry.register("c", "test feature c", s -> raw[2]);
+        registry.register("a", (s, g) -> raw[0]);
+        registry.register("b", (s, g) -> raw[1]);
+        registry.register("c", (s, g) -> raw[2]);
     }
 
     private ObservationBuilder builder(String shift, String scale, String clip) {
@@ -51,7 +52,7 @@ class ObservationBuilderTest {
         raw[1] = 4;    // (4 - 0) * 0.5 = 2, inside +-5
         raw[2] = -2.2; // (-2.2 + 2) * 1 = -0.2, inside +-0.5
 
-        assertThat(b.build(snapshot, obs)).isTrue();
+        assertThat(b.build(snapshot, geometry, obs)).isTrue();
 
         assertThat(obs[0]).isCloseTo(4f, within(1e-6f));
         assertThat(obs[1]).isCloseTo(2f, within(1e-6f));
@@ -66,7 +67,7 @@ class ObservationBuilderTest {
         raw[1] = -40;  // -40 * 0.5 = -20 -> -5
         raw[2] = 1e30; // huge -> +0.5
 
-        assertThat(b.build(snapshot, obs)).isTrue();
+        assertThat(b.build(snapshot, geometry, obs)).isTrue();
 
         assertThat(obs).containsExactly(5f, -5f, 0.5f);
         // The raw values are kept for telemetry, unnormalized.
@@ -80,7 +81,7 @@ class ObservationBuilderTest {
         raw[0] = 0.5;  // (0.5 - 0.5) * 4 = 0
         raw[1] = 0.6;  // 0.1 * 4 = 0.4
         raw[2] = 0.0;  // -0.5 * 4 = -2 -> -1
-        single.build(snapshot, obs);
+        single.build(snapshot, geometry, obs);
         assertThat(obs[0]).isCloseTo(0f, within(1e-6f));
         assertThat(obs[1]).isCloseTo(0.4f, within(1e-6f));
         assertThat(obs[2]).isEqualTo(-1f);
@@ -89,7 +90,7 @@ class ObservationBuilderTest {
         raw[0] = 123.5;
         raw[1] = -7;
         raw[2] = 1e6;
-        identity.build(snapshot, obs);
+        identity.build(snapshot, geometry, obs);
         assertThat(obs).containsExactly(123.5f, -7f, 1e6f);
     }
 
@@ -100,7 +101,7 @@ class ObservationBuilderTest {
         raw[1] = Double.NaN;
         raw[2] = -2.2;
 
-        assertThat(b.build(snapshot, obs)).isFalse();
+        assertThat(b.build(snapshot, geometry, obs)).isFalse();
 
         // The NaN is not clipped into a plausible number; the other features are still built.
         assertThat(obs[1]).isNaN();
@@ -113,7 +114,7 @@ class ObservationBuilderTest {
         ObservationBuilder b = builder("0", "1", "5");
         raw[2] = Double.NEGATIVE_INFINITY;
 
-        assertThat(b.build(snapshot, obs)).isFalse();
+        assertThat(b.build(snapshot, geometry, obs)).isFalse();
         assertThat(obs[2]).isEqualTo(Float.NEGATIVE_INFINITY);
     }
 
@@ -121,9 +122,9 @@ class ObservationBuilderTest {
     void a_finite_build_after_a_nan_one_reports_finite_again() {
         ObservationBuilder b = builder("0", "1", "5");
         raw[0] = Double.NaN;
-        assertThat(b.build(snapshot, obs)).isFalse();
+        assertThat(b.build(snapshot, geometry, obs)).isFalse();
         raw[0] = 1;
-        assertThat(b.build(snapshot, obs)).isTrue();
+        assertThat(b.build(snapshot, geometry, obs)).isTrue();
         assertThat(obs[0]).isEqualTo(1f);
     }
 
@@ -138,16 +139,17 @@ class ObservationBuilderTest {
     }
 
     @Test
-    void tracking_features_are_computed_from_the_snapshot() {
+    void tracking_features_are_computed_from_the_snapshot_and_its_geometry() {
         Map<String, String> md = TestSpecs.trackingMetadata();
         md.put(PolicySpecCodec.FEATURES, "lateral_error_m,speed_error_mps,body_w_radps,path_remaining_m");
         ObservationBuilder b = new ObservationBuilder(TestSpecs.decode(md), FeatureRegistry.tracking());
         slots.path().write(new PathReference(16).set(0, new double[] {0, 10}, new double[] {0, 0}, 2, 0.5));
         slots.odometry().write(new Odometry().set(0, 4, 0.25, 0, 0.3, -0.1));
         snapshot.capture();
+        geometry.update(snapshot);
         float[] tracking = new float[4];
 
-        assertThat(b.build(snapshot, tracking)).isTrue();
+        assertThat(b.build(snapshot, geometry, tracking)).isTrue();
 
         // 0.25 m left of the path; 0.3 - 0.5 m/s below target; yaw rate as measured; 10 - 4 m to go.
         assertThat(tracking).containsExactly(new float[] {0.25f, -0.2f, -0.1f, 6f}, within(1e-6f));

@@ -64,7 +64,6 @@ class PolicyLoaderTest {
                     .containsKeys("weights_sha256", "exporter_revision", "created_utc");
             assertThat(spec.provenance().get("weights_sha256")).matches("[0-9a-f]{64}");
             assertThat(spec.source()).contains("valid.onnx").contains("metadata");
-            assertThat(policy.inputName()).isEqualTo("observation");
             assertThat(policy.outputName()).isEqualTo("action");
 
             float[] action = new float[2];
@@ -100,7 +99,6 @@ class PolicyLoaderTest {
             assertThat(spec.controlPeriodNanos()).isEqualTo(50_000_000L);
             assertThat(spec.robotRadiusM()).isEqualTo(0.3);
             assertThat(spec.provenance()).containsEntry("algorithm", "fixture").containsKey("weights_sha256");
-            assertThat(policy.inputName()).isEqualTo("input");
             assertThat(policy.outputName()).isEqualTo("output");
 
             float[] action = new float[2];

@@ -17,7 +17,13 @@ class SafetyGovernorTest {
     private final SafetyGovernor governor = new SafetyGovernor(SafetyLimits.defaultsFor(20_000_000L), 1.0, 1.5, 20.0);
 
     private StopReason check(double v, double w, double left, double right) {
-        return governor.checkCommand(new VelocityCommand().set(0, v, w), new WheelCommand().set(0, left, right));
+        return governor.checkOutputs(StopReason.NONE, true, true, true, new VelocityCommand().set(0, v, w),
+                new WheelCommand().set(0, left, right));
+    }
+
+    /** Passes a tick with this input reason (and a zero command) through the output gate. */
+    private void record(StopReason inputReason) {
+        governor.checkOutputs(inputReason, true, true, true, new VelocityCommand(), new WheelCommand());
     }
 
     @Test
@@ -42,12 +48,31 @@ class SafetyGovernorTest {
     }
 
     @Test
+    void the_output_gate_names_the_first_finding_that_failed() {
+        // 5 m/s is beyond the 1 m/s limit, so every finding below fails.
+        VelocityCommand tooFast = new VelocityCommand().set(0, 5, 0);
+        WheelCommand wheels = new WheelCommand();
+
+        assertThat(governor.checkOutputs(StopReason.STALE_ODOMETRY, false, false, false, tooFast, wheels))
+                .isEqualTo(StopReason.STALE_ODOMETRY);
+        assertThat(governor.checkOutputs(StopReason.NONE, false, false, false, tooFast, wheels))
+                .isEqualTo(StopReason.NON_FINITE_OBSERVATION);
+        assertThat(governor.checkOutputs(StopReason.NONE, true, false, false, tooFast, wheels))
+                .isEqualTo(StopReason.POLICY_FAILURE);
+        assertThat(governor.checkOutputs(StopReason.NONE, true, true, false, tooFast, wheels))
+                .isEqualTo(StopReason.NON_FINITE_ACTION);
+        assertThat(governor.checkOutputs(StopReason.NONE, true, true, true, tooFast, wheels))
+                .isEqualTo(StopReason.COMMAND_OUT_OF_LIMITS);
+        assertThat(governor.currentReason()).isEqualTo(StopReason.COMMAND_OUT_OF_LIMITS);
+    }
+
+    @Test
     void record_counts_ticks_per_reason_and_events_per_change() {
-        governor.record(StopReason.NO_ODOMETRY);
-        governor.record(StopReason.NO_ODOMETRY);
-        governor.record(StopReason.NONE);
-        governor.record(StopReason.NO_ODOMETRY);
-        governor.record(StopReason.ESTOP);
+        record(StopReason.NO_ODOMETRY);
+        record(StopReason.NO_ODOMETRY);
+        record(StopReason.NONE);
+        record(StopReason.NO_ODOMETRY);
+        record(StopReason.ESTOP);
 
         assertThat(governor.stopTicks(StopReason.NO_ODOMETRY)).isEqualTo(3);
         assertThat(governor.stopEvents(StopReason.NO_ODOMETRY)).isEqualTo(2);
@@ -65,8 +90,8 @@ class SafetyGovernorTest {
         try {
             // Odometry hovering at its timeout: stale on one tick, fresh on the next, 1000 times.
             for (int k = 0; k < 1000; k++) {
-                governor.record(StopReason.STALE_ODOMETRY);
-                governor.record(StopReason.NONE);
+                record(StopReason.STALE_ODOMETRY);
+                record(StopReason.NONE);
             }
         } finally {
             System.setErr(original);

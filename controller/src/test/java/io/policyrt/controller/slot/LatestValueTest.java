@@ -107,18 +107,14 @@ class LatestValueTest {
     }
 
     @Test
-    void publish_counts_every_value_and_take_new_publish_count_returns_those_since_the_last_call() {
+    void publish_counts_every_value_and_stamps_the_last_publish() {
         publish(1);
         publish(2);
         publish(3);
 
         assertThat(slot.publishCount()).isEqualTo(3);
-        // 3 values published, the reader will see only the newest: 2 were overwritten.
-        assertThat(slot.takeNewPublishCount()).isEqualTo(3);
-        assertThat(slot.takeNewPublishCount()).isZero();
 
         publish(4);
-        assertThat(slot.takeNewPublishCount()).isEqualTo(1);
         assertThat(slot.publishCount()).isEqualTo(4);
         assertThat(slot.lastPublishNanos()).isNotZero();
     }

@@ -13,7 +13,7 @@ class LoopTimingTest {
         timing.record(LoopMetric.TICK, 1_000);
         timing.record(LoopMetric.TICK, 3_000);
         timing.record(LoopMetric.WAKE_LATENESS, -50);                       // early: counts as 0
-        timing.record(LoopMetric.INPUT_AGE, LoopTiming.HIGHEST_NANOS * 10); // absurd: clamped to 10 s
+        timing.record(LoopMetric.INPUT_AGE, LatencyHistogram.HIGHEST_NANOS * 10); // absurd: clamped to 10 s
 
         Histogram tick = timing.snapshot(LoopMetric.TICK);
         assertThat(tick.getTotalCount()).isEqualTo(2);

@@ -11,6 +11,7 @@ import io.policyrt.controller.loop.ControlTick;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.observation.ObservationBuilder;
 import io.policyrt.controller.observation.SensorSnapshot;
+import io.policyrt.controller.observation.TrackingGeometry;
 import io.policyrt.controller.policy.PolicySpec;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.safety.SafetyGovernor;
@@ -56,6 +57,7 @@ public final class ControlTickFixture {
     public final NanoClock clock;
     public final SensorSlots slots;
     public final SensorSnapshot snapshot;
+    public final TrackingGeometry geometry;
     public final ObservationBuilder observationBuilder;
     public final FakePolicy policy;
     public final ActionPipeline pipeline;
@@ -72,7 +74,8 @@ public final class ControlTickFixture {
     private ControlTickFixture(Builder b) {
         clock = b.clock;
         slots = new SensorSlots(PATH_CAPACITY);
-        snapshot = new SensorSnapshot(slots, LOOKAHEAD_M, b.spec.robotRadiusM());
+        snapshot = new SensorSnapshot(slots);
+        geometry = new TrackingGeometry(LOOKAHEAD_M, b.spec.robotRadiusM());
         observationBuilder = new ObservationBuilder(b.spec, FeatureRegistry.tracking());
         policy = new FakePolicy(b.spec);
         pipeline = new ActionPipeline(b.spec, b.linear, b.angular, b.kinematics);
@@ -80,7 +83,7 @@ public final class ControlTickFixture {
         sink = new RecordingCommandSink();
         sink.reasonsFrom(governor::currentReason);
         timing = new LoopTiming();
-        tick = new ControlTick(clock, snapshot, observationBuilder, policy, pipeline, governor, sink, timing);
+        tick = new ControlTick(clock, snapshot, geometry, observationBuilder, policy, pipeline, governor, sink, timing);
     }
 
     public static ControlTickFixture create() {

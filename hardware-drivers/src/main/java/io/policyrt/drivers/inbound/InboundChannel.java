@@ -2,6 +2,7 @@ package io.policyrt.drivers.inbound;
 
 import io.policyrt.controller.slot.Copyable;
 import io.policyrt.controller.slot.LatestValue;
+import io.policyrt.controller.telemetry.LatencyHistogram;
 import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.controller.time.NanoClock;
 import java.util.List;

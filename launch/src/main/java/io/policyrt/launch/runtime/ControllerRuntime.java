@@ -2,7 +2,7 @@ package io.policyrt.launch.runtime;
 
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.loop.ControlLoop;
-import io.policyrt.controller.loop.Controller;
+import io.policyrt.controller.loop.ControlTick;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.SensorSlots;
@@ -32,15 +32,18 @@ public final class ControllerRuntime implements AutoCloseable {
     private final RuntimeConfig config;
     private final Policy policy;
     private final TransportLink link;
-    private final Controller controller;
+    private final SensorSlots slots;
+    private final ControlTick tick;
     private final ControlLoop loop;
     private boolean closed;
 
-    private ControllerRuntime(RuntimeConfig config, Policy policy, TransportLink link, Controller controller, ControlLoop loop) {
+    private ControllerRuntime(RuntimeConfig config, Policy policy, TransportLink link, SensorSlots slots, ControlTick tick,
+                              ControlLoop loop) {
         this.config = config;
         this.policy = policy;
         this.link = link;
-        this.controller = controller;
+        this.slots = slots;
+        this.tick = tick;
         this.loop = loop;
     }
 
@@ -59,9 +62,9 @@ public final class ControllerRuntime implements AutoCloseable {
                 safety.futureToleranceNanos());
         try {
             SensorSlots slots = new SensorSlots();
-            Controller controller = Controller.create(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, link.commands());
-            ControlLoop loop = ControllerWiring.loop(config.loop, periodNanos, controller, clock, slots);
-            ControllerRuntime rt = new ControllerRuntime(config, policy, link, controller, loop);
+            ControlTick tick = ControlTick.assemble(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, link.commands());
+            ControlLoop loop = ControllerWiring.loop(config.loop, periodNanos, tick, clock, slots);
+            ControllerRuntime rt = new ControllerRuntime(config, policy, link, slots, tick, loop);
             link.statusFields(rt::statusJson);
             return rt;
         } catch (RuntimeException e) {
@@ -73,7 +76,7 @@ public final class ControllerRuntime implements AutoCloseable {
     /** Subscribes the sensors, then starts the loop. On failure everything is closed again. */
     public void start() throws Exception {
         try {
-            link.sensors().start(controller.slots());
+            link.sensors().start(slots);
         } catch (Exception e) {
             close();
             throw e;
@@ -89,12 +92,12 @@ public final class ControllerRuntime implements AutoCloseable {
         }
         sensors.append('}');
         Histogram odom = link.channels().isEmpty() ? new Histogram(3) : link.channels().get(0).latency().snapshot();
-        Histogram tick = controller.timing().snapshot(LoopMetric.TICK);
+        Histogram tickTime = tick.timing().snapshot(LoopMetric.TICK);
         return String.format(Locale.ROOT, ",\"stop_reason\":\"%s\",\"ticks\":%d,\"sensors\":%s,"
                         + "\"odom_latency\":{\"p50_us\":%.1f,\"p99_us\":%.1f,\"p999_us\":%.1f},\"tick\":{\"p50_us\":%.1f,\"p99_us\":%.1f}",
-                controller.governor().currentReason(), controller.tick().tickCount(), sensors,
+                tick.governor().currentReason(), tick.tickCount(), sensors,
                 odom.getValueAtPercentile(50) / 1e3, odom.getValueAtPercentile(99) / 1e3, odom.getValueAtPercentile(99.9) / 1e3,
-                tick.getValueAtPercentile(50) / 1e3, tick.getValueAtPercentile(99) / 1e3);
+                tickTime.getValueAtPercentile(50) / 1e3, tickTime.getValueAtPercentile(99) / 1e3);
     }
 
     /** Stops the loop (its last command is a stop), then closes the link (which sends it first). Idempotent. */
@@ -109,7 +112,8 @@ public final class ControllerRuntime implements AutoCloseable {
     }
 
     public TransportLink link() { return link; }
-    public Controller controller() { return controller; }
+    /** The control tick: its governor, timing and counters. */
+    public ControlTick tick() { return tick; }
     public ControlLoop loop() { return loop; }
     public Policy policy() { return policy; }
     public RuntimeConfig config() { return config; }

@@ -45,7 +45,7 @@ public final class ControllerSession {
         out.println("policyrt: controller on " + rt.link().endpoint());
         boolean stopAtEnd = rt.config().run.stopAtPathEnd;
         ForegroundRun.until(out, rt.config().run.durationS, () -> !rt.loop().isRunning()
-                        || (stopAtEnd && rt.controller().governor().currentReason() == StopReason.PATH_COMPLETE)
+                        || (stopAtEnd && rt.tick().governor().currentReason() == StopReason.PATH_COMPLETE)
                         || (sim != null && simulatedEpisodeOver()),
                 this::status, rt::close, ForegroundRun.CONTROL_LOOP_STOPPED);
         if (sim == null) {
@@ -71,13 +71,13 @@ public final class ControllerSession {
     /** The live status line: the simulated robot (if any), the link, the safety state, inputs and timing. */
     String status() {
         TransportLink link = rt.link();
-        Histogram tick = rt.controller().timing().snapshot(LoopMetric.TICK);
+        Histogram tick = rt.tick().timing().snapshot(LoopMetric.TICK);
         StringBuilder sb = new StringBuilder();
         if (sim != null) {
             sb.append(SessionReport.robotStatus(sim.simulator())).append("  ");
         }
         sb.append(String.format(Locale.ROOT, "%s=%-4s state=%-15s", link.kind(), link.isUp() ? "up" : "DOWN",
-                SessionReport.state(rt.controller().governor().currentReason())));
+                SessionReport.state(rt.tick().governor().currentReason())));
         if (!link.channels().isEmpty()) {
             InboundChannel<?, ?> odom = link.channels().get(0);
             Histogram latency = odom.latency().snapshot();
@@ -92,7 +92,7 @@ public final class ControllerSession {
 
     /** The loop's timing and stops, then the link: its counters, each channel's counts, the sensor latency. */
     public void report() {
-        SessionReport.controlLoop(out, rt.controller(), rt.loop());
+        SessionReport.controlLoop(out, rt.tick(), rt.loop());
         SessionReport.link(out, rt.link().kind() + " (controller)", rt.link().summary(), rt.link().channels(), rt.link().diagnostics(),
                 "sensor stamp -> decode");
     }
@@ -104,7 +104,7 @@ public final class ControllerSession {
         RealTimeSimulator s = sim.simulator();
         Plots.trajectory(traj, "PolicyRT demo: " + s.simulation().scenario().name(), s.simulation().path(), sim.trajectory(),
                 s.simulation().scenario().obstacle(), s.simulation().timeS());
-        LoopTiming t = rt.controller().timing();
+        LoopTiming t = rt.tick().timing();
         Plots.latency(lat, "Control loop latency by percentile", List.of("tick", "infer", "wake lateness", "input age"),
                 List.of(t.snapshot(LoopMetric.TICK), t.snapshot(LoopMetric.INFER), t.snapshot(LoopMetric.WAKE_LATENESS),
                         t.snapshot(LoopMetric.INPUT_AGE)));

@@ -38,7 +38,7 @@ public final class ServedDemo {
             }
             robot.beginEpisode();
             ForegroundRun.until(out, config.sim.durationS, robot::episodeOver, () -> SimServing.status(robot) + "  controller="
-                    + SessionReport.state(controller.controller().governor().currentReason()), () -> {
+                    + SessionReport.state(controller.tick().governor().currentReason()), () -> {
                         controller.close();
                         robot.close();
                     }, ForegroundRun.CONTROL_LOOP_STOPPED);

@@ -1,7 +1,7 @@
 package io.policyrt.launch.session;
 
 import io.policyrt.controller.loop.ControlLoop;
-import io.policyrt.controller.loop.Controller;
+import io.policyrt.controller.loop.ControlTick;
 import io.policyrt.controller.safety.SafetyGovernor;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.telemetry.LoopMetric;
@@ -74,8 +74,8 @@ public final class SessionReport {
     }
 
     /** Tick count, period, overruns, the timing of each phase of the tick, and the safety stops. */
-    public static void controlLoop(PrintStream out, Controller controller, ControlLoop loop) {
-        out.printf(Locale.ROOT, "== control loop: %d ticks at %.1f ms (%s), overruns %d%n", controller.tick().tickCount(),
+    public static void controlLoop(PrintStream out, ControlTick controller, ControlLoop loop) {
+        out.printf(Locale.ROOT, "== control loop: %d ticks at %.1f ms (%s), overruns %d%n", controller.tickCount(),
                 loop.config().periodNanos() / 1e6, loop.config().triggerMode(), loop.overruns());
         latencyHeader(out, "");
         for (LoopMetric metric : List.of(LoopMetric.READ, LoopMetric.INFER, LoopMetric.ACT, LoopMetric.WRITE, LoopMetric.TICK,

@@ -2,7 +2,7 @@ package io.policyrt.launch.wiring;
 
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.loop.ControlLoop;
-import io.policyrt.controller.loop.Controller;
+import io.policyrt.controller.loop.ControlTick;
 import io.policyrt.controller.loop.LoopConfig;
 import io.policyrt.controller.loop.TriggerMode;
 import io.policyrt.controller.policy.Policy;
@@ -40,10 +40,10 @@ public final class ControllerWiring {
     }
 
     /** The fixed-rate loop the loop section describes, ticking {@code controller} from {@code slots}. */
-    public static ControlLoop loop(RuntimeConfig.Loop l, long periodNanos, Controller controller, NanoClock clock, SensorSlots slots) {
+    public static ControlLoop loop(RuntimeConfig.Loop l, long periodNanos, ControlTick controller, NanoClock clock, SensorSlots slots) {
         TriggerMode mode = "on-message".equals(l.trigger) ? TriggerMode.ON_MESSAGE : TriggerMode.TIMER;
         LoopConfig loopConfig = new LoopConfig(periodNanos, Math.min(Math.round(l.spinMarginUs * 1e3), periodNanos), mode,
                 l.triggerSensor, Math.round(l.triggerTimeoutMs * 1e6));
-        return new ControlLoop(controller.tick(), loopConfig, clock, slots);
+        return new ControlLoop(controller, loopConfig, clock, slots);
     }
 }

@@ -60,7 +60,7 @@ class MqttClosedLoopIT {
             // A working link never lets odometry go stale for long; on a heavily loaded shared
             // machine a message can be scheduled past the timeout now and then, so allow up to 1 %
             // of the episode's ~1250 ticks, which a broken or lagging link exceeds by far.
-            assertThat(e.controller.controller().governor().stopTicks(StopReason.STALE_ODOMETRY)).isLessThanOrEqualTo(12);
+            assertThat(e.controller.tick().governor().stopTicks(StopReason.STALE_ODOMETRY)).isLessThanOrEqualTo(12);
         }
     }
 
@@ -70,13 +70,13 @@ class MqttClosedLoopIT {
              MqttEpisode e = new MqttEpisode(MqttEpisode.config(broker.uri(), "json")).start()) {
             RealTimeSimulator robot = e.sim.simulator();
             Eventually.until("the robot is under way", () -> robot.vMps() > 0.4 && robot.timeS() > 4);
-            long timeoutNanos = e.controller.controller().governor().limits().odometryTimeoutNanos();
+            long timeoutNanos = e.controller.tick().governor().limits().odometryTimeoutNanos();
             long periodNanos = e.controller.loop().config().periodNanos();
 
             long killedAt = SystemNanoClock.INSTANCE.nanoTime();
             broker.kill();
             Eventually.until("the controller commands a stop", () ->
-                    e.controller.controller().governor().currentReason() == StopReason.STALE_ODOMETRY);
+                    e.controller.tick().governor().currentReason() == StopReason.STALE_ODOMETRY);
             long stoppedAfterNanos = SystemNanoClock.INSTANCE.nanoTime() - killedAt;
             // Odometry comes every 20 ms, so the last one is at most one sensor period older than
             // the kill; the governor stops at the first tick after it is older than the timeout.
@@ -92,7 +92,7 @@ class MqttClosedLoopIT {
             broker.restart();
             Eventually.until("both sides reconnect and resubscribe; the controller resumes", () ->
                     e.link().connection().isConnected() && e.sim.connection().isConnected()
-                            && e.controller.controller().governor().currentReason() == StopReason.NONE);
+                            && e.controller.tick().governor().currentReason() == StopReason.NONE);
             Eventually.until("the robot drives again", () -> robot.vMps() > 0.3);
             e.awaitEnd();
             EpisodeMetrics m = e.sim.metrics();
@@ -102,7 +102,7 @@ class MqttClosedLoopIT {
             assertThat(e.link().connection().connects()).isEqualTo(2);
             assertThat(e.sim.connection().connects()).isEqualTo(2);
             // The outage is one stop event; a heavily loaded machine may add a short one of its own.
-            assertThat(e.controller.controller().governor().stopEvents(StopReason.STALE_ODOMETRY)).isBetween(1L, 3L);
+            assertThat(e.controller.tick().governor().stopEvents(StopReason.STALE_ODOMETRY)).isBetween(1L, 3L);
         }
     }
 }

@@ -121,9 +121,9 @@ class MqttFuzzIT {
             assertThat(e.link().connection().handlerFailures()).isZero();
             assertThat(badCommand.get()).as("a command outside the limits or not finite").isNull();
             assertThat(commands.get() - commandsBefore).as("commands kept flowing").isGreaterThan(100);
-            assertThat(e.controller.controller().governor().stopTicks(StopReason.ESTOP)).isZero();
+            assertThat(e.controller.tick().governor().stopTicks(StopReason.ESTOP)).isZero();
             // The valid odometry and obstacle kept arriving in between: the robot is still under way.
-            Eventually.until("the controller is running", () -> e.controller.controller().governor().currentReason() == StopReason.NONE);
+            Eventually.until("the controller is running", () -> e.controller.tick().governor().currentReason() == StopReason.NONE);
             monitor.close();
         }
     }

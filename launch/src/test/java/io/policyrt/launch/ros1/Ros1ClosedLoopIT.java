@@ -95,7 +95,7 @@ class Ros1ClosedLoopIT {
                 Histogram sensor = odom.latency().snapshot();
                 System.out.printf("closed loop over rosmaster: %s%n  sensor stamp->conversion p50=%.0fus p99=%.0fus, stale-odometry ticks %d%n",
                         m, sensor.getValueAtPercentile(50) / 1e3, sensor.getValueAtPercentile(99) / 1e3,
-                        controller.controller().governor().stopTicks(StopReason.STALE_ODOMETRY));
+                        controller.tick().governor().stopTicks(StopReason.STALE_ODOMETRY));
                 assertThat(odom.rejectedTotal()).isZero();
                 assertThat(odom.accepted()).isGreaterThan(1000); // 50 Hz for > 24 s
                 assertThat(controller.link().channels()).allSatisfy(t -> assertThat(t.rejected(Reject.OUT_OF_ORDER)).isZero());
@@ -103,7 +103,7 @@ class Ros1ClosedLoopIT {
                 // heavily loaded shared machine a message can be scheduled past the 100 ms timeout
                 // now and then, so allow up to 1 % of the episode's ~1250 ticks, which a broken or
                 // lagging link exceeds by far.
-                assertThat(controller.controller().governor().stopTicks(StopReason.STALE_ODOMETRY)).isLessThanOrEqualTo(12);
+                assertThat(controller.tick().governor().stopTicks(StopReason.STALE_ODOMETRY)).isLessThanOrEqualTo(12);
             } finally {
                 controller.close();
                 sim.close();

@@ -60,7 +60,7 @@ class Ros2ClosedLoopIT {
             // On a loaded machine the loop itself can miss periods, which no transport can make up for:
             // the failure messages carry the overruns and stale stops so such a run is recognisable.
             String load = String.format(" [loop overruns %d, stale-odometry stop ticks %d]", controller.loop().overruns(),
-                    controller.controller().governor().stopTicks(StopReason.STALE_ODOMETRY));
+                    controller.tick().governor().stopTicks(StopReason.STALE_ODOMETRY));
             // As the MQTT closed loop: done, no collision, clear of the pedestrian, and tracking as
             // good as in-process within what transport delay and real-time sampling may cost.
             assertThat(m.completed()).as(m.toString()).isTrue();
@@ -75,8 +75,8 @@ class Ros2ClosedLoopIT {
             // Best-effort odometry over UDP on a shared 2-core machine may now and then arrive later
             // than the odometry timeout; the governor then stops for a tick or a few, as it must.
             // Allow a handful (the run prints the count); a broken stream would stop hundreds.
-            long stale = controller.controller().governor().stopTicks(StopReason.STALE_ODOMETRY);
-            System.out.println("stale-odometry stop ticks: " + stale + " of " + controller.controller().tick().tickCount());
+            long stale = controller.tick().governor().stopTicks(StopReason.STALE_ODOMETRY);
+            System.out.println("stale-odometry stop ticks: " + stale + " of " + controller.tick().tickCount());
             assertThat(stale).as("stale-odometry stop ticks").isLessThan(25);
             assertThat(controller.link().diagnostics()).isEmpty();
             assertThat(sim.participant().qos().mismatches()).isEmpty();

@@ -52,7 +52,7 @@ class Ros2MalformedInputIT {
             Eventually.until("the robot is commanded to drive", () -> {
                 send(peer, "odom /odom " + stamp() + " 0.5 0 0 0.3 0");
                 sleepMs(20);
-                return rt.controller().governor().currentReason() == StopReason.NONE && lastTwistV(peer) > 0.05;
+                return rt.tick().governor().currentReason() == StopReason.NONE && lastTwistV(peer) > 0.05;
             });
             // What a broken driver sends, in between good samples.
             for (int i = 0; i < 20; i++) {
@@ -70,7 +70,7 @@ class Ros2MalformedInputIT {
                     && odom.rejected(Reject.OUT_OF_ORDER) >= 15 && path.rejected(Reject.OVERSIZED) == 1);
             // Good odometry stops: it goes stale and the controller commands zero.
             Eventually.until("the controller stops on stale odometry",
-                    () -> rt.controller().governor().currentReason() == StopReason.STALE_ODOMETRY);
+                    () -> rt.tick().governor().currentReason() == StopReason.STALE_ODOMETRY);
             Eventually.until("the peer receives a zero command", () -> lastTwistV(peer) == 0.0);
             List<String> commands = peer.samples();
             assertThat(commands).isNotEmpty();

@@ -3,7 +3,6 @@ package io.policyrt.sim.run;
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.loop.ControlTick;
-import io.policyrt.controller.loop.Controller;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.InProcessCommandSink;
@@ -25,7 +24,7 @@ public final class LockStepEpisode {
     private final ManualClock clock;
     private final SensorSlots slots;
     private final InProcessCommandSink sink;
-    private final Controller controller;
+    private final ControlTick tick;
     private final Simulation sim;
     private long ticks;
 
@@ -36,7 +35,7 @@ public final class LockStepEpisode {
         this.slots = new SensorSlots(Math.max(SensorSlots.DEFAULT_PATH_CAPACITY, scenario.path().count()));
         this.sink = new InProcessCommandSink();
         SafetyLimits safety = SafetyLimits.defaultsFor(periodNanos);
-        this.controller = Controller.create(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
+        this.tick = ControlTick.assemble(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);
         this.sim = new Simulation(scenario, robot, noise, physicsStepNanos, seed, LockStepRunner.START_NANOS,
                 safety.goalToleranceM());
         sim.publishPath(slots);
@@ -50,7 +49,7 @@ public final class LockStepEpisode {
     /** Runs one control tick at the current simulation time and scores the state it left. */
     public void tick() {
         sim.publishSensors(slots);
-        controller.tick().run();
+        tick.run();
         if (sink.wheels().refresh()) {
             WheelCommand cmd = sink.wheels().latest();
             sim.command(cmd.leftRadps(), cmd.rightRadps());
@@ -66,8 +65,7 @@ public final class LockStepEpisode {
     }
 
     public Simulation sim() { return sim; }
-    public ControlTick controlTick() { return controller.tick(); }
-    public Controller controller() { return controller; }
+    public ControlTick controlTick() { return tick; }
     public long periodNanos() { return periodNanos; }
     /** Ticks run so far. */
     public long ticks() { return ticks; }

@@ -77,7 +77,7 @@ public final class TrackingEpisode {
      */
     public boolean observation(float[] out) {
         ControlTick tick = episode.controlTick();
-        return tick.observationBuilder().build(tick.snapshot(), out);
+        return tick.observationBuilder().build(tick.snapshot(), tick.geometry(), out);
     }
 
     public boolean done() { return done; }

@@ -1,4 +1,4 @@
-package io.policyrt.drivers.inbound;
+package io.policyrt.controller.telemetry;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -8,6 +8,7 @@ import org.HdrHistogram.SingleWriterRecorder;
  * by any thread. Values are clamped to [0, 10 s].
  */
 public final class LatencyHistogram {
+    /** Values above this are clamped (10 s) so that one absurd sample cannot throw [ns]. */
     public static final long HIGHEST_NANOS = 10_000_000_000L;
 
     private final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_NANOS, 3);
