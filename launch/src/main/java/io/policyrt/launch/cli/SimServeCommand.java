@@ -1,7 +1,7 @@
 package io.policyrt.launch.cli;
 
 import io.policyrt.drivers.mqtt.EmbeddedBroker;
-import io.policyrt.drivers.ros1.node.Ros1Node;
+import io.policyrt.ros1.node.Ros1Node;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
 import io.policyrt.launch.mqtt.MqttSessions;

@@ -1,7 +1,7 @@
 package io.policyrt.launch.ros1;
 
 import io.policyrt.controller.time.SystemNanoClock;
-import io.policyrt.drivers.ros1.node.Ros1Node;
+import io.policyrt.ros1.node.Ros1Node;
 import io.policyrt.launch.config.RuntimeConfig;
 import io.policyrt.launch.wiring.SimWiring;
 import io.policyrt.sim.ros1.Ros1SimServer;

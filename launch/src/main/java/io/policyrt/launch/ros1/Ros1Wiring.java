@@ -1,6 +1,6 @@
 package io.policyrt.launch.ros1;
 
-import io.policyrt.drivers.ros1.node.Ros1NodeSettings;
+import io.policyrt.ros1.node.Ros1NodeSettings;
 import io.policyrt.drivers.ros1.transport.Ros1TransportSettings;
 import io.policyrt.drivers.scan.ScanObstacleSettings;
 import io.policyrt.launch.config.Ros1Config;

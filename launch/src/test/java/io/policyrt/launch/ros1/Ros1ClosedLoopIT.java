@@ -6,7 +6,7 @@ import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.testing.Eventually;
 import io.policyrt.drivers.inbound.Reject;
-import io.policyrt.drivers.ros1.node.Ros1Node;
+import io.policyrt.ros1.node.Ros1Node;
 import io.policyrt.drivers.ros1.testing.RosMaster;
 import io.policyrt.drivers.ros1.testing.RosPeer;
 import io.policyrt.drivers.ros1.transport.Ros1Inbound;

@@ -6,8 +6,8 @@ import io.policyrt.drivers.inbound.LatencyHistogram;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.inbound.RejectCounts;
 import io.policyrt.drivers.inbound.StampAdmission;
-import io.policyrt.drivers.ros1.msg.RosMessage;
-import io.policyrt.drivers.ros1.tcpros.MessageListener;
+import io.policyrt.ros1.msg.RosMessage;
+import io.policyrt.ros1.tcpros.MessageListener;
 
 /**
  * Receives one ROS 1 topic on its receive thread: converts each message into the subclass's

@@ -15,12 +15,12 @@ import io.policyrt.drivers.ros1.convert.LaserScanToObstacle;
 import io.policyrt.drivers.ros1.convert.ObstacleFromRos;
 import io.policyrt.drivers.ros1.convert.OdometryFromRos;
 import io.policyrt.drivers.ros1.convert.PathFromRos;
-import io.policyrt.drivers.ros1.msg.RosMessage;
-import io.policyrt.drivers.ros1.msg.RosMessageType;
-import io.policyrt.drivers.ros1.msg.nav_msgs.Path;
-import io.policyrt.drivers.ros1.msg.sensor_msgs.LaserScan;
-import io.policyrt.drivers.ros1.msg.std_msgs.Bool;
-import io.policyrt.drivers.ros1.node.Ros1Node;
+import io.policyrt.ros1.msg.RosMessage;
+import io.policyrt.ros1.msg.RosMessageType;
+import io.policyrt.ros1.msg.nav_msgs.Path;
+import io.policyrt.ros1.msg.sensor_msgs.LaserScan;
+import io.policyrt.ros1.msg.std_msgs.Bool;
+import io.policyrt.ros1.node.Ros1Node;
 import io.policyrt.drivers.scan.NearestObstacleExtractor;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,10 +59,10 @@ public final class Ros1SensorSource implements SensorSource {
     public void start(SensorSlots slots) {
         List<Ros1Inbound<?>> all = new ArrayList<>();
         LatestValue<Odometry> odomSlot = slots.odometry();
-        Ros1Inbound<io.policyrt.drivers.ros1.msg.nav_msgs.Odometry> odom = new Ros1Inbound<>(topics.odometryTopic(), clock,
+        Ros1Inbound<io.policyrt.ros1.msg.nav_msgs.Odometry> odom = new Ros1Inbound<>(topics.odometryTopic(), clock,
                 futureToleranceNanos, 0, log) {
             @Override
-            protected long convert(io.policyrt.drivers.ros1.msg.nav_msgs.Odometry m, long receivedNanos) {
+            protected long convert(io.policyrt.ros1.msg.nav_msgs.Odometry m, long receivedNanos) {
                 return OdometryFromRos.convert(m, odomSlot.claim()).stampNanos();
             }
 
@@ -71,7 +71,7 @@ public final class Ros1SensorSource implements SensorSource {
                 odomSlot.publish();
             }
         };
-        all.add(subscribe(odom, io.policyrt.drivers.ros1.msg.nav_msgs.Odometry.TYPE));
+        all.add(subscribe(odom, io.policyrt.ros1.msg.nav_msgs.Odometry.TYPE));
         odometry = odom;
 
         // Two obstacle inputs may feed one slot from two receive threads: each converts into its
@@ -80,10 +80,10 @@ public final class Ros1SensorSource implements SensorSource {
         if (!topics.obstacleTopic().isEmpty()) {
             ObstacleFromRos converter = new ObstacleFromRos(topics.baseFrameId());
             ObstacleTrack buffer = new ObstacleTrack();
-            all.add(subscribe(new Ros1Inbound<io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack>(topics.obstacleTopic(), clock,
+            all.add(subscribe(new Ros1Inbound<io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack>(topics.obstacleTopic(), clock,
                     futureToleranceNanos, 0, log) {
                 @Override
-                protected long convert(io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack m, long receivedNanos) {
+                protected long convert(io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack m, long receivedNanos) {
                     return converter.convert(m, buffer).stampNanos();
                 }
 
@@ -91,7 +91,7 @@ public final class Ros1SensorSource implements SensorSource {
                 protected void publish() {
                     obstacleSlot.write(buffer);
                 }
-            }, io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack.TYPE));
+            }, io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack.TYPE));
         }
         if (!topics.scanTopic().isEmpty()) {
             LaserScanToObstacle converter = new LaserScanToObstacle(new NearestObstacleExtractor(topics.scan()));
