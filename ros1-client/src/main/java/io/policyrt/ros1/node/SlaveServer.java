@@ -2,7 +2,7 @@ package io.policyrt.ros1.node;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.policyrt.controller.telemetry.RateLimitedLog;
+import io.policyrt.ros1.tcpros.RateLimitedWarning;
 import io.policyrt.ros1.xmlrpc.XmlRpcCall;
 import io.policyrt.ros1.xmlrpc.XmlRpcCodec;
 import io.policyrt.ros1.xmlrpc.XmlRpcException;
@@ -34,7 +34,7 @@ final class SlaveServer implements AutoCloseable {
     private final XmlRpcCodec codec;
     private final SlaveApi api;
     private final AtomicLong refused = new AtomicLong();
-    private final RateLimitedLog refusedLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(1));
+    private final RateLimitedWarning refusedLog = new RateLimitedWarning(LOG, TimeUnit.SECONDS.toNanos(1));
 
     SlaveServer(InetSocketAddress bind, XmlRpcCodec codec, SlaveApi api, String nodeName) throws IOException {
         this.codec = codec;

@@ -1,6 +1,5 @@
 package io.policyrt.ros1.tcpros;
 
-import io.policyrt.controller.telemetry.RateLimitedLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,7 +32,7 @@ final class PublisherLink {
     private final URI publisherApi;
     private final int connectionId;
     private final Thread thread;
-    private final RateLimitedLog frameLog;
+    private final RateLimitedWarning frameLog;
     private volatile boolean active = true;
     private volatile boolean refused;
     private volatile boolean connected;
@@ -48,7 +47,7 @@ final class PublisherLink {
         this.subscription = subscription;
         this.publisherApi = publisherApi;
         this.connectionId = connectionId;
-        this.frameLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(1));
+        this.frameLog = new RateLimitedWarning(LOG, TimeUnit.SECONDS.toNanos(1));
         this.thread = new Thread(this::run, "policyrt-ros1-sub" + subscription.topic().replace('/', '_') + "-" + connectionId);
         thread.setDaemon(true);
     }

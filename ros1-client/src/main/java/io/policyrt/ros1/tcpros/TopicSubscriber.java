@@ -1,6 +1,5 @@
 package io.policyrt.ros1.tcpros;
 
-import io.policyrt.controller.telemetry.RateLimitedLog;
 import io.policyrt.ros1.msg.RosMessage;
 import io.policyrt.ros1.msg.RosMessageFormatException;
 import io.policyrt.ros1.msg.RosMessageType;
@@ -36,7 +35,7 @@ public final class TopicSubscriber<M extends RosMessage> implements AutoCloseabl
     private final M message;
     private final AtomicInteger connectionIds;
     private final Map<URI, PublisherLink> links = new LinkedHashMap<>();
-    private final RateLimitedLog listenerLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(1));
+    private final RateLimitedWarning listenerLog = new RateLimitedWarning(LOG, TimeUnit.SECONDS.toNanos(1));
     private volatile boolean closed;
     private volatile long delivered;
 
