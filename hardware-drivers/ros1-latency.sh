@@ -9,5 +9,5 @@ cd "$root"
 mvn -q -pl hardware-drivers -am test-compile dependency:build-classpath -DexcludeGroupIds=io.policyrt \
   -Dmdep.outputFile=target/ros1-latency.cp
 exec java -Dpolicyrt.repo="$root" \
-  -cp "hardware-drivers/target/test-classes:hardware-drivers/target/classes:controller/target/classes:$(cat hardware-drivers/target/ros1-latency.cp)" \
+  -cp "hardware-drivers/target/test-classes:hardware-drivers/target/classes:ros1-client/target/classes:controller/target/classes:$(cat hardware-drivers/target/ros1-latency.cp)" \
   io.policyrt.drivers.ros1.testing.Ros1LatencyProbe "$@"

@@ -69,7 +69,7 @@ else:
 OBSTACLE_TYPE = "policyrt_msgs/ObstacleTrack"
 # The repository's .msg files, next to the Java classes generated from the same text.
 DEFAULT_MSG_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir, os.pardir,
-                               "hardware-drivers", "src", "main", "ros", "msg")
+                               "ros1-client", "src", "main", "ros", "msg")
 
 
 def obstacle_message_class(msg_dir):

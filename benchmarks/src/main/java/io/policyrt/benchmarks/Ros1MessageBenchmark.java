@@ -1,7 +1,7 @@
 package io.policyrt.benchmarks;
 
-import io.policyrt.drivers.ros1.msg.geometry_msgs.Twist;
-import io.policyrt.drivers.ros1.msg.nav_msgs.Odometry;
+import io.policyrt.ros1.msg.geometry_msgs.Twist;
+import io.policyrt.ros1.msg.nav_msgs.Odometry;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;

@@ -3,13 +3,13 @@ package io.policyrt.benchmarks.latency;
 import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.PoseStamped;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.TwistStamped;
-import io.policyrt.drivers.ros1.msg.nav_msgs.Path;
-import io.policyrt.drivers.ros1.node.Ros1ApiException;
-import io.policyrt.drivers.ros1.node.Ros1Node;
-import io.policyrt.drivers.ros1.node.Ros1NodeSettings;
-import io.policyrt.drivers.ros1.tcpros.TopicPublisher;
+import io.policyrt.ros1.msg.geometry_msgs.PoseStamped;
+import io.policyrt.ros1.msg.geometry_msgs.TwistStamped;
+import io.policyrt.ros1.msg.nav_msgs.Path;
+import io.policyrt.ros1.node.Ros1ApiException;
+import io.policyrt.ros1.node.Ros1Node;
+import io.policyrt.ros1.node.Ros1NodeSettings;
+import io.policyrt.ros1.tcpros.TopicPublisher;
 import java.io.IOException;
 import java.util.Map;
 
@@ -31,20 +31,20 @@ public final class Ros1DriverPort implements DriverPort {
     public static final String BASE_FRAME = "base_link";
 
     private final Ros1Node node;
-    private final TopicPublisher<io.policyrt.drivers.ros1.msg.nav_msgs.Odometry> odometryPublisher;
-    private final TopicPublisher<io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack> obstaclePublisher;
+    private final TopicPublisher<io.policyrt.ros1.msg.nav_msgs.Odometry> odometryPublisher;
+    private final TopicPublisher<io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack> obstaclePublisher;
     private final TopicPublisher<Path> pathPublisher;
-    private final io.policyrt.drivers.ros1.msg.nav_msgs.Odometry odometryMessage = new io.policyrt.drivers.ros1.msg.nav_msgs.Odometry();
-    private final io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack obstacleMessage =
-            new io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack();
+    private final io.policyrt.ros1.msg.nav_msgs.Odometry odometryMessage = new io.policyrt.ros1.msg.nav_msgs.Odometry();
+    private final io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack obstacleMessage =
+            new io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack();
     private int odometrySequence;
     private int obstacleSequence;
 
     /** Starts the driver's node on the master at {@code masterUri}, advertises the sensors and subscribes to the commands. */
     public Ros1DriverPort(String masterUri, CommandProbe probe) throws IOException, Ros1ApiException {
         node = Ros1Node.start(Ros1NodeSettings.resolve("policyrt_bench_driver", masterUri, "127.0.0.1", Map.of()));
-        odometryPublisher = node.advertise(ODOMETRY_TOPIC, io.policyrt.drivers.ros1.msg.nav_msgs.Odometry.TYPE, false);
-        obstaclePublisher = node.advertise(OBSTACLE_TOPIC, io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack.TYPE, false);
+        odometryPublisher = node.advertise(ODOMETRY_TOPIC, io.policyrt.ros1.msg.nav_msgs.Odometry.TYPE, false);
+        obstaclePublisher = node.advertise(OBSTACLE_TOPIC, io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack.TYPE, false);
         pathPublisher = node.advertise(PATH_TOPIC, Path.TYPE, true);
         odometryMessage.header.frame_id = ODOM_FRAME;
         odometryMessage.child_frame_id = BASE_FRAME;

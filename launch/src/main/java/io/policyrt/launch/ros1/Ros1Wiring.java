@@ -1,7 +1,7 @@
 package io.policyrt.launch.ros1;
 
-import io.policyrt.drivers.ros1.node.Ros1ApiException;
-import io.policyrt.drivers.ros1.node.Ros1Node;
+import io.policyrt.ros1.node.Ros1ApiException;
+import io.policyrt.ros1.node.Ros1Node;
 import io.policyrt.drivers.ros1.transport.Ros1Transport;
 import io.policyrt.drivers.transport.TransportException;
 import io.policyrt.launch.config.RuntimeConfig;
@@ -9,7 +9,7 @@ import io.policyrt.launch.transport.LinkSetup;
 import io.policyrt.launch.wiring.SimWiring;
 import io.policyrt.sim.ros1.Ros1SimServer;
 import java.io.IOException;
-import io.policyrt.drivers.ros1.node.Ros1NodeSettings;
+import io.policyrt.ros1.node.Ros1NodeSettings;
 import io.policyrt.drivers.ros1.transport.Ros1TransportSettings;
 import io.policyrt.drivers.scan.ScanObstacleSettings;
 import io.policyrt.launch.config.Ros1Config;

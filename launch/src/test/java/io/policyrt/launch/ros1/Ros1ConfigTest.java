@@ -3,7 +3,7 @@ package io.policyrt.launch.ros1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.policyrt.drivers.ros1.node.Ros1NodeSettings;
+import io.policyrt.ros1.node.Ros1NodeSettings;
 import io.policyrt.drivers.ros1.transport.Ros1TransportSettings;
 import io.policyrt.launch.config.ConfigException;
 import io.policyrt.launch.config.ConfigLoader;

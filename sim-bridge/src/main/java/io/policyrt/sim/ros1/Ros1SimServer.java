@@ -5,15 +5,15 @@ import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.inbound.StampAdmission;
-import io.policyrt.drivers.ros1.msg.RosMessage;
-import io.policyrt.drivers.ros1.msg.RosMessageType;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.Twist;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.TwistStamped;
-import io.policyrt.drivers.ros1.msg.nav_msgs.Path;
-import io.policyrt.drivers.ros1.msg.sensor_msgs.JointState;
-import io.policyrt.drivers.ros1.msg.std_msgs.Float64MultiArray;
-import io.policyrt.drivers.ros1.node.Ros1Node;
-import io.policyrt.drivers.ros1.tcpros.TopicPublisher;
+import io.policyrt.ros1.msg.RosMessage;
+import io.policyrt.ros1.msg.RosMessageType;
+import io.policyrt.ros1.msg.geometry_msgs.Twist;
+import io.policyrt.ros1.msg.geometry_msgs.TwistStamped;
+import io.policyrt.ros1.msg.nav_msgs.Path;
+import io.policyrt.ros1.msg.sensor_msgs.JointState;
+import io.policyrt.ros1.msg.std_msgs.Float64MultiArray;
+import io.policyrt.ros1.node.Ros1Node;
+import io.policyrt.ros1.tcpros.TopicPublisher;
 import io.policyrt.drivers.ros1.transport.Ros1Inbound;
 import io.policyrt.drivers.ros1.transport.Ros1TransportSettings;
 import io.policyrt.sim.robot.RobotParams;
@@ -41,11 +41,11 @@ public final class Ros1SimServer extends SimServer {
     private final long maxCommandAgeNanos;
     private final long futureToleranceNanos;
     private final List<InboundChannel<?, ?>> commandChannels = new ArrayList<>();
-    private final io.policyrt.drivers.ros1.msg.nav_msgs.Odometry odomMessage = new io.policyrt.drivers.ros1.msg.nav_msgs.Odometry();
-    private final io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack obstacleMessage =
-            new io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack();
-    private TopicPublisher<io.policyrt.drivers.ros1.msg.nav_msgs.Odometry> odomPublisher;
-    private TopicPublisher<io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack> obstaclePublisher;
+    private final io.policyrt.ros1.msg.nav_msgs.Odometry odomMessage = new io.policyrt.ros1.msg.nav_msgs.Odometry();
+    private final io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack obstacleMessage =
+            new io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack();
+    private TopicPublisher<io.policyrt.ros1.msg.nav_msgs.Odometry> odomPublisher;
+    private TopicPublisher<io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack> obstaclePublisher;
     private int odomSeq;
     private int obstacleSeq;
 
@@ -65,9 +65,9 @@ public final class Ros1SimServer extends SimServer {
     /** Advertises the sensor topics, publishes the path (latched) and subscribes to the command topics. */
     @Override
     public void start() {
-        odomPublisher = node.advertise(topics.odometryTopic(), io.policyrt.drivers.ros1.msg.nav_msgs.Odometry.TYPE, false);
+        odomPublisher = node.advertise(topics.odometryTopic(), io.policyrt.ros1.msg.nav_msgs.Odometry.TYPE, false);
         if (!topics.obstacleTopic().isEmpty()) {
-            obstaclePublisher = node.advertise(topics.obstacleTopic(), io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack.TYPE,
+            obstaclePublisher = node.advertise(topics.obstacleTopic(), io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack.TYPE,
                     false);
         }
         TopicPublisher<Path> pathPublisher = node.advertise(topics.pathTopic(), Path.TYPE, true);

@@ -2,8 +2,8 @@ package io.policyrt.sim.ros1;
 
 import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.PoseStamped;
-import io.policyrt.drivers.ros1.msg.nav_msgs.Path;
+import io.policyrt.ros1.msg.geometry_msgs.PoseStamped;
+import io.policyrt.ros1.msg.nav_msgs.Path;
 
 /**
  * The simulated robot's side of the ROS 1 conversions: its odometry, obstacle track and path as
@@ -15,8 +15,8 @@ final class SimMessages {
     }
 
     /** Planar odometry in {@code odomFrame}, the body twist in {@code baseFrame}. */
-    static io.policyrt.drivers.ros1.msg.nav_msgs.Odometry odometry(Odometry o, int seq, String odomFrame, String baseFrame,
-                                                                   io.policyrt.drivers.ros1.msg.nav_msgs.Odometry out) {
+    static io.policyrt.ros1.msg.nav_msgs.Odometry odometry(Odometry o, int seq, String odomFrame, String baseFrame,
+                                                           io.policyrt.ros1.msg.nav_msgs.Odometry out) {
         out.header.seq = seq;
         out.header.stamp.setNanos(o.stampNanos());
         out.header.frame_id = odomFrame;
@@ -41,9 +41,9 @@ final class SimMessages {
     }
 
     /** The obstacle track: world-frame tracks in {@code odomFrame}, robot-frame ones in {@code baseFrame}. */
-    static io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack obstacle(ObstacleTrack t, int seq, String odomFrame,
-                                                                             String baseFrame,
-                                                                             io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack out) {
+    static io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack obstacle(ObstacleTrack t, int seq, String odomFrame,
+                                                                     String baseFrame,
+                                                                     io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack out) {
         out.header.seq = seq;
         out.header.stamp.setNanos(t.stampNanos());
         out.header.frame_id = t.frame() == ObstacleTrack.Frame.ROBOT ? baseFrame : odomFrame;

@@ -1,7 +1,7 @@
 package io.policyrt.drivers.ros1.convert;
 
 import io.policyrt.controller.domain.EStopSignal;
-import io.policyrt.drivers.ros1.msg.std_msgs.Bool;
+import io.policyrt.ros1.msg.std_msgs.Bool;
 
 /**
  * std_msgs/Bool to the controller's {@link EStopSignal}: {@code true} engages the e-stop,

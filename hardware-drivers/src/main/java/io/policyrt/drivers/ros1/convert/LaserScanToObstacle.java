@@ -1,7 +1,7 @@
 package io.policyrt.drivers.ros1.convert;
 
 import io.policyrt.controller.domain.ObstacleTrack;
-import io.policyrt.drivers.ros1.msg.sensor_msgs.LaserScan;
+import io.policyrt.ros1.msg.sensor_msgs.LaserScan;
 import io.policyrt.drivers.scan.NearestObstacleExtractor;
 
 /**

@@ -20,7 +20,7 @@ public final class ObstacleFromRos {
     }
 
     /** Writes {@code msg} into {@code out} and returns {@code out}. */
-    public ObstacleTrack convert(io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack msg, ObstacleTrack out) {
+    public ObstacleTrack convert(io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack msg, ObstacleTrack out) {
         long stampNanos = msg.header.stamp.toNanos();
         if (!msg.present) {
             return out.setNone(stampNanos);

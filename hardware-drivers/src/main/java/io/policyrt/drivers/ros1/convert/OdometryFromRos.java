@@ -1,7 +1,7 @@
 package io.policyrt.drivers.ros1.convert;
 
 import io.policyrt.controller.domain.Odometry;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.Quaternion;
+import io.policyrt.ros1.msg.geometry_msgs.Quaternion;
 
 /**
  * nav_msgs/Odometry to the controller's {@link Odometry}: planar position, yaw from the
@@ -14,7 +14,7 @@ public final class OdometryFromRos {
     }
 
     /** Writes {@code msg} into {@code out} and returns {@code out}. */
-    public static Odometry convert(io.policyrt.drivers.ros1.msg.nav_msgs.Odometry msg, Odometry out) {
+    public static Odometry convert(io.policyrt.ros1.msg.nav_msgs.Odometry msg, Odometry out) {
         var position = msg.pose.pose.position;
         var twist = msg.twist.twist;
         return out.set(msg.header.stamp.toNanos(), position.x, position.y, yawRad(msg.pose.pose.orientation),

@@ -1,7 +1,7 @@
 package io.policyrt.drivers.ros1.convert;
 
 import io.policyrt.controller.domain.PathReference;
-import io.policyrt.drivers.ros1.msg.nav_msgs.Path;
+import io.policyrt.ros1.msg.nav_msgs.Path;
 
 /**
  * nav_msgs/Path to the controller's {@link PathReference}: the poses' x and y in order, the

@@ -1,8 +1,8 @@
 package io.policyrt.drivers.ros1.convert;
 
 import io.policyrt.controller.domain.VelocityCommand;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.Twist;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.TwistStamped;
+import io.policyrt.ros1.msg.geometry_msgs.Twist;
+import io.policyrt.ros1.msg.geometry_msgs.TwistStamped;
 
 /**
  * The controller's {@link VelocityCommand} to geometry_msgs/Twist ({@code linear.x} [m/s],

@@ -1,8 +1,8 @@
 package io.policyrt.drivers.ros1.convert;
 
 import io.policyrt.controller.domain.WheelCommand;
-import io.policyrt.drivers.ros1.msg.sensor_msgs.JointState;
-import io.policyrt.drivers.ros1.msg.std_msgs.Float64MultiArray;
+import io.policyrt.ros1.msg.sensor_msgs.JointState;
+import io.policyrt.ros1.msg.std_msgs.Float64MultiArray;
 
 /**
  * The controller's {@link WheelCommand} to std_msgs/Float64MultiArray ({@code data = [left, right]}

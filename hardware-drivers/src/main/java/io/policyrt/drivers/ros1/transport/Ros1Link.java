@@ -2,7 +2,7 @@ package io.policyrt.drivers.ros1.transport;
 
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
-import io.policyrt.drivers.ros1.node.Ros1Node;
+import io.policyrt.ros1.node.Ros1Node;
 import io.policyrt.drivers.transport.TransportLink;
 import java.util.List;
 

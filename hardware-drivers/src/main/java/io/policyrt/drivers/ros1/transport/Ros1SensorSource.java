@@ -16,12 +16,12 @@ import io.policyrt.drivers.ros1.convert.LaserScanToObstacle;
 import io.policyrt.drivers.ros1.convert.ObstacleFromRos;
 import io.policyrt.drivers.ros1.convert.OdometryFromRos;
 import io.policyrt.drivers.ros1.convert.PathFromRos;
-import io.policyrt.drivers.ros1.msg.RosMessage;
-import io.policyrt.drivers.ros1.msg.RosMessageType;
-import io.policyrt.drivers.ros1.msg.nav_msgs.Path;
-import io.policyrt.drivers.ros1.msg.sensor_msgs.LaserScan;
-import io.policyrt.drivers.ros1.msg.std_msgs.Bool;
-import io.policyrt.drivers.ros1.node.Ros1Node;
+import io.policyrt.ros1.msg.RosMessage;
+import io.policyrt.ros1.msg.RosMessageType;
+import io.policyrt.ros1.msg.nav_msgs.Path;
+import io.policyrt.ros1.msg.sensor_msgs.LaserScan;
+import io.policyrt.ros1.msg.std_msgs.Bool;
+import io.policyrt.ros1.node.Ros1Node;
 import io.policyrt.drivers.scan.NearestObstacleExtractor;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,11 +55,11 @@ public final class Ros1SensorSource implements SensorSource {
     @Override
     public void start(SensorSlots slots) {
         List<InboundChannel<?, ?>> all = new ArrayList<>();
-        all.add(subscribe(topics.odometryTopic(), io.policyrt.drivers.ros1.msg.nav_msgs.Odometry.TYPE, slots.odometry(),
+        all.add(subscribe(topics.odometryTopic(), io.policyrt.ros1.msg.nav_msgs.Odometry.TYPE, slots.odometry(),
                 new Odometry(), (m, into, now) -> OdometryFromRos.convert(m, into).stampNanos()));
         if (!topics.obstacleTopic().isEmpty()) {
             ObstacleFromRos track = new ObstacleFromRos(topics.baseFrameId());
-            all.add(subscribe(topics.obstacleTopic(), io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack.TYPE, slots.obstacle(),
+            all.add(subscribe(topics.obstacleTopic(), io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack.TYPE, slots.obstacle(),
                     new ObstacleTrack(), (m, into, now) -> track.convert(m, into).stampNanos()));
         }
         if (!topics.scanTopic().isEmpty()) {

@@ -1,9 +1,9 @@
 package io.policyrt.drivers.ros1.transport;
 
 import io.policyrt.controller.time.NanoClock;
-import io.policyrt.drivers.ros1.node.Ros1ApiException;
-import io.policyrt.drivers.ros1.node.Ros1Node;
-import io.policyrt.drivers.ros1.node.Ros1NodeSettings;
+import io.policyrt.ros1.node.Ros1ApiException;
+import io.policyrt.ros1.node.Ros1Node;
+import io.policyrt.ros1.node.Ros1NodeSettings;
 import io.policyrt.drivers.transport.Transport;
 import io.policyrt.drivers.transport.TransportException;
 import io.policyrt.drivers.transport.TransportLink;

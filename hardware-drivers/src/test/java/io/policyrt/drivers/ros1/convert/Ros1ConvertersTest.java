@@ -10,15 +10,15 @@ import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.PoseStamped;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.Quaternion;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.Twist;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.TwistStamped;
-import io.policyrt.drivers.ros1.msg.nav_msgs.Path;
-import io.policyrt.drivers.ros1.msg.sensor_msgs.JointState;
-import io.policyrt.drivers.ros1.msg.sensor_msgs.LaserScan;
-import io.policyrt.drivers.ros1.msg.std_msgs.Bool;
-import io.policyrt.drivers.ros1.msg.std_msgs.Float64MultiArray;
+import io.policyrt.ros1.msg.geometry_msgs.PoseStamped;
+import io.policyrt.ros1.msg.geometry_msgs.Quaternion;
+import io.policyrt.ros1.msg.geometry_msgs.Twist;
+import io.policyrt.ros1.msg.geometry_msgs.TwistStamped;
+import io.policyrt.ros1.msg.nav_msgs.Path;
+import io.policyrt.ros1.msg.sensor_msgs.JointState;
+import io.policyrt.ros1.msg.sensor_msgs.LaserScan;
+import io.policyrt.ros1.msg.std_msgs.Bool;
+import io.policyrt.ros1.msg.std_msgs.Float64MultiArray;
 import io.policyrt.drivers.scan.NearestObstacleExtractor;
 import io.policyrt.drivers.scan.ScanObstacleSettings;
 import java.lang.management.ManagementFactory;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 class Ros1ConvertersTest {
     static final long T0 = 1_764_230_400_250_000_000L;
 
-    static io.policyrt.drivers.ros1.msg.nav_msgs.Odometry rosOdometry(double x, double y, double yawRad, double v, double w) {
-        var m = new io.policyrt.drivers.ros1.msg.nav_msgs.Odometry();
+    static io.policyrt.ros1.msg.nav_msgs.Odometry rosOdometry(double x, double y, double yawRad, double v, double w) {
+        var m = new io.policyrt.ros1.msg.nav_msgs.Odometry();
         m.header.stamp.setNanos(T0);
         m.pose.pose.position.x = x;
         m.pose.pose.position.y = y;
@@ -118,7 +118,7 @@ class Ros1ConvertersTest {
 
     @Test
     void an_obstacle_is_in_the_robot_frame_only_when_its_frame_is_the_base_frame() {
-        var m = new io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack();
+        var m = new io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack();
         m.header.stamp.setNanos(T0);
         m.header.frame_id = "base_link";
         m.position.x = 2;
@@ -216,7 +216,7 @@ class Ros1ConvertersTest {
         pathMsg.poses[1].pose.position.x = 1;
         PathFromRos pathFromRos = new PathFromRos(4, 0.5);
         PathReference path = new PathReference(4);
-        var obstacleMsg = new io.policyrt.drivers.ros1.msg.policyrt_msgs.ObstacleTrack();
+        var obstacleMsg = new io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack();
         obstacleMsg.present = true;
         obstacleMsg.header.frame_id = "base_link";
         ObstacleFromRos obstacleFromRos = new ObstacleFromRos("base_link");

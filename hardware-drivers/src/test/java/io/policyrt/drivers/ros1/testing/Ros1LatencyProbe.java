@@ -1,9 +1,9 @@
 package io.policyrt.drivers.ros1.testing;
 
-import io.policyrt.drivers.ros1.node.Ros1Node;
-import io.policyrt.drivers.ros1.node.Ros1NodeSettings;
-import io.policyrt.drivers.ros1.tcpros.TopicPublisher;
-import io.policyrt.drivers.ros1.tcpros.TopicSubscriber;
+import io.policyrt.ros1.node.Ros1Node;
+import io.policyrt.ros1.node.Ros1NodeSettings;
+import io.policyrt.ros1.tcpros.TopicPublisher;
+import io.policyrt.ros1.tcpros.TopicSubscriber;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.policyrt.drivers.ros1.testing;
 
-import io.policyrt.drivers.ros1.msg.RosMessage;
-import io.policyrt.drivers.ros1.msg.RosMessageFormatException;
-import io.policyrt.drivers.ros1.msg.RosMessageType;
+import io.policyrt.ros1.msg.RosMessage;
+import io.policyrt.ros1.msg.RosMessageFormatException;
+import io.policyrt.ros1.msg.RosMessageType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 

@@ -11,15 +11,15 @@ import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.drivers.inbound.Reject;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.PoseStamped;
-import io.policyrt.drivers.ros1.msg.geometry_msgs.TwistStamped;
-import io.policyrt.drivers.ros1.msg.nav_msgs.Odometry;
-import io.policyrt.drivers.ros1.msg.nav_msgs.Path;
-import io.policyrt.drivers.ros1.msg.sensor_msgs.JointState;
-import io.policyrt.drivers.ros1.msg.sensor_msgs.LaserScan;
-import io.policyrt.drivers.ros1.node.Ros1Node;
-import io.policyrt.drivers.ros1.node.Ros1NodeSettings;
-import io.policyrt.drivers.ros1.tcpros.TopicPublisher;
+import io.policyrt.ros1.msg.geometry_msgs.PoseStamped;
+import io.policyrt.ros1.msg.geometry_msgs.TwistStamped;
+import io.policyrt.ros1.msg.nav_msgs.Odometry;
+import io.policyrt.ros1.msg.nav_msgs.Path;
+import io.policyrt.ros1.msg.sensor_msgs.JointState;
+import io.policyrt.ros1.msg.sensor_msgs.LaserScan;
+import io.policyrt.ros1.node.Ros1Node;
+import io.policyrt.ros1.node.Ros1NodeSettings;
+import io.policyrt.ros1.tcpros.TopicPublisher;
 import io.policyrt.drivers.ros1.testing.RosMaster;
 import io.policyrt.drivers.ros1.testing.RosPeer;
 import java.util.Map;
@@ -199,8 +199,8 @@ class Ros1TransportIT {
                 Ros1CommandSink sink = new Ros1CommandSink(controller, topics);
                 TopicPublisher<Odometry> odom = robot.advertise("/odom", Odometry.TYPE, false);
                 long[] received = new long[2];
-                robot.subscribe("/cmd_vel", io.policyrt.drivers.ros1.msg.geometry_msgs.Twist.TYPE, m -> received[0]++);
-                robot.subscribe("/wheel_commands", io.policyrt.drivers.ros1.msg.std_msgs.Float64MultiArray.TYPE, m -> received[1]++);
+                robot.subscribe("/cmd_vel", io.policyrt.ros1.msg.geometry_msgs.Twist.TYPE, m -> received[0]++);
+                robot.subscribe("/wheel_commands", io.policyrt.ros1.msg.std_msgs.Float64MultiArray.TYPE, m -> received[1]++);
                 await("connected", () -> odom.subscriberCount() == 1);
                 await("command subscribers", () -> {
                     try {
