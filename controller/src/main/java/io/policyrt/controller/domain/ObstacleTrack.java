@@ -6,7 +6,7 @@ import io.policyrt.controller.slot.Copyable;
  * The nearest tracked obstacle: position and velocity, either in the world frame or relative to
  * the robot (robot frame: x forward, y left), with its radius.
  */
-public final class ObstacleTrack implements Copyable<ObstacleTrack> {
+public final class ObstacleTrack implements Copyable<ObstacleTrack>, FiniteValue {
     /** Frame the position and velocity are expressed in. */
     public enum Frame { WORLD, ROBOT }
 
@@ -56,6 +56,7 @@ public final class ObstacleTrack implements Copyable<ObstacleTrack> {
         this.radiusM = o.radiusM;
     }
 
+    @Override
     public boolean isFinite() {
         return Double.isFinite(xM) && Double.isFinite(yM) && Double.isFinite(vxMps)
                 && Double.isFinite(vyMps) && Double.isFinite(radiusM) && radiusM >= 0;

@@ -3,7 +3,7 @@ package io.policyrt.controller.domain;
 import io.policyrt.controller.slot.Copyable;
 
 /** Odometry of the robot base: planar pose in the world frame and body velocities, stamped. */
-public final class Odometry implements Copyable<Odometry> {
+public final class Odometry implements Copyable<Odometry>, FiniteValue {
     private long stampNanos;
     private double xM;
     private double yM;
@@ -26,6 +26,7 @@ public final class Odometry implements Copyable<Odometry> {
         set(o.stampNanos, o.xM, o.yM, o.yawRad, o.vMps, o.wRadps);
     }
 
+    @Override
     public boolean isFinite() {
         return Double.isFinite(xM) && Double.isFinite(yM) && Double.isFinite(yawRad)
                 && Double.isFinite(vMps) && Double.isFinite(wRadps);

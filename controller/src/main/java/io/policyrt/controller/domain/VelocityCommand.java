@@ -3,7 +3,7 @@ package io.policyrt.controller.domain;
 import io.policyrt.controller.slot.Copyable;
 
 /** Body velocity set-point: forward speed [m/s] and yaw rate [rad/s], stamped when issued. */
-public final class VelocityCommand implements Copyable<VelocityCommand> {
+public final class VelocityCommand implements Copyable<VelocityCommand>, FiniteValue {
     private long stampNanos;
     private long odometryStampNanos;
     private double vMps;
@@ -37,6 +37,11 @@ public final class VelocityCommand implements Copyable<VelocityCommand> {
     public long odometryStampNanos() { return odometryStampNanos; }
     public double vMps() { return vMps; }
     public double wRadps() { return wRadps; }
+
+    @Override
+    public boolean isFinite() {
+        return Double.isFinite(vMps) && Double.isFinite(wRadps);
+    }
 
     @Override
     public String toString() {

@@ -3,7 +3,7 @@ package io.policyrt.controller.domain;
 import io.policyrt.controller.slot.Copyable;
 
 /** Angular velocity set-points for the left and right wheels [rad/s], stamped when issued. */
-public final class WheelCommand implements Copyable<WheelCommand> {
+public final class WheelCommand implements Copyable<WheelCommand>, FiniteValue {
     private long stampNanos;
     private long odometryStampNanos;
     private double leftRadps;
@@ -37,6 +37,11 @@ public final class WheelCommand implements Copyable<WheelCommand> {
     public long odometryStampNanos() { return odometryStampNanos; }
     public double leftRadps() { return leftRadps; }
     public double rightRadps() { return rightRadps; }
+
+    @Override
+    public boolean isFinite() {
+        return Double.isFinite(leftRadps) && Double.isFinite(rightRadps);
+    }
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package io.policyrt.drivers.inbound;
 
+import io.policyrt.controller.domain.FiniteValue;
 import io.policyrt.controller.slot.Copyable;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.telemetry.LatencyHistogram;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One inbound topic of any transport, from the message as the transport hands it over to the
- * controller's slot: decode into a preallocated value, apply the {@link StampAdmission} rules,
+ * controller's slot: decode into a preallocated value, refuse non-finite numbers, apply the
+ * {@link StampAdmission} rules,
  * write what passes into the slot, and count every outcome by {@link Reject} reason, with the
  * latency of accepted messages and a warning at most once a second per topic.
  *
@@ -81,6 +83,9 @@ public final class InboundChannel<M, V extends Copyable<V>> {
             r = Reject.INVALID;
         } catch (RuntimeException e) { // a decoder bug must not kill the transport's thread
             r = Reject.MALFORMED;
+        }
+        if (r == Reject.NONE && decoded instanceof FiniteValue f && !f.isFinite()) {
+            r = Reject.NON_FINITE; // the same rule on every transport, whatever its decoder checked
         }
         if (r == Reject.NONE) {
             r = admission.admit(header.stampNanos(), header.sequence(), now);

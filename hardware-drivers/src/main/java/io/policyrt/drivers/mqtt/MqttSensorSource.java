@@ -5,13 +5,13 @@ import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.port.SensorSlots;
-import io.policyrt.controller.port.SensorSource;
 import io.policyrt.controller.slot.Copyable;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.inbound.StampAdmission;
+import io.policyrt.drivers.transport.ChannelSource;
 import java.util.List;
 
 /**
@@ -22,7 +22,7 @@ import java.util.List;
  * age until the safety governor stops the robot (stale odometry). After the connection returns
  * and the topics are resubscribed, fresh values resume the loop by themselves.
  */
-public final class MqttSensorSource implements SensorSource {
+public final class MqttSensorSource implements ChannelSource {
     private final MqttConnection connection;
     private final MqttTopics topics;
     private final NanoClock clock;
@@ -61,6 +61,7 @@ public final class MqttSensorSource implements SensorSource {
         return channel;
     }
 
+    @Override
     /** The inbound topics in the order odometry, obstacle, path, e-stop (empty before start). */
     public List<InboundChannel<?, ?>> channels() { return channels; }
 

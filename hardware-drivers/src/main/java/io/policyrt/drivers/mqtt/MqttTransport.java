@@ -17,17 +17,27 @@ public final class MqttTransport implements Transport<MqttTransport.Settings> {
     public record Settings(MqttSettings connection, MqttTopics topics, int embeddedBrokerPort) {
     }
 
+    /** Starts the embedded broker if asked, connects, and sets up the command sink; the sensors subscribe when started. */
     @Override
     public TransportLink open(Settings s, NanoClock clock, long futureToleranceNanos) throws MqttTransportException {
         EmbeddedBroker broker = s.embeddedBrokerPort() > 0 ? EmbeddedBroker.start(s.embeddedBrokerPort()) : null;
+        MqttLink link;
         try {
             MqttConnection connection = new MqttConnection(s.connection(), CONTROLLER, s.topics().status(), clock);
-            return new MqttLink(connection, s.topics(), broker, clock, futureToleranceNanos);
+            link = new MqttLink(connection, s.topics(), broker, clock, futureToleranceNanos);
         } catch (MqttTransportException | RuntimeException e) {
             if (broker != null) {
                 broker.close();
             }
             throw e;
         }
+        try {
+            // Connected from here on: commands can go out before the sensors subscribe.
+            link.connection().start();
+        } catch (MqttTransportException | RuntimeException e) {
+            link.close();
+            throw e;
+        }
+        return link;
     }
 }

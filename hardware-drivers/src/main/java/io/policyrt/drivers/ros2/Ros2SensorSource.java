@@ -5,12 +5,12 @@ import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.port.SensorSlots;
-import io.policyrt.controller.port.SensorSource;
 import io.policyrt.controller.slot.Copyable;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.inbound.StampAdmission;
+import io.policyrt.drivers.transport.ChannelSource;
 import io.policyrt.drivers.ros2.msg.BoolMessage;
 import io.policyrt.drivers.ros2.msg.BoolType;
 import io.policyrt.drivers.ros2.msg.LaserScanMessage;
@@ -31,7 +31,7 @@ import java.util.List;
  * the {@link NearestObstacleExtractor}. Each subscription takes its sample on its DDS thread into
  * a preallocated holder and hands it to an {@link InboundChannel} that writes the loop's slot.
  */
-public final class Ros2SensorSource implements SensorSource {
+public final class Ros2SensorSource implements ChannelSource {
     /**
      * @param pathTargetSpeedMps nav_msgs/Path carries no speed: the path's target speed
      * @param pathMaxPoses       longest path accepted (poses); sizes the receive buffer
@@ -102,6 +102,7 @@ public final class Ros2SensorSource implements SensorSource {
                 receiveBufferHint);
     }
 
+    @Override
     /** The inbound topics: odometry, path, e-stop, then the obstacle track or scan (empty before start). */
     public List<InboundChannel<?, ?>> channels() { return channels; }
 

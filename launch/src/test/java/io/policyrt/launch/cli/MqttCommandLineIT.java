@@ -16,7 +16,7 @@ class MqttCommandLineIT {
                 "--encounter", "none", "--duration", "5");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("embedded MQTT broker on tcp://127.0.0.1:", "served over MQTT", "completed NO",
-                "command stamp -> robot", "sensor stamp -> decode", "policyrt/robot1/odom (binary, QoS 0): accepted");
+                "command stamp -> robot", "sensor stamp -> decode", "policyrt/robot1/odom: accepted");
         // 5 s of a 24 s line: the robot moved at least a metre.
         assertThat(r.out()).containsPattern("progress [1-9]\\.\\d\\d / 12\\.00 m");
     }
@@ -51,7 +51,7 @@ class MqttCommandLineIT {
                     "  broker_uri: " + broker.uri(),
                     "  robot_id: two-proc",
                     "  format: json",
-                    "  duration_s: 60",
+                    "run: {duration_s: 60}",
                     "sim: {path: straight, encounter: crossing, seed: 2, duration_s: 60}",
                     ""));
             try (TwoProcessEpisode episode = TwoProcessEpisode.start(dir, "mqtt", cfg)) {
@@ -59,7 +59,7 @@ class MqttCommandLineIT {
                 assertThat(logs.sim()).contains("episode started", "served over MQTT", "completed yes, collisions 0",
                         "command stamp -> robot");
                 assertThat(logs.run()).contains("PATH_COMPLETE", "sensor stamp -> decode",
-                        "policyrt/two-proc/odom (json, QoS 0): accepted");
+                        "policyrt/two-proc/odom: accepted");
             }
         }
     }

@@ -38,7 +38,7 @@ class Ros1CommandLineIT {
                     "ros1:",
                     "  master_uri: " + master.uri(),
                     "  host: 127.0.0.1",
-                    "  duration_s: 60",
+                    "run: {duration_s: 60}",
                     "sim: {path: straight, encounter: crossing, seed: 2, duration_s: 60}",
                     ""));
             try (TwoProcessEpisode episode = TwoProcessEpisode.start(dir, "ros1", cfg)) {

@@ -5,12 +5,12 @@ import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.port.SensorSlots;
-import io.policyrt.controller.port.SensorSource;
 import io.policyrt.controller.slot.Copyable;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.inbound.StampAdmission;
+import io.policyrt.drivers.transport.ChannelSource;
 import io.policyrt.drivers.ros1.convert.EStopFromRos;
 import io.policyrt.drivers.ros1.convert.LaserScanToObstacle;
 import io.policyrt.drivers.ros1.convert.ObstacleFromRos;
@@ -37,7 +37,7 @@ import java.util.List;
  * and fresh values resume the loop. The node belongs to the caller; {@link #close} only
  * unsubscribes.
  */
-public final class Ros1SensorSource implements SensorSource {
+public final class Ros1SensorSource implements ChannelSource {
     private final Ros1Node node;
     private final Ros1TransportSettings topics;
     private final NanoClock clock;
@@ -86,6 +86,7 @@ public final class Ros1SensorSource implements SensorSource {
         return channel;
     }
 
+    @Override
     /** The inbound topics: odometry first, then obstacle and/or scan, path, e-stop (empty before start). */
     public List<InboundChannel<?, ?>> channels() { return channels; }
 

@@ -85,9 +85,11 @@ class Ros1InboundTest {
     }
 
     @Test
-    void non_finite_values_pass_through_for_the_safety_governor() {
+    void non_finite_values_are_refused_as_on_every_transport() {
         InboundChannel<TwistMessage, Odometry> in = inbound(0);
         deliver(in, msg(Double.NaN, clock.nanoTime() / MS));
-        assertThat(published).singleElement().satisfies(v -> assertThat(v).isNaN());
+        deliver(in, msg(Double.POSITIVE_INFINITY, clock.nanoTime() / MS + 1));
+        assertThat(published).isEmpty();
+        assertThat(in.rejected(Reject.NON_FINITE)).isEqualTo(2);
     }
 }

@@ -1,0 +1,57 @@
+package io.policyrt.launch.transport;
+
+import io.policyrt.drivers.inbound.Reject;
+import io.policyrt.launch.config.RuntimeConfig;
+
+/**
+ * The robot's side of one transport, for the transport contract suite: it publishes sensor
+ * messages as a robot (or its drivers) would, on the transport's real peer (broker, master, DDS
+ * participant), and records the body-velocity commands it receives. Stamps are nanoseconds since
+ * the epoch, the controller's clock.
+ */
+abstract class RobotPeer implements AutoCloseable {
+    /** What the contract checks, by name; a transport where one has no meaning says why. */
+    enum Case { INPUTS, OUTPUTS, BAD_INPUT, STALE_INPUT, PEER_RESTART, FINAL_ZERO }
+
+    /** The transport's kind, as in {@code transport.kind}. */
+    abstract String kind();
+
+    /** Why {@code c} has no meaning on this transport, or null when it applies. */
+    String notApplicable(Case c) {
+        return null;
+    }
+
+    /** Configures {@code c}'s transport section to reach this peer (and sets transport.kind). */
+    abstract void configure(RuntimeConfig c);
+
+    abstract void odometry(long stampNanos, double xM, double vMps) throws Exception;
+
+    /** An odometry message whose x is NaN. */
+    abstract void nonFiniteOdometry(long stampNanos) throws Exception;
+
+    /** An obstacle 3 m ahead and 1 m to the left of the origin, in the world frame, radius 0.3 m. */
+    abstract void obstacle(long stampNanos) throws Exception;
+
+    /** A straight path along x, from the origin, {@code poses} poses. */
+    abstract void path(long stampNanos, int poses) throws Exception;
+
+    abstract void estop(boolean engaged) throws Exception;
+
+    /**
+     * One message on the path topic that the transport cannot decode into a path (garbage bytes,
+     * more poses than its receive bound) and returns the reason it must be counted under.
+     */
+    abstract Reject undecodablePath(long stampNanos) throws Exception;
+
+    /** The linear velocity of the last body-velocity command received [m/s], NaN before any. */
+    abstract double lastCommandVMps();
+
+    /** Body-velocity commands received so far. */
+    abstract long commandsReceived();
+
+    /** The robot's side goes away and comes back (the broker, the robot's node, the DDS peer). */
+    abstract void restart() throws Exception;
+
+    @Override
+    public abstract void close() throws Exception;
+}

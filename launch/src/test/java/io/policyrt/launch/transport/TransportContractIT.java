@@ -1,0 +1,325 @@
+package io.policyrt.launch.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.policyrt.controller.domain.VelocityCommand;
+import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.controller.port.InProcessCommandSink;
+import io.policyrt.controller.port.SensorSlots;
+import io.policyrt.controller.safety.StopReason;
+import io.policyrt.controller.testing.Eventually;
+import io.policyrt.controller.time.NanoClock;
+import io.policyrt.controller.time.SystemNanoClock;
+import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.Reject;
+import io.policyrt.drivers.transport.TransportLink;
+import io.policyrt.launch.config.ConfigLoader;
+import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.runtime.ControllerRuntime;
+import io.policyrt.launch.transport.RobotPeer.Case;
+import io.policyrt.sim.expert.PurePursuitPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract every registered transport keeps, each against its real peer (mosquitto; rosmaster
+ * with a robot node; the Cyclone DDS C peer) and the embedded simulator in process: every input
+ * reaches its slot, every output reaches the peer, each class of bad input is refused and counted,
+ * stale input stops the robot, a peer restart recovers, and close sends a final zero. A case with
+ * no meaning for a transport is listed by name with the reason. A new transport is done when it
+ * passes this suite (add its robot peer to {@link RobotPeers}).
+ */
+class TransportContractIT {
+    private static final NanoClock CLOCK = SystemNanoClock.INSTANCE;
+    private static final long MS = 1_000_000L;
+    /** DDS discovery and a node's reconnection take seconds on a loaded 2-core machine. */
+    private static final Duration LINK_BOUND = Duration.ofSeconds(40);
+
+    @TempDir
+    Path dir;
+
+    @FunctionalInterface
+    interface Check {
+        void run(RobotPeer peer) throws Exception;
+    }
+
+    @TestFactory
+    Stream<DynamicNode> every_transport_keeps_the_contract() {
+        return TransportRegistry.kinds().stream().map(kind -> dynamicContainer(kind, Stream.of(
+                check(kind, Case.INPUTS, "every input reaches its slot", this::inputsReachTheirSlots),
+                check(kind, Case.OUTPUTS, "every command reaches the peer", this::commandsReachThePeer),
+                check(kind, Case.BAD_INPUT, "each class of bad input is refused and counted", this::badInputIsRefusedAndCounted),
+                check(kind, Case.STALE_INPUT, "stale odometry stops the robot", this::staleOdometryStopsTheRobot),
+                check(kind, Case.PEER_RESTART, "a peer restart recovers", this::aPeerRestartRecovers),
+                check(kind, Case.FINAL_ZERO, "close sends a final zero", this::closeSendsAFinalZero))));
+    }
+
+    private DynamicNode check(String kind, Case c, String name, Check body) {
+        // Whether a case applies is a property of the transport; the peer says so without starting.
+        String reason = notApplicable(kind, c);
+        if (reason != null) {
+            return dynamicTest(kind + ": " + name + " -- not applicable: " + reason, () -> {
+                assertThat(reason).isNotBlank();
+                System.out.println("contract " + kind + ": " + name + " -- not applicable: " + reason);
+            });
+        }
+        return dynamicTest(kind + ": " + name, () -> {
+            try (RobotPeer peer = RobotPeers.start(kind, Files.createTempDirectory(dir, kind))) {
+                body.run(peer);
+            }
+        });
+    }
+
+    private static String notApplicable(String kind, Case c) {
+        return "sim".equals(kind) ? new RobotPeers.InProcess().notApplicable(c) : null;
+    }
+
+    /** A controller configuration for {@code peer}: the pure-pursuit expert, no obstacle needed. */
+    private static RuntimeConfig config(RobotPeer peer) {
+        RuntimeConfig c = new RuntimeConfig();
+        c.policy.file = "expert";
+        c.safety.obstacleRequired = false;
+        c.run.stopAtPathEnd = false;
+        peer.configure(c);
+        ConfigLoader.validate(c, "contract");
+        return c;
+    }
+
+    private static TransportLink openLink(RobotPeer peer) throws Exception {
+        RuntimeConfig c = config(peer);
+        return TransportRegistry.open(c, new LinkSetup(CLOCK, null, "contract", 0.2), Math.round(c.safety.futureToleranceMs * MS));
+    }
+
+    // ---- link level ------------------------------------------------------------------------
+
+    void inputsReachTheirSlots(RobotPeer peer) throws Exception {
+        SensorSlots slots = new SensorSlots();
+        try (TransportLink link = openLink(peer)) {
+            link.sensors().start(slots);
+            if ("sim".equals(peer.kind())) {
+                // The simulated robot publishes odometry, its path and the pedestrian by itself.
+                Eventually.until("odometry, path and obstacle from the simulator", () -> {
+                    slots.odometry().refresh();
+                    slots.path().refresh();
+                    slots.obstacle().refresh();
+                    return slots.odometry().hasValue() && slots.path().hasValue() && slots.obstacle().hasValue();
+                });
+                assertThat(slots.path().latest().count()).isGreaterThan(1);
+                return;
+            }
+            Eventually.until("odometry", LINK_BOUND, () -> {
+                send(() -> peer.odometry(CLOCK.nanoTime(), 1.25, 0.3));
+                return slots.odometry().refresh();
+            });
+            assertThat(slots.odometry().latest().xM()).isEqualTo(1.25);
+            assertThat(slots.odometry().latest().vMps()).isEqualTo(0.3);
+            Eventually.until("obstacle", LINK_BOUND, () -> {
+                send(() -> peer.obstacle(CLOCK.nanoTime()));
+                return slots.obstacle().refresh();
+            });
+            assertThat(slots.obstacle().latest().xM()).isEqualTo(3.0);
+            assertThat(slots.obstacle().latest().radiusM()).isEqualTo(0.3);
+            Eventually.until("path", LINK_BOUND, () -> {
+                send(() -> peer.path(CLOCK.nanoTime(), 40));
+                return slots.path().refresh();
+            });
+            assertThat(slots.path().latest().count()).isEqualTo(40);
+            Eventually.until("e-stop", LINK_BOUND, () -> {
+                send(() -> peer.estop(true));
+                return slots.estop().refresh() && slots.estop().latest().engaged();
+            });
+            for (InboundChannel<?, ?> c : link.channels()) {
+                assertThat(c.rejectedTotal()).as(c.name() + " " + c.countsJson()).isZero();
+            }
+        }
+    }
+
+    void commandsReachThePeer(RobotPeer peer) throws Exception {
+        try (TransportLink link = openLink(peer)) {
+            WheelCommand wheels = new WheelCommand();
+            VelocityCommand velocity = new VelocityCommand();
+            if (link.commands() instanceof InProcessCommandSink inProcess) {
+                // In process the simulated robot's motor driver reads the wheel slot.
+                link.commands().send(wheels.set(CLOCK.nanoTime(), 1.5, 2.5), velocity.set(CLOCK.nanoTime(), 0.25, 0.1));
+                assertThat(inProcess.wheels().refresh()).isTrue();
+                assertThat(inProcess.wheels().latest().leftRadps()).isEqualTo(1.5);
+                return;
+            }
+            Eventually.until("a command at the peer", LINK_BOUND, () -> {
+                long now = CLOCK.nanoTime();
+                link.commands().send(wheels.set(now, 1.5, 2.5), velocity.set(now, 0.25, 0.1));
+                sleepMs(20);
+                return peer.lastCommandVMps() == 0.25;
+            });
+        }
+    }
+
+    void badInputIsRefusedAndCounted(RobotPeer peer) throws Exception {
+        SensorSlots slots = new SensorSlots();
+        try (TransportLink link = openLink(peer)) {
+            link.sensors().start(slots);
+            // Both topics connected first (a ROS 1 publisher drops what it sends before a subscriber connects).
+            long t = CLOCK.nanoTime();
+            Eventually.until("a first odometry message", LINK_BOUND, () -> {
+                send(() -> peer.odometry(t, 1.0, 0));
+                return slots.odometry().refresh();
+            });
+            Eventually.until("a first path", LINK_BOUND, () -> {
+                send(() -> peer.path(t, 40));
+                return slots.path().refresh();
+            });
+            InboundChannel<?, ?> odom = link.channels().get(0);
+            peer.nonFiniteOdometry(t + MS);
+            peer.odometry(t - 50 * MS, 9.0, 0);                  // older than the last accepted
+            peer.odometry(CLOCK.nanoTime() + 10_000 * MS, 9.0, 0); // 10 s ahead, tolerance 500 ms
+            InboundChannel<?, ?> path = channelOf(link, "path");
+            Reject undecodable = peer.undecodablePath(CLOCK.nanoTime());
+            peer.odometry(t + 2 * MS, 2.0, 0);                   // a good one after them: the topic is not locked
+            Eventually.until("the good odometry after the bad ones", () -> slots.odometry().refresh()
+                    && slots.odometry().latest().xM() == 2.0);
+            Eventually.until("every bad message counted", () -> odom.rejected(Reject.NON_FINITE) == 1
+                    && odom.rejected(Reject.OUT_OF_ORDER) == 1 && odom.rejected(Reject.FUTURE_STAMP) == 1
+                    && path.rejected(undecodable) == 1);
+            slots.path().refresh();
+            assertThat(slots.path().latest().count()).as("the last good path, not a refused one").isEqualTo(40);
+        }
+    }
+
+    // ---- controller level ------------------------------------------------------------------
+
+    /** Publishes odometry (standing at the origin) every 20 ms and the path every second, until stopped. */
+    private static final class Sensors implements AutoCloseable {
+        private final AtomicBoolean odometry = new AtomicBoolean(true);
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        Sensors(RobotPeer peer) {
+            thread = new Thread(() -> {
+                long lastPath = 0;
+                while (running.get()) {
+                    long now = CLOCK.nanoTime();
+                    if (now - lastPath > 1000 * MS) {
+                        send(() -> peer.path(now, 40));
+                        lastPath = now;
+                    }
+                    if (odometry.get()) {
+                        send(() -> peer.odometry(now, 0, 0));
+                    }
+                    sleepMs(20);
+                }
+            }, "contract-robot-sensors");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(5000);
+        }
+    }
+
+    private static ControllerRuntime drivingController(RobotPeer peer) throws Exception {
+        ControllerRuntime rt = ControllerRuntime.open(config(peer), new PurePursuitPolicy(), null, "contract");
+        rt.start();
+        return rt;
+    }
+
+    private static void awaitDriving(RobotPeer peer, ControllerRuntime rt) {
+        Eventually.until("the robot is commanded forward", LINK_BOUND, () -> rt.tick().governor().currentReason() == StopReason.NONE
+                && peer.lastCommandVMps() > 0.05);
+    }
+
+    void staleOdometryStopsTheRobot(RobotPeer peer) throws Exception {
+        try (Sensors sensors = new Sensors(peer); ControllerRuntime rt = drivingController(peer)) {
+            awaitDriving(peer, rt);
+            sensors.odometry.set(false);
+            // The odometry timeout is 5 periods of the expert's 20 ms, at least 100 ms: the stop
+            // follows within a few hundred milliseconds, and the peer sees the zero.
+            Eventually.until("the stop for stale odometry", () -> rt.tick().governor().currentReason() == StopReason.STALE_ODOMETRY);
+            Eventually.until("a zero command at the peer", () -> peer.lastCommandVMps() == 0.0);
+            sensors.odometry.set(true);
+            Eventually.until("driving again once odometry returns", LINK_BOUND, () -> peer.lastCommandVMps() > 0.05);
+        }
+    }
+
+    void aPeerRestartRecovers(RobotPeer peer) throws Exception {
+        try (Sensors sensors = new Sensors(peer); ControllerRuntime rt = drivingController(peer)) {
+            awaitDriving(peer, rt);
+            peer.restart();
+            long before = peer.commandsReceived();
+            Eventually.until("commands flow again after the restart", LINK_BOUND, () -> peer.commandsReceived() > before + 10
+                    && peer.lastCommandVMps() > 0.05 && rt.tick().governor().currentReason() == StopReason.NONE);
+            assertThat(rt.loop().isRunning()).isTrue();
+        }
+    }
+
+    void closeSendsAFinalZero(RobotPeer peer) throws Exception {
+        if ("sim".equals(peer.kind())) {
+            ControllerRuntime rt = ControllerRuntime.open(config(peer), new PurePursuitPolicy(), null, "contract");
+            rt.start();
+            InProcessCommandSink sink = (InProcessCommandSink) rt.link().commands();
+            // Nothing else reads the velocity slot in process: the test is its one reader.
+            Eventually.until("the simulated robot is commanded forward", () -> sink.velocity().refresh()
+                    && sink.velocity().latest().vMps() > 0.05);
+            rt.close();
+            // The simulator's thread has stopped: the command slot's last value is the loop's final stop.
+            sink.velocity().refresh();
+            assertThat(sink.velocity().latest().vMps()).isEqualTo(0.0);
+            sink.wheels().refresh();
+            assertThat(sink.wheels().latest().leftRadps()).isEqualTo(0.0);
+            return;
+        }
+        try (Sensors sensors = new Sensors(peer)) {
+            ControllerRuntime rt = drivingController(peer);
+            awaitDriving(peer, rt);
+            rt.close();
+            Eventually.until("the final zero at the peer", () -> peer.lastCommandVMps() == 0.0);
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    @FunctionalInterface
+    interface Send {
+        void run() throws Exception;
+    }
+
+    /** Sends from a polling loop: a failure while the link comes up or restarts is retried by the loop. */
+    private static void send(Send s) {
+        try {
+            s.run();
+        } catch (Exception e) {
+            // retried by the caller's loop
+        }
+    }
+
+    private static InboundChannel<?, ?> channelOf(TransportLink link, String suffix) {
+        List<String> names = new ArrayList<>();
+        for (InboundChannel<?, ?> c : link.channels()) {
+            names.add(c.name());
+            if (c.name().endsWith(suffix)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + suffix + " channel among " + names);
+    }
+
+    private static void sleepMs(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
