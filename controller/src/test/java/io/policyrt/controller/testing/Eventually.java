@@ -2,6 +2,7 @@ package io.policyrt.controller.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Bounded polling for tests that must observe a real thread. The bound is generous on purpose:
@@ -20,10 +21,17 @@ public final class Eventually {
     }
 
     public static void until(String what, Duration bound, BooleanSupplier condition) {
+        until(what, bound, condition, () -> "");
+    }
+
+    /** As {@link #until(String, Duration, BooleanSupplier)}; a failure also says what {@code state} reports then. */
+    public static void until(String what, Duration bound, BooleanSupplier condition, Supplier<String> state) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("gave up after " + bound.toSeconds() + " s waiting for: " + what);
+                String seen = state.get();
+                throw new AssertionError("gave up after " + bound.toSeconds() + " s waiting for: " + what
+                        + (seen.isEmpty() ? "" : " (" + seen + ")"));
             }
             try {
                 Thread.sleep(1);

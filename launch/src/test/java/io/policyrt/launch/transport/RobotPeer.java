@@ -52,6 +52,11 @@ abstract class RobotPeer implements AutoCloseable {
     /** The robot's side goes away and comes back (the broker, the robot's node, the DDS peer). */
     abstract void restart() throws Exception;
 
+    /** What the peer can tell about its side of the link, for a failure message. */
+    String state() {
+        return "";
+    }
+
     @Override
     public abstract void close() throws Exception;
 }

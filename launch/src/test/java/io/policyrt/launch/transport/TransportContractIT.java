@@ -259,7 +259,10 @@ class TransportContractIT {
             peer.restart();
             long before = peer.commandsReceived();
             Eventually.until("commands flow again after the restart", LINK_BOUND, () -> peer.commandsReceived() > before + 10
-                    && peer.lastCommandVMps() > 0.05 && rt.tick().governor().currentReason() == StopReason.NONE);
+                    && peer.lastCommandVMps() > 0.05 && rt.tick().governor().currentReason() == StopReason.NONE,
+                    () -> "received " + (peer.commandsReceived() - before) + " commands since, the last at "
+                            + peer.lastCommandVMps() + " m/s; the controller: " + rt.tick().governor().currentReason() + ", "
+                            + rt.link().summary() + ", odometry " + rt.link().channels().get(0).countsJson() + "; " + peer.state());
             assertThat(rt.loop().isRunning()).isTrue();
         }
     }
