@@ -61,8 +61,8 @@ public final class Ros1Node implements AutoCloseable {
         this.master = new MasterClient(settings.masterUri(), settings.nodeName(), xmlRpcClient);
         this.caller = new RosApiCaller(xmlRpcClient);
         InetAddress bind = bindAddress(settings.host());
-        this.slaveServer = new SlaveServer(new InetSocketAddress(bind, settings.slavePort()), codec, new SlaveApi(this),
-                settings.nodeName());
+        this.slaveServer = new SlaveServer(new InetSocketAddress(bind, settings.slavePort()), codec, settings.slaveApiLimits(),
+                new SlaveApi(this)::dispatch, settings.nodeName());
         TcprosServer tcpros;
         try {
             tcpros = new TcprosServer(new InetSocketAddress(bind, settings.tcprosPort()), settings.nodeName(), settings.limits(),
@@ -359,7 +359,7 @@ public final class Ros1Node implements AutoCloseable {
     public boolean isShutDown() { return shutDown; }
     /** TCPROS connections refused so far (bad headers, wrong md5 or type, unknown topic). */
     public int refusedConnections() { return tcprosServer.refusedConnections(); }
-    /** Slave API requests refused so far (malformed, oversized, wrong verb). */
+    /** Slave API requests refused so far (malformed, oversized, wrong verb, overload, deadline). */
     public long refusedRequests() { return slaveServer.refusedRequests(); }
     /** How often the node registered everything again after the master forgot it. */
     public int reRegistrations() { return reRegistrations; }
