@@ -47,6 +47,7 @@ public final class Ros1Node implements AutoCloseable {
     private final Map<String, TopicPublisher<?>> publishers = new ConcurrentHashMap<>();
     private final Map<String, TopicSubscriber<?>> subscribers = new ConcurrentHashMap<>();
     private final AtomicInteger connectionIds = new AtomicInteger(1_000_000);
+    private final AtomicInteger publisherLinks = new AtomicInteger();
     private final Thread masterCheck;
     private volatile Consumer<String> shutdownHandler;
     private volatile boolean registrationPending;
@@ -66,7 +67,7 @@ public final class Ros1Node implements AutoCloseable {
         TcprosServer tcpros;
         try {
             tcpros = new TcprosServer(new InetSocketAddress(bind, settings.tcprosPort()), settings.nodeName(), settings.limits(),
-                    publishers::get);
+                    publishers::get, this::subscriberConnections);
         } catch (IOException e) {
             slaveServer.close();
             throw e;
@@ -125,7 +126,8 @@ public final class Ros1Node implements AutoCloseable {
     public synchronized <M extends RosMessage> TopicPublisher<M> advertise(String topic, RosMessageType<M> type, boolean latching) {
         requireRunning();
         String resolved = GraphNames.resolve(topic, settings.nodeName());
-        TopicPublisher<M> pub = new TopicPublisher<>(resolved, type, settings.nodeName(), latching, settings.limits().maxMessageBytes());
+        TopicPublisher<M> pub = new TopicPublisher<>(resolved, type, settings.nodeName(), latching, settings.limits().maxMessageBytes(),
+                settings.limits().maxSubscribersPerTopic());
         if (publishers.putIfAbsent(resolved, pub) != null) {
             throw new IllegalStateException("node " + settings.nodeName() + " already publishes " + resolved);
         }
@@ -150,7 +152,7 @@ public final class Ros1Node implements AutoCloseable {
         requireRunning();
         String resolved = GraphNames.resolve(topic, settings.nodeName());
         TopicSubscriber<M> sub = new TopicSubscriber<>(resolved, type, settings.nodeName(), settings.tcpNoDelay(),
-                settings.limits(), this::requestTopic, listener, connectionIds);
+                settings.limits(), this::requestTopic, listener, connectionIds, publisherLinks);
         if (subscribers.putIfAbsent(resolved, sub) != null) {
             throw new IllegalStateException("node " + settings.nodeName() + " already subscribes to " + resolved);
         }
@@ -361,8 +363,21 @@ public final class Ros1Node implements AutoCloseable {
     public int refusedConnections() { return tcprosServer.refusedConnections(); }
     /** Slave API requests refused so far (malformed, oversized, wrong verb, overload, deadline). */
     public long refusedRequests() { return slaveServer.refusedRequests(); }
+    /** Slave API connections and requests answered with HTTP 503 so far (workers or connection caps full). */
+    public long overloadedRequests() { return slaveServer.overloadedRequests(); }
+    /** Slave API connections closed so far because the request or the taking of its answer passed the deadline. */
+    public long timedOutRequests() { return slaveServer.timedOutRequests(); }
     /** How often the node registered everything again after the master forgot it. */
     public int reRegistrations() { return reRegistrations; }
+
+    /** Subscriber connections this node's publishers serve now. */
+    int subscriberConnections() {
+        int n = 0;
+        for (TopicPublisher<?> p : publishers.values()) {
+            n += p.subscriberCount();
+        }
+        return n;
+    }
 
     TopicPublisher<?> publisher(String topic) { return publishers.get(topic); }
     TopicSubscriber<?> subscriber(String topic) { return subscribers.get(topic); }
