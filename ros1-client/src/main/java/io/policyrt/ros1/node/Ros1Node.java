@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ public final class Ros1Node implements AutoCloseable {
     private final AtomicInteger publisherLinks = new AtomicInteger();
     private final Thread masterCheck;
     private volatile Consumer<String> shutdownHandler;
+    private final AtomicBoolean shutdownRequested = new AtomicBoolean();
     private volatile boolean registrationPending;
     private volatile boolean masterReachable = true;
     private volatile int reRegistrations;
@@ -278,20 +280,36 @@ public final class Ros1Node implements AutoCloseable {
     // ------------------------------------------------------------------ shutdown
 
     /**
-     * Sets what happens when a peer calls the slave API's {@code shutdown} (the master does when
-     * another node registers under this node's name). By default the node shuts itself down.
+     * Sets what happens when a peer calls the slave API's {@code shutdown} ({@code rosnode kill}
+     * sends it; so does the master when another node registers under this node's name). By
+     * default the node shuts itself down.
+     *
+     * <p>With a handler the node closes nothing itself: its publishers stay open until the
+     * handler, or whoever it tells, calls {@link #shutdown}. That lets a controller stop its loop
+     * and send its final zero over the still-open publishers first. The handler runs once (later
+     * requests are logged and ignored), on a thread of its own, so the caller gets its answer at
+     * once and the handler may shut the node down from there. A handler that throws is logged and
+     * the node stays up: closing the publishers under a loop that may still be running is what
+     * this hook exists to prevent.
      */
     public void onShutdownRequest(Consumer<String> handler) {
         this.shutdownHandler = handler;
     }
 
     void shutdownRequested(String why) {
-        Consumer<String> h = shutdownHandler;
-        if (h != null) {
-            h.accept(why);
+        if (!shutdownRequested.compareAndSet(false, true)) {
+            LOG.info("ros1: node {} is already handling a shutdown request; ignoring another: {}", settings.nodeName(), why);
             return;
         }
-        Thread t = new Thread(this::shutdown, "policyrt-ros1-shutdown" + settings.nodeName().replace('/', '_'));
+        Consumer<String> h = shutdownHandler;
+        Runnable r = h == null ? this::shutdown : () -> {
+            try {
+                h.accept(why);
+            } catch (RuntimeException | Error e) {
+                LOG.error("ros1: the shutdown handler of node {} failed; the node stays up: {}", settings.nodeName(), e.toString());
+            }
+        };
+        Thread t = new Thread(r, "policyrt-ros1-shutdown" + settings.nodeName().replace('/', '_'));
         t.setDaemon(true);
         t.start();
     }
