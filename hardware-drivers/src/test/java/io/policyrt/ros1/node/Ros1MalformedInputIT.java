@@ -187,6 +187,228 @@ class Ros1MalformedInputIT {
         Ros1Nodes.await("no thread left", () -> Ros1Nodes.ros1Threads().equals(threadsBefore));
     }
 
+    /**
+     * Twenty peers that each open the slave API's port, send one byte and go silent hold no thread:
+     * the calls the graph depends on (getPid, requestTopic, publisherUpdate) are answered at once,
+     * within a client timeout shorter than the node's 5 s request deadline, and each idle socket
+     * is then answered 408 and closed.
+     */
+    @Test
+    void twenty_idle_one_byte_sockets_do_not_stop_the_slave_api() throws Exception {
+        Ros1Node node = node("target", TcprosLimits.DEFAULT);
+        try {
+            node.advertise("/chatter", StringMessage.TYPE, false);
+            node.subscribe("/other", StringMessage.TYPE, m -> { });
+            URI api = node.slaveUri();
+            List<Socket> idle = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Socket s = new Socket("127.0.0.1", api.getPort());
+                s.getOutputStream().write('P');
+                idle.add(s);
+            }
+            // 3 s: generous for a loaded machine, and short of the 5 s after which the idle sockets are dropped
+            XmlRpcClient client = new XmlRpcClient(new XmlRpcCodec(XmlRpcLimits.DEFAULT), Duration.ofSeconds(3));
+            assertThat(client.call(api, "getPid", List.of("/probe"))).isEqualTo(List.of(1, "", (int) ProcessHandle.current().pid()));
+            assertThat(client.call(api, "requestTopic", List.of("/probe", "/chatter", List.of(List.of("TCPROS")))))
+                    .isEqualTo(List.of(1, "ready on 127.0.0.1:" + node.tcprosPort(), List.of("TCPROS", "127.0.0.1", node.tcprosPort())));
+            assertThat(client.call(api, "publisherUpdate", List.of("/master", "/other", List.of())).toString())
+                    .startsWith("[1, ");
+            for (Socket s : idle) {
+                s.setSoTimeout(30_000);
+                assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 408");
+                s.close();
+            }
+            assertThat(node.timedOutRequests()).isEqualTo(20);
+            assertThat(client.call(api, "getPid", List.of("/probe"))).asList().first().isEqualTo(1);
+        } finally {
+            node.shutdown();
+        }
+        Ros1Nodes.await("no thread left", () -> Ros1Nodes.ros1Threads().equals(threadsBefore));
+    }
+
+    /**
+     * The node's slave API behind a server with one worker and no queue, the worker held by a call
+     * that blocks: the next call is answered 503 at once (not run on the selector thread, which
+     * keeps accepting), and service resumes when the worker is free.
+     */
+    @Test
+    void a_saturated_slave_api_answers_503_and_serves_again_afterwards() throws Exception {
+        Ros1Node node = node("target", TcprosLimits.DEFAULT);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        SlaveApi real = new SlaveApi(node);
+        SlaveServer server = new SlaveServer(new InetSocketAddress("127.0.0.1", 0), new XmlRpcCodec(XmlRpcLimits.DEFAULT),
+                SlaveApiLimits.DEFAULT.withWorkers(1, 0), call -> {
+                    if (call.methodName().equals("getBusInfo")) {
+                        held.countDown();
+                        try {
+                            release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return real.dispatch(call);
+                }, "/gated");
+        var clients = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            URI api = URI.create("http://127.0.0.1:" + server.port() + "/");
+            XmlRpcClient client = new XmlRpcClient(new XmlRpcCodec(XmlRpcLimits.DEFAULT), Duration.ofSeconds(10));
+            var blocked = clients.submit(() -> client.call(api, "getBusInfo", List.of("/probe")));
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            HttpResponse<String> refused = post(api, XmlRpcCodec.writeCall("getPid", List.of("/probe")));
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(server.overloadedRequests()).isEqualTo(1);
+            release.countDown();
+            assertThat(blocked.get(30, TimeUnit.SECONDS)).asList().first().isEqualTo(1);
+            Ros1Nodes.await("served again", () -> {
+                try {
+                    return post(api, XmlRpcCodec.writeCall("getPid", List.of("/probe"))).statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+            server.close();
+            node.shutdown();
+        }
+        Ros1Nodes.await("no thread left", () -> Ros1Nodes.ros1Threads().equals(threadsBefore));
+    }
+
+    /**
+     * A peer that trickles its connection header one byte every 200 ms would keep a per-read
+     * timeout from ever firing; the handshake deadline (1 s here) closes it all the same, and a
+     * real subscriber connects meanwhile and afterwards.
+     */
+    @Test
+    void a_trickling_tcpros_handshake_is_closed_at_the_deadline_and_real_subscribers_connect() throws Exception {
+        Ros1Node talker = node("talker", new TcprosLimits(1024, 4096, 1000));
+        Ros1Node listener = node("listener", TcprosLimits.DEFAULT);
+        try {
+            TopicPublisher<StringMessage> pub = talker.advertise("/chatter", StringMessage.TYPE, false);
+            try (Socket s = new Socket("127.0.0.1", talker.tcprosPort())) {
+                s.getOutputStream().write(new byte[] {(byte) 200, 0, 0, 0});
+                Thread trickle = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < 150; i++) { // 30 s of one byte every 200 ms, unless closed first
+                            Thread.sleep(200);
+                            s.getOutputStream().write('a');
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // closed by the node: the point of the test
+                    }
+                }, "test-trickle");
+                trickle.setDaemon(true);
+                long start = System.nanoTime();
+                trickle.start();
+                BlockingQueue<String> got = new LinkedBlockingQueue<>();
+                TopicSubscriber<StringMessage> sub = listener.subscribe("/chatter", StringMessage.TYPE, m -> got.add(m.data()));
+                Ros1Nodes.await("real subscriber connected", () -> pub.subscriberCount() == 1 && sub.connectedPublishers() == 1);
+                assertClosedByPeer(s);
+                // closed long before the trickle would have finished its 30 s
+                assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(20);
+                trickle.interrupt();
+                pub.publish(new StringMessage().set("fine"));
+                assertThat(got.poll(30, TimeUnit.SECONDS)).isEqualTo("fine");
+            }
+            assertThat(talker.refusedConnections()).isEqualTo(1);
+        } finally {
+            listener.shutdown();
+            talker.shutdown();
+        }
+        Ros1Nodes.await("no thread left", () -> Ros1Nodes.ros1Threads().equals(threadsBefore));
+    }
+
+    @Test
+    void subscribers_beyond_the_per_topic_cap_are_refused_with_an_error_header() throws Exception {
+        Ros1Node talker = node("talker", TcprosLimits.DEFAULT.withSubscriberCaps(2, 128));
+        try {
+            TopicPublisher<StringMessage> pub = talker.advertise("/chatter", StringMessage.TYPE, false);
+            ConnectionHeader request = new ConnectionHeader(Map.of("callerid", "/probe", "topic", "/chatter", "md5sum", "*",
+                    "type", "*"));
+            List<Socket> accepted = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Socket s = new Socket("127.0.0.1", talker.tcprosPort());
+                s.setSoTimeout(30_000);
+                request.writeTo(s.getOutputStream());
+                assertThat(ConnectionHeader.readFrom(s.getInputStream(), 1 << 20).get("error")).isNull();
+                accepted.add(s);
+            }
+            Ros1Nodes.await("two subscribers", () -> pub.subscriberCount() == 2);
+            try (Socket third = new Socket("127.0.0.1", talker.tcprosPort())) {
+                third.setSoTimeout(30_000);
+                request.writeTo(third.getOutputStream());
+                assertThat(ConnectionHeader.readFrom(third.getInputStream(), 1 << 20).get("error"))
+                        .contains("has 2 subscribers already");
+            }
+            // a subscriber that leaves frees its place, even with nothing published in between
+            accepted.remove(0).close();
+            Ros1Nodes.await("a place free again", () -> {
+                try (Socket s = new Socket("127.0.0.1", talker.tcprosPort())) {
+                    s.setSoTimeout(30_000);
+                    request.writeTo(s.getOutputStream());
+                    return ConnectionHeader.readFrom(s.getInputStream(), 1 << 20).get("error") == null;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            for (Socket s : accepted) {
+                s.close();
+            }
+        } finally {
+            talker.shutdown();
+        }
+        Ros1Nodes.await("no thread left", () -> Ros1Nodes.ros1Threads().equals(threadsBefore));
+    }
+
+    /**
+     * publisherUpdate is accepted from anyone (ROS 1 has no authentication). A flood of updates
+     * listing hundreds of unreachable publishers next to the real one starts at most the per-topic
+     * number of links (one thread each), keeps the link to the real publisher, counts what it
+     * ignored, and leaves the slave API answering.
+     */
+    @Test
+    void a_publisher_update_flood_starts_a_bounded_number_of_links() throws Exception {
+        Ros1Node talker = node("talker", TcprosLimits.DEFAULT);
+        Ros1Node listener = node("listener", TcprosLimits.DEFAULT.withPublisherCaps(4, 8));
+        try {
+            TopicPublisher<StringMessage> pub = talker.advertise("/chatter", StringMessage.TYPE, false);
+            BlockingQueue<String> got = new LinkedBlockingQueue<>();
+            TopicSubscriber<StringMessage> sub = listener.subscribe("/chatter", StringMessage.TYPE, m -> got.add(m.data()));
+            Ros1Nodes.await("connected", () -> sub.connectedPublishers() == 1 && pub.subscriberCount() == 1);
+
+            XmlRpcClient client = new XmlRpcClient(new XmlRpcCodec(XmlRpcLimits.DEFAULT), Duration.ofSeconds(10));
+            int maxLinkThreads = 0;
+            for (int round = 0; round < 20; round++) {
+                List<String> uris = new java.util.ArrayList<>();
+                uris.add(talker.slaveUri().toString());
+                for (int i = 0; i < 200; i++) {
+                    uris.add("http://127.0.0.1:" + (1 + round * 200 + i) + "/"); // nothing listens there
+                }
+                uris.add("not a uri");
+                assertThat(client.call(listener.slaveUri(), "publisherUpdate", List.of("/hostile", "/chatter", uris)))
+                        .asList().first().isEqualTo(1);
+                maxLinkThreads = Math.max(maxLinkThreads, linkThreads("/chatter"));
+            }
+            assertThat(maxLinkThreads).isLessThanOrEqualTo(4);
+            assertThat(sub.connectionStats()).hasSizeLessThanOrEqualTo(4);
+            assertThat(sub.ignoredPublishers()).isEqualTo(20 * (201 - 3));
+            assertThat(client.call(listener.slaveUri(), "getPid", List.of("/probe"))).asList().first().isEqualTo(1);
+            pub.publish(new StringMessage().set("still linked"));
+            assertThat(got.poll(30, TimeUnit.SECONDS)).isEqualTo("still linked");
+        } finally {
+            listener.shutdown();
+            talker.shutdown();
+        }
+        Ros1Nodes.await("no thread left", () -> Ros1Nodes.ros1Threads().equals(threadsBefore));
+    }
+
+    private static int linkThreads(String topic) {
+        String prefix = "policyrt-ros1-sub" + topic.replace('/', '_') + "-";
+        return (int) Ros1Nodes.ros1Threads().stream().filter(n -> n.startsWith(prefix)).count();
+    }
+
     /** The node closed the connection: end of stream, or a reset when our bytes were left unread. */
     private static void assertClosedByPeer(Socket s) throws IOException {
         s.setSoTimeout(10_000);

@@ -207,6 +207,40 @@ class Ros1NodeIT {
         assertThat(listener.output()).doesNotContain("got ");
     }
 
+    /**
+     * What rosnode kill sends: a slave API shutdown call. With a handler, the node closes nothing
+     * before the handler has run: the handler finds the publisher still connected, publishes a
+     * zero over it, and only then shuts the node down; the subscriber's last message is the zero.
+     */
+    @Test
+    void a_shutdown_call_runs_the_handler_before_anything_closes_and_its_zero_reaches_the_subscriber() throws Exception {
+        Ros1Node talker = node("java_talker");
+        TopicPublisher<TwistMessage> pub = talker.advertise("/cmd_vel", TwistMessage.TYPE, false);
+        BlockingQueue<Double> got = new LinkedBlockingQueue<>();
+        TopicSubscriber<TwistMessage> sub = node("robot").subscribe("/cmd_vel", TwistMessage.TYPE, m -> got.add(m.linearX));
+        Ros1Nodes.await("connected", () -> sub.connectedPublishers() == 1 && pub.subscriberCount() == 1);
+        TwistMessage cmd = new TwistMessage();
+        cmd.linearX = 0.5;
+        pub.publish(cmd);
+        assertThat(got.poll(30, TimeUnit.SECONDS)).isEqualTo(0.5);
+
+        BlockingQueue<String> handled = new LinkedBlockingQueue<>();
+        talker.onShutdownRequest(why -> {
+            // the loop would stop here; the publisher must still be open and connected
+            handled.add(why + "; subscribers=" + pub.subscriberCount() + "; shut down=" + talker.isShutDown());
+            TwistMessage zero = new TwistMessage();
+            pub.publish(zero);
+            talker.shutdown();
+        });
+        XmlRpcClient client = new XmlRpcClient(new XmlRpcCodec(XmlRpcLimits.DEFAULT), Duration.ofSeconds(10));
+        assertThat(client.call(talker.slaveUri(), "shutdown", List.of("/rosnode", "user request")))
+                .isEqualTo(List.of(1, "shutdown", 0));
+        assertThat(handled.poll(30, TimeUnit.SECONDS)).isEqualTo("user request; subscribers=1; shut down=false");
+        assertThat(got.poll(30, TimeUnit.SECONDS)).isEqualTo(0.0);
+        Ros1Nodes.await("node shut down by its handler", talker::isShutDown);
+        assertThat(handled).isEmpty();
+    }
+
     @Test
     void shutdown_unregisters_and_stops_every_thread() throws Exception {
         var before = Ros1Nodes.ros1Threads();

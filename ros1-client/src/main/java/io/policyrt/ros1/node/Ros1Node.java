@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -47,8 +48,10 @@ public final class Ros1Node implements AutoCloseable {
     private final Map<String, TopicPublisher<?>> publishers = new ConcurrentHashMap<>();
     private final Map<String, TopicSubscriber<?>> subscribers = new ConcurrentHashMap<>();
     private final AtomicInteger connectionIds = new AtomicInteger(1_000_000);
+    private final AtomicInteger publisherLinks = new AtomicInteger();
     private final Thread masterCheck;
     private volatile Consumer<String> shutdownHandler;
+    private final AtomicBoolean shutdownRequested = new AtomicBoolean();
     private volatile boolean registrationPending;
     private volatile boolean masterReachable = true;
     private volatile int reRegistrations;
@@ -61,12 +64,12 @@ public final class Ros1Node implements AutoCloseable {
         this.master = new MasterClient(settings.masterUri(), settings.nodeName(), xmlRpcClient);
         this.caller = new RosApiCaller(xmlRpcClient);
         InetAddress bind = bindAddress(settings.host());
-        this.slaveServer = new SlaveServer(new InetSocketAddress(bind, settings.slavePort()), codec, new SlaveApi(this),
-                settings.nodeName());
+        this.slaveServer = new SlaveServer(new InetSocketAddress(bind, settings.slavePort()), codec, settings.slaveApiLimits(),
+                new SlaveApi(this)::dispatch, settings.nodeName());
         TcprosServer tcpros;
         try {
             tcpros = new TcprosServer(new InetSocketAddress(bind, settings.tcprosPort()), settings.nodeName(), settings.limits(),
-                    publishers::get);
+                    publishers::get, this::subscriberConnections);
         } catch (IOException e) {
             slaveServer.close();
             throw e;
@@ -125,7 +128,8 @@ public final class Ros1Node implements AutoCloseable {
     public synchronized <M extends RosMessage> TopicPublisher<M> advertise(String topic, RosMessageType<M> type, boolean latching) {
         requireRunning();
         String resolved = GraphNames.resolve(topic, settings.nodeName());
-        TopicPublisher<M> pub = new TopicPublisher<>(resolved, type, settings.nodeName(), latching, settings.limits().maxMessageBytes());
+        TopicPublisher<M> pub = new TopicPublisher<>(resolved, type, settings.nodeName(), latching, settings.limits().maxMessageBytes(),
+                settings.limits().maxSubscribersPerTopic());
         if (publishers.putIfAbsent(resolved, pub) != null) {
             throw new IllegalStateException("node " + settings.nodeName() + " already publishes " + resolved);
         }
@@ -150,7 +154,7 @@ public final class Ros1Node implements AutoCloseable {
         requireRunning();
         String resolved = GraphNames.resolve(topic, settings.nodeName());
         TopicSubscriber<M> sub = new TopicSubscriber<>(resolved, type, settings.nodeName(), settings.tcpNoDelay(),
-                settings.limits(), this::requestTopic, listener, connectionIds);
+                settings.limits(), this::requestTopic, listener, connectionIds, publisherLinks);
         if (subscribers.putIfAbsent(resolved, sub) != null) {
             throw new IllegalStateException("node " + settings.nodeName() + " already subscribes to " + resolved);
         }
@@ -276,20 +280,36 @@ public final class Ros1Node implements AutoCloseable {
     // ------------------------------------------------------------------ shutdown
 
     /**
-     * Sets what happens when a peer calls the slave API's {@code shutdown} (the master does when
-     * another node registers under this node's name). By default the node shuts itself down.
+     * Sets what happens when a peer calls the slave API's {@code shutdown} ({@code rosnode kill}
+     * sends it; so does the master when another node registers under this node's name). By
+     * default the node shuts itself down.
+     *
+     * <p>With a handler the node closes nothing itself: its publishers stay open until the
+     * handler, or whoever it tells, calls {@link #shutdown}. That lets a controller stop its loop
+     * and send its final zero over the still-open publishers first. The handler runs once (later
+     * requests are logged and ignored), on a thread of its own, so the caller gets its answer at
+     * once and the handler may shut the node down from there. A handler that throws is logged and
+     * the node stays up: closing the publishers under a loop that may still be running is what
+     * this hook exists to prevent.
      */
     public void onShutdownRequest(Consumer<String> handler) {
         this.shutdownHandler = handler;
     }
 
     void shutdownRequested(String why) {
-        Consumer<String> h = shutdownHandler;
-        if (h != null) {
-            h.accept(why);
+        if (!shutdownRequested.compareAndSet(false, true)) {
+            LOG.info("ros1: node {} is already handling a shutdown request; ignoring another: {}", settings.nodeName(), why);
             return;
         }
-        Thread t = new Thread(this::shutdown, "policyrt-ros1-shutdown" + settings.nodeName().replace('/', '_'));
+        Consumer<String> h = shutdownHandler;
+        Runnable r = h == null ? this::shutdown : () -> {
+            try {
+                h.accept(why);
+            } catch (RuntimeException | Error e) {
+                LOG.error("ros1: the shutdown handler of node {} failed; the node stays up: {}", settings.nodeName(), e.toString());
+            }
+        };
+        Thread t = new Thread(r, "policyrt-ros1-shutdown" + settings.nodeName().replace('/', '_'));
         t.setDaemon(true);
         t.start();
     }
@@ -359,10 +379,23 @@ public final class Ros1Node implements AutoCloseable {
     public boolean isShutDown() { return shutDown; }
     /** TCPROS connections refused so far (bad headers, wrong md5 or type, unknown topic). */
     public int refusedConnections() { return tcprosServer.refusedConnections(); }
-    /** Slave API requests refused so far (malformed, oversized, wrong verb). */
+    /** Slave API requests refused so far (malformed, oversized, wrong verb, overload, deadline). */
     public long refusedRequests() { return slaveServer.refusedRequests(); }
+    /** Slave API connections and requests answered with HTTP 503 so far (workers or connection caps full). */
+    public long overloadedRequests() { return slaveServer.overloadedRequests(); }
+    /** Slave API connections closed so far because the request or the taking of its answer passed the deadline. */
+    public long timedOutRequests() { return slaveServer.timedOutRequests(); }
     /** How often the node registered everything again after the master forgot it. */
     public int reRegistrations() { return reRegistrations; }
+
+    /** Subscriber connections this node's publishers serve now. */
+    int subscriberConnections() {
+        int n = 0;
+        for (TopicPublisher<?> p : publishers.values()) {
+            n += p.subscriberCount();
+        }
+        return n;
+    }
 
     TopicPublisher<?> publisher(String topic) { return publishers.get(topic); }
     TopicSubscriber<?> subscriber(String topic) { return subscribers.get(topic); }

@@ -15,12 +15,14 @@ import java.util.Objects;
  * @param slavePort            port of the node's XML-RPC slave API; 0 picks a free one
  * @param tcprosPort           port of the node's TCPROS server; 0 picks a free one
  * @param tcpNoDelay           subscriptions ask publishers for TCP_NODELAY
- * @param limits               TCPROS frame and header bounds
+ * @param limits               TCPROS frame, header, handshake and connection bounds
+ * @param slaveApiLimits       bounds on the XML-RPC slave API server (request deadline, workers, connections)
  * @param xmlRpcTimeout        how long one master or slave API call may take
  * @param masterCheckPeriod    how often the node checks that the master still knows it (and re-registers if not)
  */
 public record Ros1NodeSettings(String nodeName, URI masterUri, String host, int slavePort, int tcprosPort, boolean tcpNoDelay,
-                               TcprosLimits limits, Duration xmlRpcTimeout, Duration masterCheckPeriod) {
+                               TcprosLimits limits, SlaveApiLimits slaveApiLimits, Duration xmlRpcTimeout,
+                               Duration masterCheckPeriod) {
     public static final String DEFAULT_MASTER_URI = "http://localhost:11311/";
 
     public Ros1NodeSettings {
@@ -36,6 +38,7 @@ public record Ros1NodeSettings(String nodeName, URI masterUri, String host, int 
             throw new IllegalArgumentException("ports must be 0..65535: " + slavePort + ", " + tcprosPort);
         }
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(slaveApiLimits, "slaveApiLimits");
         if (xmlRpcTimeout.isNegative() || xmlRpcTimeout.isZero() || masterCheckPeriod.isNegative() || masterCheckPeriod.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
@@ -61,22 +64,29 @@ public record Ros1NodeSettings(String nodeName, URI masterUri, String host, int 
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("master URI '" + master + "' is not a URI: " + e.getMessage());
         }
-        return new Ros1NodeSettings(nodeName, uri, advertised, 0, 0, true, TcprosLimits.DEFAULT, Duration.ofSeconds(5),
+        return new Ros1NodeSettings(nodeName, uri, advertised, 0, 0, true, TcprosLimits.DEFAULT, SlaveApiLimits.DEFAULT,
+                Duration.ofSeconds(5),
                 Duration.ofSeconds(1));
     }
 
     public Ros1NodeSettings withLimits(TcprosLimits newLimits) {
-        return new Ros1NodeSettings(nodeName, masterUri, host, slavePort, tcprosPort, tcpNoDelay, newLimits, xmlRpcTimeout,
+        return new Ros1NodeSettings(nodeName, masterUri, host, slavePort, tcprosPort, tcpNoDelay, newLimits, slaveApiLimits, xmlRpcTimeout,
+                masterCheckPeriod);
+    }
+
+    public Ros1NodeSettings withSlaveApiLimits(SlaveApiLimits newLimits) {
+        return new Ros1NodeSettings(nodeName, masterUri, host, slavePort, tcprosPort, tcpNoDelay, limits, newLimits, xmlRpcTimeout,
                 masterCheckPeriod);
     }
 
     public Ros1NodeSettings withTcpNoDelay(boolean noDelay) {
-        return new Ros1NodeSettings(nodeName, masterUri, host, slavePort, tcprosPort, noDelay, limits, xmlRpcTimeout,
+        return new Ros1NodeSettings(nodeName, masterUri, host, slavePort, tcprosPort, noDelay, limits, slaveApiLimits, xmlRpcTimeout,
                 masterCheckPeriod);
     }
 
     public Ros1NodeSettings withMasterCheckPeriod(Duration period) {
-        return new Ros1NodeSettings(nodeName, masterUri, host, slavePort, tcprosPort, tcpNoDelay, limits, xmlRpcTimeout, period);
+        return new Ros1NodeSettings(nodeName, masterUri, host, slavePort, tcprosPort, tcpNoDelay, limits, slaveApiLimits, xmlRpcTimeout,
+                period);
     }
 
     private static String firstNonBlank(String... values) {

@@ -98,12 +98,14 @@ final class PublisherLink {
             throw new IOException("link closed");
         }
         s.setTcpNoDelay(subscription.tcpNoDelay());
+        long startNanos = System.nanoTime();
         s.connect(endpoint, limits.handshakeTimeoutMs());
-        s.setSoTimeout(limits.handshakeTimeoutMs());
         OutputStream out = s.getOutputStream();
         InputStream in = s.getInputStream();
         requestHeader().writeTo(out);
-        ConnectionHeader reply = ConnectionHeader.readFrom(in, limits.maxHeaderBytes());
+        // one deadline for the publisher's whole answer, counted from the connect
+        ConnectionHeader reply = ConnectionHeader.readFrom(new DeadlineInputStream(s, startNanos, limits.handshakeTimeoutMs()),
+                limits.maxHeaderBytes());
         String error = reply.get(ConnectionHeader.ERROR);
         if (error != null) {
             throw new HandshakeRefusedException(error);

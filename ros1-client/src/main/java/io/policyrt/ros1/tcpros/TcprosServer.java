@@ -16,14 +16,20 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A node's TCPROS listening socket: accepts subscriber connections, reads each one's connection
- * header (bounded in size and time, on a small pool so a silent peer cannot hold up the others),
- * and hands it to the topic's {@link TopicPublisher}, or answers with an {@code error} header and
- * closes. A bad peer only ever costs its own connection.
+ * header and hands it to the topic's {@link TopicPublisher}, or answers with an {@code error}
+ * header and closes. A bad peer only ever costs its own connection.
+ *
+ * <p>Bounded: the whole header must arrive within {@link TcprosLimits#handshakeTimeoutMs} of the
+ * accept (a deadline, not a per-read timeout), at most {@value #MAX_CONCURRENT_HANDSHAKES}
+ * handshakes run at once (a connection beyond that is closed at once and counted), and a
+ * subscriber beyond {@link TcprosLimits#maxSubscribersPerTopic} on its topic or
+ * {@link TcprosLimits#maxSubscribers} on the node is refused with an {@code error} header.
  */
 public final class TcprosServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcprosServer.class);
@@ -31,6 +37,7 @@ public final class TcprosServer implements AutoCloseable {
 
     private final ServerSocketChannel server;
     private final Function<String, TopicPublisher<?>> publishers;
+    private final IntSupplier subscriberCount;
     private final String callerId;
     private final TcprosLimits limits;
     private final Thread acceptThread;
@@ -42,13 +49,15 @@ public final class TcprosServer implements AutoCloseable {
     /**
      * Binds {@code bindAddress} (port 0: any free port) and starts accepting.
      *
-     * @param publishers looks a topic's publisher up by resolved name; null when the node does not publish it
+     * @param publishers      looks a topic's publisher up by resolved name; null when the node does not publish it
+     * @param subscriberCount the subscriber connections open now over all the node's publishers
      */
     public TcprosServer(InetSocketAddress bindAddress, String callerId, TcprosLimits limits,
-                        Function<String, TopicPublisher<?>> publishers) throws IOException {
+                        Function<String, TopicPublisher<?>> publishers, IntSupplier subscriberCount) throws IOException {
         this.callerId = callerId;
         this.limits = limits;
         this.publishers = publishers;
+        this.subscriberCount = subscriberCount;
         this.server = ServerSocketChannel.open();
         server.bind(bindAddress, 64);
         String suffix = callerId.replace('/', '_');
@@ -90,8 +99,9 @@ public final class TcprosServer implements AutoCloseable {
                 }
                 continue;
             }
+            long acceptedNanos = System.nanoTime();
             try {
-                handshakes.execute(() -> handshake(channel));
+                handshakes.execute(() -> handshake(channel, acceptedNanos));
             } catch (RuntimeException e) {
                 refused.incrementAndGet();
                 LOG.warn("ros1: refusing a TCPROS connection from {}: {}", remote(channel), e.getMessage());
@@ -100,16 +110,15 @@ public final class TcprosServer implements AutoCloseable {
         }
     }
 
-    private void handshake(SocketChannel channel) {
+    private void handshake(SocketChannel channel, long acceptedNanos) {
         ConnectionHeader request;
         try {
             Socket socket = channel.socket();
-            socket.setSoTimeout(limits.handshakeTimeoutMs());
-            InputStream in = socket.getInputStream();
+            InputStream in = new DeadlineInputStream(socket, acceptedNanos, limits.handshakeTimeoutMs());
             request = ConnectionHeader.readFrom(in, limits.maxHeaderBytes());
             socket.setSoTimeout(0);
         } catch (SocketTimeoutException e) {
-            reject(channel, null, "no connection header within " + limits.handshakeTimeoutMs() + " ms");
+            reject(channel, null, "no whole connection header within " + limits.handshakeTimeoutMs() + " ms");
             return;
         } catch (EOFException e) {
             reject(channel, null, "connection closed during the handshake");
@@ -132,6 +141,16 @@ public final class TcprosServer implements AutoCloseable {
         String mismatch = publisher.check(request);
         if (mismatch != null) {
             reject(channel, errorHeader(mismatch), mismatch);
+            return;
+        }
+        if (subscriberCount.getAsInt() >= limits.maxSubscribers()) {
+            String why = "node " + callerId + " serves " + limits.maxSubscribers() + " subscriber connections already (its limit)";
+            reject(channel, errorHeader(why), why);
+            return;
+        }
+        if (!publisher.hasRoom()) {
+            String why = "topic " + topic + " has " + limits.maxSubscribersPerTopic() + " subscribers already (its limit)";
+            reject(channel, errorHeader(why), why);
             return;
         }
         try {

@@ -20,25 +20,31 @@ import org.slf4j.LoggerFactory;
  * after checking their md5 sum and type, and writes each published message to all of them.
  *
  * <p>{@link #publish} serializes once into a buffer reused across calls and writes it to every
- * connection without blocking (see {@link SubscriberConnection}); in steady state it allocates
+ * connection without blocking (see {@link SubscriberConnection}: on a congested connection the
+ * newest frame wins and older ones are dropped and counted); in steady state it allocates
  * nothing. A latching publisher keeps the last message and sends it to each new subscriber first.
  */
 public final class TopicPublisher<M extends RosMessage> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicPublisher.class);
+    private static final long CLOSE_FLUSH_MS = 200;
 
     private final String topic;
     private final RosMessageType<M> type;
     private final String callerId;
     private final boolean latching;
     private final int maxMessageBytes;
+    private final int maxSubscribers;
     private final List<SubscriberConnection> connections = new CopyOnWriteArrayList<>();
     private ByteBuffer frame = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
     private ByteBuffer latched; // last frame, when latching
     private volatile boolean closed;
     private volatile long published;
 
-    public TopicPublisher(String topic, RosMessageType<M> type, String callerId, boolean latching, int maxMessageBytes) {
+    /** @param maxSubscribers subscriber connections served at once; {@link #accept} refuses more */
+    public TopicPublisher(String topic, RosMessageType<M> type, String callerId, boolean latching, int maxMessageBytes,
+                          int maxSubscribers) {
         this.topic = topic;
+        this.maxSubscribers = maxSubscribers;
         this.type = type;
         this.callerId = callerId;
         this.latching = latching;
@@ -140,6 +146,9 @@ public final class TopicPublisher<M extends RosMessage> implements AutoCloseable
             if (closed) {
                 throw new IOException("publisher of " + topic + " is closed");
             }
+            if (!hasRoom()) {
+                throw new IOException("topic " + topic + " has " + maxSubscribers + " subscribers already (its limit)");
+            }
             if (latched != null && !c.send(latched)) {
                 throw new IOException("subscriber " + subscriberId + " went away before the latched message");
             }
@@ -162,9 +171,55 @@ public final class TopicPublisher<M extends RosMessage> implements AutoCloseable
                 c.messagesSent(), c.messagesDropped(), c.isOpen())).toList();
     }
 
-    /** Closes every subscriber connection; later {@link #publish} calls fail. */
+    /**
+     * True when another subscriber may connect: fewer than the maximum are connected, after
+     * forgetting those that have closed their side since the last {@link #publish}.
+     */
+    synchronized boolean hasRoom() {
+        for (int i = 0; i < connections.size(); i++) {
+            SubscriberConnection c = connections.get(i);
+            if (c.peerClosed()) {
+                c.close();
+                connections.remove(i--);
+                LOG.info("ros1: subscriber {} of {} disconnected", c.subscriberId(), topic);
+            }
+        }
+        return connections.size() < maxSubscribers;
+    }
+
+    /**
+     * Writes what slow subscribers still wait for (a frame in progress and the newest waiting
+     * one), for up to {@code timeoutNanos}, without waiting for new messages.
+     *
+     * @return true when every connection has taken everything
+     */
+    public synchronized boolean flush(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (true) {
+            boolean done = true;
+            for (SubscriberConnection c : connections) {
+                done &= c.flush();
+            }
+            if (done) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /**
+     * Closes every subscriber connection, after giving slow ones up to {@value #CLOSE_FLUSH_MS} ms
+     * to take what is waiting for them (the newest message, usually the final stop); later
+     * {@link #publish} calls fail.
+     */
     @Override
     public synchronized void close() {
+        if (!closed) {
+            flush(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(CLOSE_FLUSH_MS));
+        }
         closed = true;
         for (SubscriberConnection c : connections) {
             c.close();

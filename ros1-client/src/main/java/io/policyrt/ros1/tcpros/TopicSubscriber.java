@@ -7,7 +7,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +34,23 @@ public final class TopicSubscriber<M extends RosMessage> implements AutoCloseabl
     private final MessageListener<M> listener;
     private final M message;
     private final AtomicInteger connectionIds;
+    private final AtomicInteger nodeLinks;
     private final Map<URI, PublisherLink> links = new LinkedHashMap<>();
     private final RateLimitedWarning listenerLog = new RateLimitedWarning(LOG, TimeUnit.SECONDS.toNanos(1));
+    private final RateLimitedWarning updateLog = new RateLimitedWarning(LOG, TimeUnit.SECONDS.toNanos(1));
+    private volatile long ignoredPublishers;
     private volatile boolean closed;
     private volatile long delivered;
 
-    /** @param connectionIds the node's connection numbering, shared with its other subscriptions */
+    /**
+     * @param connectionIds the node's connection numbering, shared with its other subscriptions
+     * @param nodeLinks     the node's count of publisher links, shared with its other subscriptions
+     *                      and bounded by {@link TcprosLimits#maxPublisherLinks}
+     */
     public TopicSubscriber(String topic, RosMessageType<M> type, String callerId, boolean tcpNoDelay, TcprosLimits limits,
-                           TopicRequester requester, MessageListener<M> listener, AtomicInteger connectionIds) {
+                           TopicRequester requester, MessageListener<M> listener, AtomicInteger connectionIds,
+                           AtomicInteger nodeLinks) {
+        this.nodeLinks = nodeLinks;
         this.topic = topic;
         this.type = type;
         this.callerId = callerId;
@@ -56,6 +65,13 @@ public final class TopicSubscriber<M extends RosMessage> implements AutoCloseabl
     /**
      * Sets the publishers to receive from: links to new ones start, links to ones no longer listed
      * close. A listed publisher whose link ended after a refusal is retried.
+     *
+     * <p>Bounded, since {@code publisherUpdate} is accepted from anyone (ROS 1 has no
+     * authentication): only {@code http://host:port} URIs are taken; links that are up and still
+     * listed are kept first, then new URIs in the order given, up to
+     * {@link TcprosLimits#maxPublishersPerTopic} for this topic and
+     * {@link TcprosLimits#maxPublisherLinks} for the node. What is left out is counted
+     * ({@link #ignoredPublishers}) and logged at most once a second.
      */
     public void updatePublishers(Collection<String> publisherApis) {
         List<PublisherLink> toClose = new ArrayList<>();
@@ -63,12 +79,14 @@ public final class TopicSubscriber<M extends RosMessage> implements AutoCloseabl
             if (closed) {
                 return;
             }
-            Set<URI> wanted = new HashSet<>();
+            Set<URI> wanted = new LinkedHashSet<>();
+            int malformed = 0;
             for (String api : publisherApis) {
-                try {
-                    wanted.add(URI.create(api));
-                } catch (IllegalArgumentException e) {
-                    LOG.warn("ros1: ignoring a publisher of {} with a malformed URI '{}'", topic, api);
+                URI uri = parseApi(api);
+                if (uri == null) {
+                    malformed++;
+                } else {
+                    wanted.add(uri);
                 }
             }
             for (var it = links.entrySet().iterator(); it.hasNext(); ) {
@@ -76,20 +94,47 @@ public final class TopicSubscriber<M extends RosMessage> implements AutoCloseabl
                 if (!wanted.contains(e.getKey()) || !e.getValue().isAlive()) {
                     toClose.add(e.getValue());
                     it.remove();
+                    nodeLinks.decrementAndGet();
                 }
             }
+            int ignored = 0;
             for (URI api : wanted) {
-                if (!links.containsKey(api)) {
-                    PublisherLink link = new PublisherLink(this, api, connectionIds.getAndIncrement());
-                    links.put(api, link);
-                    link.start();
+                if (links.containsKey(api)) {
+                    continue;
                 }
+                if (links.size() >= limits.maxPublishersPerTopic() || nodeLinks.get() >= limits.maxPublisherLinks()) {
+                    ignored++;
+                    continue;
+                }
+                nodeLinks.incrementAndGet();
+                PublisherLink link = new PublisherLink(this, api, connectionIds.getAndIncrement());
+                links.put(api, link);
+                link.start();
+            }
+            if (ignored > 0 || malformed > 0) {
+                ignoredPublishers += ignored + malformed;
+                updateLog.warn("ros1: publisher update for " + topic + ":", "linked to " + links.size() + ", ignored " + ignored
+                        + " beyond the limits (" + limits.maxPublishersPerTopic() + " per topic, " + limits.maxPublisherLinks()
+                        + " per node) and " + malformed + " malformed URIs");
             }
         }
         for (PublisherLink l : toClose) {
             l.close();
         }
     }
+
+    /** A publisher's slave API URI, or null unless it is {@code http://host:port[/...]}. */
+    private static URI parseApi(String api) {
+        try {
+            URI uri = URI.create(api);
+            return "http".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0 ? uri : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Publisher URIs left out of updates so far: malformed, or beyond the link limits. */
+    public long ignoredPublishers() { return ignoredPublishers; }
 
     /** Receive threads: deserializes one frame into the shared instance and calls the listener. */
     void deliver(ByteBuffer frame) {
@@ -145,6 +190,7 @@ public final class TopicSubscriber<M extends RosMessage> implements AutoCloseabl
         synchronized (this) {
             closed = true;
             toClose = new ArrayList<>(links.values());
+            nodeLinks.addAndGet(-links.size());
             links.clear();
         }
         for (PublisherLink l : toClose) {

@@ -3,6 +3,7 @@ package io.policyrt.drivers.ros1.transport;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.ros1.node.Ros1Node;
 import io.policyrt.drivers.transport.ConnectedLink;
+import java.util.function.Consumer;
 
 /** An open ROS 1 link: the sensor source and command sink on one node, which the link owns. */
 public final class Ros1Link extends ConnectedLink<Ros1SensorSource, Ros1CommandSink> {
@@ -35,6 +36,18 @@ public final class Ros1Link extends ConnectedLink<Ros1SensorSource, Ros1CommandS
     }
 
     public Ros1Node node() { return node; }
+
+    /**
+     * Registers what happens when a peer asks the node to shut down over the slave API
+     * ({@code rosnode kill}, or the master when another node takes this node's name). The handler
+     * runs once, on a thread of its own, with the reason the caller gave. The node's publishers
+     * stay open until this link is closed: the handler should stop the control loop, so that its
+     * final zero goes out over them, and then close the link (which shuts the node down). See
+     * {@link Ros1Node#onShutdownRequest}.
+     */
+    public void onShutdownRequest(Consumer<String> handler) {
+        node.onShutdownRequest(handler);
+    }
 
     public Ros1TransportSettings topics() { return topics; }
 

@@ -175,6 +175,53 @@ class Ros1TransportIT {
         }
     }
 
+    /**
+     * The link's hook for a slave API shutdown (rosnode kill): the handler runs with the node and
+     * its publishers still up, so the stop it sends through the link reaches the robot before the
+     * link closes and the node leaves.
+     */
+    @Test
+    void a_shutdown_request_reaches_the_link_handler_and_its_final_zero_reaches_the_robot() throws Exception {
+        try (RosMaster master = RosMaster.start(dir.resolve("master"))) {
+            Ros1Link link = new Ros1Link(node(master, "controller"), Ros1TransportSettings.standard(), SystemNanoClock.INSTANCE,
+                    TimeUnit.MILLISECONDS.toNanos(500));
+            Ros1Node robot = node(master, "robot");
+            try {
+                BlockingQueue<Double> got = new LinkedBlockingQueue<>();
+                robot.subscribe("/cmd_vel", io.policyrt.ros1.msg.geometry_msgs.Twist.TYPE, m -> got.add(m.linear.x));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                for (int i = 0; got.isEmpty() && System.nanoTime() < deadline; i++) {
+                    long now = SystemNanoClock.INSTANCE.nanoTime();
+                    link.commands().send(new WheelCommand().set(now, 1.0, 1.0), new VelocityCommand().set(now, 0.5, 0.0));
+                    Thread.sleep(50);
+                }
+                assertThat(got.poll(30, TimeUnit.SECONDS)).isEqualTo(0.5);
+
+                BlockingQueue<String> handled = new LinkedBlockingQueue<>();
+                link.onShutdownRequest(why -> {
+                    handled.add(why + "; up=" + link.isUp());
+                    long now = SystemNanoClock.INSTANCE.nanoTime();
+                    link.commands().send(new WheelCommand().set(now, 0, 0), new VelocityCommand().set(now, 0, 0)); // the loop's final stop
+                    link.close(); // sends what is pending, then shuts the node down
+                });
+                var client = new io.policyrt.ros1.xmlrpc.XmlRpcClient(
+                        new io.policyrt.ros1.xmlrpc.XmlRpcCodec(io.policyrt.ros1.xmlrpc.XmlRpcLimits.DEFAULT), java.time.Duration.ofSeconds(10));
+                assertThat(client.call(link.node().slaveUri(), "shutdown", java.util.List.of("/rosnode", "user request")))
+                        .isEqualTo(java.util.List.of(1, "shutdown", 0));
+                assertThat(handled.poll(30, TimeUnit.SECONDS)).isEqualTo("user request; up=true");
+                await("link closed by its handler", () -> !link.isUp());
+                Double last = null;
+                for (Double v; (v = got.poll(2, TimeUnit.SECONDS)) != null; ) {
+                    last = v;
+                }
+                assertThat(last).isEqualTo(0.0);
+            } finally {
+                robot.shutdown();
+                link.close();
+            }
+        }
+    }
+
     private static long threadId(String namePrefix) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(namePrefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no thread named " + namePrefix + "*")).getId();
