@@ -16,10 +16,19 @@ final class ConnectFailures {
     private ConnectFailures() {
     }
 
-    /** Refuses settings whose URI scheme contradicts them: ssl:// without a CA file, TLS over tcp://. */
+    /**
+     * Refuses settings whose URI scheme contradicts them: ssl:// without a CA file, TLS over
+     * tcp://, and a username/password over tcp:// to another host (clear text on the network).
+     */
     static void requireMatchingScheme(MqttSettings settings) throws MqttTransportException {
         if (settings.brokerUri().startsWith("ssl://") && settings.tls() == null) {
             throw new MqttTransportException("MQTT: broker URI " + settings.brokerUri() + " is ssl:// but no TLS CA file is configured");
+        }
+        if (settings.brokerUri().startsWith("tcp://") && (settings.username() != null || settings.password() != null)
+                && !MqttSettings.isLoopback(settings.brokerUri())) {
+            throw new MqttTransportException("MQTT: a username/password is configured but the broker URI " + settings.brokerUri()
+                    + " is plain tcp:// to another host, which would send the password in clear text; use ssl:// with a TLS CA "
+                    + "file (plain tcp:// is accepted only to 127.0.0.1, ::1 or localhost)");
         }
         if (settings.brokerUri().startsWith("tcp://") && settings.tls() != null) {
             throw new MqttTransportException("MQTT: TLS is configured but the broker URI " + settings.brokerUri()

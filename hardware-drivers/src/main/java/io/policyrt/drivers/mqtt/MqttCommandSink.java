@@ -11,6 +11,19 @@ import org.slf4j.LoggerFactory;
  * The controller's commands over MQTT. The publisher thread of {@link HandOffCommandSink} encodes
  * each new command and hands it to Paho. Commands carry the tick's stamp and a per-topic sequence
  * number; while the connection is down they are dropped, not queued (counted by the connection).
+ *
+ * <p><b>Commands go at QoS 0, and only at QoS 0.</b> A command stream is latest-value: the newest
+ * command is the only one worth delivering, a lost one is replaced one period later, and the
+ * robot's own command timeout stops it when they stop coming. QoS 1 buys nothing here (a
+ * redelivered command is an old command) and costs a shared in-flight window: Paho counts each
+ * QoS 1 publish until its PUBACK has been processed, and refuses every publish (error 32202) while
+ * {@code max_inflight} are outstanding. A flood of inbound messages delays those PUBACKs behind
+ * the inbound queue, and in the test that reproduces it (MqttFloodIT, about 150,000 malformed
+ * messages/s for 20 s) some were never processed at all: the window stayed full and every
+ * command publish failed for good with the connection up. At QoS 0 a command is counted only
+ * until it is written to the socket, so nothing the broker or a peer sends can hold the window.
+ * The connection still resets itself if the window ever stays full (its QoS 1 status messages
+ * share it), and counts every refused publish in {@code publishFailures}.
  */
 public final class MqttCommandSink extends HandOffCommandSink {
     private static final Logger LOG = LoggerFactory.getLogger(MqttCommandSink.class);
@@ -26,12 +39,21 @@ public final class MqttCommandSink extends HandOffCommandSink {
 
     public MqttCommandSink(MqttConnection connection, MqttTopics topics) {
         super("policyrt-mqtt-commands");
+        requireQos0(topics.wheelCommand());
+        requireQos0(topics.velocityCommand());
         this.connection = connection;
         this.wheelTopic = topics.wheelCommand();
         this.velocityTopic = topics.velocityCommand();
         this.wheelCodec = PayloadCodec.of(wheelTopic.format());
         this.velocityCodec = PayloadCodec.of(velocityTopic.format());
         start();
+    }
+
+    private static void requireQos0(TopicSpec topic) {
+        if (topic.qos() != 0) {
+            throw new IllegalArgumentException("MQTT command topic " + topic.name() + " must be QoS 0, got QoS " + topic.qos()
+                    + ": commands are a latest-value stream and QoS 1 lets unacknowledged commands block every later one");
+        }
     }
 
     @Override

@@ -54,6 +54,8 @@ public final class MqttConnection implements AutoCloseable {
     private final String role;
     private final String statusTopic;
     private final RetainedStatus status;
+    /** How long Paho's in-flight window may refuse every publish before the connection is reset [ns]. */
+    static final long STALLED_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
     /** Connect-and-subscribe attempts in start() when the broker drops the connection meanwhile. */
     private static final int START_ATTEMPTS = 3;
 
@@ -66,6 +68,10 @@ public final class MqttConnection implements AutoCloseable {
     private final AtomicLong connectionLosses = new AtomicLong();
     private final AtomicLong publishFailures = new AtomicLong();
     private final AtomicLong handlerFailures = new AtomicLong();
+    private final AtomicLong stalledWindowResets = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean resetting = new java.util.concurrent.atomic.AtomicBoolean();
+    /** When publishes began to be refused for a full in-flight window (System.nanoTime), 0 while they are not. */
+    private volatile long windowFullSinceNanos;
     private volatile boolean started;
     private volatile boolean closed;
     private MqttConnectOptions options;
@@ -245,14 +251,46 @@ public final class MqttConnection implements AutoCloseable {
         }
         try {
             client.publish(topic, payload, qos, retained);
+            windowFullSinceNanos = 0;
             return true;
         } catch (MqttException | RuntimeException e) {
             publishFailures.incrementAndGet();
             synchronized (publishLog) {
                 publishLog.warn("mqtt: publish failed on " + topic + ":", e.toString());
             }
+            if (e instanceof MqttException m && m.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                windowFull();
+            }
             return false;
         }
+    }
+
+    /**
+     * Paho refused a publish because its in-flight window is full. Paho counts every publish it
+     * has taken (QoS 0 until written, QoS 1 until its PUBACK is processed) against one window of
+     * {@code maxInflight}, so QoS 1 messages whose acknowledgements never come (seen after a flood
+     * that made the broker drop messages for this client: the window stayed full with every Paho
+     * thread idle) would refuse every later publish, QoS 0 commands included, for as long as the
+     * connection lives. A window that stays full for {@link #STALLED_WINDOW_NANOS} is therefore
+     * treated as a broken connection: dropped and reconnected (a new clean session starts with an
+     * empty window), counted in {@link #stalledWindowResets()}.
+     */
+    private void windowFull() {
+        long now = System.nanoTime();
+        long since = windowFullSinceNanos;
+        if (since == 0) {
+            windowFullSinceNanos = now;
+            return;
+        }
+        if (now - since < STALLED_WINDOW_NANOS || closed || !resetting.compareAndSet(false, true)) {
+            return;
+        }
+        stalledWindowResets.incrementAndGet();
+        LOG.warn("mqtt: {}: publishes refused for {} ms with {} messages in flight and no acknowledgement; dropping the "
+                + "connection to {} and reconnecting", role, (now - since) / 1_000_000, client.getInFlightMessageCount(),
+                settings.brokerUri());
+        windowFullSinceNanos = 0;
+        reconnector.resetStalled(options, resetting);
     }
 
     /** Publishes the online status with the supplier's fields now (also runs every status period). */
@@ -366,6 +404,10 @@ public final class MqttConnection implements AutoCloseable {
     public long connectionLosses() { return connectionLosses.get(); }
     /** Publishes refused because the connection was down or Paho had too many in flight. */
     public long publishFailures() { return publishFailures.get(); }
+    /** QoS 1 and 2 publishes Paho has sent and not yet seen acknowledged. */
+    public int inFlight() { return client.getInFlightMessageCount(); }
+    /** Connections dropped and reconnected because the in-flight window stayed full (see {@code windowFull}). */
+    public long stalledWindowResets() { return stalledWindowResets.get(); }
     /** Handlers that threw (each a bug: handlers count their rejects instead). */
     public long handlerFailures() { return handlerFailures.get(); }
 }

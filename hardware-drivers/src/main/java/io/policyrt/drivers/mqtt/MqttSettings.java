@@ -42,6 +42,18 @@ public record MqttSettings(String brokerUri, String clientId, String username, c
         }
     }
 
+    /**
+     * Whether the URI names this host (127.x.x.x, ::1 or localhost): credentials sent to it over
+     * plain TCP never leave the machine.
+     */
+    public static boolean isLoopback(String uri) {
+        int start = uri.indexOf("://") + 3;
+        String hostPort = uri.substring(start);
+        String host = hostPort.startsWith("[") && hostPort.indexOf(']') > 0 ? hostPort.substring(1, hostPort.indexOf(']'))
+                : hostPort.lastIndexOf(':') > 0 ? hostPort.substring(0, hostPort.lastIndexOf(':')) : hostPort;
+        return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
+    }
+
     /** Plain TCP, no credentials, 5 s keep-alive, 10 s connect timeout, reconnect at least every 1 s. */
     public static MqttSettings of(String brokerUri, String clientId) {
         return new MqttSettings(brokerUri, clientId, null, null, null, 5, 10, 1000, 100, 1000);

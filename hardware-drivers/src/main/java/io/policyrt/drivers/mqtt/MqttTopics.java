@@ -14,8 +14,9 @@ public record MqttTopics(TopicSpec odometry, TopicSpec obstacle, TopicSpec path,
     public static final int DEFAULT_MAX_PATH_BYTES = 2 * 1024 * 1024;
 
     /**
-     * The standard layout: sensors at QoS 0, the path, e-stop and commands at QoS 1, every topic
-     * in {@code format}.
+     * The standard layout: sensors and commands at QoS 0, the path and e-stop at QoS 1, every
+     * topic in {@code format}. Commands are a latest-value stream: see {@link MqttCommandSink}
+     * for why they go at QoS 0.
      */
     public static MqttTopics standard(String prefix, String robotId, PayloadFormat format) {
         if (robotId == null || robotId.isEmpty() || robotId.contains("/") || robotId.contains("+") || robotId.contains("#")) {
@@ -28,8 +29,8 @@ public record MqttTopics(TopicSpec odometry, TopicSpec obstacle, TopicSpec path,
                 new TopicSpec(base + "obstacle", format, 0, max),
                 new TopicSpec(base + "path", format, 1, DEFAULT_MAX_PATH_BYTES),
                 new TopicSpec(base + "estop", format, 1, max),
-                new TopicSpec(base + "cmd/wheels", format, 1, max),
-                new TopicSpec(base + "cmd/vel", format, 1, max),
+                new TopicSpec(base + "cmd/wheels", format, 0, max),
+                new TopicSpec(base + "cmd/vel", format, 0, max),
                 base + "status",
                 base + "robot/status");
     }

@@ -41,6 +41,34 @@ final class Reconnector implements AutoCloseable {
         schedule(options, FIRST_RETRY_MS);
     }
 
+    /**
+     * Drops a connection whose in-flight window is stalled and reconnects it, on the timer thread
+     * (a forced disconnect reports no connection loss, so the attempts start here). Clears
+     * {@code resetting} when done.
+     */
+    void resetStalled(MqttConnectOptions options, java.util.concurrent.atomic.AtomicBoolean resetting) {
+        if (closed) {
+            resetting.set(false);
+            return;
+        }
+        try {
+            timer.execute(() -> {
+                try {
+                    if (client.isConnected()) {
+                        client.disconnectForcibly(0, 1000, false);
+                    }
+                } catch (MqttException | RuntimeException e) {
+                    // reconnecting anyway
+                } finally {
+                    resetting.set(false);
+                }
+                schedule(options, FIRST_RETRY_MS);
+            });
+        } catch (RejectedExecutionException closing) {
+            resetting.set(false);
+        }
+    }
+
     private void schedule(MqttConnectOptions options, long delayMs) {
         if (closed) {
             return;

@@ -142,6 +142,15 @@ public final class ConfigLoader {
         topic(where, "mqtt.topics.estop", m.topics.estop);
         topic(where, "mqtt.topics.cmd_wheels", m.topics.cmdWheels);
         topic(where, "mqtt.topics.cmd_vel", m.topics.cmdVel);
+        // Commands are a latest-value stream: QoS 0 only (see MqttCommandSink for why QoS 1 can wedge them).
+        for (String key : new String[] {"cmd_wheels", "cmd_vel"}) {
+            RuntimeConfig.TopicOverride t = key.equals("cmd_wheels") ? m.topics.cmdWheels : m.topics.cmdVel;
+            if (t != null && t.qos != null && t.qos != 0) {
+                throw new ConfigException(where + ": key 'mqtt.topics." + key + ".qos' must be 0, got " + t.qos
+                        + ": commands are a latest-value stream (the newest one is all that matters, the robot's command "
+                        + "timeout covers a lost one), and QoS 1 lets unacknowledged commands block every later publish");
+            }
+        }
         range(where, "mqtt.keep_alive_s", m.keepAliveS, 1, 3600);
         range(where, "mqtt.connect_timeout_s", m.connectTimeoutS, 1, 600);
         range(where, "mqtt.max_reconnect_delay_ms", m.maxReconnectDelayMs, 100, 600_000);
@@ -158,6 +167,13 @@ public final class ConfigLoader {
             m.embeddedBroker = new RuntimeConfig.EmbeddedBroker();
         }
         boolean ssl = m.brokerUri.startsWith("ssl://");
+        if (!ssl && (m.username != null || m.password != null || m.passwordEnv != null)
+                && !io.policyrt.drivers.mqtt.MqttSettings.isLoopback(m.brokerUri)) {
+            throw new ConfigException(where + ": keys 'mqtt.username'/'mqtt.password'/'mqtt.password_env' are set but "
+                    + "'mqtt.broker_uri' " + m.brokerUri + " is plain tcp:// to another host: the password would cross the network "
+                    + "in clear text; use ssl:// with 'mqtt.tls.ca_file' (plain tcp:// is accepted only to 127.0.0.1, ::1 or "
+                    + "localhost)");
+        }
         if (ssl && m.tls.caFile == null) {
             throw new ConfigException(where + ": key 'mqtt.tls.ca_file' is required with an ssl:// broker_uri");
         }

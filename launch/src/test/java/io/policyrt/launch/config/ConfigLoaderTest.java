@@ -67,4 +67,25 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("loop: [unclosed\n", "robot.yaml"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("robot.yaml");
     }
+    @Test
+    void mqtt_password_over_plain_tcp_to_another_host_is_refused_naming_the_keys() {
+        assertThatThrownBy(() -> ConfigLoader.parse("mqtt:\n  broker_uri: tcp://10.0.0.5:1883\n  username: robot\n  password: s3cret\n",
+                "robot.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("robot.yaml").hasMessageContaining("mqtt.password")
+                .hasMessageContaining("mqtt.broker_uri").hasMessageContaining("clear text").hasMessageContaining("mqtt.tls.ca_file");
+        assertThatThrownBy(() -> ConfigLoader.parse("mqtt:\n  broker_uri: tcp://broker.lan:1883\n  password_env: MQTT_PASSWORD\n",
+                "robot.yaml")).hasMessageContaining("mqtt.password_env");
+        // To this host the password never crosses a network: accepted.
+        assertThat(ConfigLoader.parse("mqtt:\n  broker_uri: tcp://127.0.0.1:1883\n  username: robot\n  password: s3cret\n",
+                "robot.yaml").mqtt.username).isEqualTo("robot");
+    }
+
+    @Test
+    void mqtt_commands_at_qos_1_are_refused_naming_the_key() {
+        assertThatThrownBy(() -> ConfigLoader.parse("mqtt:\n  topics:\n    cmd_wheels: {qos: 1}\n", "robot.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt.topics.cmd_wheels.qos")
+                .hasMessageContaining("must be 0");
+        assertThatThrownBy(() -> ConfigLoader.parse("mqtt:\n  topics:\n    cmd_vel: {qos: 2}\n", "robot.yaml"))
+                .hasMessageContaining("mqtt.topics.cmd_vel.qos");
+    }
 }

@@ -23,7 +23,7 @@ class MqttConfigTest {
         assertThat(t.odometry().name()).isEqualTo("policyrt/robot1/odom");
         assertThat(t.odometry().qos()).isZero();
         assertThat(t.wheelCommand().name()).isEqualTo("policyrt/robot1/cmd/wheels");
-        assertThat(t.wheelCommand().qos()).isEqualTo(1);
+        assertThat(t.wheelCommand().qos()).isZero(); // commands went from QoS 1 to QoS 0 (the flood wedge)
         assertThat(t.estop().qos()).isEqualTo(1);
         assertThat(t.path().format()).isEqualTo(PayloadFormat.BINARY);
         assertThat(t.status()).isEqualTo("policyrt/robot1/status");

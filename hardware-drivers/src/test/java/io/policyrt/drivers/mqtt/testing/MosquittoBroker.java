@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real mosquitto broker for integration tests, started on a free loopback port with a
  * generated configuration (no persistence) and stopped after. It can be killed and started again
- * on the same port, and can require TLS and a password. A missing binary fails the test with the
+ * on the same port, and can require TLS and a password, and take extra configuration lines (a
+ * {@code message_size_limit}, an {@code acl_file}). A missing binary fails the test with the
  * Debian package to install; it never skips.
  */
 public final class MosquittoBroker implements AutoCloseable {
@@ -38,6 +39,16 @@ public final class MosquittoBroker implements AutoCloseable {
      * @param passwordFile a mosquitto password file (see {@link #writePasswordFile}), or null for anonymous
      */
     public static MosquittoBroker start(Path dir, TestPki.ServerFiles tlsFiles, Path passwordFile) throws IOException {
+        return launch(dir, tlsFiles, passwordFile, "");
+    }
+
+    /** Plain TCP with extra configuration lines, e.g. {@code message_size_limit 65536} or {@code acl_file ...}. */
+    public static MosquittoBroker startWith(Path dir, Path passwordFile, String extraConfig) throws IOException {
+        return launch(dir, null, passwordFile, extraConfig);
+    }
+
+    private static MosquittoBroker launch(Path dir, TestPki.ServerFiles tlsFiles, Path passwordFile, String extraConfig)
+            throws IOException {
         Files.createDirectories(dir);
         int port = freePort();
         StringBuilder c = new StringBuilder();
@@ -57,6 +68,10 @@ public final class MosquittoBroker implements AutoCloseable {
             c.append("certfile ").append(tlsFiles.serverCert().toAbsolutePath()).append('\n');
             c.append("keyfile ").append(tlsFiles.serverKey().toAbsolutePath()).append('\n');
             c.append("require_certificate false\n");
+        }
+        c.append(extraConfig);
+        if (!extraConfig.isEmpty() && !extraConfig.endsWith("\n")) {
+            c.append('\n');
         }
         Path config = dir.resolve("mosquitto-" + port + ".conf");
         Files.writeString(config, c);
@@ -78,15 +93,27 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** Writes a mosquitto password file with one user, using mosquitto_passwd from the same package. */
     public static Path writePasswordFile(Path dir, String user, String password) throws IOException, InterruptedException {
+        return writePasswordFile(dir, new String[] {user, password});
+    }
+
+    /** Writes a mosquitto password file with the given users: user, password, user, password, ... */
+    public static Path writePasswordFile(Path dir, String... usersAndPasswords) throws IOException, InterruptedException {
         String passwd = Path.of(binary()).resolveSibling("mosquitto_passwd").toString();
         if (!Files.isExecutable(Path.of(passwd))) {
             passwd = "/usr/bin/mosquitto_passwd";
         }
         Path file = dir.resolve("passwd");
-        Process p = new ProcessBuilder(passwd, "-b", "-c", file.toString(), user, password).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError("mosquitto_passwd failed (Debian package 'mosquitto'): " + out);
+        for (int i = 0; i + 1 < usersAndPasswords.length; i += 2) {
+            List<String> command = new ArrayList<>(List.of(passwd, "-b"));
+            if (i == 0) {
+                command.add("-c");
+            }
+            command.addAll(List.of(file.toString(), usersAndPasswords[i], usersAndPasswords[i + 1]));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError("mosquitto_passwd failed (Debian package 'mosquitto'): " + out);
+            }
         }
         return file;
     }
