@@ -55,17 +55,33 @@ public final class SafetyGovernor {
         this.maxWheelRadps = maxWheelRadps;
     }
 
-    /**
-     * Input gate, before the geometry: shutdown, e-stop, missing, unusable, stale or future-stamped
-     * inputs, trigger timeout. Updates the e-stop latch from the snapshot first.
-     */
+    /** {@link #checkInputs(SensorSnapshot, long, boolean, boolean, boolean)} with commands that can leave. */
     public StopReason checkInputs(SensorSnapshot s, long nowNanos, boolean shutdown, boolean triggerTimedOut) {
+        return checkInputs(s, nowNanos, shutdown, triggerTimedOut, true);
+    }
+
+    /**
+     * Input gate, before the geometry: shutdown, e-stop, commands that cannot leave, missing,
+     * unusable, stale or future-stamped inputs, trigger timeout. Updates the e-stop latch from the
+     * snapshot first.
+     *
+     * @param commandsDeliverable the command sink can deliver ({@code CommandSink.deliverable()}):
+     *                            when false the tick stops with {@link StopReason#COMMANDS_BLOCKED},
+     *                            so that the policy does not drive blind and the stop is counted;
+     *                            the stop commands still go to the sink, and the first one that
+     *                            leaves makes the sink deliverable again
+     */
+    public StopReason checkInputs(SensorSnapshot s, long nowNanos, boolean shutdown, boolean triggerTimedOut,
+                                  boolean commandsDeliverable) {
         updateEStop(s);
         if (shutdown) {
             return StopReason.SHUTDOWN;
         }
         if (estopLatched) {
             return StopReason.ESTOP;
+        }
+        if (!commandsDeliverable) {
+            return StopReason.COMMANDS_BLOCKED;
         }
         if (!s.hasOdometry()) {
             return StopReason.NO_ODOMETRY;

@@ -5,6 +5,7 @@ public enum StopReason {
     NONE("running"),
     SHUTDOWN("controller shutting down"),
     ESTOP("emergency stop engaged (needs an explicit release)"),
+    COMMANDS_BLOCKED("commands cannot reach the robot (link down, or publishing fails)"),
     NO_ODOMETRY("no odometry received yet"),
     NO_PATH("no path received yet"),
     NO_OBSTACLE("no obstacle report received yet"),

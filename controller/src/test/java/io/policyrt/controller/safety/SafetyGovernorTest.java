@@ -3,8 +3,11 @@ package io.policyrt.controller.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.policyrt.controller.domain.EStopSignal;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.controller.observation.SensorSnapshot;
+import io.policyrt.controller.port.SensorSlots;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +118,22 @@ class SafetyGovernorTest {
         assertThat(SafetyLimits.defaultsFor(50_000_000L).odometryTimeoutNanos()).isEqualTo(250_000_000L);
         assertThat(SafetyLimits.defaultsFor(1_000_000L).odometryTimeoutNanos()).isEqualTo(100_000_000L);
         assertThat(SafetyLimits.defaultsFor(20_000_000L).obstacleRequired()).isTrue();
+    }
+
+    @Test
+    void commands_that_cannot_leave_rank_after_shutdown_and_estop_and_before_missing_inputs() {
+        SensorSlots slots = new SensorSlots();
+        SensorSnapshot nothingYet = new SensorSnapshot(slots);
+        nothingYet.capture();
+        // No odometry either: the blocked command path is the root cause and is named first.
+        assertThat(governor.checkInputs(nothingYet, 0, false, false, false)).isEqualTo(StopReason.COMMANDS_BLOCKED);
+        assertThat(governor.checkInputs(nothingYet, 0, true, false, false)).isEqualTo(StopReason.SHUTDOWN);
+        assertThat(governor.checkInputs(nothingYet, 0, false, false, true)).isEqualTo(StopReason.NO_ODOMETRY);
+        assertThat(governor.checkInputs(nothingYet, 0, false, false)).as("deliverable unless told").isEqualTo(StopReason.NO_ODOMETRY);
+
+        slots.estop().write(new EStopSignal().set(1, true));
+        nothingYet.capture();
+        assertThat(governor.checkInputs(nothingYet, 0, false, false, false)).isEqualTo(StopReason.ESTOP);
     }
 
     @Test
