@@ -61,9 +61,9 @@ public final class SafetyGovernor {
     }
 
     /**
-     * Input gate, before the geometry: shutdown, e-stop, commands that cannot leave, missing,
-     * unusable, stale or future-stamped inputs, trigger timeout. Updates the e-stop latch from the
-     * snapshot first.
+     * Input gate, before the geometry: shutdown, e-stop, missing, unusable, stale or
+     * future-stamped inputs, commands that cannot leave, trigger timeout. Updates the e-stop latch
+     * from the snapshot first.
      *
      * @param commandsDeliverable the command sink can deliver ({@code CommandSink.deliverable()}):
      *                            when false the tick stops with {@link StopReason#COMMANDS_BLOCKED},
@@ -79,9 +79,6 @@ public final class SafetyGovernor {
         }
         if (estopLatched) {
             return StopReason.ESTOP;
-        }
-        if (!commandsDeliverable) {
-            return StopReason.COMMANDS_BLOCKED;
         }
         if (!s.hasOdometry()) {
             return StopReason.NO_ODOMETRY;
@@ -107,6 +104,12 @@ public final class SafetyGovernor {
         long tolerance = limits.futureToleranceNanos();
         if (-odomAge > tolerance || (s.hasObstacle() && s.obstacle().stampNanos() - nowNanos > tolerance)) {
             return StopReason.FUTURE_STAMP;
+        }
+        // After the inputs: when a link goes down, its sensors go stale too, and that reason (the
+        // robot's state is unknown) is the one named; blocked commands with fresh inputs (a full
+        // publish queue, a node whose publishers were closed) are named here.
+        if (!commandsDeliverable) {
+            return StopReason.COMMANDS_BLOCKED;
         }
         if (triggerTimedOut) {
             return StopReason.TRIGGER_TIMEOUT;
