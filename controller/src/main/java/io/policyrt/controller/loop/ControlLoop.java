@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start()} and {@link #stop()} may be called from any thread; stopping sends one last
  * stop command from the loop thread before it exits.
+ *
+ * <p>A throwable that escapes a tick ends the loop: it is logged, kept as {@link #failure()} (the
+ * runtime stops and says why), and the loop's final stop tick still runs. Should that final tick
+ * fail too, the thread's uncaught-exception handler logs it and hands the sink a plain zero.
  */
 public final class ControlLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlLoop.class);
@@ -39,6 +43,7 @@ public final class ControlLoop implements AutoCloseable {
     private volatile Thread thread;
     private volatile long overruns;
     private volatile long missedTriggers;
+    private volatile Throwable failure;
 
     /** {@code clock} must be a real clock (deadlines are waited for): use a lock-step driver for simulated time. */
     public ControlLoop(ControlTick tick, LoopConfig config, NanoClock clock, SensorSlots slots) {
@@ -57,6 +62,7 @@ public final class ControlLoop implements AutoCloseable {
         Thread t = new Thread(this::runLoop, "policyrt-control");
         t.setDaemon(true);
         t.setPriority(Thread.MAX_PRIORITY);
+        t.setUncaughtExceptionHandler(this::controlThreadDied);
         thread = t;
         t.start();
     }
@@ -99,11 +105,21 @@ public final class ControlLoop implements AutoCloseable {
                 runOnMessage();
             }
         } catch (Throwable t) {
+            failure = t;
             LOG.error("control loop failed; stopping the robot", t);
         } finally {
             trigger.wakeOnPublish(null);
             tick.run(false, true);
         }
+    }
+
+    /** The control thread's last word: log the cause, try a zero that bypasses the broken tick. */
+    private void controlThreadDied(Thread t, Throwable e) {
+        if (failure == null) {
+            failure = e;
+        }
+        LOG.error("control thread {} died; handing the command sink a zero", t.getName(), e);
+        tick.sendZero();
     }
 
     private void runTimer() {
@@ -167,4 +183,6 @@ public final class ControlLoop implements AutoCloseable {
     public long overruns() { return overruns; }
     /** On-message: trigger values overwritten before a tick used them. Any thread. */
     public long missedTriggers() { return missedTriggers; }
+    /** What ended the loop against its will (an exception out of a tick), or null. Any thread. */
+    public Throwable failure() { return failure; }
 }

@@ -47,6 +47,8 @@ public final class ControlTick {
     private final float[] action;
     private final WheelCommand wheels = new WheelCommand();
     private final VelocityCommand velocity = new VelocityCommand();
+    private final WheelCommand zeroWheels = new WheelCommand();
+    private final VelocityCommand zeroVelocity = new VelocityCommand();
     private final RateLimitedLog policyLog = new RateLimitedLog(LoggerFactory.getLogger(ControlTick.class), TimeUnit.SECONDS.toNanos(1));
     private final RateLimitedLog sinkLog = new RateLimitedLog(LoggerFactory.getLogger(ControlTick.class), TimeUnit.SECONDS.toNanos(1));
 
@@ -114,7 +116,7 @@ public final class ControlTick {
         long t0 = System.nanoTime();
         long nowNanos = clock.nanoTime();
         snapshot.capture();
-        StopReason inputReason = governor.checkInputs(snapshot, nowNanos, shutdown, triggerTimedOut);
+        StopReason inputReason = governor.checkInputs(snapshot, nowNanos, shutdown, triggerTimedOut, sink.deliverable());
         // Always updated, so that the geometry of a stopped tick can still be looked at.
         geometry.update(snapshot);
         if (inputReason == StopReason.NONE) {
@@ -201,6 +203,19 @@ public final class ControlTick {
         }
     }
 
+    /**
+     * Hands the sink a zero command without running a tick: the last resort of a control thread
+     * that is dying of an exception the tick could not contain. Never throws.
+     */
+    public void sendZero() {
+        try {
+            long now = clock.nanoTime();
+            sink.send(zeroWheels.set(now, 0, 0), zeroVelocity.set(now, 0, 0));
+        } catch (Throwable t) {
+            sinkFailures = sinkFailures + 1;
+        }
+    }
+
     private void recordTimes(long t0, long t1, long t2, long t3, long t4, long stampNanos) {
         timing.record(LoopMetric.READ, t1 - t0);
         timing.record(LoopMetric.INFER, t2 - t1);
@@ -215,6 +230,8 @@ public final class ControlTick {
     public SensorSnapshot snapshot() { return snapshot; }
     public TrackingGeometry geometry() { return geometry; }
     public SafetyGovernor governor() { return governor; }
+    /** Where the tick sends its commands. */
+    public CommandSink sink() { return sink; }
     public LoopTiming timing() { return timing; }
     public Policy policy() { return policy; }
     public ObservationBuilder observationBuilder() { return observationBuilder; }

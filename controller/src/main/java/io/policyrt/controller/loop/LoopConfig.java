@@ -23,6 +23,15 @@ public record LoopConfig(long periodNanos, long spinMarginNanos, TriggerMode tri
         }
     }
 
+    /**
+     * The longest time between two commands of a healthy loop [ns], what a command sink's deadman
+     * watches: the period in timer mode; in on-message mode the trigger timeout (or the period if
+     * longer), since without a trigger the loop waits that long before it ticks with a stop.
+     */
+    public long longestCommandIntervalNanos() {
+        return triggerMode == TriggerMode.TIMER ? periodNanos : Math.max(periodNanos, triggerTimeoutNanos);
+    }
+
     /** Timer mode at the given period with a 200 us spin margin (capped at a quarter period). */
     public static LoopConfig timer(long periodNanos) {
         return new LoopConfig(periodNanos, Math.min(200_000L, periodNanos / 4), TriggerMode.TIMER, "odometry", 5 * periodNanos);

@@ -55,11 +55,24 @@ public final class SafetyGovernor {
         this.maxWheelRadps = maxWheelRadps;
     }
 
-    /**
-     * Input gate, before the geometry: shutdown, e-stop, missing, unusable, stale or future-stamped
-     * inputs, trigger timeout. Updates the e-stop latch from the snapshot first.
-     */
+    /** {@link #checkInputs(SensorSnapshot, long, boolean, boolean, boolean)} with commands that can leave. */
     public StopReason checkInputs(SensorSnapshot s, long nowNanos, boolean shutdown, boolean triggerTimedOut) {
+        return checkInputs(s, nowNanos, shutdown, triggerTimedOut, true);
+    }
+
+    /**
+     * Input gate, before the geometry: shutdown, e-stop, missing, unusable, stale or
+     * future-stamped inputs, commands that cannot leave, trigger timeout. Updates the e-stop latch
+     * from the snapshot first.
+     *
+     * @param commandsDeliverable the command sink can deliver ({@code CommandSink.deliverable()}):
+     *                            when false the tick stops with {@link StopReason#COMMANDS_BLOCKED},
+     *                            so that the policy does not drive blind and the stop is counted;
+     *                            the stop commands still go to the sink, and the first one that
+     *                            leaves makes the sink deliverable again
+     */
+    public StopReason checkInputs(SensorSnapshot s, long nowNanos, boolean shutdown, boolean triggerTimedOut,
+                                  boolean commandsDeliverable) {
         updateEStop(s);
         if (shutdown) {
             return StopReason.SHUTDOWN;
@@ -91,6 +104,12 @@ public final class SafetyGovernor {
         long tolerance = limits.futureToleranceNanos();
         if (-odomAge > tolerance || (s.hasObstacle() && s.obstacle().stampNanos() - nowNanos > tolerance)) {
             return StopReason.FUTURE_STAMP;
+        }
+        // After the inputs: when a link goes down, its sensors go stale too, and that reason (the
+        // robot's state is unknown) is the one named; blocked commands with fresh inputs (a full
+        // publish queue, a node whose publishers were closed) are named here.
+        if (!commandsDeliverable) {
+            return StopReason.COMMANDS_BLOCKED;
         }
         if (triggerTimedOut) {
             return StopReason.TRIGGER_TIMEOUT;

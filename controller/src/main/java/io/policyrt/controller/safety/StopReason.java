@@ -12,6 +12,7 @@ public enum StopReason {
     STALE_OBSTACLE("obstacle report older than its timeout"),
     STALE_PATH("path older than its timeout"),
     FUTURE_STAMP("a sensor stamp lies in the future (clock mismatch)"),
+    COMMANDS_BLOCKED("commands cannot reach the robot (link down, or publishing fails)"),
     TRIGGER_TIMEOUT("the trigger message stopped arriving"),
     NON_FINITE_OBSERVATION("an observation feature is NaN or Inf"),
     POLICY_FAILURE("the policy threw"),

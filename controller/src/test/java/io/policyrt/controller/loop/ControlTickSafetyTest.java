@@ -114,6 +114,24 @@ class ControlTickSafetyTest {
     }
 
     @Test
+    void commands_that_cannot_leave_stop_the_robot_counted_and_it_resumes_once_they_can() {
+        driving();
+        f.sink.deliverable(false); // the link went down, or publishing keeps failing
+        for (int k = 0; k < 5; k++) {
+            assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.COMMANDS_BLOCKED);
+        }
+        assertThat(f.governor.stopTicks(StopReason.COMMANDS_BLOCKED)).isEqualTo(5);
+        assertThat(f.governor.stopEvents(StopReason.COMMANDS_BLOCKED)).isEqualTo(1);
+
+        // The stop commands kept going to the sink; once one leaves, the next tick runs again,
+        // ramping up from rest: 0.02 m/s after 20 ms at 1 m/s^2.
+        f.sink.deliverable(true);
+        SentCommand resumed = f.tickWithFreshOdometry(1, 0, 0);
+        assertThat(resumed.reason()).isEqualTo(StopReason.NONE);
+        assertThat(resumed.vMps()).isCloseTo(0.02, EPS);
+    }
+
+    @Test
     void stale_odometry_commands_zero_within_the_timeout_and_recovers_when_fresh_odometry_returns() {
         driving();
         long lastOdometry = f.now();

@@ -3,8 +3,13 @@ package io.policyrt.controller.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.policyrt.controller.domain.EStopSignal;
+import io.policyrt.controller.domain.Odometry;
+import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.controller.observation.SensorSnapshot;
+import io.policyrt.controller.port.SensorSlots;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +120,34 @@ class SafetyGovernorTest {
         assertThat(SafetyLimits.defaultsFor(50_000_000L).odometryTimeoutNanos()).isEqualTo(250_000_000L);
         assertThat(SafetyLimits.defaultsFor(1_000_000L).odometryTimeoutNanos()).isEqualTo(100_000_000L);
         assertThat(SafetyLimits.defaultsFor(20_000_000L).obstacleRequired()).isTrue();
+    }
+
+    @Test
+    void commands_that_cannot_leave_rank_after_the_inputs_and_before_the_trigger_timeout() {
+        // No obstacle needed: odometry and a path are all the inputs this robot waits for.
+        SafetyGovernor governor = new SafetyGovernor(new SafetyLimits(100_000_000L, 500_000_000L, 0, false, 50_000_000L, 0.15),
+                1.0, 1.5, 20.0);
+        SensorSlots slots = new SensorSlots();
+        SensorSnapshot snapshot = new SensorSnapshot(slots);
+        snapshot.capture();
+        // A link that goes down takes its sensors with it: the missing input is named first.
+        assertThat(governor.checkInputs(snapshot, 0, false, false, false)).isEqualTo(StopReason.NO_ODOMETRY);
+
+        // Fresh odometry and a path: only the blocked commands stop the robot.
+        long now = 1_000_000_000L;
+        slots.odometry().write(new Odometry().set(now, 0, 0, 0, 0, 0));
+        PathReference path = new PathReference(16);
+        path.set(now, new double[] {0, 1}, new double[] {0, 0}, 2, 0.5);
+        slots.path().write(path);
+        snapshot.capture();
+        assertThat(governor.checkInputs(snapshot, now, false, true, false)).isEqualTo(StopReason.COMMANDS_BLOCKED);
+        assertThat(governor.checkInputs(snapshot, now, false, true, true)).isEqualTo(StopReason.TRIGGER_TIMEOUT);
+        assertThat(governor.checkInputs(snapshot, now, false, false)).as("deliverable unless told").isEqualTo(StopReason.NONE);
+        assertThat(governor.checkInputs(snapshot, now, true, false, false)).isEqualTo(StopReason.SHUTDOWN);
+
+        slots.estop().write(new EStopSignal().set(now, true));
+        snapshot.capture();
+        assertThat(governor.checkInputs(snapshot, now, false, false, false)).isEqualTo(StopReason.ESTOP);
     }
 
     @Test

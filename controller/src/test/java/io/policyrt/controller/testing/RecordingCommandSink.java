@@ -17,6 +17,7 @@ public final class RecordingCommandSink implements CommandSink {
     private final List<SentCommand> sent = new ArrayList<>();
     private volatile Supplier<StopReason> reasons = () -> StopReason.NONE;
     private volatile boolean closed;
+    private volatile boolean deliverable = true;
 
     /** Where each command's reason is read from (usually {@code governor::currentReason}). */
     public void reasonsFrom(Supplier<StopReason> reasons) {
@@ -27,6 +28,16 @@ public final class RecordingCommandSink implements CommandSink {
     public synchronized void send(WheelCommand wheels, VelocityCommand velocity) {
         sent.add(new SentCommand(wheels.stampNanos(), wheels.leftRadps(), wheels.rightRadps(), velocity.vMps(),
                 velocity.wRadps(), reasons.get()));
+    }
+
+    /** What {@link #deliverable()} answers from now on (a link that goes down and comes back). */
+    public void deliverable(boolean canDeliver) {
+        this.deliverable = canDeliver;
+    }
+
+    @Override
+    public boolean deliverable() {
+        return deliverable;
     }
 
     public synchronized List<SentCommand> all() {

@@ -54,6 +54,7 @@ public final class Ros2CommandSink extends HandOffCommandSink {
             }
         } catch (java.io.IOException | RuntimeException e) {
             failed = failed + 1;
+            publishFailed();
             LOG.error("ros2: a command could not be written: {}", e.toString());
         }
         return any;

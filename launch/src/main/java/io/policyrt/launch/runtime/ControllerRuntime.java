@@ -5,8 +5,10 @@ import io.policyrt.controller.loop.ControlLoop;
 import io.policyrt.controller.loop.ControlTick;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.port.CommandSink;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.safety.SafetyLimits;
+import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.telemetry.LoopMetric;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.controller.time.SystemNanoClock;
@@ -24,9 +26,12 @@ import org.HdrHistogram.Histogram;
 /**
  * The controller on any transport, as a configuration describes it: the link the registry opens
  * for {@code transport.kind}, the slots its sensors fill, and the control loop whose tick sends
- * through its command sink. The runtime owns the lifecycle: {@link #start} subscribes the sensors
- * and starts the loop; {@link #close} stops the loop (its last command is a stop) and then closes
- * the link, which sends that stop before it disconnects.
+ * through its command sink. The runtime owns the lifecycle: {@link #open} arms the sink's deadman
+ * ({@link CommandSink#DEADMAN_PERIODS} of the loop's longest command interval) and tells it where
+ * to read whether the link is up; {@link #start} subscribes the sensors and starts the loop;
+ * {@link #close} stops the loop (its last command is a stop) and then closes the link, which
+ * sends that stop and a zero before it disconnects. {@link #fault()} says when the control thread
+ * or the command publisher has died, which ends the run with that message.
  */
 public final class ControllerRuntime implements AutoCloseable {
     private final RuntimeConfig config;
@@ -64,6 +69,9 @@ public final class ControllerRuntime implements AutoCloseable {
             SensorSlots slots = new SensorSlots();
             ControlTick tick = ControlTick.assemble(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, link.commands());
             ControlLoop loop = ControllerWiring.loop(config.loop, periodNanos, tick, clock, slots);
+            // The command path's safety, configured once here, where the loop's period and the link meet.
+            link.commands().armDeadman(loop.config().longestCommandIntervalNanos(), CommandSink.DEADMAN_PERIODS);
+            link.commands().watchLink(link::isUp);
             ControllerRuntime rt = new ControllerRuntime(config, policy, link, slots, tick, loop);
             link.statusFields(rt::statusJson);
             return rt;
@@ -93,9 +101,12 @@ public final class ControllerRuntime implements AutoCloseable {
         sensors.append('}');
         Histogram odom = link.channels().isEmpty() ? new Histogram(3) : link.channels().get(0).latency().snapshot();
         Histogram tickTime = tick.timing().snapshot(LoopMetric.TICK);
-        return String.format(Locale.ROOT, ",\"stop_reason\":\"%s\",\"ticks\":%d,\"sensors\":%s,"
+        CommandSink commands = link.commands();
+        return String.format(Locale.ROOT, ",\"stop_reason\":\"%s\",\"ticks\":%d,\"commands\":{\"deliverable\":%b,"
+                        + "\"blocked_ticks\":%d,\"deadman_zeros\":%d},\"sensors\":%s,"
                         + "\"odom_latency\":{\"p50_us\":%.1f,\"p99_us\":%.1f,\"p999_us\":%.1f},\"tick\":{\"p50_us\":%.1f,\"p99_us\":%.1f}",
-                tick.governor().currentReason(), tick.tickCount(), sensors,
+                tick.governor().currentReason(), tick.tickCount(), commands.deliverable(),
+                tick.governor().stopTicks(StopReason.COMMANDS_BLOCKED), commands.deadmanZeros(), sensors,
                 odom.getValueAtPercentile(50) / 1e3, odom.getValueAtPercentile(99) / 1e3, odom.getValueAtPercentile(99.9) / 1e3,
                 tickTime.getValueAtPercentile(50) / 1e3, tickTime.getValueAtPercentile(99) / 1e3);
     }
@@ -109,6 +120,22 @@ public final class ControllerRuntime implements AutoCloseable {
         closed = true;
         loop.stop();
         link.close();
+    }
+
+    /**
+     * Why the controller cannot go on, or null: the control loop ended on an exception, or the
+     * command publisher died (the sink refuses commands from then on). Any thread.
+     */
+    public String fault() {
+        Throwable loopFailure = loop.failure();
+        if (loopFailure != null) {
+            return "the control loop failed: " + loopFailure;
+        }
+        Throwable sinkFailure = link.commands().failure();
+        if (sinkFailure != null) {
+            return "the command publisher died: " + sinkFailure;
+        }
+        return null;
     }
 
     public TransportLink link() { return link; }

@@ -39,17 +39,22 @@ public final class ControllerSession {
      *
      * @param outDir where the embedded simulator's plots go; null: none
      * @return the exit code: 1 when the simulated robot collided, else 0
+     * @throws IllegalStateException after the report, when the control thread or the command
+     *                               publisher died ({@link ControllerRuntime#fault()}): the process
+     *                               exits non-zero with that message
      */
     public int run(Path outDir) throws Exception {
         rt.start();
         out.println("policyrt: controller on " + rt.link().endpoint());
         boolean stopAtEnd = rt.config().run.stopAtPathEnd;
-        ForegroundRun.until(out, rt.config().run.durationS, () -> !rt.loop().isRunning()
+        ForegroundRun.until(out, rt.config().run.durationS, () -> !rt.loop().isRunning() || rt.fault() != null
                         || (stopAtEnd && rt.tick().governor().currentReason() == StopReason.PATH_COMPLETE)
                         || (sim != null && simulatedEpisodeOver()),
                 this::status, rt::close, ForegroundRun.CONTROL_LOOP_STOPPED);
+        String fault = rt.fault();
         if (sim == null) {
             report();
+            failOn(fault);
             return 0;
         }
         EpisodeMetrics m = sim.simulator().simulation().metrics();
@@ -59,7 +64,15 @@ public final class ControllerSession {
         if (outDir != null) {
             writePlots(outDir);
         }
+        failOn(fault);
         return m.collided() ? 1 : 0;
+    }
+
+    /** Ends the run with the fault's message (the command line prints it and exits non-zero). */
+    private static void failOn(String fault) {
+        if (fault != null) {
+            throw new IllegalStateException("the controller stopped the robot and exited: " + fault);
+        }
     }
 
     /** The simulated episode has ended by itself (path done, collision) or reached {@code sim.duration_s}. */
@@ -76,8 +89,12 @@ public final class ControllerSession {
         if (sim != null) {
             sb.append(SessionReport.robotStatus(sim.simulator())).append("  ");
         }
-        sb.append(String.format(Locale.ROOT, "%s=%-4s state=%-15s", link.kind(), link.isUp() ? "up" : "DOWN",
+        sb.append(String.format(Locale.ROOT, "%s=%-4s state=%-16s", link.kind(), link.isUp() ? "up" : "DOWN",
                 SessionReport.state(rt.tick().governor().currentReason())));
+        long deadmanZeros = link.commands().deadmanZeros();
+        if (deadmanZeros > 0) {
+            sb.append(" deadman zeros=").append(deadmanZeros);
+        }
         if (!link.channels().isEmpty()) {
             InboundChannel<?, ?> odom = link.channels().get(0);
             Histogram latency = odom.latency().snapshot();
@@ -93,8 +110,8 @@ public final class ControllerSession {
     /** The loop's timing and stops, then the link: its counters, each channel's counts, the sensor latency. */
     public void report() {
         SessionReport.controlLoop(out, rt.tick(), rt.loop());
-        SessionReport.link(out, rt.link().kind() + " (controller)", rt.link().summary(), rt.link().channels(), rt.link().diagnostics(),
-                "sensor stamp -> decode");
+        SessionReport.link(out, rt.link().kind() + " (controller)", rt.link().summary() + ", deadman zeros "
+                        + rt.link().commands().deadmanZeros(), rt.link().channels(), rt.link().diagnostics(), "sensor stamp -> decode");
     }
 
     private void writePlots(Path outDir) throws IOException {

@@ -11,7 +11,7 @@ import io.policyrt.launch.config.RuntimeConfig;
  */
 abstract class RobotPeer implements AutoCloseable {
     /** What the contract checks, by name; a transport where one has no meaning says why. */
-    enum Case { INPUTS, OUTPUTS, BAD_INPUT, STALE_INPUT, PEER_RESTART, FINAL_ZERO }
+    enum Case { INPUTS, OUTPUTS, BAD_INPUT, STALE_INPUT, PEER_RESTART, FINAL_ZERO, STALLED_LOOP }
 
     /** The transport's kind, as in {@code transport.kind}. */
     abstract String kind();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicySpec;
 import io.policyrt.controller.port.InProcessCommandSink;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.safety.StopReason;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
@@ -35,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The contract every registered transport keeps, each against its real peer (mosquitto; rosmaster
  * with a robot node; the Cyclone DDS C peer) and the embedded simulator in process: every input
  * reaches its slot, every output reaches the peer, each class of bad input is refused and counted,
- * stale input stops the robot, a peer restart recovers, and close sends a final zero. A case with
+ * stale input stops the robot, a peer restart recovers, close sends a final zero, and the command
+ * hand-off's deadman stops the robot when the control thread stalls. A case with
  * no meaning for a transport is listed by name with the reason. A new transport is done when it
  * passes this suite (add its robot peer to {@link RobotPeers}).
  */
@@ -61,7 +65,9 @@ class TransportContractIT {
                 check(kind, Case.BAD_INPUT, "each class of bad input is refused and counted", this::badInputIsRefusedAndCounted),
                 check(kind, Case.STALE_INPUT, "stale odometry stops the robot", this::staleOdometryStopsTheRobot),
                 check(kind, Case.PEER_RESTART, "a peer restart recovers", this::aPeerRestartRecovers),
-                check(kind, Case.FINAL_ZERO, "close sends a final zero", this::closeSendsAFinalZero))));
+                check(kind, Case.FINAL_ZERO, "close sends a final zero", this::closeSendsAFinalZero),
+                check(kind, Case.STALLED_LOOP, "the deadman stops the robot when the control thread stalls",
+                        this::theDeadmanStopsTheRobotWhenTheControlThreadStalls))));
     }
 
     private DynamicNode check(String kind, Case c, String name, Check body) {
@@ -288,6 +294,57 @@ class TransportContractIT {
             awaitDriving(peer, rt);
             rt.close();
             Eventually.until("the final zero at the peer", () -> peer.lastCommandVMps() == 0.0);
+        }
+    }
+
+    /** The expert, with a switch that holds {@code act} on the control thread: a tick stuck in inference. */
+    private static final class StallablePolicy implements Policy {
+        private final PurePursuitPolicy expert = new PurePursuitPolicy();
+        private final AtomicBoolean stalled = new AtomicBoolean();
+
+        @Override
+        public PolicySpec spec() {
+            return expert.spec();
+        }
+
+        @Override
+        public void act(float[] observation, float[] action) {
+            while (stalled.get()) {
+                LockSupport.parkNanos(1_000_000L);
+            }
+            expert.act(observation, action);
+        }
+
+        @Override
+        public void close() {
+            stalled.set(false);
+            expert.close();
+        }
+    }
+
+    void theDeadmanStopsTheRobotWhenTheControlThreadStalls(RobotPeer peer) throws Exception {
+        StallablePolicy policy = new StallablePolicy();
+        try (Sensors sensors = new Sensors(peer);
+             ControllerRuntime rt = ControllerRuntime.open(config(peer), policy, null, "contract")) {
+            rt.start();
+            awaitDriving(peer, rt);
+            policy.stalled.set(true);
+            try {
+                // The control thread is stuck inside the policy: no tick, so no stop from the
+                // governor either. The sink's deadman publishes a zero 3 periods (of the expert's
+                // 20 ms) after the last command, and the peer sees it.
+                Eventually.until("a deadman zero at the peer", () -> rt.link().commands().deadmanZeros() > 0
+                        && peer.lastCommandVMps() == 0.0);
+                long zeros = rt.link().commands().deadmanZeros();
+                assertThat(rt.loop().isRunning()).as("the loop is stalled, not stopped").isTrue();
+                // While the stall lasts the zero is repeated, never replaced by an older command.
+                Eventually.until("the zero repeated", () -> rt.link().commands().deadmanZeros() > zeros);
+                assertThat(peer.lastCommandVMps()).isEqualTo(0.0);
+            } finally {
+                policy.stalled.set(false);
+            }
+            // The loop ticks again: commands resume by themselves.
+            Eventually.until("driving again once the loop ticks", LINK_BOUND, () -> peer.lastCommandVMps() > 0.05);
         }
     }
 

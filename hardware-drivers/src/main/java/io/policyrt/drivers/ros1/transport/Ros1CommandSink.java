@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The publisher thread of {@link HandOffCommandSink} converts each new command into
  * preallocated messages and publishes them. The node belongs to the caller; {@link #close} sends
- * the last pending command (the loop's final stop) and unadvertises.
+ * the last pending command (the loop's final stop) and a zero, and unadvertises.
  */
 public final class Ros1CommandSink extends HandOffCommandSink {
     private static final Logger LOG = LoggerFactory.getLogger(Ros1CommandSink.class);
@@ -85,6 +85,7 @@ public final class Ros1CommandSink extends HandOffCommandSink {
                 published = published + 1;
             }
         } catch (RuntimeException e) { // a closed publisher at shutdown, or a refused message
+            publishFailed();
             LOG.error("ros1: could not publish a command: {}", e.toString());
         }
         return any;
