@@ -65,12 +65,16 @@ public final class MqttCommandSink extends HandOffCommandSink {
                 if (connection.publish(wheelTopic.name(), wheelCodec.encodeWheelCommand(wheelSequence++, wheels.latest()),
                         wheelTopic.qos(), false)) {
                     published = published + 1;
+                } else {
+                    publishFailed(); // the governor stops the robot (COMMANDS_BLOCKED) while this goes on
                 }
             }
             if (velocity.refresh()) {
                 any = true;
-                connection.publish(velocityTopic.name(), velocityCodec.encodeVelocityCommand(velocitySequence++, velocity.latest()),
-                        velocityTopic.qos(), false);
+                if (!connection.publish(velocityTopic.name(), velocityCodec.encodeVelocityCommand(velocitySequence++, velocity.latest()),
+                        velocityTopic.qos(), false)) {
+                    publishFailed();
+                }
             }
         } catch (RuntimeException e) { // an encoder refusing a non-finite command: the governor should have caught it
             LOG.error("mqtt: refusing to publish a command: {}", e.toString());

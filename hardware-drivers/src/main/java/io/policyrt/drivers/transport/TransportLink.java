@@ -4,6 +4,7 @@ import io.policyrt.controller.port.CommandSink;
 import io.policyrt.controller.port.SensorSource;
 import io.policyrt.drivers.inbound.InboundChannel;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +50,16 @@ public interface TransportLink extends AutoCloseable {
      * status); {@code fields} returns JSON members to append, starting with a comma.
      */
     default void statusFields(Supplier<String> fields) {
+    }
+
+    /**
+     * Registers what to do when a peer asks this process to shut down over the transport (ROS 1's
+     * slave API {@code shutdown}, which {@code rosnode kill} sends). The handler runs once, on a
+     * thread of its own, with the caller's reason; the link keeps its publishers open until it is
+     * closed, so the handler can stop the loop (whose final zero then still goes out) and close
+     * the link. Transports without such a request ignore it.
+     */
+    default void onShutdownRequest(Consumer<String> handler) {
     }
 
     /** Closes the command sink first (sending what is pending, the loop's final stop), then the transport. Idempotent. */

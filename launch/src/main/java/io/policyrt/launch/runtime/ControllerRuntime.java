@@ -41,6 +41,7 @@ public final class ControllerRuntime implements AutoCloseable {
     private final ControlTick tick;
     private final ControlLoop loop;
     private boolean closed;
+    private volatile String shutdownRequest;
 
     private ControllerRuntime(RuntimeConfig config, Policy policy, TransportLink link, SensorSlots slots, ControlTick tick,
                               ControlLoop loop) {
@@ -74,6 +75,7 @@ public final class ControllerRuntime implements AutoCloseable {
             link.commands().watchLink(link::isUp);
             ControllerRuntime rt = new ControllerRuntime(config, policy, link, slots, tick, loop);
             link.statusFields(rt::statusJson);
+            link.onShutdownRequest(rt::shutdownRequested);
             return rt;
         } catch (RuntimeException e) {
             link.close();
@@ -122,11 +124,21 @@ public final class ControllerRuntime implements AutoCloseable {
         link.close();
     }
 
+    /** A peer asked the process to shut down (rosnode kill): stop the loop (its final zero goes out), then close the link. */
+    private void shutdownRequested(String reason) {
+        shutdownRequest = "a peer asked this node to shut down over " + link.kind() + " (" + reason + ")";
+        close();
+    }
+
     /**
      * Why the controller cannot go on, or null: the control loop ended on an exception, or the
      * command publisher died (the sink refuses commands from then on). Any thread.
      */
     public String fault() {
+        String request = shutdownRequest;
+        if (request != null) {
+            return request;
+        }
         Throwable loopFailure = loop.failure();
         if (loopFailure != null) {
             return "the control loop failed: " + loopFailure;

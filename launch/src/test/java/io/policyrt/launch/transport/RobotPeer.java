@@ -11,7 +11,7 @@ import io.policyrt.launch.config.RuntimeConfig;
  */
 abstract class RobotPeer implements AutoCloseable {
     /** What the contract checks, by name; a transport where one has no meaning says why. */
-    enum Case { INPUTS, OUTPUTS, BAD_INPUT, STALE_INPUT, PEER_RESTART, FINAL_ZERO, STALLED_LOOP }
+    enum Case { INPUTS, OUTPUTS, BAD_INPUT, STALE_INPUT, PEER_RESTART, FINAL_ZERO, STALLED_LOOP, SHUTDOWN_REQUEST }
 
     /** The transport's kind, as in {@code transport.kind}. */
     abstract String kind();
@@ -51,6 +51,11 @@ abstract class RobotPeer implements AutoCloseable {
 
     /** The robot's side goes away and comes back (the broker, the robot's node, the DDS peer). */
     abstract void restart() throws Exception;
+
+    /** Asks the controller's process to shut down over the transport, as a peer may ({@code rosnode kill}). */
+    void askControllerToShutDown(RuntimeConfig config) throws Exception {
+        throw new UnsupportedOperationException(kind() + " has no shutdown request");
+    }
 
     /** What the peer can tell about its side of the link, for a failure message. */
     String state() {

@@ -16,6 +16,7 @@ import io.policyrt.drivers.mqtt.PathBuffer;
 import io.policyrt.drivers.mqtt.PayloadFormat;
 import io.policyrt.drivers.mqtt.testing.MosquittoBroker;
 import io.policyrt.drivers.ros1.testing.RosMaster;
+import io.policyrt.drivers.ros1.testing.RosPeer;
 import io.policyrt.drivers.ros2.testing.CyclonePeer;
 import io.policyrt.launch.config.RuntimeConfig;
 import io.policyrt.ros1.msg.geometry_msgs.PoseStamped;
@@ -35,6 +36,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /** One {@link RobotPeer} per registered transport, each on its real peer, started on a free loopback port or a fresh domain. */
 final class RobotPeers {
     private RobotPeers() {
+    }
+
+    /**
+     * Why {@code c} has no meaning on transport {@code kind}, or null when it applies; known
+     * without starting a peer.
+     */
+    static String notApplicable(String kind, RobotPeer.Case c) {
+        if (c == RobotPeer.Case.SHUTDOWN_REQUEST && !"ros1".equals(kind)) {
+            return "only ROS 1 lets a peer ask a process to shut down (the slave API's shutdown, which rosnode kill sends)";
+        }
+        return "sim".equals(kind) ? new InProcess().notApplicable(c) : null;
     }
 
     /** The robot's side of {@code kind}, started; files it needs go below {@code dir}. */
@@ -216,9 +228,20 @@ final class RobotPeers {
         private TopicPublisher<Path> path;
         private TopicPublisher<Bool> estop;
 
+        private final java.nio.file.Path dir;
+
         Ros1(java.nio.file.Path dir) throws Exception {
+            this.dir = dir;
             master = RosMaster.start(Files.createDirectories(dir.resolve("master")));
             join();
+        }
+
+        /** {@code rosnode kill}, Debian's own tool: it calls the node's slave API shutdown. */
+        @Override
+        void askControllerToShutDown(RuntimeConfig config) throws Exception {
+            try (RosPeer kill = RosPeer.tool(master, dir.resolve("rosnode"), "rosnode", "kill", "/" + config.ros1.nodeName)) {
+                kill.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
         }
 
         private synchronized void join() throws Exception {

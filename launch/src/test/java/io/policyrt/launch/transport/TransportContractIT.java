@@ -67,7 +67,9 @@ class TransportContractIT {
                 check(kind, Case.PEER_RESTART, "a peer restart recovers", this::aPeerRestartRecovers),
                 check(kind, Case.FINAL_ZERO, "close sends a final zero", this::closeSendsAFinalZero),
                 check(kind, Case.STALLED_LOOP, "the deadman stops the robot when the control thread stalls",
-                        this::theDeadmanStopsTheRobotWhenTheControlThreadStalls))));
+                        this::theDeadmanStopsTheRobotWhenTheControlThreadStalls),
+                check(kind, Case.SHUTDOWN_REQUEST, "a peer's shutdown request stops the robot and ends the run with the reason",
+                        this::aShutdownRequestStopsTheRobotAndEndsTheRun))));
     }
 
     private DynamicNode check(String kind, Case c, String name, Check body) {
@@ -87,7 +89,7 @@ class TransportContractIT {
     }
 
     private static String notApplicable(String kind, Case c) {
-        return "sim".equals(kind) ? new RobotPeers.InProcess().notApplicable(c) : null;
+        return RobotPeers.notApplicable(kind, c);
     }
 
     /** A controller configuration for {@code peer}: the pure-pursuit expert, no obstacle needed. */
@@ -345,6 +347,20 @@ class TransportContractIT {
             }
             // The loop ticks again: commands resume by themselves.
             Eventually.until("driving again once the loop ticks", LINK_BOUND, () -> peer.lastCommandVMps() > 0.05);
+        }
+    }
+
+    void aShutdownRequestStopsTheRobotAndEndsTheRun(RobotPeer peer) throws Exception {
+        RuntimeConfig config = config(peer);
+        try (Sensors sensors = new Sensors(peer); ControllerRuntime rt = drivingController(peer)) {
+            awaitDriving(peer, rt);
+            peer.askControllerToShutDown(config);
+            // The loop stops first, so its final zero goes out over the still-open link; then the
+            // link closes and the run ends with the request as its reason.
+            Eventually.until("the loop stopped on the request", () -> !rt.loop().isRunning());
+            Eventually.until("a zero command at the peer", () -> peer.lastCommandVMps() == 0.0);
+            assertThat(rt.fault()).contains("shut down");
+            assertThat(rt.link().isUp()).isFalse();
         }
     }
 

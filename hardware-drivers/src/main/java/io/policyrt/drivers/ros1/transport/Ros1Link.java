@@ -45,6 +45,7 @@ public final class Ros1Link extends ConnectedLink<Ros1SensorSource, Ros1CommandS
      * final zero goes out over them, and then close the link (which shuts the node down). See
      * {@link Ros1Node#onShutdownRequest}.
      */
+    @Override
     public void onShutdownRequest(Consumer<String> handler) {
         node.onShutdownRequest(handler);
     }

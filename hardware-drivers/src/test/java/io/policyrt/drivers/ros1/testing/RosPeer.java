@@ -51,10 +51,15 @@ public final class RosPeer implements AutoCloseable {
 
     /** Runs {@code rostopic ARGS}. */
     public static RosPeer rostopic(RosMaster master, Path dir, String... args) throws IOException {
+        return tool(master, dir, "rostopic", args);
+    }
+
+    /** Runs one of ROS's command-line tools ({@code rostopic}, {@code rosnode}, ...) with {@code args}. */
+    public static RosPeer tool(RosMaster master, Path dir, String tool, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(RosMaster.executable("rostopic"));
+        cmd.add(RosMaster.executable(tool));
         cmd.addAll(List.of(args));
-        return start(master, dir, cmd, "rostopic " + String.join(" ", args));
+        return start(master, dir, cmd, tool + " " + String.join(" ", args));
     }
 
     /** Runs the rospy peer script with {@code args}. */
