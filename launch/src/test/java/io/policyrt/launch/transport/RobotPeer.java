@@ -57,6 +57,11 @@ abstract class RobotPeer implements AutoCloseable {
         throw new UnsupportedOperationException(kind() + " has no shutdown request");
     }
 
+    /** Why a restart of this peer may not yet recover, where that is a known gap of the transport; null when it must. */
+    final String knownRestartGap() {
+        return RobotPeers.knownRestartGap(kind());
+    }
+
     /** What the peer can tell about its side of the link, for a failure message. */
     String state() {
         return "";

@@ -49,6 +49,16 @@ final class RobotPeers {
         return "sim".equals(kind) ? new InProcess().notApplicable(c) : null;
     }
 
+    /**
+     * Why a restarted peer may not yet be heard again on {@code kind}, or null when the transport
+     * must recover. ROS 2: in about one run in three the odometry reader is never given a sample
+     * from the restarted Cyclone peer, although the peer's writer reports the match and commands
+     * reach the new peer (see hardware-drivers/README.md, "A ROS 2 peer that restarts").
+     */
+    static String knownRestartGap(String kind) {
+        return "ros2".equals(kind) ? "the odometry reader may not hear a restarted DDS peer" : null;
+    }
+
     /** The robot's side of {@code kind}, started; files it needs go below {@code dir}. */
     static RobotPeer start(String kind, java.nio.file.Path dir) throws Exception {
         switch (kind) {
@@ -436,17 +446,11 @@ final class RobotPeers {
             }
         }
 
-        /**
-         * The C peer exits and a new one joins the domain: discovery must find it again. The new
-         * one comes 2 s after the old one left: one that came back at once was, about one time in
-         * three, never heard by PolicyRT's odometry reader (its writer matched, no sample arrived;
-         * see hardware-drivers/README.md, ROS 2), which is left to find.
-         */
+        /** The C peer exits and a new one joins the domain, as a restarted driver would: discovery must find it again. */
         @Override
         void restart() throws Exception {
             CyclonePeer old = peer;
             old.close();
-            Thread.sleep(2000);
             peer = join();
         }
 
