@@ -42,7 +42,7 @@ public final class TickRig {
     public TickRig(Policy policy) {
         periodNanos = policy.spec().controlPeriodNanos();
         ReferencePaths.Polyline line = ReferencePaths.of(ReferencePaths.Shape.FIGURE_EIGHT);
-        slots = new SensorSlots(Math.max(SensorSlots.DEFAULT_PATH_CAPACITY, line.count()));
+        slots = new SensorSlots(Math.max(SensorSlots.DEFAULT_PATH_CAPACITY, line.count()), clock);
         PathReference path = new PathReference(line.count());
         path.set(START_NANOS, line.xM(), line.yM(), line.count(), Scenario.TARGET_SPEED_MPS);
         slots.path().write(path);

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * whole missed periods are counted and skipped, never run as a burst of catch-up ticks.
  * On-message mode ticks as soon as the trigger slot gets a new value; a tick that ends more than
  * one period after its trigger is an overrun, trigger values overwritten before a tick saw them
- * are counted as missed, and when the trigger stops for the trigger timeout the loop ticks at
- * the period with a stop command until it returns.
+ * are counted as missed. When the trigger is silent for the odometry timeout (or the trigger
+ * timeout, if shorter) the loop ticks at the period, so the governor's input timeouts still
+ * apply; once it is silent for the trigger timeout those ticks command a stop until it returns.
  *
  * <p>{@link #start()} and {@link #stop()} may be called from any thread; stopping sends one last
  * stop command from the loop thread before it exits.
@@ -147,6 +148,7 @@ public final class ControlLoop implements AutoCloseable {
         // Trigger timing uses System.nanoTime(), the base of LatestValue's publish times.
         long period = config.periodNanos();
         long timeout = config.triggerTimeoutNanos();
+        long silentTickAfter = silentTickAfterNanos(config, tick.governor().limits().odometryTimeoutNanos());
         trigger.wakeOnPublish(Thread.currentThread());
         long seen = trigger.publishCount();
         long lastTickNanos = System.nanoTime();
@@ -166,14 +168,26 @@ public final class ControlLoop implements AutoCloseable {
                     overruns = overruns + 1;
                     overrunLog.warn("control tick finished more than one period after its trigger; overruns:", overruns);
                 }
-            } else if (now - lastTickNanos >= period && (count == 0 || now - trigger.lastPublishNanos() >= timeout)) {
-                // The trigger is overdue: keep commanding a stop at the nominal period.
-                tick.run(true, false);
+            } else if (now - lastTickNanos >= period && (count == 0 || now - trigger.lastPublishNanos() >= silentTickAfter)) {
+                // The trigger is silent: tick at the nominal period so that the governor's input
+                // timeouts apply (stale odometry stops within its timeout, whatever the trigger
+                // timeout), and command a stop once the trigger is overdue.
+                boolean overdue = count == 0 || now - trigger.lastPublishNanos() >= timeout;
+                tick.run(overdue, false);
                 lastTickNanos = System.nanoTime();
             } else {
                 LockSupport.parkNanos(Math.max(lastTickNanos + period - now, 10_000L));
             }
         }
+    }
+
+    /**
+     * On-message: how long the trigger may be silent before the loop ticks at the period anyway
+     * [ns]: the trigger timeout, or the odometry timeout if shorter, so that stale odometry stops
+     * the robot within its timeout (plus one period) even with a trigger timeout of a minute.
+     */
+    static long silentTickAfterNanos(LoopConfig config, long odometryTimeoutNanos) {
+        return Math.min(config.triggerTimeoutNanos(), odometryTimeoutNanos);
     }
 
     public ControlTick tick() { return tick; }

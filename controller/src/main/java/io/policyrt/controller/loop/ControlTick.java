@@ -133,8 +133,9 @@ public final class ControlTick {
         if (actionFinite) {
             shape(stampNanos);
         }
-        StopReason reason = governor.checkOutputs(inputReason, observationFinite, policyAnswered, actionFinite,
-                velocity, wheels);
+        // The inputs' age again, on a clock read now: the command leaves right after this gate.
+        StopReason reason = governor.checkOutputs(inputReason, snapshot, clock.nanoTime(), observationFinite, policyAnswered,
+                actionFinite, velocity, wheels);
         if (reason != StopReason.NONE) {
             commandStop(stampNanos);
         }

@@ -36,7 +36,8 @@ public final class ObservationBuilder {
     /**
      * Fills {@code observation} from the snapshot and the geometry derived from it.
      *
-     * @return true when every raw feature was finite; a NaN or Inf is written through unchanged
+     * @return true when every feature was finite as a double, after shift and scale, and as a
+     *     float; a NaN or Inf is written through unchanged
      *     (never clipped into a plausible number) so the safety governor sees it
      */
     public boolean build(SensorSnapshot snapshot, TrackingGeometry geometry, float[] observation) {
@@ -50,6 +51,11 @@ public final class ObservationBuilder {
                 continue;
             }
             float x = (float) ((v - shift[i]) * scale[i]);
+            if (!Float.isFinite(x)) { // a finite double such as 1e39 is Inf as a float, or after scaling
+                finite = false;
+                observation[i] = x;
+                continue;
+            }
             observation[i] = x > clip[i] ? clip[i] : (x < -clip[i] ? -clip[i] : x);
         }
         return finite;

@@ -54,6 +54,14 @@ public final class SensorSnapshot {
     public PathReference path() { return path; }
     public EStopSignal estop() { return estop; }
 
+    /**
+     * How long ago the odometry value of this capture arrived [ns], on the slot's arrival clock
+     * read now: never negative, whatever the sender stamped. Call again for a later reading.
+     */
+    public long odometryArrivalAgeNanos() {
+        return Math.max(0, slots.odometry().arrivalClock().nanoTime() - slots.odometry().latestArrivalNanos());
+    }
+
     /** Newest stamp among the inputs the tick used [ns]. */
     public long newestInputStampNanos() {
         long t = hasOdometry() ? odometry.stampNanos() : Long.MIN_VALUE;

@@ -5,23 +5,35 @@ import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.slot.LatestValue;
+import io.policyrt.controller.time.NanoClock;
 
 /** The controller's input slots that every transport writes into. */
 public final class SensorSlots {
     /** Default path capacity: 20,000 points is a 1 km path at 5 cm spacing. */
     public static final int DEFAULT_PATH_CAPACITY = 20_000;
 
-    private final LatestValue<Odometry> odometry = new LatestValue<>("odometry", Odometry::new);
-    private final LatestValue<ObstacleTrack> obstacle = new LatestValue<>("obstacle", ObstacleTrack::new);
+    private final LatestValue<Odometry> odometry;
+    private final LatestValue<ObstacleTrack> obstacle;
     private final LatestValue<PathReference> path;
-    private final LatestValue<EStopSignal> estop = new LatestValue<>("estop", EStopSignal::new);
+    private final LatestValue<EStopSignal> estop;
 
     public SensorSlots() {
         this(DEFAULT_PATH_CAPACITY);
     }
 
     public SensorSlots(int pathCapacity) {
-        path = new LatestValue<>("path", () -> new PathReference(pathCapacity));
+        this(pathCapacity, LatestValue.MONOTONIC);
+    }
+
+    /**
+     * @param arrivalClock the clock the slots read each value's arrival time from: the monotonic
+     *                     clock in a real process, the simulated clock in tests that step time
+     */
+    public SensorSlots(int pathCapacity, NanoClock arrivalClock) {
+        odometry = new LatestValue<>("odometry", Odometry::new, arrivalClock);
+        obstacle = new LatestValue<>("obstacle", ObstacleTrack::new, arrivalClock);
+        path = new LatestValue<>("path", () -> new PathReference(pathCapacity), arrivalClock);
+        estop = new LatestValue<>("estop", EStopSignal::new, arrivalClock);
     }
 
     public LatestValue<Odometry> odometry() { return odometry; }

@@ -91,7 +91,7 @@ public final class SafetyGovernor {
             return StopReason.NO_OBSTACLE;
         }
         long odomAge = nowNanos - s.odometry().stampNanos();
-        if (odomAge > limits.odometryTimeoutNanos()) {
+        if (odometryStale(s, nowNanos)) {
             return StopReason.STALE_ODOMETRY;
         }
         if (s.hasObstacle() && limits.obstacleTimeoutNanos() > 0
@@ -115,6 +115,17 @@ public final class SafetyGovernor {
             return StopReason.TRIGGER_TIMEOUT;
         }
         return StopReason.NONE;
+    }
+
+    /**
+     * Odometry is stale on either clock: its stamp is older than the timeout on the controller's
+     * clock, or it arrived longer ago than the timeout on the slot's monotonic arrival clock. A
+     * stamp in the future gives a negative stamp age, which never stretches the timeout: the
+     * arrival age (never negative) still applies.
+     */
+    private boolean odometryStale(SensorSnapshot s, long nowNanos) {
+        long timeout = limits.odometryTimeoutNanos();
+        return nowNanos - s.odometry().stampNanos() > timeout || s.odometryArrivalAgeNanos() > timeout;
     }
 
     /**
@@ -155,9 +166,24 @@ public final class SafetyGovernor {
      */
     public StopReason checkOutputs(StopReason inputReason, boolean observationFinite, boolean policyAnswered,
                                    boolean actionFinite, VelocityCommand velocity, WheelCommand wheels) {
+        return checkOutputs(inputReason, null, 0, observationFinite, policyAnswered, actionFinite, velocity, wheels);
+    }
+
+    /**
+     * Output gate with the odometry's age checked again right before the command leaves: a tick
+     * whose inputs were fresh at its start but whose policy took long enough for the odometry to
+     * pass its timeout (on either clock) stops with {@link StopReason#STALE_ODOMETRY}.
+     *
+     * @param s        the tick's snapshot, or null to skip the re-check
+     * @param nowNanos the controller's clock read just before this call
+     */
+    public StopReason checkOutputs(StopReason inputReason, SensorSnapshot s, long nowNanos, boolean observationFinite,
+                                   boolean policyAnswered, boolean actionFinite, VelocityCommand velocity, WheelCommand wheels) {
         StopReason reason;
         if (inputReason != StopReason.NONE) {
             reason = inputReason;
+        } else if (s != null && s.hasOdometry() && odometryStale(s, nowNanos)) {
+            reason = StopReason.STALE_ODOMETRY;
         } else if (!observationFinite) {
             reason = StopReason.NON_FINITE_OBSERVATION;
         } else if (!policyAnswered) {

@@ -7,7 +7,8 @@ package io.policyrt.controller.safety;
  * @param obstacleTimeoutNanos obstacle reports older than this stop the robot (0: never stale)
  * @param pathTimeoutNanos     a path older than this stops the robot (0: a path stays valid)
  * @param obstacleRequired     whether the robot may move before any obstacle report arrived
- * @param futureToleranceNanos how far a stamp may lie ahead of the controller clock
+ * @param futureToleranceNanos how far a stamp may lie ahead of the controller clock (the launcher
+ *                             keeps it at most every input timeout it applies to)
  * @param goalToleranceM       distance before the end of the path at which the robot stops
  */
 public record SafetyLimits(long odometryTimeoutNanos, long obstacleTimeoutNanos, long pathTimeoutNanos,
@@ -21,9 +22,12 @@ public record SafetyLimits(long odometryTimeoutNanos, long obstacleTimeoutNanos,
         }
     }
 
+    /** Default future tolerance: 50 ms, at most the shortest default input timeout (100 ms odometry). */
+    public static final long DEFAULT_FUTURE_TOLERANCE_NANOS = 50_000_000L;
+
     /** Defaults for a policy with the given control period: odometry may miss 5 periods (at least 100 ms). */
     public static SafetyLimits defaultsFor(long controlPeriodNanos) {
         long odom = Math.max(100_000_000L, 5 * controlPeriodNanos);
-        return new SafetyLimits(odom, Math.max(500_000_000L, 10 * controlPeriodNanos), 0, true, 500_000_000L, 0.15);
+        return new SafetyLimits(odom, Math.max(500_000_000L, 10 * controlPeriodNanos), 0, true, DEFAULT_FUTURE_TOLERANCE_NANOS, 0.15);
     }
 }

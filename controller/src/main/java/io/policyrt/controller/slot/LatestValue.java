@@ -1,5 +1,6 @@
 package io.policyrt.controller.slot;
 
+import io.policyrt.controller.time.NanoClock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -16,13 +17,21 @@ import java.util.function.Supplier;
  * <p>Writers: {@link #write(Copyable)} copies a value in and may be called from any thread
  * (writers serialise on a monitor the reader never touches; uncontended, it does not allocate).
  * Reader methods belong to one thread, the control thread.
+ *
+ * <p>Each value carries its arrival time on the slot's arrival clock (monotonic by default), so
+ * that the reader can judge its age without trusting the sender's stamp.
  */
 public final class LatestValue<T extends Copyable<T>> {
     private static final int INDEX_MASK = 3;
     private static final int DIRTY = 4;
+    /** The default arrival clock. */
+    public static final NanoClock MONOTONIC = System::nanoTime;
 
     private final String name;
     private final Object[] buffers = new Object[3];
+    /** Arrival time of the value in each buffer [ns, arrival clock]; travels with its buffer. */
+    private final long[] arrivalNanos = new long[3];
+    private final NanoClock arrivalClock;
     /** Index of the buffer between writer and reader, plus DIRTY when it holds an unread value. */
     private final AtomicInteger middle = new AtomicInteger(1);
     private int writeIndex = 0;
@@ -34,8 +43,15 @@ public final class LatestValue<T extends Copyable<T>> {
 
     private boolean hasValue;
 
+    /** A slot whose arrival times are {@link System#nanoTime()}. */
     public LatestValue(String name, Supplier<T> factory) {
+        this(name, factory, MONOTONIC);
+    }
+
+    /** @param arrivalClock the clock each write's arrival time is read from (the controller's, in lock-step tests) */
+    public LatestValue(String name, Supplier<T> factory, NanoClock arrivalClock) {
         this.name = name;
+        this.arrivalClock = arrivalClock;
         for (int i = 0; i < 3; i++) {
             buffers[i] = factory.get();
         }
@@ -54,6 +70,7 @@ public final class LatestValue<T extends Copyable<T>> {
 
     /** Makes the claimed buffer the latest value and wakes the thread waiting on this slot, if any. */
     private void publish() {
+        arrivalNanos[writeIndex] = arrivalClock.nanoTime(); // published by the getAndSet below
         writeIndex = middle.getAndSet(writeIndex | DIRTY) & INDEX_MASK;
         lastPublishNanos = System.nanoTime();
         publishCount = publishCount + 1; // single writer at a time, see class comment
@@ -91,6 +108,16 @@ public final class LatestValue<T extends Copyable<T>> {
     @SuppressWarnings("unchecked")
     public T latest() {
         return (T) buffers[readIndex];
+    }
+
+    /** Arrival time of {@link #latest()} [ns, on {@link #arrivalClock()}]; 0 before the first value. */
+    public long latestArrivalNanos() {
+        return arrivalNanos[readIndex];
+    }
+
+    /** The clock arrival times are read from. */
+    public NanoClock arrivalClock() {
+        return arrivalClock;
     }
 
     /** Whether any value has been taken yet. Before that, {@link #latest()} holds defaults. */

@@ -140,6 +140,34 @@ class ControlLoopTest {
     }
 
     @Test
+    void on_message_mode_stops_on_stale_odometry_within_its_timeout_not_after_a_long_trigger_timeout() {
+        // Odometry stale after 100 ms; the trigger timeout is a minute.
+        ControlTickFixture g = ControlTickFixture.builder().clock(SystemNanoClock.INSTANCE)
+                .limits(new SafetyLimits(ms(100), ms(10_000), 0, false, ms(50), 0.15)).build();
+        g.policy.returning(0.5f, 0f);
+        g.publishStraightPath(0, 20, 0.5);
+        loop = new ControlLoop(g.tick, onMessage(ms(10), ms(60_000)), SystemNanoClock.INSTANCE, g.slots);
+        loop.start();
+        Eventually.until("a stop tick before any odometry", () -> g.sink.countWithReason(StopReason.NO_ODOMETRY) >= 1);
+        g.publishOdometry(1, 0, 0, 0, 0);
+        long published = System.nanoTime();
+        Eventually.until("the tick for the odometry message", () -> g.policy.calls() >= 1);
+        // The trigger (odometry) stops: after 100 ms of silence the loop ticks at the 10 ms
+        // period and the governor stops on stale odometry, long before the 60 s trigger timeout.
+        Eventually.until("a stale-odometry stop", () -> g.sink.countWithReason(StopReason.STALE_ODOMETRY) >= 1);
+        long stoppedAfterMs = (System.nanoTime() - published) / 1_000_000;
+        assertThat(stoppedAfterMs).as("stop after %d ms", stoppedAfterMs).isLessThan(5_000);
+        assertThat(g.sink.all()).filteredOn(c -> c.reason() == StopReason.STALE_ODOMETRY).allMatch(SentCommand::isZero);
+        assertThat(g.sink.countWithReason(StopReason.TRIGGER_TIMEOUT)).isZero();
+    }
+
+    @Test
+    void on_message_silent_ticks_start_at_the_shorter_of_the_trigger_and_odometry_timeouts() {
+        assertThat(ControlLoop.silentTickAfterNanos(onMessage(ms(10), ms(60_000)), ms(100))).isEqualTo(ms(100));
+        assertThat(ControlLoop.silentTickAfterNanos(onMessage(ms(10), ms(50)), ms(100))).isEqualTo(ms(50));
+    }
+
+    @Test
     void on_message_mode_stops_cleanly_while_waiting_for_a_trigger() {
         ControlLoop l = loop(onMessage(ms(20), ms(60_000)));
         l.start();

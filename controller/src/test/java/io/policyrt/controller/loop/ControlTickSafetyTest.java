@@ -212,6 +212,17 @@ class ControlTickSafetyTest {
     }
 
     @Test
+    void a_speed_of_1e39_is_infinite_as_a_float_and_stops_the_robot_before_the_policy_sees_it() {
+        driving();
+        f.advanceMillis(20);
+        // 1e39 m/s is a finite double; the observation's float conversion makes it +Inf.
+        f.publishOdometry(1, 0, 0, 1e39, 0);
+
+        assertStop(f.tick(), StopReason.NON_FINITE_OBSERVATION);
+        assertThat(f.policy.calls()).isEqualTo(2);
+    }
+
+    @Test
     void after_a_burst_of_nan_odometry_the_robot_is_found_where_it_is() {
         f.publishStraightPath(0, 20, 0.5);
         f.publishOdometry(5, 0, 0, 0, 0);

@@ -95,6 +95,24 @@ class ObservationBuilderTest {
     }
 
     @Test
+    void a_finite_double_that_overflows_the_float_or_the_scaling_is_reported_not_finite() {
+        ObservationBuilder identity = builder(null, null, null); // no shift, scale 1, no clip
+        raw[0] = 1e39; // finite as a double, +Inf as a float (the float's largest is 3.4e38)
+        raw[1] = 0;
+        raw[2] = 0;
+        assertThat(identity.build(snapshot, geometry, obs)).isFalse();
+        assertThat(obs[0]).isEqualTo(Float.POSITIVE_INFINITY);
+
+        ObservationBuilder scaled = builder("0", "10", null);
+        raw[0] = 1e38; // 1e38 * 10 = 1e39: +Inf only after scaling
+        assertThat(scaled.build(snapshot, geometry, obs)).isFalse();
+        assertThat(obs[0]).isEqualTo(Float.POSITIVE_INFINITY);
+
+        raw[0] = -3e38; // still a float, however close to the limit
+        assertThat(identity.build(snapshot, geometry, obs)).isTrue();
+    }
+
+    @Test
     void nan_passes_through_unclipped_and_build_reports_it() {
         ObservationBuilder b = builder("1,0,-2", "2,0.5,1", "5,5,0.5");
         raw[0] = 3;

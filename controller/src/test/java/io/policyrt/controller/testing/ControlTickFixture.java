@@ -73,7 +73,7 @@ public final class ControlTickFixture {
 
     private ControlTickFixture(Builder b) {
         clock = b.clock;
-        slots = new SensorSlots(PATH_CAPACITY);
+        slots = new SensorSlots(PATH_CAPACITY, clock); // arrival times on the fixture's clock: stepping it ages them
         snapshot = new SensorSnapshot(slots);
         geometry = new TrackingGeometry(LOOKAHEAD_M, b.spec.robotRadiusM());
         observationBuilder = new ObservationBuilder(b.spec, FeatureRegistry.tracking());

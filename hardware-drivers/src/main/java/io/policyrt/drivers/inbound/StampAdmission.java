@@ -13,6 +13,12 @@ package io.policyrt.drivers.inbound;
  *       a {@link Reject#DUPLICATE}; where the transport numbers its messages (MQTT), an equal stamp
  *       with a higher sequence number is accepted, and one without a number or with a lower one is
  *       out of order.</li>
+ *   <li>ordering continues from {@code min(stamp, receiver's clock at arrival)}: a stamp ahead of
+ *       the clock but within the tolerance is accepted, and the next real sample, stamped after
+ *       that arrival, is accepted too. Without the clamp one stamp 450 ms ahead would refuse every
+ *       real sample as out of order until the clock caught up, freezing the pose; the cost is
+ *       that two future-stamped messages are not ordered against each other (an exact repeat of
+ *       the last accepted stamp and sequence number is still a duplicate).</li>
  * </ul>
  */
 public final class StampAdmission {
@@ -21,7 +27,10 @@ public final class StampAdmission {
 
     private final long futureToleranceNanos;
     private final long maxAgeNanos;
+    /** min(stamp, arrival clock) of the last accepted message: what later stamps are ordered against. */
     private long lastStampNanos = Long.MIN_VALUE;
+    /** The last accepted message's stamp as sent, for duplicates of a future stamp. */
+    private long lastRawStampNanos = Long.MIN_VALUE;
     private long lastSequence = NO_SEQUENCE;
 
     /**
@@ -54,18 +63,22 @@ public final class StampAdmission {
         if (maxAgeNanos > 0 && nowNanos - stampNanos > maxAgeNanos) {
             return Reject.STALE;
         }
+        if (stampNanos == lastRawStampNanos && sequence == lastSequence) {
+            return Reject.DUPLICATE;
+        }
         if (stampNanos < lastStampNanos) {
             return Reject.OUT_OF_ORDER;
         }
         if (stampNanos == lastStampNanos) {
-            if (sequence == lastSequence) {
-                return Reject.DUPLICATE;
+            if (sequence == lastSequence) { // equal to a clamped future stamp: not the same message
+                return lastRawStampNanos == lastStampNanos ? Reject.DUPLICATE : Reject.OUT_OF_ORDER;
             }
             if (sequence == NO_SEQUENCE || sequence < lastSequence) {
                 return Reject.OUT_OF_ORDER;
             }
         }
-        lastStampNanos = stampNanos;
+        lastStampNanos = Math.min(stampNanos, nowNanos);
+        lastRawStampNanos = stampNanos;
         lastSequence = sequence;
         return Reject.NONE;
     }

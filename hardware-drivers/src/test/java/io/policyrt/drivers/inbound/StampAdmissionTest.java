@@ -51,6 +51,32 @@ class StampAdmissionTest {
     }
 
     @Test
+    void a_future_stamp_within_the_tolerance_does_not_freeze_later_real_samples() {
+        // Odometry at 100 Hz; one sample arrives stamped 450 ms ahead (tolerance 500 ms).
+        StampAdmission a = new StampAdmission(500_000_000L, 0);
+        long ms = 1_000_000L;
+        assertThat(a.admit(NOW - 2 * ms, NO_SEQ, NOW)).isEqualTo(Reject.NONE);
+        assertThat(a.admit(NOW + 450 * ms, NO_SEQ, NOW)).as("ahead, within the tolerance").isEqualTo(Reject.NONE);
+        assertThat(a.admit(NOW + 450 * ms, NO_SEQ, NOW + 5 * ms)).as("the same message again").isEqualTo(Reject.DUPLICATE);
+        // The next real sample, stamped 10 ms later and received 2 ms after its stamp: ordered
+        // against min(NOW + 450 ms, NOW) = NOW, so it is accepted instead of waiting 440 ms.
+        assertThat(a.admit(NOW + 10 * ms, NO_SEQ, NOW + 12 * ms)).isEqualTo(Reject.NONE);
+        assertThat(a.admit(NOW + 20 * ms, NO_SEQ, NOW + 22 * ms)).isEqualTo(Reject.NONE);
+        // Real samples keep their order among themselves.
+        assertThat(a.admit(NOW + 15 * ms, NO_SEQ, NOW + 23 * ms)).isEqualTo(Reject.OUT_OF_ORDER);
+    }
+
+    @Test
+    void a_sample_stamped_before_the_arrival_of_an_accepted_future_stamp_is_out_of_order() {
+        StampAdmission a = new StampAdmission(500_000_000L, 0);
+        long ms = 1_000_000L;
+        assertThat(a.admit(NOW + 450 * ms, NO_SEQ, NOW)).isEqualTo(Reject.NONE);
+        assertThat(a.admit(NOW - 1, NO_SEQ, NOW + ms)).isEqualTo(Reject.OUT_OF_ORDER);
+        assertThat(a.admit(NOW, NO_SEQ, NOW + ms)).as("equal to the clamped stamp, no sequence").isEqualTo(Reject.OUT_OF_ORDER);
+        assertThat(a.admit(NOW + 1, NO_SEQ, NOW + ms)).isEqualTo(Reject.NONE);
+    }
+
+    @Test
     void negative_limits_are_refused() {
         assertThatThrownBy(() -> new StampAdmission(-1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new StampAdmission(0, -1)).isInstanceOf(IllegalArgumentException.class);

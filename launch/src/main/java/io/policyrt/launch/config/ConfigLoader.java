@@ -108,6 +108,12 @@ public final class ConfigLoader {
         range(where, "safety.path_timeout_ms", c.safety.pathTimeoutMs, 0, 3_600_000);
         range(where, "safety.future_tolerance_ms", c.safety.futureToleranceMs, 0, 60_000);
         range(where, "safety.goal_tolerance_m", c.safety.goalToleranceM, 0, 10);
+        if (c.safety.odometryTimeoutMs != null || c.loop.periodMs != null) {
+            // Otherwise the odometry timeout's default depends on the policy's period: checked at wiring.
+            double odomMs = c.safety.odometryTimeoutMs != null ? c.safety.odometryTimeoutMs
+                    : Math.max(DEFAULT_MIN_ODOMETRY_TIMEOUT_MS, 5 * c.loop.periodMs);
+            futureToleranceWithinTimeouts(where, c.safety, odomMs, c.safety.odometryTimeoutMs == null);
+        }
         if (c.run == null) {
             c.run = new RuntimeConfig.Run();
         }
@@ -118,6 +124,37 @@ public final class ConfigLoader {
         mqtt(where, c.mqtt);
         Ros1Config.validate(where, c);
         Ros2Config.validate(where, c.ros2);
+    }
+
+    /** The shortest default odometry timeout (5 periods, at least this) [ms]. */
+    private static final double DEFAULT_MIN_ODOMETRY_TIMEOUT_MS = 100;
+
+    /**
+     * A stamp may lie at most {@code safety.future_tolerance_ms} ahead, and that must be at most
+     * every input timeout it applies to (odometry; obstacle and path where they have one):
+     * otherwise a future-stamped message would stay fresh by its stamp longer than its timeout.
+     *
+     * @param odometryTimeoutMs the odometry timeout in force, set or default
+     * @param odometryDefault   whether it is the default (named so in the message)
+     */
+    public static void futureToleranceWithinTimeouts(String where, RuntimeConfig.Safety s, double odometryTimeoutMs,
+                                                     boolean odometryDefault) {
+        double tolerance = s.futureToleranceMs;
+        String prefix = (where == null ? "" : where + ": ") + "key 'safety.future_tolerance_ms' (" + fmt(tolerance) + " ms) must be at most ";
+        if (tolerance > odometryTimeoutMs) {
+            throw new ConfigException(prefix + "'safety.odometry_timeout_ms' (" + fmt(odometryTimeoutMs) + " ms"
+                    + (odometryDefault ? ", its default: 5 control periods, at least 100 ms" : "") + ")");
+        }
+        if (s.obstacleTimeoutMs != null && s.obstacleTimeoutMs > 0 && tolerance > s.obstacleTimeoutMs) {
+            throw new ConfigException(prefix + "'safety.obstacle_timeout_ms' (" + fmt(s.obstacleTimeoutMs) + " ms)");
+        }
+        if (s.pathTimeoutMs > 0 && tolerance > s.pathTimeoutMs) {
+            throw new ConfigException(prefix + "'safety.path_timeout_ms' (" + fmt(s.pathTimeoutMs) + " ms)");
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static void mqtt(String where, RuntimeConfig.Mqtt m) {

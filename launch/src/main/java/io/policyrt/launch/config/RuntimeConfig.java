@@ -88,8 +88,9 @@ public final class RuntimeConfig {
         public double pathTimeoutMs = 0;
         @JsonProperty("obstacle_required")
         public boolean obstacleRequired = true;
+        /** How far ahead of the controller's clock a stamp may lie [ms]; at most every input timeout. */
         @JsonProperty("future_tolerance_ms")
-        public double futureToleranceMs = 500;
+        public double futureToleranceMs = 50;
         @JsonProperty("goal_tolerance_m")
         public double goalToleranceM = 0.15;
     }

@@ -9,6 +9,7 @@ import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.safety.SafetyLimits;
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
 
 /**
@@ -35,6 +36,7 @@ public final class ControllerWiring {
         SafetyLimits defaults = SafetyLimits.defaultsFor(periodNanos);
         long odom = s.odometryTimeoutMs != null ? Math.round(s.odometryTimeoutMs * 1e6) : defaults.odometryTimeoutNanos();
         long obstacle = s.obstacleTimeoutMs != null ? Math.round(s.obstacleTimeoutMs * 1e6) : defaults.obstacleTimeoutNanos();
+        ConfigLoader.futureToleranceWithinTimeouts(null, s, odom / 1e6, s.odometryTimeoutMs == null);
         return new SafetyLimits(odom, obstacle, Math.round(s.pathTimeoutMs * 1e6), s.obstacleRequired,
                 Math.round(s.futureToleranceMs * 1e6), s.goalToleranceM);
     }

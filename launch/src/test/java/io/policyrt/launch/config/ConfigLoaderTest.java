@@ -88,4 +88,41 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("mqtt:\n  topics:\n    cmd_vel: {qos: 2}\n", "robot.yaml"))
                 .hasMessageContaining("mqtt.topics.cmd_vel.qos");
     }
+
+    @Test
+    void a_future_tolerance_longer_than_the_odometry_timeout_is_refused_naming_both_keys() {
+        assertThatThrownBy(() -> ConfigLoader.parse("safety:\n  odometry_timeout_ms: 100\n  future_tolerance_ms: 500\n", "robot.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("robot.yaml")
+                .hasMessageContaining("safety.future_tolerance_ms")
+                .hasMessageContaining("safety.odometry_timeout_ms");
+        // The default odometry timeout at a 10 ms period is 100 ms (5 periods, at least 100 ms).
+        assertThatThrownBy(() -> ConfigLoader.parse("loop:\n  period_ms: 10\n\nsafety:\n  future_tolerance_ms: 150\n", "robot.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("safety.odometry_timeout_ms")
+                .hasMessageContaining("default");
+    }
+
+    @Test
+    void a_future_tolerance_longer_than_the_obstacle_or_path_timeout_is_refused_naming_both_keys() {
+        assertThatThrownBy(() -> ConfigLoader.parse(
+                "safety:\n  odometry_timeout_ms: 500\n  obstacle_timeout_ms: 200\n  future_tolerance_ms: 300\n", "robot.yaml"))
+                .hasMessageContaining("safety.future_tolerance_ms").hasMessageContaining("safety.obstacle_timeout_ms");
+        assertThatThrownBy(() -> ConfigLoader.parse(
+                "safety:\n  odometry_timeout_ms: 500\n  path_timeout_ms: 200\n  future_tolerance_ms: 300\n", "robot.yaml"))
+                .hasMessageContaining("safety.future_tolerance_ms").hasMessageContaining("safety.path_timeout_ms");
+        // Equal is allowed; a timeout of 0 (never stale) sets no bound.
+        ConfigLoader.parse("safety:\n  odometry_timeout_ms: 300\n  obstacle_timeout_ms: 0\n  future_tolerance_ms: 300\n", "robot.yaml");
+    }
+
+    @Test
+    void the_default_future_tolerance_fits_the_shortest_default_odometry_timeout() {
+        RuntimeConfig c = ConfigLoader.parse("", "empty.yaml");
+        assertThat(c.safety.futureToleranceMs).isLessThanOrEqualTo(100);
+        // Checked again where the policy's period is known.
+        assertThatThrownBy(() -> {
+            RuntimeConfig d = ConfigLoader.parse("safety:\n  future_tolerance_ms: 300\n", "robot.yaml");
+            io.policyrt.launch.wiring.ControllerWiring.safetyLimits(d.safety, 20_000_000L); // default odometry: 100 ms
+        }).isInstanceOf(ConfigException.class).hasMessageContaining("safety.odometry_timeout_ms");
+    }
 }

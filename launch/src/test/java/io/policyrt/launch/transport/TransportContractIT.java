@@ -193,7 +193,7 @@ class TransportContractIT {
             InboundChannel<?, ?> odom = link.channels().get(0);
             peer.nonFiniteOdometry(t + MS);
             peer.odometry(t - 50 * MS, 9.0, 0);                  // older than the last accepted
-            peer.odometry(CLOCK.nanoTime() + 10_000 * MS, 9.0, 0); // 10 s ahead, tolerance 500 ms
+            peer.odometry(CLOCK.nanoTime() + 10_000 * MS, 9.0, 0); // 10 s ahead, tolerance 50 ms
             InboundChannel<?, ?> path = channelOf(link, "path");
             Reject undecodable = peer.undecodablePath(CLOCK.nanoTime());
             peer.odometry(t + 2 * MS, 2.0, 0);                   // a good one after them: the topic is not locked

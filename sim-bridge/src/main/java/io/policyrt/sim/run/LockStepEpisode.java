@@ -32,7 +32,7 @@ public final class LockStepEpisode {
                            SensorNoise noise, DriveConfig drive, long physicsStepNanos) {
         this.periodNanos = periodNanos;
         this.clock = new ManualClock(LockStepRunner.START_NANOS);
-        this.slots = new SensorSlots(Math.max(SensorSlots.DEFAULT_PATH_CAPACITY, scenario.path().count()));
+        this.slots = new SensorSlots(Math.max(SensorSlots.DEFAULT_PATH_CAPACITY, scenario.path().count()), clock); // arrival on simulated time
         this.sink = new InProcessCommandSink();
         SafetyLimits safety = SafetyLimits.defaultsFor(periodNanos);
         this.tick = ControlTick.assemble(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, sink);

@@ -1,6 +1,7 @@
 package io.policyrt.drivers.ros1.convert;
 
 import io.policyrt.controller.domain.Odometry;
+import io.policyrt.drivers.inbound.Quaternions;
 import io.policyrt.ros1.msg.geometry_msgs.Quaternion;
 
 /**
@@ -17,8 +18,9 @@ public final class OdometryFromRos {
     public static Odometry convert(io.policyrt.ros1.msg.nav_msgs.Odometry msg, Odometry out) {
         var position = msg.pose.pose.position;
         var twist = msg.twist.twist;
-        return out.set(msg.header.stamp.toNanos(), position.x, position.y, yawRad(msg.pose.pose.orientation),
-                twist.linear.x, twist.angular.z);
+        Quaternion q = msg.pose.pose.orientation;
+        double yaw = Quaternions.checkedYawRad(q.x, q.y, q.z, q.w); // a norm far from 1: INVALID
+        return out.set(msg.header.stamp.toNanos(), position.x, position.y, yaw, twist.linear.x, twist.angular.z);
     }
 
     /**
@@ -26,6 +28,6 @@ public final class OdometryFromRos {
      * length: both atan2 arguments scale with its squared norm.
      */
     public static double yawRad(Quaternion q) {
-        return Math.atan2(2 * (q.w * q.z + q.x * q.y), q.w * q.w + q.x * q.x - q.y * q.y - q.z * q.z);
+        return Quaternions.yawRad(q.x, q.y, q.z, q.w);
     }
 }

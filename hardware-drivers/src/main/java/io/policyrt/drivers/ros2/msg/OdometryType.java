@@ -1,5 +1,6 @@
 package io.policyrt.drivers.ros2.msg;
 
+import io.policyrt.drivers.inbound.Quaternions;
 import io.policyrt.controller.domain.Odometry;
 
 /**
@@ -36,7 +37,7 @@ public final class OdometryType extends Ros2MessageType<Odometry> {
         skipFloat64(r, 4, "twist.twist.linear.y");
         double w = r.finite64("twist.twist.angular.z");
         skipFloat64(r, 36, "twist.covariance");
-        double yaw = Math.atan2(2 * (qw * qz + qx * qy), 1 - 2 * (qy * qy + qz * qz));
+        double yaw = Quaternions.checkedYawRad(qx, qy, qz, qw); // normalized; a norm far from 1: INVALID
         out.set(stamp, x, y, yaw, v, w);
     }
 
