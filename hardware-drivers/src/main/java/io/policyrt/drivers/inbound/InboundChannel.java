@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One inbound topic of any transport, from the message as the transport hands it over to the
- * controller's slot: decode into a preallocated value, refuse non-finite numbers, apply the
- * {@link StampAdmission} rules,
+ * controller's slot: decode into a preallocated value, refuse non-finite numbers, refuse values
+ * outside their physical {@link InputBounds}, apply the {@link StampAdmission} rules,
  * write what passes into the slot, and count every outcome by {@link Reject} reason, with the
  * latency of accepted messages and a warning at most once a second per topic.
  *
@@ -49,6 +49,7 @@ public final class InboundChannel<M, V extends Copyable<V>> {
     private final Decoder<M, V> decoder;
     private final NanoClock clock;
     private final StampAdmission admission;
+    private final InputBounds bounds;
     private final MessageHeader header = new MessageHeader();
     private final RejectCounts counts = new RejectCounts();
     private final LatencyHistogram latency = new LatencyHistogram();
@@ -60,17 +61,25 @@ public final class InboundChannel<M, V extends Copyable<V>> {
      * @param name      the topic's name as the transport knows it
      * @param decoded   the preallocated value messages are decoded into before they reach {@code slot}
      * @param admission this topic's own stamp rules (not shared with another channel)
+     * @param bounds    the physical bounds decoded values must be within
      */
     public InboundChannel(String transport, String name, LatestValue<V> slot, V decoded, Decoder<M, V> decoder, NanoClock clock,
-                          StampAdmission admission) {
+                          StampAdmission admission, InputBounds bounds) {
         this.name = name;
         this.slot = slot;
         this.decoded = decoded;
         this.decoder = decoder;
         this.clock = clock;
         this.admission = admission;
+        this.bounds = bounds;
         this.log = new RateLimitedLog(LoggerFactory.getLogger(InboundChannel.class), TimeUnit.SECONDS.toNanos(1));
         this.logMessage = transport + ": dropped a message on " + name + ":";
+    }
+
+    /** A channel with the {@link InputBounds#DEFAULTS default} physical bounds. */
+    public InboundChannel(String transport, String name, LatestValue<V> slot, V decoded, Decoder<M, V> decoder, NanoClock clock,
+                          StampAdmission admission) {
+        this(transport, name, slot, decoded, decoder, clock, admission, InputBounds.DEFAULTS);
     }
 
     /** Decodes, admits and delivers one message, or counts why not. The transport's receiving thread. */
@@ -86,6 +95,9 @@ public final class InboundChannel<M, V extends Copyable<V>> {
         }
         if (r == Reject.NONE && decoded instanceof FiniteValue f && !f.isFinite()) {
             r = Reject.NON_FINITE; // the same rule on every transport, whatever its decoder checked
+        }
+        if (r == Reject.NONE && !bounds.admits(decoded)) {
+            r = Reject.IMPLAUSIBLE;
         }
         if (r == Reject.NONE) {
             r = admission.admit(header.stampNanos(), header.sequence(), now);

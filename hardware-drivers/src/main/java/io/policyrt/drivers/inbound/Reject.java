@@ -9,6 +9,7 @@ public enum Reject {
     MALFORMED("payload does not parse: bad syntax, truncated, wrong length, missing or mistyped field"),
     UNSUPPORTED_VERSION("binary layout version other than 1"),
     NON_FINITE("a number is NaN or infinite"),
+    IMPLAUSIBLE("a value outside its physical bounds (position, speed, radius)"),
     INVALID("a value is out of its domain (stamp <= 0, negative radius or speed, path too short, too long or of zero length)"),
     FUTURE_STAMP("stamp further ahead of the receiver's clock than the future tolerance"),
     STALE("command older than the receiver's maximum command age"),

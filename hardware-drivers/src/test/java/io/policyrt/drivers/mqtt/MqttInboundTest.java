@@ -2,6 +2,7 @@ package io.policyrt.drivers.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
@@ -84,6 +85,36 @@ class MqttInboundTest {
         t.receive(odom(2, T0 + 100_000_000L, 2.0));  // 200 ms old
         assertThat(t.rejected(Reject.STALE)).isEqualTo(1);
         assertThat(t.accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void odometry_outside_its_physical_bounds_is_implausible_and_values_at_the_bounds_pass() {
+        InboundChannel<byte[], Odometry> t = topic(0);
+        t.receive(codec.encodeOdometry(1, new Odometry().set(T0, 1e5, 0, 0, 0, 0)));          // 100 km away, bound 10 km
+        t.receive(codec.encodeOdometry(2, new Odometry().set(T0 + 1, 0, 0, 0, 50, 0)));       // 50 m/s, bound 20 m/s
+        t.receive(codec.encodeOdometry(3, new Odometry().set(T0 + 2, 0, 0, 0, 0, -21)));      // 21 rad/s, bound 20 rad/s
+        t.receive(codec.encodeOdometry(4, new Odometry().set(T0 + 3, -10_000, 10_000, 0, -20, 20))); // every bound, inclusive
+        assertThat(t.rejected(Reject.IMPLAUSIBLE)).isEqualTo(3);
+        assertThat(t.accepted()).isEqualTo(1);
+        assertThat(slot.refresh()).isTrue();
+        assertThat(slot.latest().xM()).isEqualTo(-10_000);
+        assertThat(t.countsJson()).isEqualTo("{\"accepted\":1,\"IMPLAUSIBLE\":3}");
+    }
+
+    @Test
+    void an_obstacle_wider_than_its_bound_is_implausible() {
+        LatestValue<ObstacleTrack> obstacles = new LatestValue<>("obstacle", ObstacleTrack::new);
+        TopicSpec spec = new TopicSpec("r/obstacle", PayloadFormat.BINARY, 0, 100);
+        InboundChannel<byte[], ObstacleTrack> t = MqttInbound.channel(spec, obstacles, new ObstacleTrack(), PayloadCodec::decodeObstacle,
+                clock, new StampAdmission(500_000_000L, 0));
+        ObstacleTrack o = new ObstacleTrack();
+        t.receive(codec.encodeObstacle(1, o.set(T0, ObstacleTrack.Frame.ROBOT, 1, 0, 0, 0, 20)));      // 20 m radius, bound 10 m
+        t.receive(codec.encodeObstacle(2, o.set(T0 + 1, ObstacleTrack.Frame.ROBOT, 1, 0, 25, 0, 0.5))); // 25 m/s, bound 20 m/s
+        t.receive(codec.encodeObstacle(3, o.set(T0 + 2, ObstacleTrack.Frame.WORLD, 10_000, -10_000, 20, -20, 10)));
+        assertThat(t.rejected(Reject.IMPLAUSIBLE)).isEqualTo(2);
+        assertThat(t.accepted()).isEqualTo(1);
+        assertThat(obstacles.refresh()).isTrue();
+        assertThat(obstacles.latest().radiusM()).isEqualTo(10);
     }
 
     @Test

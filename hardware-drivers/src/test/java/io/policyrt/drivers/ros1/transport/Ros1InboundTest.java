@@ -92,4 +92,16 @@ class Ros1InboundTest {
         assertThat(published).isEmpty();
         assertThat(in.rejected(Reject.NON_FINITE)).isEqualTo(2);
     }
+
+    @Test
+    void implausible_positions_are_refused_as_on_every_transport_and_the_bound_itself_passes() {
+        InboundChannel<TwistMessage, Odometry> in = inbound(0);
+        long now = clock.nanoTime() / MS;
+        deliver(in, msg(1e5, now - 3));     // 100 km, bound 10 km
+        deliver(in, msg(-10_001, now - 2)); // just past the bound
+        deliver(in, msg(10_000, now - 1));  // at the bound: accepted
+        assertThat(published).containsExactly(10_000.0);
+        assertThat(in.rejected(Reject.IMPLAUSIBLE)).isEqualTo(2);
+        assertThat(in.accepted()).isEqualTo(1);
+    }
 }
