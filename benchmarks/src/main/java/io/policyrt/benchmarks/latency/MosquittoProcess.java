@@ -42,6 +42,16 @@ public final class MosquittoProcess implements AutoCloseable {
                 dir.resolve("mosquitto-" + port + ".log"), 20, 20));
     }
 
+    /** Kills the broker (SIGKILL), as a crash would; {@link #restart()} starts it again. */
+    public void kill() throws InterruptedException {
+        daemon.kill();
+    }
+
+    /** Starts the broker again on the same port, after {@link #kill()}; returns once it accepts connections. */
+    public void restart() throws IOException, InterruptedException {
+        daemon.restart();
+    }
+
     public int port() { return daemon.port(); }
 
     public String uri() { return "tcp://127.0.0.1:" + daemon.port(); }

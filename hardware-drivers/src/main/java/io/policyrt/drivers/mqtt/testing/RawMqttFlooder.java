@@ -16,6 +16,9 @@ import java.util.Random;
  * with malformed payloads to the given topics, round robin, as fast as the socket takes them
  * (no client library between it and the broker, so nothing throttles it). A reader thread
  * discards whatever the broker sends back (PUBACKs). Also sends single huge PUBLISHes.
+ *
+ * <p>In the main source set because the benchmarks' soak run floods a live controller with it, not
+ * only the broker tests.
  */
 public final class RawMqttFlooder implements AutoCloseable {
     private final Socket socket;
