@@ -10,21 +10,7 @@
 # python3-onnx and python3-numpy, and for the ROS 1 legs ros-core, python3-rospy and Debian's ROS 1
 # message packages (./run-tests installs them).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/benchmarks/target/benchmarks.jar"
-stamp="$root/benchmarks/target/bench.build-stamp"
-
-needs_build() {
-  [[ ! -f "$stamp" || ! -f "$jar" ]] && return 0
-  [[ -n "$(find "$root" -path "$root/.git" -prune -o -path '*/target' -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -name '*.onnx' \) -newer "$stamp" -print -quit)" ]]
-}
-
-if needs_build; then
-  echo "bench: building benchmarks/target/benchmarks.jar (first run or sources changed)..." >&2
-  (cd "$root" && mvn -q -B -DskipTests -pl benchmarks -am package) >&2
-  touch "$stamp"
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/benchmarks-jar.sh" bench
 
 cd "$root"
 exec java ${BENCH_JAVA_OPTS:-} -Dpolicyrt.repo="$root" -cp "$jar" io.policyrt.benchmarks.latency.LatencyHarness "$@"

@@ -10,21 +10,7 @@
 #
 # Needs a JDK 17+, Maven, and the Debian packages mosquitto (MQTT) or ros-core (ROS 1).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/benchmarks/target/benchmarks.jar"
-stamp="$root/benchmarks/target/bench.build-stamp"
-
-needs_build() {
-  [[ ! -f "$stamp" || ! -f "$jar" ]] && return 0
-  [[ -n "$(find "$root" -path "$root/.git" -prune -o -path '*/target' -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -name '*.onnx' \) -newer "$stamp" -print -quit)" ]]
-}
-
-if needs_build; then
-  echo "soak: building benchmarks/target/benchmarks.jar (first run or sources changed)..." >&2
-  (cd "$root" && mvn -q -B -DskipTests -pl benchmarks -am package) >&2
-  touch "$stamp"
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/benchmarks-jar.sh" soak
 
 cd "$root"
 exec java ${SOAK_JAVA_OPTS:-} -Dpolicyrt.repo="$root" -cp "$jar" io.policyrt.benchmarks.soak.Soak "$@"
