@@ -10,6 +10,7 @@ import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.port.InProcessCommandSink;
 import io.policyrt.controller.port.InProcessSensorSource;
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.mqtt.MqttCommandSink;
 import io.policyrt.drivers.mqtt.MqttConnection;
 import io.policyrt.drivers.mqtt.MqttSensorSource;
@@ -127,8 +128,7 @@ public final class LegRunner {
                 MqttConnection connection = new MqttConnection(MqttSettings.of(broker.uri(), "policyrt-bench-controller"),
                         "controller", TOPICS.status(), clock);
                 Policy policy = loadPolicy();
-                MqttSensorSource source = new MqttSensorSource(connection, TOPICS, clock,
-                        io.policyrt.controller.safety.SafetyLimits.defaultsFor(policy.spec().controlPeriodNanos()).futureToleranceNanos());
+                MqttSensorSource source = new MqttSensorSource(connection, TOPICS, clock, InboundRules.DEFAULTS);
                 return new PolicyRtNode(policy, loopConfig(leg), clock, source, new MqttCommandSink(connection, TOPICS), connection);
             }
             case PYTHON: {

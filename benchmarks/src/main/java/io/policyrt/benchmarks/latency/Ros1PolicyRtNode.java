@@ -2,8 +2,8 @@ package io.policyrt.benchmarks.latency;
 
 import io.policyrt.controller.loop.LoopConfig;
 import io.policyrt.controller.policy.Policy;
-import io.policyrt.controller.safety.SafetyLimits;
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.ros1.node.Ros1ApiException;
 import io.policyrt.ros1.node.Ros1Node;
 import io.policyrt.ros1.node.Ros1NodeSettings;
@@ -38,8 +38,7 @@ final class Ros1PolicyRtNode {
         Ros1Node node = Ros1Node.start(Ros1NodeSettings.resolve("policyrt_controller", masterUri, "127.0.0.1", Map.of()));
         try {
             Ros1TransportSettings topics = topics();
-            long futureToleranceNanos = SafetyLimits.defaultsFor(policy.spec().controlPeriodNanos()).futureToleranceNanos();
-            Ros1SensorSource source = new Ros1SensorSource(node, topics, clock, futureToleranceNanos);
+            Ros1SensorSource source = new Ros1SensorSource(node, topics, clock, InboundRules.DEFAULTS);
             Ros1CommandSink sink = new Ros1CommandSink(node, topics);
             return new PolicyRtNode(policy, loopConfig, clock, source, new OdometryStampEcho(sink), node);
         } catch (RuntimeException e) {

@@ -1,10 +1,10 @@
 package io.policyrt.controller.observation;
 
-import io.policyrt.controller.domain.EStopSignal;
 import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.port.SensorSlots;
+import io.policyrt.controller.slot.LatestValue;
 
 /**
  * One tick's consistent read of the input slots: the values only, unchanged until the next
@@ -16,9 +16,10 @@ public final class SensorSnapshot {
     private Odometry odometry;
     private ObstacleTrack obstacle;
     private PathReference path;
-    private EStopSignal estop;
     private boolean newOdometry;
-    private boolean newEStop;
+    private long estopEngages;
+    private boolean estopLatched;
+    private boolean estopSilent;
 
     public SensorSnapshot(SensorSlots slots) {
         this.slots = slots;
@@ -30,7 +31,9 @@ public final class SensorSnapshot {
         newOdometry = slots.odometry().refresh();
         slots.obstacle().refresh();
         slots.path().refresh();
-        newEStop = slots.estop().refresh();
+        estopEngages = slots.estop().engages();
+        estopLatched = slots.estop().latched();
+        estopSilent = slots.estop().silent();
         refreshRefs();
     }
 
@@ -38,7 +41,6 @@ public final class SensorSnapshot {
         odometry = slots.odometry().latest();
         obstacle = slots.obstacle().latest();
         path = slots.path().latest();
-        estop = slots.estop().latest();
     }
 
     public boolean hasOdometry() { return slots.odometry().hasValue(); }
@@ -46,20 +48,37 @@ public final class SensorSnapshot {
     public boolean hasPath() { return slots.path().hasValue(); }
     /** Whether this capture took an odometry message the previous one had not. */
     public boolean newOdometry() { return newOdometry; }
-    /** Whether this capture took an e-stop message the previous one had not. */
-    public boolean newEStop() { return newEStop; }
+    /** E-stop engages received up to this capture (a change means a new engage, even one already released). */
+    public long estopEngages() { return estopEngages; }
+    /** Whether a source held an e-stop engage at this capture. */
+    public boolean estopLatched() { return estopLatched; }
+    /** Whether the e-stop's required heartbeat was missing at this capture. */
+    public boolean estopSilent() { return estopSilent; }
 
     public Odometry odometry() { return odometry; }
     public ObstacleTrack obstacle() { return obstacle; }
     public PathReference path() { return path; }
-    public EStopSignal estop() { return estop; }
 
     /**
      * How long ago the odometry value of this capture arrived [ns], on the slot's arrival clock
      * read now: never negative, whatever the sender stamped. Call again for a later reading.
      */
     public long odometryArrivalAgeNanos() {
-        return Math.max(0, slots.odometry().arrivalClock().nanoTime() - slots.odometry().latestArrivalNanos());
+        return arrivalAgeNanos(slots.odometry());
+    }
+
+    /** {@link #odometryArrivalAgeNanos()} for the obstacle report. */
+    public long obstacleArrivalAgeNanos() {
+        return arrivalAgeNanos(slots.obstacle());
+    }
+
+    /** {@link #odometryArrivalAgeNanos()} for the path. */
+    public long pathArrivalAgeNanos() {
+        return arrivalAgeNanos(slots.path());
+    }
+
+    private static long arrivalAgeNanos(LatestValue<?> slot) {
+        return Math.max(0, slot.arrivalClock().nanoTime() - slot.latestArrivalNanos());
     }
 
     /** Newest stamp among the inputs the tick used [ns]. */

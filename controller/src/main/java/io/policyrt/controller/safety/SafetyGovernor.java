@@ -12,15 +12,15 @@ import org.slf4j.LoggerFactory;
  * Decides each tick whether the policy's command may leave the process or a stop must replace it,
  * and keeps the reason visible: the current one, how many ticks each reason stopped, how many
  * times each began. Recovery is automatic when the cause is gone, except for an e-stop, which
- * stays latched until an explicit release (a release message stamped after the engage, or
- * {@link #releaseEStop()}).
+ * stays latched in its {@link EStopLatch} until a deliberate release; an engage the loop has not
+ * seen yet stops at least one tick even if it was released meanwhile.
  *
  * <p>A tick passes two gates. The input gate ({@link #checkInputs}, then {@link #checkPathProgress}
  * once the tracking geometry is known) runs before the observation is built; the output gate
  * ({@link #checkOutputs}) runs after the action is shaped, turns what the tick found into the
  * tick's one reason and records it.
  *
- * <p>Gate methods run on the control thread; the counters and the release request are thread-safe.
+ * <p>Gate methods run on the control thread; the counters are thread-safe.
  */
 public final class SafetyGovernor {
     private static final StopReason[] REASONS = StopReason.values();
@@ -39,9 +39,7 @@ public final class SafetyGovernor {
     private final AtomicLongArray stopTicks = new AtomicLongArray(REASONS.length);
     private final AtomicLongArray stopEvents = new AtomicLongArray(REASONS.length);
     private volatile StopReason current = StopReason.NONE;
-    private volatile boolean releaseRequested;
-    private boolean estopLatched;
-    private long estopLatchStampNanos = Long.MIN_VALUE;
+    private long estopEngagesSeen;
 
     /**
      * @param maxVMps       largest |v| a command may carry [m/s]
@@ -61,9 +59,9 @@ public final class SafetyGovernor {
     }
 
     /**
-     * Input gate, before the geometry: shutdown, e-stop, missing, unusable, stale or
-     * future-stamped inputs, commands that cannot leave, trigger timeout. Updates the e-stop latch
-     * from the snapshot first.
+     * Input gate, before the geometry: shutdown, e-stop (engaged, or its heartbeat missing),
+     * missing, unusable, stale or future-stamped inputs, commands that cannot leave, trigger
+     * timeout.
      *
      * @param commandsDeliverable the command sink can deliver ({@code CommandSink.deliverable()}):
      *                            when false the tick stops with {@link StopReason#COMMANDS_BLOCKED},
@@ -73,12 +71,16 @@ public final class SafetyGovernor {
      */
     public StopReason checkInputs(SensorSnapshot s, long nowNanos, boolean shutdown, boolean triggerTimedOut,
                                   boolean commandsDeliverable) {
-        updateEStop(s);
+        boolean newEngage = s.estopEngages() != estopEngagesSeen;
+        estopEngagesSeen = s.estopEngages();
         if (shutdown) {
             return StopReason.SHUTDOWN;
         }
-        if (estopLatched) {
+        if (newEngage || s.estopLatched()) {
             return StopReason.ESTOP;
+        }
+        if (s.estopSilent()) {
+            return StopReason.ESTOP_SILENT;
         }
         if (!s.hasOdometry()) {
             return StopReason.NO_ODOMETRY;
@@ -94,11 +96,13 @@ public final class SafetyGovernor {
         if (odometryStale(s, nowNanos)) {
             return StopReason.STALE_ODOMETRY;
         }
-        if (s.hasObstacle() && limits.obstacleTimeoutNanos() > 0
-                && nowNanos - s.obstacle().stampNanos() > limits.obstacleTimeoutNanos()) {
+        long obstacleTimeout = limits.obstacleTimeoutNanos();
+        if (s.hasObstacle() && obstacleTimeout > 0
+                && (nowNanos - s.obstacle().stampNanos() > obstacleTimeout || s.obstacleArrivalAgeNanos() > obstacleTimeout)) {
             return StopReason.STALE_OBSTACLE;
         }
-        if (limits.pathTimeoutNanos() > 0 && nowNanos - s.path().stampNanos() > limits.pathTimeoutNanos()) {
+        long pathTimeout = limits.pathTimeoutNanos();
+        if (pathTimeout > 0 && (nowNanos - s.path().stampNanos() > pathTimeout || s.pathArrivalAgeNanos() > pathTimeout)) {
             return StopReason.STALE_PATH;
         }
         long tolerance = limits.futureToleranceNanos();
@@ -134,22 +138,6 @@ public final class SafetyGovernor {
      */
     public StopReason checkPathProgress(TrackingGeometry geometry) {
         return geometry.tracker().remainingM() <= limits.goalToleranceM() ? StopReason.PATH_COMPLETE : StopReason.NONE;
-    }
-
-    private void updateEStop(SensorSnapshot s) {
-        if (s.newEStop()) {
-            if (s.estop().engaged()) {
-                estopLatched = true;
-                estopLatchStampNanos = Math.max(estopLatchStampNanos, s.estop().stampNanos());
-            } else if (estopLatched && s.estop().stampNanos() > estopLatchStampNanos) {
-                estopLatched = false;
-            }
-        }
-        if (releaseRequested) {
-            releaseRequested = false;
-            estopLatched = false;
-            estopLatchStampNanos = Long.MIN_VALUE;
-        }
     }
 
     /**
@@ -223,11 +211,6 @@ public final class SafetyGovernor {
             stopEvents.incrementAndGet(reason.ordinal());
             changeLog.warn("stopping:", reason.name());
         }
-    }
-
-    /** Asks the control thread to release a latched e-stop at its next tick. Any thread. */
-    public void releaseEStop() {
-        releaseRequested = true;
     }
 
     public StopReason currentReason() { return current; }

@@ -4,7 +4,8 @@ package io.policyrt.controller.safety;
 public enum StopReason {
     NONE("running"),
     SHUTDOWN("controller shutting down"),
-    ESTOP("emergency stop engaged (needs an explicit release)"),
+    ESTOP("emergency stop engaged (needs a deliberate release)"),
+    ESTOP_SILENT("the e-stop heartbeat is missing (no e-stop message within safety.estop.heartbeat_ms)"),
     NO_ODOMETRY("no odometry received yet"),
     NO_PATH("no path received yet"),
     NO_OBSTACLE("no obstacle report received yet"),

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * <p>Each value carries its arrival time on the slot's arrival clock (monotonic by default), so
  * that the reader can judge its age without trusting the sender's stamp.
  */
-public final class LatestValue<T extends Copyable<T>> {
+public final class LatestValue<T extends Copyable<T>> implements InputSlot<T> {
     private static final int INDEX_MASK = 3;
     private static final int DIRTY = 4;
     /** The default arrival clock. */
@@ -86,6 +86,12 @@ public final class LatestValue<T extends Copyable<T>> {
             claim().copyFrom(value);
             publish();
         }
+    }
+
+    /** {@link #write(Copyable)}: a latest-value slot holds values, whoever sent them. */
+    @Override
+    public void write(T value, String source) {
+        write(value);
     }
 
     // ---- reader side (control thread) --------------------------------------------------------

@@ -117,9 +117,11 @@ class ControlTickCommandBoundsTest {
             } else if (e < 0.023) {
                 f.publishEStop(stamp(r, now), false);
             } else if (e < 0.024) {
-                f.publishEStop(Long.MAX_VALUE, true); // no message can release it, only releaseEStop
+                f.publishEStop(stamp(r, now), true, "remote"); // another source: only its own release clears it
             } else if (e < 0.029) {
-                f.governor.releaseEStop();
+                f.publishEStop(stamp(r, now), false, "remote");
+            } else if (e < 0.030) {
+                f.refuseEStop("remote"); // a malformed e-stop message engages
             }
 
             f.tick.run(r.nextDouble() < 0.02, false);

@@ -242,11 +242,14 @@ class ControlTickSafetyTest {
     }
 
     @Test
-    void an_engaged_estop_stays_latched_after_its_topic_goes_quiet_until_a_later_release() {
+    void an_engaged_estop_stays_latched_until_its_own_source_releases_it_after_the_hold_time() {
         driving();
         long engagedAt = f.now();
-        f.publishEStop(engagedAt, true);
+        f.publishEStop(engagedAt, true, "button");
 
+        assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
+        // The source lets go within the hold time (1 s by default, 50 ticks): refused, still latched.
+        f.publishEStop(f.now(), false, "button");
         assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
         // The e-stop topic says nothing more for 5 s (250 ticks) while odometry stays fresh:
         // an e-stop has no staleness, it stays latched.
@@ -254,46 +257,48 @@ class ControlTickSafetyTest {
             assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
         }
 
-        // A release stamped before the engage (a delayed message) does not release it.
-        f.publishEStop(engagedAt - ms(1), false);
+        // Another source (a latched or periodic publisher of false) cannot release it.
+        f.publishEStop(f.now(), false, "dashboard");
         assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
+        assertThat(f.slots.estop().refusedReleases()).isEqualTo(2);
 
-        // A release stamped after the engage does.
-        f.publishEStop(f.now(), false);
+        // Its own source, after the hold time, does.
+        f.publishEStop(f.now(), false, "button");
         SentCommand released = f.tickWithFreshOdometry(1, 0, 0);
         assertThat(released.reason()).isEqualTo(StopReason.NONE);
         assertThat(released.vMps()).isCloseTo(0.02, EPS);
         assertThat(f.governor.stopEvents(StopReason.ESTOP)).isEqualTo(1);
-        assertThat(f.governor.stopTicks(StopReason.ESTOP)).isEqualTo(252);
+        assertThat(f.governor.stopTicks(StopReason.ESTOP)).isEqualTo(253);
         assertThat(StopReason.ESTOP.isFault()).isTrue();
     }
 
     @Test
-    void a_release_older_than_a_repeated_engage_is_ignored() {
-        driving();
-        long first = f.now();
-        f.publishEStop(first, true);
+    void every_engage_counts_whatever_its_stamp_and_an_unreadable_estop_message_engages() {
+        for (long stamp : new long[] {Long.MIN_VALUE, 0, Long.MAX_VALUE}) {
+            driving();
+            f.publishEStop(stamp, true, "button"); // no stamp, far past, far future: all engage
+            assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
+            f.advanceMillis(1_000);
+            f.publishEStop(stamp, false, "button");
+            driving(); // released: moving again
+        }
+        f.refuseEStop("a-malformed-publisher");
         assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
-        long second = f.now();
-        f.publishEStop(second, true);
-        assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
-
-        // Stamped after the first engage but before the second.
-        f.publishEStop(second - ms(5), false);
-        assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
-
-        f.publishEStop(f.now(), false);
-        assertThat(f.tickWithFreshOdometry(1, 0, 0).reason()).isEqualTo(StopReason.NONE);
+        assertThat(f.slots.estop().holders()).isEqualTo("a-malformed-publisher");
     }
 
     @Test
-    void release_estop_clears_a_latched_estop() {
+    void two_sources_each_hold_their_own_engage() {
         driving();
-        f.publishEStop(f.now() + ms(10_000), true); // stamped far ahead: no message could release it soon
+        f.publishEStop(f.now(), true, "pendant");
+        f.publishEStop(f.now(), true, "remote");
         assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
-
-        f.governor.releaseEStop();
-
+        f.advanceMillis(1_000);
+        f.publishRobotOnStraightPath();
+        f.publishEStop(f.now(), false, "pendant");
+        assertStop(f.tickWithFreshOdometry(1, 0, 0), StopReason.ESTOP);
+        assertThat(f.slots.estop().holders()).isEqualTo("remote");
+        f.publishEStop(f.now(), false, "remote");
         assertThat(f.tickWithFreshOdometry(1, 0, 0).reason()).isEqualTo(StopReason.NONE);
     }
 

@@ -20,15 +20,16 @@ class SensorSnapshotTest {
 
         slots.odometry().write(new Odometry().set(100, 0, 0, 0, 0, 0));
         slots.obstacle().write(new ObstacleTrack().setNone(250));
-        slots.estop().write(new EStopSignal().set(50, false));
+        slots.estop().write(new EStopSignal().set(50, true), "button");
         snapshot.capture();
         assertThat(snapshot.newOdometry()).isTrue();
-        assertThat(snapshot.newEStop()).isTrue();
+        assertThat(snapshot.estopEngages()).isEqualTo(1);
+        assertThat(snapshot.estopLatched()).isTrue();
         assertThat(snapshot.newestInputStampNanos()).isEqualTo(250);
 
         snapshot.capture();
         assertThat(snapshot.newOdometry()).isFalse();
-        assertThat(snapshot.newEStop()).isFalse();
+        assertThat(snapshot.estopEngages()).isEqualTo(1);
         assertThat(snapshot.hasOdometry()).isTrue();
     }
 }

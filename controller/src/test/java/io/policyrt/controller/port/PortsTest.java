@@ -15,7 +15,7 @@ class PortsTest {
         assertThat(slots.byName("odometry")).isSameAs(slots.odometry());
         assertThat(slots.byName("obstacle")).isSameAs(slots.obstacle());
         assertThat(slots.byName("path")).isSameAs(slots.path());
-        assertThat(slots.byName("estop")).isSameAs(slots.estop());
+        assertThatThrownBy(() -> slots.byName("estop")).as("an e-stop cannot trigger a tick").hasMessageContaining("allowed");
         assertThatThrownBy(() -> slots.byName("imu")).hasMessageContaining("imu").hasMessageContaining("allowed");
         assertThat(slots.path().latest().capacity()).isEqualTo(8);
     }

@@ -145,7 +145,7 @@ class SafetyGovernorTest {
         assertThat(governor.checkInputs(snapshot, now, false, false)).as("deliverable unless told").isEqualTo(StopReason.NONE);
         assertThat(governor.checkInputs(snapshot, now, true, false, false)).isEqualTo(StopReason.SHUTDOWN);
 
-        slots.estop().write(new EStopSignal().set(now, true));
+        slots.estop().write(new EStopSignal().set(now, true), "button");
         snapshot.capture();
         assertThat(governor.checkInputs(snapshot, now, false, false, false)).isEqualTo(StopReason.ESTOP);
     }

@@ -146,8 +146,19 @@ public final class ControlTickFixture {
         return this;
     }
 
+    /** An e-stop message from the source {@code "button"}. */
     public ControlTickFixture publishEStop(long stampNanos, boolean engaged) {
-        slots.estop().write(estop.set(stampNanos, engaged));
+        return publishEStop(stampNanos, engaged, "button");
+    }
+
+    public ControlTickFixture publishEStop(long stampNanos, boolean engaged, String source) {
+        slots.estop().write(estop.set(stampNanos, engaged), source);
+        return this;
+    }
+
+    /** An e-stop message from {@code source} that its channel refused (malformed). */
+    public ControlTickFixture refuseEStop(String source) {
+        slots.estop().refused(source);
         return this;
     }
 

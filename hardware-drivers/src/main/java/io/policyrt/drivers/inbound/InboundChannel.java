@@ -2,6 +2,7 @@ package io.policyrt.drivers.inbound;
 
 import io.policyrt.controller.domain.FiniteValue;
 import io.policyrt.controller.slot.Copyable;
+import io.policyrt.controller.slot.InputSlot;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.telemetry.LatencyHistogram;
 import io.policyrt.controller.telemetry.RateLimitedLog;
@@ -17,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * outside their physical {@link InputBounds}, apply the {@link StampAdmission} rules,
  * write what passes into the slot, and count every outcome by {@link Reject} reason, with the
  * latency of accepted messages and a warning at most once a second per topic.
+ *
+ * <p>The e-stop's slot is the exception ({@link InputSlot#stampRulesApply()} false): its
+ * messages skip the stamp rules, and a refused one is handed to the slot as well, which counts
+ * it as an engage. Each message names its sender ({@link #receive(Object, String)}) where the
+ * transport can tell senders apart; otherwise the topic is the sender.
  *
  * <p>A transport declares its channels (topic, slot, decoder) instead of writing a receiver; its
  * thread calls {@link #receive} for each message. {@link #receive} and {@link #reject} never
@@ -44,7 +50,7 @@ public final class InboundChannel<M, V extends Copyable<V>> {
     }
 
     private final String name;
-    private final LatestValue<V> slot;
+    private final InputSlot<V> slot;
     private final V decoded;
     private final Decoder<M, V> decoder;
     private final NanoClock clock;
@@ -63,7 +69,7 @@ public final class InboundChannel<M, V extends Copyable<V>> {
      * @param admission this topic's own stamp rules (not shared with another channel)
      * @param bounds    the physical bounds decoded values must be within
      */
-    public InboundChannel(String transport, String name, LatestValue<V> slot, V decoded, Decoder<M, V> decoder, NanoClock clock,
+    public InboundChannel(String transport, String name, InputSlot<V> slot, V decoded, Decoder<M, V> decoder, NanoClock clock,
                           StampAdmission admission, InputBounds bounds) {
         this.name = name;
         this.slot = slot;
@@ -77,13 +83,22 @@ public final class InboundChannel<M, V extends Copyable<V>> {
     }
 
     /** A channel with the {@link InputBounds#DEFAULTS default} physical bounds. */
-    public InboundChannel(String transport, String name, LatestValue<V> slot, V decoded, Decoder<M, V> decoder, NanoClock clock,
+    public InboundChannel(String transport, String name, InputSlot<V> slot, V decoded, Decoder<M, V> decoder, NanoClock clock,
                           StampAdmission admission) {
         this(transport, name, slot, decoded, decoder, clock, admission, InputBounds.DEFAULTS);
     }
 
-    /** Decodes, admits and delivers one message, or counts why not. The transport's receiving thread. */
+    /** {@link #receive(Object, String)} from a sender the transport cannot name: the topic. */
     public void receive(M message) {
+        receive(message, name);
+    }
+
+    /**
+     * Decodes, admits and delivers one message, or counts why not. The transport's receiving thread.
+     *
+     * @param source the sender as the transport tells senders apart (a ROS 1 caller id, a DDS writer GUID)
+     */
+    public void receive(M message, String source) {
         long now = clock.nanoTime();
         Reject r;
         try {
@@ -99,22 +114,28 @@ public final class InboundChannel<M, V extends Copyable<V>> {
         if (r == Reject.NONE && !bounds.admits(decoded)) {
             r = Reject.IMPLAUSIBLE;
         }
-        if (r == Reject.NONE) {
+        if (r == Reject.NONE && slot.stampRulesApply()) {
             r = admission.admit(header.stampNanos(), header.sequence(), now);
         }
         if (r != Reject.NONE) {
-            reject(r, r.description());
+            reject(r, r.description(), source);
             return;
         }
-        slot.write(decoded);
+        slot.write(decoded, source);
         counts.count(Reject.NONE);
         latency.record(now - header.stampNanos());
     }
 
     /** Counts a message the transport refused before it could be decoded (too large, unreadable), with why. */
     public void reject(Reject reason, String detail) {
+        reject(reason, detail, name);
+    }
+
+    /** {@link #reject(Reject, String)} from a named sender; a fail-safe slot (the e-stop) acts on it. */
+    public void reject(Reject reason, String detail, String source) {
         counts.count(reason);
         log.warn(logMessage, detail);
+        slot.refused(source);
     }
 
     /** The channel of topic {@code name} among {@code channels}, or null. */

@@ -1,9 +1,10 @@
 package io.policyrt.drivers.mqtt;
 
 import io.policyrt.controller.slot.Copyable;
-import io.policyrt.controller.slot.LatestValue;
+import io.policyrt.controller.slot.InputSlot;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InputBounds;
 import io.policyrt.drivers.inbound.MessageHeader;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.inbound.StampAdmission;
@@ -24,13 +25,13 @@ public final class MqttInbound {
     }
 
     /** The channel for {@code topic}; subscribe it with {@code connection.subscribe(topic, channel::receive)}. */
-    public static <V extends Copyable<V>> InboundChannel<byte[], V> channel(TopicSpec topic, LatestValue<V> slot, V decoded,
+    public static <V extends Copyable<V>> InboundChannel<byte[], V> channel(TopicSpec topic, InputSlot<V> slot, V decoded,
                                                                            PayloadDecoder<V> decoder, NanoClock clock,
-                                                                           StampAdmission admission) {
+                                                                           StampAdmission admission, InputBounds bounds) {
         PayloadCodec codec = PayloadCodec.of(topic.format());
         int maxBytes = topic.maxPayloadBytes();
         return new InboundChannel<>("mqtt", topic.name(), slot, decoded,
                 (p, into, header, now) -> p.length > maxBytes ? Reject.OVERSIZED : decoder.decode(codec, p, header, into), clock,
-                admission);
+                admission, bounds);
     }
 }

@@ -1,6 +1,7 @@
 package io.policyrt.drivers.mqtt;
 
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.transport.ConnectedLink;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -11,8 +12,8 @@ public final class MqttLink extends ConnectedLink<MqttSensorSource, MqttCommandS
     private final MqttTopics topics;
     private final EmbeddedBroker broker;
 
-    MqttLink(MqttConnection connection, MqttTopics topics, EmbeddedBroker broker, NanoClock clock, long futureToleranceNanos) {
-        super(new MqttSensorSource(connection, topics, clock, futureToleranceNanos), new MqttCommandSink(connection, topics));
+    MqttLink(MqttConnection connection, MqttTopics topics, EmbeddedBroker broker, NanoClock clock, InboundRules inbound) {
+        super(new MqttSensorSource(connection, topics, clock, inbound), new MqttCommandSink(connection, topics));
         this.connection = connection;
         this.topics = topics;
         this.broker = broker;

@@ -6,11 +6,11 @@ import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.slot.Copyable;
-import io.policyrt.controller.slot.LatestValue;
+import io.policyrt.controller.slot.InputSlot;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.inbound.Reject;
-import io.policyrt.drivers.inbound.StampAdmission;
 import io.policyrt.drivers.transport.ChannelSource;
 import java.util.List;
 
@@ -26,15 +26,15 @@ public final class MqttSensorSource implements ChannelSource {
     private final MqttConnection connection;
     private final MqttTopics topics;
     private final NanoClock clock;
-    private final long futureToleranceNanos;
+    private final InboundRules inbound;
     private volatile List<InboundChannel<?, ?>> channels = List.of();
 
     /** @param futureToleranceNanos stamps further ahead of {@code clock} are refused */
-    public MqttSensorSource(MqttConnection connection, MqttTopics topics, NanoClock clock, long futureToleranceNanos) {
+    public MqttSensorSource(MqttConnection connection, MqttTopics topics, NanoClock clock, InboundRules inbound) {
         this.connection = connection;
         this.topics = topics;
         this.clock = clock;
-        this.futureToleranceNanos = futureToleranceNanos;
+        this.inbound = inbound;
     }
 
     @Override
@@ -54,9 +54,9 @@ public final class MqttSensorSource implements ChannelSource {
         connection.start();
     }
 
-    private <V extends Copyable<V>> InboundChannel<byte[], V> subscribe(TopicSpec topic, LatestValue<V> slot, V decoded,
+    private <V extends Copyable<V>> InboundChannel<byte[], V> subscribe(TopicSpec topic, InputSlot<V> slot, V decoded,
                                                                         MqttInbound.PayloadDecoder<V> decoder) {
-        InboundChannel<byte[], V> channel = MqttInbound.channel(topic, slot, decoded, decoder, clock, new StampAdmission(futureToleranceNanos, 0));
+        InboundChannel<byte[], V> channel = MqttInbound.channel(topic, slot, decoded, decoder, clock, inbound.admission(), inbound.bounds());
         connection.subscribe(topic, channel::receive);
         return channel;
     }

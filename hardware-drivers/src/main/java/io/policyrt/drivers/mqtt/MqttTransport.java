@@ -1,6 +1,7 @@
 package io.policyrt.drivers.mqtt;
 
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.transport.Transport;
 import io.policyrt.drivers.transport.TransportLink;
 
@@ -19,12 +20,12 @@ public final class MqttTransport implements Transport<MqttTransport.Settings> {
 
     /** Starts the embedded broker if asked, connects, and sets up the command sink; the sensors subscribe when started. */
     @Override
-    public TransportLink open(Settings s, NanoClock clock, long futureToleranceNanos) throws MqttTransportException {
+    public TransportLink open(Settings s, NanoClock clock, InboundRules inbound) throws MqttTransportException {
         EmbeddedBroker broker = s.embeddedBrokerPort() > 0 ? EmbeddedBroker.start(s.embeddedBrokerPort()) : null;
         MqttLink link;
         try {
             MqttConnection connection = new MqttConnection(s.connection(), CONTROLLER, s.topics().status(), clock);
-            link = new MqttLink(connection, s.topics(), broker, clock, futureToleranceNanos);
+            link = new MqttLink(connection, s.topics(), broker, clock, inbound);
         } catch (MqttTransportException | RuntimeException e) {
             if (broker != null) {
                 broker.close();

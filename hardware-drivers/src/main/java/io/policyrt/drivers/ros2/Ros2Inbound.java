@@ -1,9 +1,10 @@
 package io.policyrt.drivers.ros2;
 
 import io.policyrt.controller.slot.Copyable;
-import io.policyrt.controller.slot.LatestValue;
+import io.policyrt.controller.slot.InputSlot;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InputBounds;
 import io.policyrt.drivers.inbound.MessageHeader;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.inbound.StampAdmission;
@@ -31,21 +32,22 @@ public final class Ros2Inbound {
      * @param receiveBufferHint what bounds the topic's receive buffer, for the log of samples too large to take
      */
     public static <T, V extends Copyable<V>> InboundChannel<T, V> subscribe(Ros2Participant participant, Ros2TopicSpec topic,
-                                                                            Ros2MessageType<T> type, T holder, LatestValue<V> slot,
+                                                                            Ros2MessageType<T> type, T holder, InputSlot<V> slot,
                                                                             V decoded, Converter<T, V> converter, NanoClock clock,
-                                                                            StampAdmission admission, String receiveBufferHint)
+                                                                            StampAdmission admission, InputBounds bounds, String receiveBufferHint)
             throws Ros2TransportException {
-        InboundChannel<T, V> channel = channel(topic.name(), slot, decoded, converter, clock, admission);
+        InboundChannel<T, V> channel = channel(topic.name(), slot, decoded, converter, clock, admission, bounds);
         participant.subscribe(topic, type, new SampleTaker<>(holder, channel, receiveBufferHint));
         return channel;
     }
 
     /** The channel alone, for a sample taken elsewhere: the converter's stamp goes through the admission rules. */
-    static <T, V extends Copyable<V>> InboundChannel<T, V> channel(String topic, LatestValue<V> slot, V decoded,
-                                                                   Converter<T, V> converter, NanoClock clock, StampAdmission admission) {
+    static <T, V extends Copyable<V>> InboundChannel<T, V> channel(String topic, InputSlot<V> slot, V decoded,
+                                                                   Converter<T, V> converter, NanoClock clock, StampAdmission admission,
+                                                                   InputBounds bounds) {
         return new InboundChannel<>("ros2", topic, slot, decoded, (sample, into, header, now) -> {
             header.set(MessageHeader.NO_SEQUENCE, converter.convert(sample, into, now));
             return Reject.NONE;
-        }, clock, admission);
+        }, clock, admission, bounds);
     }
 }

@@ -6,10 +6,10 @@ import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.slot.Copyable;
-import io.policyrt.controller.slot.LatestValue;
+import io.policyrt.controller.slot.InputSlot;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
-import io.policyrt.drivers.inbound.StampAdmission;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.transport.ChannelSource;
 import io.policyrt.drivers.ros2.msg.BoolMessage;
 import io.policyrt.drivers.ros2.msg.BoolType;
@@ -49,15 +49,15 @@ public final class Ros2SensorSource implements ChannelSource {
     private final Ros2Topics topics;
     private final Options options;
     private final NanoClock clock;
-    private final long futureToleranceNanos;
+    private final InboundRules inbound;
     private volatile List<InboundChannel<?, ?>> channels = List.of();
 
-    public Ros2SensorSource(Ros2Participant participant, Ros2Topics topics, Options options, NanoClock clock, long futureToleranceNanos) {
+    public Ros2SensorSource(Ros2Participant participant, Ros2Topics topics, Options options, NanoClock clock, InboundRules inbound) {
         this.participant = participant;
         this.topics = topics;
         this.options = options;
         this.clock = clock;
-        this.futureToleranceNanos = futureToleranceNanos;
+        this.inbound = inbound;
     }
 
     @Override
@@ -96,9 +96,9 @@ public final class Ros2SensorSource implements ChannelSource {
     }
 
     private <T, V extends Copyable<V>> InboundChannel<T, V> subscribe(Ros2TopicSpec topic, Ros2MessageType<T> type, T holder,
-                                                                      LatestValue<V> slot, V decoded, Ros2Inbound.Converter<T, V> converter,
+                                                                      InputSlot<V> slot, V decoded, Ros2Inbound.Converter<T, V> converter,
                                                                       String receiveBufferHint) throws Ros2TransportException {
-        return Ros2Inbound.subscribe(participant, topic, type, holder, slot, decoded, converter, clock, new StampAdmission(futureToleranceNanos, 0),
+        return Ros2Inbound.subscribe(participant, topic, type, holder, slot, decoded, converter, clock, inbound.admission(), inbound.bounds(),
                 receiveBufferHint);
     }
 

@@ -2,6 +2,7 @@ package io.policyrt.drivers.ros2;
 
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.ros2.msg.Ros2MessageType;
 import io.policyrt.drivers.transport.Transport;
 import io.policyrt.drivers.transport.TransportLink;
@@ -17,11 +18,11 @@ public final class Ros2Transport implements Transport<Ros2Transport.Settings> {
     }
 
     @Override
-    public TransportLink open(Settings s, NanoClock clock, long futureToleranceNanos) throws Ros2TransportException {
+    public TransportLink open(Settings s, NanoClock clock, InboundRules inbound) throws Ros2TransportException {
         Ros2Participant participant = new Ros2Participant(s.participant());
         try {
             Ros2CommandSink commands = new Ros2CommandSink(participant, s.topics(), s.velocityType());
-            Ros2SensorSource sensors = new Ros2SensorSource(participant, s.topics(), s.sensors(), clock, futureToleranceNanos);
+            Ros2SensorSource sensors = new Ros2SensorSource(participant, s.topics(), s.sensors(), clock, inbound);
             return new Ros2Link(participant, s.topics(), sensors, commands);
         } catch (Ros2TransportException | RuntimeException e) {
             participant.close();

@@ -1,6 +1,7 @@
 package io.policyrt.drivers.transport;
 
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.InboundRules;
 
 /**
  * One way to reach a robot, registered by its {@code transport.kind}: opens a {@link TransportLink}
@@ -17,5 +18,5 @@ public interface Transport<S> {
      * @param clock                the receiver's clock, on the time base of the message stamps
      * @param futureToleranceNanos an inbound stamp further ahead of {@code clock} is refused
      */
-    TransportLink open(S settings, NanoClock clock, long futureToleranceNanos) throws TransportException;
+    TransportLink open(S settings, NanoClock clock, InboundRules inbound) throws TransportException;
 }

@@ -9,6 +9,7 @@ import io.policyrt.controller.testing.Eventually;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.inbound.MessageHeader;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.mqtt.testing.MosquittoBroker;
@@ -52,7 +53,7 @@ class MqttFloodIT {
             MqttConnection robot = new MqttConnection(MqttSettings.of(broker.uri(), "bot"), "robot", topics.robotStatus(), CLOCK);
             MqttCommandSink sink = new MqttCommandSink(controller, topics);
             try (controller; robot; sink) {
-                MqttSensorSource source = new MqttSensorSource(controller, topics, CLOCK, 500_000_000L);
+                MqttSensorSource source = new MqttSensorSource(controller, topics, CLOCK, InboundRules.withFutureTolerance(500_000_000L));
                 source.start(new SensorSlots());
                 AtomicLong lastLeft = new AtomicLong(-1);
                 AtomicLong received = new AtomicLong();

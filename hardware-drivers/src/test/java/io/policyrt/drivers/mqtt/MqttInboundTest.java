@@ -10,6 +10,7 @@ import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.time.ManualClock;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InputBounds;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.inbound.StampAdmission;
 import java.lang.management.ManagementFactory;
@@ -25,7 +26,7 @@ class MqttInboundTest {
     InboundChannel<byte[], Odometry> topic(long maxAgeNanos) {
         TopicSpec spec = new TopicSpec("r/odom", PayloadFormat.BINARY, 0, 100);
         return MqttInbound.channel(spec, slot, new Odometry(), PayloadCodec::decodeOdometry, clock,
-                new StampAdmission(500_000_000L, maxAgeNanos));
+                new StampAdmission(500_000_000L, maxAgeNanos), InputBounds.DEFAULTS);
     }
 
     byte[] odom(long seq, long stamp, double x) {
@@ -106,7 +107,7 @@ class MqttInboundTest {
         LatestValue<ObstacleTrack> obstacles = new LatestValue<>("obstacle", ObstacleTrack::new);
         TopicSpec spec = new TopicSpec("r/obstacle", PayloadFormat.BINARY, 0, 100);
         InboundChannel<byte[], ObstacleTrack> t = MqttInbound.channel(spec, obstacles, new ObstacleTrack(), PayloadCodec::decodeObstacle,
-                clock, new StampAdmission(500_000_000L, 0));
+                clock, new StampAdmission(500_000_000L, 0), InputBounds.DEFAULTS);
         ObstacleTrack o = new ObstacleTrack();
         t.receive(codec.encodeObstacle(1, o.set(T0, ObstacleTrack.Frame.ROBOT, 1, 0, 0, 0, 20)));      // 20 m radius, bound 10 m
         t.receive(codec.encodeObstacle(2, o.set(T0 + 1, ObstacleTrack.Frame.ROBOT, 1, 0, 25, 0, 0.5))); // 25 m/s, bound 20 m/s

@@ -1,6 +1,7 @@
 package io.policyrt.drivers.mqtt;
 
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.inbound.MessageHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,7 +62,7 @@ class MqttTransportIT {
         MosquittoBroker broker = closing(MosquittoBroker.start(dir));
         MqttTopics topics = MqttTopics.standard("policyrt", "r1", PayloadFormat.BINARY);
         MqttConnection controller = connection(MqttSettings.of(broker.uri(), "ctl"), "controller", topics);
-        MqttSensorSource source = new MqttSensorSource(controller, topics, CLOCK, FUTURE_TOLERANCE_NANOS);
+        MqttSensorSource source = new MqttSensorSource(controller, topics, CLOCK, InboundRules.withFutureTolerance(FUTURE_TOLERANCE_NANOS));
         SensorSlots slots = new SensorSlots();
         source.start(slots);
         MqttConnection robot = connection(MqttSettings.of(broker.uri(), "bot"), "robot", topics);
@@ -132,7 +133,7 @@ class MqttTransportIT {
         MosquittoBroker broker = closing(MosquittoBroker.start(dir));
         MqttTopics topics = MqttTopics.standard("policyrt", "r1", PayloadFormat.BINARY);
         MqttConnection controller = connection(MqttSettings.of(broker.uri(), "ctl"), "controller", topics);
-        MqttSensorSource source = new MqttSensorSource(controller, topics, CLOCK, FUTURE_TOLERANCE_NANOS);
+        MqttSensorSource source = new MqttSensorSource(controller, topics, CLOCK, InboundRules.withFutureTolerance(FUTURE_TOLERANCE_NANOS));
         SensorSlots slots = new SensorSlots();
         source.start(slots);
         MqttConnection robot = connection(MqttSettings.of(broker.uri(), "bot"), "robot", topics);
@@ -188,7 +189,7 @@ class MqttTransportIT {
         MqttSettings.Tls tls = new MqttSettings.Tls(server.caCert(), clientP12, "p12secret".toCharArray());
         MqttConnection controller = connection(MqttSettings.of(broker.uri(), "ctl").withTls(tls)
                 .withCredentials("robot", "s3cret".toCharArray()), "controller", topics);
-        MqttSensorSource source = new MqttSensorSource(controller, topics, CLOCK, FUTURE_TOLERANCE_NANOS);
+        MqttSensorSource source = new MqttSensorSource(controller, topics, CLOCK, InboundRules.withFutureTolerance(FUTURE_TOLERANCE_NANOS));
         SensorSlots slots = new SensorSlots();
         source.start(slots);
         MqttConnection robot = connection(MqttSettings.of(broker.uri(), "bot").withTls(new MqttSettings.Tls(server.caCert(), null, null))
@@ -246,7 +247,7 @@ class MqttTransportIT {
         EmbeddedBroker broker = closing(EmbeddedBroker.start(MosquittoBroker.freePort()));
         MqttTopics topics = MqttTopics.standard("policyrt", "r1", PayloadFormat.BINARY);
         MqttConnection controller = connection(MqttSettings.of(broker.uri(), "ctl"), "controller", topics);
-        MqttSensorSource source = new MqttSensorSource(controller, topics, CLOCK, FUTURE_TOLERANCE_NANOS);
+        MqttSensorSource source = new MqttSensorSource(controller, topics, CLOCK, InboundRules.withFutureTolerance(FUTURE_TOLERANCE_NANOS));
         SensorSlots slots = new SensorSlots();
         source.start(slots);
         MqttCommandSink sink = closing(new MqttCommandSink(controller, topics));

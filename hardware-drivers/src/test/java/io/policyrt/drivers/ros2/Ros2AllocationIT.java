@@ -7,6 +7,7 @@ import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InputBounds;
 import io.policyrt.drivers.inbound.StampAdmission;
 import io.policyrt.controller.testing.Eventually;
 import io.policyrt.controller.time.SystemNanoClock;
@@ -56,7 +57,7 @@ class Ros2AllocationIT {
         InboundChannel<Odometry, Odometry> channel = Ros2Inbound.channel(topic.name(), slot, new Odometry(), (o, into, now) -> {
             into.copyFrom(o);
             return o.stampNanos();
-        }, SystemNanoClock.INSTANCE, new StampAdmission(500_000_000L, 0));
+        }, SystemNanoClock.INSTANCE, new StampAdmission(500_000_000L, 0), InputBounds.DEFAULTS);
         SampleTaker<Odometry> inbound = new SampleTaker<>(new Odometry(), channel, "type's");
         long[] measured = new long[2]; // [bytes, callbacks] while measuring
         boolean[] measuring = new boolean[1];

@@ -9,6 +9,7 @@ import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.testing.Eventually;
 import io.policyrt.controller.time.SystemNanoClock;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.ros2.msg.TwistStampedType;
 import io.policyrt.drivers.ros2.testing.CyclonePeer;
@@ -34,7 +35,8 @@ class Ros2CyclonePeerIT {
     static Ros2SensorSource source(Ros2Participant p, ObstacleSource obstacle, SensorSlots slots) throws Ros2TransportException {
         Ros2SensorSource.Options o = Ros2SensorSource.Options.defaults();
         Ros2SensorSource s = new Ros2SensorSource(p, Ros2Topics.standard(), new Ros2SensorSource.Options(obstacle, o.scan(),
-                o.pathTargetSpeedMps(), o.pathMaxPoses(), o.scanMaxRays(), o.robotFrameId()), SystemNanoClock.INSTANCE, 500_000_000L);
+                o.pathTargetSpeedMps(), o.pathMaxPoses(), o.scanMaxRays(), o.robotFrameId()), SystemNanoClock.INSTANCE,
+                InboundRules.withFutureTolerance(500_000_000L));
         s.start(slots);
         return s;
     }
@@ -105,7 +107,7 @@ class Ros2CyclonePeerIT {
             assertThat(slots.odometry().latest().vMps()).isEqualTo(0.3);
             Eventually.until("the e-stop arrives", () -> {
                 send(peer, "bool /estop 1");
-                return slots.estop().refresh() && slots.estop().latest().engaged();
+                return slots.estop().latched();
             });
             Eventually.until("the latched 400-pose path arrives", slots.path()::refresh);
             assertThat(slots.path().latest().count()).isEqualTo(400);

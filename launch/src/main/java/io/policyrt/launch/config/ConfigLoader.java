@@ -27,7 +27,7 @@ public final class ConfigLoader {
     public static final List<String> PATHS = List.of("straight", "sine", "figure-eight");
     public static final List<String> ENCOUNTERS = List.of("none", "crossing", "step-in");
     public static final List<String> NOISE = List.of("none", "realistic");
-    public static final List<String> SENSORS = List.of("odometry", "obstacle", "path", "estop");
+    public static final List<String> SENSORS = List.of("odometry", "obstacle", "path"); // what can trigger a tick
 
     private ConfigLoader() {
     }
@@ -108,6 +108,13 @@ public final class ConfigLoader {
         range(where, "safety.path_timeout_ms", c.safety.pathTimeoutMs, 0, 3_600_000);
         range(where, "safety.future_tolerance_ms", c.safety.futureToleranceMs, 0, 60_000);
         range(where, "safety.goal_tolerance_m", c.safety.goalToleranceM, 0, 10);
+        oneOf(where, "safety.estop.release", c.safety.estop.release, List.of("same_source", "release_topic"));
+        range(where, "safety.estop.hold_ms", c.safety.estop.holdMs, 0, 60_000);
+        range(where, "safety.estop.heartbeat_ms", c.safety.estop.heartbeatMs, 0, 60_000);
+        range(where, "safety.input_bounds.max_position_m", c.safety.inputBounds.maxPositionM, 1e-3, 1e6);
+        range(where, "safety.input_bounds.max_speed_mps", c.safety.inputBounds.maxSpeedMps, 1e-3, 1e3);
+        range(where, "safety.input_bounds.max_yaw_rate_radps", c.safety.inputBounds.maxYawRateRadps, 1e-3, 1e3);
+        range(where, "safety.input_bounds.max_obstacle_radius_m", c.safety.inputBounds.maxObstacleRadiusM, 1e-3, 1e3);
         if (c.safety.odometryTimeoutMs != null || c.loop.periodMs != null) {
             // Otherwise the odometry timeout's default depends on the policy's period: checked at wiring.
             double odomMs = c.safety.odometryTimeoutMs != null ? c.safety.odometryTimeoutMs

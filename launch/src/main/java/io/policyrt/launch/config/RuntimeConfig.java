@@ -93,6 +93,39 @@ public final class RuntimeConfig {
         public double futureToleranceMs = 50;
         @JsonProperty("goal_tolerance_m")
         public double goalToleranceM = 0.15;
+        /** How the e-stop releases and whether its source must stay alive. */
+        public EStop estop = new EStop();
+        /** Physical bounds beyond which an inbound value is refused as implausible. */
+        @JsonProperty("input_bounds")
+        public InputBounds inputBounds = new InputBounds();
+    }
+
+    /** The e-stop's release rules (safety.estop). */
+    public static final class EStop {
+        /** same_source: the engaging source's false, after hold_ms; release_topic: only a false on the release topic. */
+        public String release = "same_source";
+        /** Shortest time an engage holds before a release counts [ms]. */
+        @JsonProperty("hold_ms")
+        public double holdMs = 1000;
+        /** Stop while no e-stop message arrived for this long [ms]; 0: no heartbeat required. */
+        @JsonProperty("heartbeat_ms")
+        public double heartbeatMs = 0;
+    }
+
+    /** Plausibility bounds of inbound values (safety.input_bounds); each applies to the absolute value. */
+    public static final class InputBounds {
+        /** Odometry and obstacle x, y [m]. */
+        @JsonProperty("max_position_m")
+        public double maxPositionM = 10_000;
+        /** Odometry v, obstacle vx, vy [m/s]. */
+        @JsonProperty("max_speed_mps")
+        public double maxSpeedMps = 20;
+        /** Odometry w [rad/s]. */
+        @JsonProperty("max_yaw_rate_radps")
+        public double maxYawRateRadps = 20;
+        /** Obstacle radius [m]. */
+        @JsonProperty("max_obstacle_radius_m")
+        public double maxObstacleRadiusM = 10;
     }
 
     /** Where sensors come from and commands go. */

@@ -9,6 +9,7 @@ import io.policyrt.controller.port.CommandSink;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.safety.SafetyLimits;
 import io.policyrt.controller.safety.StopReason;
+import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.telemetry.LoopMetric;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.controller.time.SystemNanoClock;
@@ -65,9 +66,10 @@ public final class ControllerRuntime implements AutoCloseable {
         DriveConfig drive = ControllerWiring.driveConfig(config.drive);
         SafetyLimits safety = ControllerWiring.safetyLimits(config.safety, periodNanos);
         TransportLink link = TransportRegistry.open(config, new LinkSetup(clock, baseDir, where, policy.spec().robotRadiusM()),
-                safety.futureToleranceNanos());
+                ControllerWiring.inboundRules(config.safety));
         try {
-            SensorSlots slots = new SensorSlots();
+            SensorSlots slots = new SensorSlots(SensorSlots.DEFAULT_PATH_CAPACITY, LatestValue.MONOTONIC,
+                    ControllerWiring.estopRules(config.safety));
             ControlTick tick = ControlTick.assemble(policy, FeatureRegistry.tracking(), drive, safety, clock, slots, link.commands());
             ControlLoop loop = ControllerWiring.loop(config.loop, periodNanos, tick, clock, slots);
             // The command path's safety, configured once here, where the loop's period and the link meet.

@@ -1,5 +1,6 @@
 package io.policyrt.launch.transport;
 
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.mqtt.MqttTransport;
 import io.policyrt.drivers.ros1.transport.Ros1Transport;
 import io.policyrt.drivers.ros2.Ros2Transport;
@@ -38,8 +39,8 @@ public final class TransportRegistry {
 
     /** @param name how people call the transport in reports ("MQTT", "ROS 1") */
     private record Entry<S>(String name, Transport<S> transport, SectionReader<S> section, RobotServer robot) {
-        TransportLink open(RuntimeConfig config, LinkSetup setup, long futureToleranceNanos) throws TransportException {
-            return transport.open(section.read(config, setup), setup.clock(), futureToleranceNanos);
+        TransportLink open(RuntimeConfig config, LinkSetup setup, InboundRules inbound) throws TransportException {
+            return transport.open(section.read(config, setup), setup.clock(), inbound);
         }
     }
 
@@ -81,8 +82,8 @@ public final class TransportRegistry {
     }
 
     /** Opens the controller's link over {@code config.transport.kind}. */
-    public static TransportLink open(RuntimeConfig config, LinkSetup setup, long futureToleranceNanos) throws TransportException {
-        return entry(config.transport.kind).open(config, setup, futureToleranceNanos);
+    public static TransportLink open(RuntimeConfig config, LinkSetup setup, InboundRules inbound) throws TransportException {
+        return entry(config.transport.kind).open(config, setup, inbound);
     }
 
     /** The simulated robot served over {@code kind}, not yet started. */

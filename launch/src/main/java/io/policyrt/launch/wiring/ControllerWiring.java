@@ -7,8 +7,11 @@ import io.policyrt.controller.loop.LoopConfig;
 import io.policyrt.controller.loop.TriggerMode;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.SensorSlots;
+import io.policyrt.controller.safety.EStopRules;
 import io.policyrt.controller.safety.SafetyLimits;
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.InboundRules;
+import io.policyrt.drivers.inbound.InputBounds;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
 
@@ -39,6 +42,20 @@ public final class ControllerWiring {
         ConfigLoader.futureToleranceWithinTimeouts(null, s, odom / 1e6, s.odometryTimeoutMs == null);
         return new SafetyLimits(odom, obstacle, Math.round(s.pathTimeoutMs * 1e6), s.obstacleRequired,
                 Math.round(s.futureToleranceMs * 1e6), s.goalToleranceM);
+    }
+
+    /** What every inbound channel of the controller's transport checks: future tolerance and input bounds. */
+    public static InboundRules inboundRules(RuntimeConfig.Safety s) {
+        RuntimeConfig.InputBounds b = s.inputBounds;
+        // Commands are not inbound to the controller; their bound stays the default.
+        return new InboundRules(Math.round(s.futureToleranceMs * 1e6), new InputBounds(b.maxPositionM, b.maxSpeedMps,
+                b.maxYawRateRadps, b.maxObstacleRadiusM, InputBounds.DEFAULTS.maxCommandRateRadps()));
+    }
+
+    /** The e-stop's release rules (safety.estop). */
+    public static EStopRules estopRules(RuntimeConfig.Safety s) {
+        return new EStopRules(EStopRules.Release.fromConfig(s.estop.release), Math.round(s.estop.holdMs * 1e6),
+                Math.round(s.estop.heartbeatMs * 1e6));
     }
 
     /** The fixed-rate loop the loop section describes, ticking {@code controller} from {@code slots}. */

@@ -21,6 +21,7 @@ import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
 import io.policyrt.launch.runtime.ControllerRuntime;
 import io.policyrt.launch.transport.RobotPeer.Case;
+import io.policyrt.launch.wiring.ControllerWiring;
 import io.policyrt.sim.expert.PurePursuitPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ class TransportContractIT {
 
     private static TransportLink openLink(RobotPeer peer) throws Exception {
         RuntimeConfig c = config(peer);
-        return TransportRegistry.open(c, new LinkSetup(CLOCK, null, "contract", 0.2), Math.round(c.safety.futureToleranceMs * MS));
+        return TransportRegistry.open(c, new LinkSetup(CLOCK, null, "contract", 0.2), ControllerWiring.inboundRules(c.safety));
     }
 
     // ---- link level ------------------------------------------------------------------------
@@ -148,7 +149,7 @@ class TransportContractIT {
             assertThat(slots.path().latest().count()).isEqualTo(40);
             Eventually.until("e-stop", LINK_BOUND, () -> {
                 send(() -> peer.estop(true));
-                return slots.estop().refresh() && slots.estop().latest().engaged();
+                return slots.estop().latched();
             });
             for (InboundChannel<?, ?> c : link.channels()) {
                 assertThat(c.rejectedTotal()).as(c.name() + " " + c.countsJson()).isZero();

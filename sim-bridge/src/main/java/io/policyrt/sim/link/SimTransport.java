@@ -1,6 +1,7 @@
 package io.policyrt.sim.link;
 
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.transport.Transport;
 import io.policyrt.sim.run.SimWorld;
 import io.policyrt.sim.run.TrajectoryRecorder;
@@ -13,7 +14,7 @@ public final class SimTransport implements Transport<SimTransport.Settings> {
 
     /** Nothing to connect: the simulator starts with the sensors, so its episode begins with the loop. */
     @Override
-    public SimLink open(Settings s, NanoClock clock, long futureToleranceNanos) {
+    public SimLink open(Settings s, NanoClock clock, InboundRules inbound) {
         return new SimLink(s.world(), new TrajectoryRecorder(s.trajectoryCapacity()), clock);
     }
 }

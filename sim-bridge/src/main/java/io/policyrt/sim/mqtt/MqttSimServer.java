@@ -3,6 +3,7 @@ package io.policyrt.sim.mqtt;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InputBounds;
 import io.policyrt.drivers.inbound.StampAdmission;
 import io.policyrt.drivers.mqtt.EmbeddedBroker;
 import io.policyrt.drivers.mqtt.MqttConnection;
@@ -56,7 +57,8 @@ public final class MqttSimServer extends SimServer {
         this.odomCodec = PayloadCodec.of(topics.odometry().format());
         this.obstacleCodec = PayloadCodec.of(topics.obstacle().format());
         this.commandChannel = MqttInbound.channel(topics.wheelCommand(), commands, new WheelCommand(),
-                PayloadCodec::decodeWheelCommand, clock, new StampAdmission(futureToleranceNanos, maxCommandAgeNanos));
+                PayloadCodec::decodeWheelCommand, clock, new StampAdmission(futureToleranceNanos, maxCommandAgeNanos),
+                InputBounds.DEFAULTS);
     }
 
     /** Connects, subscribes to the wheel commands and publishes the path (retained). */

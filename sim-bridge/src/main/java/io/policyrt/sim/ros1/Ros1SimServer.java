@@ -4,6 +4,7 @@ import io.policyrt.controller.action.DiffDriveKinematics;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InputBounds;
 import io.policyrt.drivers.inbound.StampAdmission;
 import io.policyrt.ros1.msg.RosMessage;
 import io.policyrt.ros1.msg.RosMessageType;
@@ -125,7 +126,7 @@ public final class Ros1SimServer extends SimServer {
     /** Two command topics may feed the one command slot, each from its own receive thread: channels write it safely. */
     private <M extends RosMessage> void subscribe(String topic, RosMessageType<M> type, Ros1Inbound.Converter<M, WheelCommand> converter) {
         InboundChannel<M, WheelCommand> channel = Ros1Inbound.channel(topic, commands, new WheelCommand(), converter, clock,
-                new StampAdmission(futureToleranceNanos, maxCommandAgeNanos));
+                new StampAdmission(futureToleranceNanos, maxCommandAgeNanos), InputBounds.DEFAULTS);
         commandChannels.add(channel);
         node.subscribe(topic, type, channel::receive);
     }

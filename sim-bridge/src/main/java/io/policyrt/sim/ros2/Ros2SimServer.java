@@ -2,6 +2,7 @@ package io.policyrt.sim.ros2;
 
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InputBounds;
 import io.policyrt.drivers.inbound.StampAdmission;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.ros2.Ros2Inbound;
@@ -62,7 +63,7 @@ public final class Ros2SimServer extends SimServer {
         // Float64MultiArray has no stamp: the robot stamps each command on arrival.
         commandChannels = List.of(Ros2Inbound.subscribe(participant, topics.wheelCommand(), new WheelCommandType(), new WheelCommand(),
                 commands, new WheelCommand(), (c, into, now) -> into.set(now, c.leftRadps(), c.rightRadps()).stampNanos(), clock,
-                commandAdmission, "type's"));
+                commandAdmission, InputBounds.DEFAULTS, "type's"));
         PathMessage path = new PathMessage(n).set(clock.nanoTime(), scenario.path().xM(), scenario.path().yM(), n);
         write(pathOut, path);
     }

@@ -1,9 +1,10 @@
 package io.policyrt.drivers.ros1.transport;
 
 import io.policyrt.controller.slot.Copyable;
-import io.policyrt.controller.slot.LatestValue;
+import io.policyrt.controller.slot.InputSlot;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InputBounds;
 import io.policyrt.drivers.inbound.MessageHeader;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.inbound.StampAdmission;
@@ -26,12 +27,12 @@ public final class Ros1Inbound {
     }
 
     /** The channel for {@code topic}; subscribe it with {@code node.subscribe(topic, type, channel::receive)}. */
-    public static <M, V extends Copyable<V>> InboundChannel<M, V> channel(String topic, LatestValue<V> slot, V decoded,
+    public static <M, V extends Copyable<V>> InboundChannel<M, V> channel(String topic, InputSlot<V> slot, V decoded,
                                                                           Converter<M, V> converter, NanoClock clock,
-                                                                          StampAdmission admission) {
+                                                                          StampAdmission admission, InputBounds bounds) {
         return new InboundChannel<>("ros1", topic, slot, decoded, (m, into, header, now) -> {
             header.set(MessageHeader.NO_SEQUENCE, converter.convert(m, into, now));
             return Reject.NONE;
-        }, clock, admission);
+        }, clock, admission, bounds);
     }
 }

@@ -1,6 +1,7 @@
 package io.policyrt.drivers.ros1.transport;
 
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.ros1.node.Ros1Node;
 import io.policyrt.drivers.transport.ConnectedLink;
 import java.util.function.Consumer;
@@ -10,8 +11,8 @@ public final class Ros1Link extends ConnectedLink<Ros1SensorSource, Ros1CommandS
     private final Ros1Node node;
     private final Ros1TransportSettings topics;
 
-    Ros1Link(Ros1Node node, Ros1TransportSettings topics, NanoClock clock, long futureToleranceNanos) {
-        super(new Ros1SensorSource(node, topics, clock, futureToleranceNanos), new Ros1CommandSink(node, topics));
+    Ros1Link(Ros1Node node, Ros1TransportSettings topics, NanoClock clock, InboundRules inbound) {
+        super(new Ros1SensorSource(node, topics, clock, inbound), new Ros1CommandSink(node, topics));
         this.node = node;
         this.topics = topics;
     }

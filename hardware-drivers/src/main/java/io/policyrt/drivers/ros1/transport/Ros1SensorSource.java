@@ -6,10 +6,10 @@ import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.slot.Copyable;
-import io.policyrt.controller.slot.LatestValue;
+import io.policyrt.controller.slot.InputSlot;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
-import io.policyrt.drivers.inbound.StampAdmission;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.transport.ChannelSource;
 import io.policyrt.drivers.ros1.convert.EStopFromRos;
 import io.policyrt.drivers.ros1.convert.LaserScanToObstacle;
@@ -41,15 +41,15 @@ public final class Ros1SensorSource implements ChannelSource {
     private final Ros1Node node;
     private final Ros1TransportSettings topics;
     private final NanoClock clock;
-    private final long futureToleranceNanos;
+    private final InboundRules inbound;
     private volatile List<InboundChannel<?, ?>> channels = List.of();
 
     /** @param futureToleranceNanos stamps further ahead of {@code clock} are refused */
-    public Ros1SensorSource(Ros1Node node, Ros1TransportSettings topics, NanoClock clock, long futureToleranceNanos) {
+    public Ros1SensorSource(Ros1Node node, Ros1TransportSettings topics, NanoClock clock, InboundRules inbound) {
         this.node = node;
         this.topics = topics;
         this.clock = clock;
-        this.futureToleranceNanos = futureToleranceNanos;
+        this.inbound = inbound;
     }
 
     @Override
@@ -79,9 +79,9 @@ public final class Ros1SensorSource implements ChannelSource {
     }
 
     private <M extends RosMessage, V extends Copyable<V>> InboundChannel<M, V> subscribe(String topic, RosMessageType<M> type,
-                                                                                         LatestValue<V> slot, V decoded,
+                                                                                         InputSlot<V> slot, V decoded,
                                                                                          Ros1Inbound.Converter<M, V> converter) {
-        InboundChannel<M, V> channel = Ros1Inbound.channel(topic, slot, decoded, converter, clock, new StampAdmission(futureToleranceNanos, 0));
+        InboundChannel<M, V> channel = Ros1Inbound.channel(topic, slot, decoded, converter, clock, inbound.admission(), inbound.bounds());
         node.subscribe(topic, type, channel::receive);
         return channel;
     }

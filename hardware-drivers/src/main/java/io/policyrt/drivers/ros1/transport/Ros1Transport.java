@@ -1,6 +1,7 @@
 package io.policyrt.drivers.ros1.transport;
 
 import io.policyrt.controller.time.NanoClock;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.ros1.node.Ros1ApiException;
 import io.policyrt.ros1.node.Ros1Node;
 import io.policyrt.ros1.node.Ros1NodeSettings;
@@ -16,7 +17,7 @@ public final class Ros1Transport implements Transport<Ros1Transport.Settings> {
     }
 
     @Override
-    public TransportLink open(Settings s, NanoClock clock, long futureToleranceNanos) throws TransportException {
+    public TransportLink open(Settings s, NanoClock clock, InboundRules inbound) throws TransportException {
         Ros1Node node;
         try {
             node = Ros1Node.start(s.node());
@@ -25,7 +26,7 @@ public final class Ros1Transport implements Transport<Ros1Transport.Settings> {
                     + " (is rosmaster running? check ros1.master_uri or ROS_MASTER_URI)", e);
         }
         try {
-            return new Ros1Link(node, s.topics(), clock, futureToleranceNanos);
+            return new Ros1Link(node, s.topics(), clock, inbound);
         } catch (RuntimeException e) {
             node.shutdown();
             throw e;

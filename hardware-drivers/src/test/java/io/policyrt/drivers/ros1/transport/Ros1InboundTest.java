@@ -6,6 +6,7 @@ import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.time.ManualClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InputBounds;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.inbound.StampAdmission;
 import io.policyrt.drivers.ros1.testing.TwistMessage;
@@ -32,7 +33,7 @@ class Ros1InboundTest {
             long stamp = (long) (m.linearY * MS);
             into.set(stamp, m.linearX, 0, 0, 0, 0);
             return stamp;
-        }, clock, new StampAdmission(500 * MS, maxAgeNanos));
+        }, clock, new StampAdmission(500 * MS, maxAgeNanos), InputBounds.DEFAULTS);
     }
 
     /** Delivers {@code m} and notes the value when it reached the slot. */

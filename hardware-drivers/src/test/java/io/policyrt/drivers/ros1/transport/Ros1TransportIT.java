@@ -10,6 +10,7 @@ import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.time.SystemNanoClock;
+import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.ros1.msg.geometry_msgs.PoseStamped;
 import io.policyrt.ros1.msg.geometry_msgs.TwistStamped;
@@ -72,7 +73,7 @@ class Ros1TransportIT {
             try {
                 SensorSlots slots = new SensorSlots();
                 SystemNanoClock clock = SystemNanoClock.INSTANCE;
-                Ros1SensorSource source = new Ros1SensorSource(controller, topics, clock, 500_000_000L);
+                Ros1SensorSource source = new Ros1SensorSource(controller, topics, clock, InboundRules.withFutureTolerance(500_000_000L));
                 source.start(slots);
                 TopicPublisher<Odometry> odom = robot.advertise("/odom", Odometry.TYPE, false);
                 TopicPublisher<LaserScan> scan = robot.advertise("/scan", LaserScan.TYPE, false);
@@ -120,7 +121,7 @@ class Ros1TransportIT {
 
                 // rostopic as the e-stop button
                 try (RosPeer button = RosPeer.rostopic(master, dir, "pub", "-r", "10", "/estop", "std_msgs/Bool", "data: true")) {
-                    await("e-stop engaged", () -> slots.estop().refresh() && slots.estop().latest().engaged());
+                    await("e-stop engaged", () -> slots.estop().latched());
                 }
                 source.close();
                 assertThat(controller.master().getSystemState().subscribers()).doesNotContainKey("/odom");
@@ -184,7 +185,7 @@ class Ros1TransportIT {
     void a_shutdown_request_reaches_the_link_handler_and_its_final_zero_reaches_the_robot() throws Exception {
         try (RosMaster master = RosMaster.start(dir.resolve("master"))) {
             Ros1Link link = new Ros1Link(node(master, "controller"), Ros1TransportSettings.standard(), SystemNanoClock.INSTANCE,
-                    TimeUnit.MILLISECONDS.toNanos(500));
+                    InboundRules.withFutureTolerance(TimeUnit.MILLISECONDS.toNanos(500)));
             Ros1Node robot = node(master, "robot");
             try {
                 BlockingQueue<Double> got = new LinkedBlockingQueue<>();
@@ -242,7 +243,7 @@ class Ros1TransportIT {
             try {
                 SensorSlots slots = new SensorSlots();
                 SystemNanoClock clock = SystemNanoClock.INSTANCE;
-                new Ros1SensorSource(controller, topics, clock, 500_000_000L).start(slots);
+                new Ros1SensorSource(controller, topics, clock, InboundRules.withFutureTolerance(500_000_000L)).start(slots);
                 Ros1CommandSink sink = new Ros1CommandSink(controller, topics);
                 TopicPublisher<Odometry> odom = robot.advertise("/odom", Odometry.TYPE, false);
                 long[] received = new long[2];
