@@ -1,5 +1,6 @@
 package io.policyrt.launch.runtime;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.loop.ControlLoop;
 import io.policyrt.controller.loop.ControlTick;
@@ -7,6 +8,7 @@ import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.port.CommandSink;
 import io.policyrt.controller.port.SensorSlots;
+import io.policyrt.controller.safety.EStopLatch;
 import io.policyrt.controller.safety.SafetyLimits;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.slot.LatestValue;
@@ -106,10 +108,14 @@ public final class ControllerRuntime implements AutoCloseable {
         Histogram odom = link.channels().isEmpty() ? new Histogram(3) : link.channels().get(0).latency().snapshot();
         Histogram tickTime = tick.timing().snapshot(LoopMetric.TICK);
         CommandSink commands = link.commands();
-        return String.format(Locale.ROOT, ",\"stop_reason\":\"%s\",\"ticks\":%d,\"commands\":{\"deliverable\":%b,"
+        EStopLatch estop = slots.estop();
+        return String.format(Locale.ROOT, ",\"stop_reason\":\"%s\",\"ticks\":%d,\"estop\":{\"held_by\":\"%s\",\"engages\":%d,"
+                        + "\"releases\":%d,\"refused_releases\":%d},\"commands\":{\"deliverable\":%b,"
                         + "\"blocked_ticks\":%d,\"deadman_zeros\":%d},\"sensors\":%s,"
                         + "\"odom_latency\":{\"p50_us\":%.1f,\"p99_us\":%.1f,\"p999_us\":%.1f},\"tick\":{\"p50_us\":%.1f,\"p99_us\":%.1f}",
-                tick.governor().currentReason(), tick.tickCount(), commands.deliverable(),
+                tick.governor().currentReason(), tick.tickCount(),
+                new String(JsonStringEncoder.getInstance().quoteAsString(estop.holders())), estop.engages(), estop.releases(),
+                estop.refusedReleases(), commands.deliverable(),
                 tick.governor().stopTicks(StopReason.COMMANDS_BLOCKED), commands.deadmanZeros(), sensors,
                 odom.getValueAtPercentile(50) / 1e3, odom.getValueAtPercentile(99) / 1e3, odom.getValueAtPercentile(99.9) / 1e3,
                 tickTime.getValueAtPercentile(50) / 1e3, tickTime.getValueAtPercentile(99) / 1e3);
@@ -155,6 +161,8 @@ public final class ControllerRuntime implements AutoCloseable {
     public TransportLink link() { return link; }
     /** The control tick: its governor, timing and counters. */
     public ControlTick tick() { return tick; }
+    /** The controller's input slots (the e-stop latch among them). */
+    public SensorSlots slots() { return slots; }
     public ControlLoop loop() { return loop; }
     public Policy policy() { return policy; }
     public RuntimeConfig config() { return config; }

@@ -91,6 +91,9 @@ public final class ControllerSession {
         }
         sb.append(String.format(Locale.ROOT, "%s=%-4s state=%-16s", link.kind(), link.isUp() ? "up" : "DOWN",
                 SessionReport.state(rt.tick().governor().currentReason())));
+        if (rt.slots().estop().latched()) {
+            sb.append(" estop held by ").append(rt.slots().estop().holders());
+        }
         long deadmanZeros = link.commands().deadmanZeros();
         if (deadmanZeros > 0) {
             sb.append(" deadman zeros=").append(deadmanZeros);

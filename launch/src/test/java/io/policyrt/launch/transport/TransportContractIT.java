@@ -193,6 +193,8 @@ class TransportContractIT {
             });
             InboundChannel<?, ?> odom = link.channels().get(0);
             peer.nonFiniteOdometry(t + MS);
+            peer.odometry(t + MS + 1, 1e39, 0);                  // finite as a double, Inf as a float: implausible
+            peer.odometry(t + MS + 2, 1.0, 50.0);                // 50 m/s: beyond safety.input_bounds.max_speed_mps
             peer.odometry(t - 50 * MS, 9.0, 0);                  // older than the last accepted
             peer.odometry(CLOCK.nanoTime() + 10_000 * MS, 9.0, 0); // 10 s ahead, tolerance 50 ms
             InboundChannel<?, ?> path = channelOf(link, "path");
@@ -201,6 +203,7 @@ class TransportContractIT {
             Eventually.until("the good odometry after the bad ones", () -> slots.odometry().refresh()
                     && slots.odometry().latest().xM() == 2.0);
             Eventually.until("every bad message counted", () -> odom.rejected(Reject.NON_FINITE) == 1
+                    && odom.rejected(Reject.IMPLAUSIBLE) == 2
                     && odom.rejected(Reject.OUT_OF_ORDER) == 1 && odom.rejected(Reject.FUTURE_STAMP) == 1
                     && path.rejected(undecodable) == 1);
             slots.path().refresh();
