@@ -10,7 +10,7 @@ import io.policyrt.controller.testing.TestSpecs;
 import org.junit.jupiter.api.Test;
 
 /**
- * Odometry age on two clocks: the stamp on the controller's clock, and the arrival in the slot on
+ * Input age on two clocks: the stamp on the controller's clock, and the arrival in the slot on
  * the monotonic arrival clock (here the fixture's manual clock), checked at the input gate and
  * again at the output gate, right before the command leaves.
  *
@@ -53,6 +53,20 @@ class ControlTickTwoClocksTest {
             }
         }
         assertThat(f.governor.stopTicks(StopReason.STALE_ODOMETRY)).isEqualTo(3); // ages 120, 140, 160 ms
+    }
+
+    @Test
+    void an_obstacle_report_stamped_ahead_goes_stale_by_its_arrival() {
+        driving();
+        // Obstacle timeout 500 ms. The last report arrives now, stamped 50 ms ahead: by its stamp it
+        // would stay fresh until 550 ms after arrival; by arrival it is stale after 500 ms.
+        long arrival = f.now();
+        f.publishObstacleStamped(arrival + ms(50), io.policyrt.controller.domain.ObstacleTrack.Frame.WORLD, 10, 10, 0, 0, 0.3);
+        f.advanceMillis(480);
+        assertThat(f.tickWithFreshOdometry(1, 0, 0).reason()).as("arrival age 500 ms").isEqualTo(StopReason.NONE);
+        SentCommand c = f.tickWithFreshOdometry(1, 0, 0); // arrival age 520 ms, stamp age 470 ms
+        assertThat(c.reason()).isEqualTo(StopReason.STALE_OBSTACLE);
+        assertThat(c.isZero()).isTrue();
     }
 
     @Test
