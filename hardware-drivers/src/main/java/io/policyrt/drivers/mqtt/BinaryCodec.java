@@ -227,8 +227,13 @@ public final class BinaryCodec extends PayloadCodec {
         return p;
     }
 
+    /** The binary layout has no source field (the topic is the sender): a signal naming one is IllegalArgumentException. */
     @Override
     public byte[] encodeEStop(long sequence, EStopSignal e) {
+        if (e.source() != null) {
+            throw new IllegalArgumentException("the binary e-stop layout carries no source (the topic is the sender); "
+                    + "use the JSON format to name one, got '" + e.source() + "'");
+        }
         byte[] p = start(ESTOP_BYTES, MessageKind.ESTOP, sequence, e.stampNanos());
         p[20] = (byte) (e.engaged() ? 1 : 0);
         return p;

@@ -9,6 +9,7 @@ import static io.policyrt.drivers.mqtt.JsonLayout.Field.PATH_Y_M;
 import static io.policyrt.drivers.mqtt.JsonLayout.Field.PRESENT;
 import static io.policyrt.drivers.mqtt.JsonLayout.Field.RADIUS_M;
 import static io.policyrt.drivers.mqtt.JsonLayout.Field.RIGHT_RADPS;
+import static io.policyrt.drivers.mqtt.JsonLayout.Field.SOURCE;
 import static io.policyrt.drivers.mqtt.JsonLayout.Field.TARGET_SPEED_MPS;
 import static io.policyrt.drivers.mqtt.JsonLayout.Field.V_MPS;
 import static io.policyrt.drivers.mqtt.JsonLayout.Field.VX_MPS;
@@ -50,7 +51,7 @@ public final class JsonCodec extends PayloadCodec {
     private static final JsonLayout ODOMETRY = new JsonLayout(X_M, Y_M, YAW_RAD, V_MPS, W_RADPS);
     private static final JsonLayout OBSTACLE = new JsonLayout(PRESENT, FRAME, X_M, Y_M, VX_MPS, VY_MPS, RADIUS_M);
     private static final JsonLayout PATH = new JsonLayout(TARGET_SPEED_MPS, PATH_X_M, PATH_Y_M);
-    private static final JsonLayout ESTOP = new JsonLayout(ENGAGED);
+    private static final JsonLayout ESTOP = new JsonLayout(ENGAGED, SOURCE);
     private static final JsonLayout WHEEL_COMMAND = new JsonLayout(LEFT_RADPS, RIGHT_RADPS, ODOM_STAMP_NS);
     private static final JsonLayout VELOCITY_COMMAND = new JsonLayout(V_MPS, W_RADPS, ODOM_STAMP_NS);
 
@@ -85,10 +86,16 @@ public final class JsonCodec extends PayloadCodec {
         });
     }
 
+    /**
+     * {@code engaged} and the optional {@code source}: 1 to 64 printable ASCII characters naming
+     * the sender (absent: the topic is the sender). A longer, empty or non-string source makes the
+     * message {@link Reject#MALFORMED}, which on the e-stop topic counts as an engage (by the
+     * topic: a message that cannot be read cannot be trusted to name its sender either).
+     */
     @Override
     public Reject decodeEStop(byte[] payload, MessageHeader h, EStopSignal out) {
         return ESTOP.decode(payload, h, out, (v, stampNanos, e) -> {
-            e.set(stampNanos, v.flag(ENGAGED, false));
+            e.set(stampNanos, v.flag(ENGAGED, false), v.name());
             return Reject.NONE;
         });
     }
@@ -174,9 +181,24 @@ public final class JsonCodec extends PayloadCodec {
         sb.append(']');
     }
 
+    /** Writes {@code source} when the signal names one; a source the decoder would refuse is IllegalArgumentException. */
     @Override
     public byte[] encodeEStop(long sequence, EStopSignal e) {
-        return finish(start(sequence, e.stampNanos()).append(",\"engaged\":").append(e.engaged()));
+        StringBuilder sb = start(sequence, e.stampNanos()).append(",\"engaged\":").append(e.engaged());
+        String source = e.source();
+        if (source != null) {
+            if (!JsonLayout.isName(source)) {
+                throw new IllegalArgumentException("e-stop source must be 1 to " + JsonLayout.MAX_NAME_CHARS
+                        + " printable ASCII characters, got '" + source + "'");
+            }
+            sb.append(",\"source\":\"");
+            for (int i = 0; i < source.length(); i++) {
+                char c = source.charAt(i);
+                sb.append(c == '"' || c == '\\' ? "\\" : "").append(c);
+            }
+            sb.append('"');
+        }
+        return finish(sb);
     }
 
     @Override

@@ -32,8 +32,16 @@ final class JsonLayout {
         FRAME,
         /** An array of numbers into the path's x or y points; more than they hold is {@link Reject#INVALID}. */
         PATH_X,
-        PATH_Y
+        PATH_Y,
+        /**
+         * A name of 1 to {@value JsonLayout#MAX_NAME_CHARS} printable ASCII characters (after JSON
+         * unescaping); anything else is {@link Reject#MALFORMED}.
+         */
+        NAME
     }
+
+    /** Longest {@link Type#NAME} value [characters]. */
+    static final int MAX_NAME_CHARS = 64;
 
     /** Every field of the JSON layout. Optional fields have a default; the others must be there. */
     enum Field {
@@ -55,6 +63,8 @@ final class JsonLayout {
         PATH_X_M("x_m", Type.PATH_X, true),
         PATH_Y_M("y_m", Type.PATH_Y, true),
         ENGAGED("engaged", Type.BOOLEAN, true),
+        /** E-stop: the sender, where the topic alone does not tell senders apart; the topic when absent. */
+        SOURCE("source", Type.NAME, false),
         LEFT_RADPS("left_radps", Type.NUMBER, true),
         RIGHT_RADPS("right_radps", Type.NUMBER, true),
         /** Command: the stamp of the odometry it was computed from; 0 when absent. */
@@ -85,12 +95,15 @@ final class JsonLayout {
         private final long[] slots = new long[FIELDS];
         private int seen;
         private ObstacleTrack.Frame frame = ObstacleTrack.Frame.WORLD;
+        private String name;
 
         boolean has(Field f) { return (seen & f.bit) != 0; }
         long integer(Field f) { return slots[f.ordinal()]; }
         double number(Field f) { return Double.longBitsToDouble(slots[f.ordinal()]); }
         boolean flag(Field f, boolean absent) { return has(f) ? slots[f.ordinal()] != 0 : absent; }
         ObstacleTrack.Frame frame() { return frame; }
+        /** The {@link Type#NAME} field's value, or null when absent (a layout has at most one). */
+        String name() { return name; }
 
         private void set(Field f, long value) {
             slots[f.ordinal()] = value;
@@ -180,6 +193,10 @@ final class JsonLayout {
             }
             case PATH_X -> numbers(p, ((PathBuffer) out).xM());
             case PATH_Y -> numbers(p, ((PathBuffer) out).yM());
+            case NAME -> {
+                v.name = name(p);
+                yield 0;
+            }
         };
         v.set(f, value);
     }
@@ -269,6 +286,32 @@ final class JsonLayout {
             case "robot": return ObstacleTrack.Frame.ROBOT;
             default: throw MALFORMED;
         }
+    }
+
+    /** A string of 1 to {@link #MAX_NAME_CHARS} printable ASCII characters; one String per call. */
+    private static String name(JsonParser p) throws IOException, Refused {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw MALFORMED;
+        }
+        String s = p.getText();
+        if (!isName(s)) {
+            throw MALFORMED;
+        }
+        return s;
+    }
+
+    /** Whether {@code s} is a valid {@link Type#NAME}: 1 to {@link #MAX_NAME_CHARS} printable ASCII characters. */
+    static boolean isName(String s) {
+        if (s == null || s.isEmpty() || s.length() > MAX_NAME_CHARS) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads an array of numbers into {@code into}; more than it holds is {@link Reject#INVALID}. */

@@ -47,7 +47,17 @@ public final class MqttConnection implements AutoCloseable {
         void onMessage(byte[] payload);
     }
 
-    private record Route(String topic, int qos, Handler handler) {
+    /**
+     * Receives the payloads of one topic with each delivery's retain flag: true when the broker
+     * hands over its retained message on (re)subscribing, false for a message published live.
+     * On the Paho callback thread; must return at once.
+     */
+    @FunctionalInterface
+    public interface RetainAwareHandler {
+        void onMessage(byte[] payload, boolean retained);
+    }
+
+    private record Route(String topic, int qos, RetainAwareHandler handler) {
     }
 
     private final MqttSettings settings;
@@ -97,6 +107,11 @@ public final class MqttConnection implements AutoCloseable {
 
     /** Routes {@code topic} to {@code handler}; subscribes at once when already connected. */
     public void subscribe(TopicSpec topic, Handler handler) {
+        subscribeWithRetainFlag(topic, (payload, retained) -> handler.onMessage(payload));
+    }
+
+    /** {@link #subscribe(TopicSpec, Handler)} for a handler that tells retained deliveries from live ones. */
+    public void subscribeWithRetainFlag(TopicSpec topic, RetainAwareHandler handler) {
         Route r = new Route(topic.name(), topic.qos(), handler);
         routes.put(topic.name(), r);
         if (client.isConnected()) {
@@ -348,7 +363,7 @@ public final class MqttConnection implements AutoCloseable {
                 return;
             }
             try {
-                r.handler().onMessage(message.getPayload());
+                r.handler().onMessage(message.getPayload(), message.isRetained());
             } catch (Throwable t) { // never let a handler kill Paho's callback thread
                 handlerFailures.incrementAndGet();
                 callbackLog.warn("mqtt: handler of " + topic + " failed:", t.toString());

@@ -12,11 +12,23 @@ import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.transport.ChannelSource;
+import io.policyrt.controller.safety.EStopRules;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The controller's sensors over MQTT: the odometry, obstacle, path and e-stop topics, each an
- * {@link InboundChannel} decoding on Paho's callback thread into the loop's slots.
+ * {@link InboundChannel} decoding on Paho's callback thread into the loop's slots, and the
+ * e-stop's release topic when the latch is released there ({@link EStopRules.Release#RELEASE_TOPIC}).
+ *
+ * <p>E-stop: MQTT 3.1.1 carries no sender identity, so the sender is the topic, or the
+ * {@code source} a JSON payload names. A message on the e-stop topic that cannot be read (too
+ * long, malformed) reaches the latch as an engage by the topic. The e-stop topic is subscribed at
+ * its QoS (1 by default) on a clean session: after every (re)connect the broker hands over the
+ * retained message of the e-stop publisher, i.e. the button's current state, and nothing older
+ * (no queue of stale messages from a persistent session). On the release topic only a live
+ * message releases: a retained one (which the broker would replay at every reconnect) is refused,
+ * and like every refused e-stop message it engages.
  *
  * <p>While the connection is down nothing arrives: the slots keep their last values, whose stamps
  * age until the safety governor stops the robot (stale odometry). After the connection returns
@@ -40,7 +52,7 @@ public final class MqttSensorSource implements ChannelSource {
     @Override
     public void start(SensorSlots slots) throws MqttTransportException {
         PathBuffer pathBuffer = new PathBuffer(slots.path().latest().capacity());
-        channels = List.of(
+        List<InboundChannel<?, ?>> all = new ArrayList<>(List.of(
                 subscribe(topics.odometry(), slots.odometry(), new Odometry(), PayloadCodec::decodeOdometry),
                 subscribe(topics.obstacle(), slots.obstacle(), new ObstacleTrack(), PayloadCodec::decodeObstacle),
                 subscribe(topics.path(), slots.path(), new PathReference(pathBuffer.capacity()), (codec, p, header, into) -> {
@@ -50,7 +62,15 @@ public final class MqttSensorSource implements ChannelSource {
                     }
                     return r;
                 }),
-                subscribe(topics.estop(), slots.estop(), new EStopSignal(), PayloadCodec::decodeEStop));
+                subscribe(topics.estop(), slots.estop(), new EStopSignal(), PayloadCodec::decodeEStop)));
+        if (slots.estop().rules().release() == EStopRules.Release.RELEASE_TOPIC) {
+            String release = topics.estopRelease().name();
+            if (InboundChannel.named(all, release) != null) {
+                throw new IllegalArgumentException("the e-stop release topic " + release + " must differ from the sensor and e-stop topics");
+            }
+            all.add(subscribeRelease(topics.estopRelease(), slots.estop().releaseInput()));
+        }
+        channels = List.copyOf(all);
         connection.start();
     }
 
@@ -61,8 +81,28 @@ public final class MqttSensorSource implements ChannelSource {
         return channel;
     }
 
+    /** The release topic's channel: live messages are decoded; a retained one is refused, which engages. */
+    private InboundChannel<byte[], EStopSignal> subscribeRelease(TopicSpec topic, InputSlot<EStopSignal> releaseInput) {
+        InboundChannel<byte[], EStopSignal> channel = MqttInbound.channel(topic, releaseInput, new EStopSignal(),
+                PayloadCodec::decodeEStop, clock, inbound.admission(), inbound.bounds());
+        connection.subscribeWithRetainFlag(topic, (payload, retained) -> {
+            if (retained) {
+                channel.reject(Reject.INVALID, RETAINED_RELEASE);
+            } else {
+                channel.receive(payload);
+            }
+        });
+        return channel;
+    }
+
+    private static final String RETAINED_RELEASE = "a retained message on the release topic: a release must be sent live, "
+            + "never replayed by the broker at a reconnect (counts as an engage; clear it with an empty retained message)";
+
+    /**
+     * The inbound topics in the order odometry, obstacle, path, e-stop, and the e-stop's release
+     * topic when subscribed (empty before start).
+     */
     @Override
-    /** The inbound topics in the order odometry, obstacle, path, e-stop (empty before start). */
     public List<InboundChannel<?, ?>> channels() { return channels; }
 
     /** Stops nothing of the shared connection: its owner closes it. */

@@ -145,4 +145,81 @@ class JsonCodecTest {
         assertThat(codec.decodeVelocityCommand(utf8("{\"stamp_ns\":5,\"v_mps\":1,\"w_radps\":2,\"odom_stamp_ns\":1.5}"), h,
                 new VelocityCommand())).isEqualTo(Reject.MALFORMED);
     }
+
+    @Test
+    void estop_source_is_read_written_and_absent_means_the_topic() {
+        EStopSignal e = new EStopSignal().set(1, false, "stale");
+        assertThat(codec.decodeEStop(utf8("{\"stamp_ns\":5,\"engaged\":true}"), h, e)).isEqualTo(Reject.NONE);
+        assertThat(e.source()).as("no source field: the transport's sender (the topic) applies").isNull();
+        assertThat(codec.decodeEStop(utf8("{\"stamp_ns\":5,\"engaged\":true,\"source\":\"pendant-1\"}"), h, e)).isEqualTo(Reject.NONE);
+        assertThat(e.source()).isEqualTo("pendant-1");
+        assertThat(e.engaged()).isTrue();
+        // Encoded only when set, escaped where JSON needs it, and read back as sent.
+        assertThat(new String(codec.encodeEStop(1, new EStopSignal().set(5, true)), java.nio.charset.StandardCharsets.US_ASCII))
+                .doesNotContain("source");
+        String odd = "plc \"A\" \\ 2";
+        byte[] json = codec.encodeEStop(2, new EStopSignal().set(5, false, odd));
+        assertThat(codec.decodeEStop(json, h, e)).isEqualTo(Reject.NONE);
+        assertThat(e.source()).isEqualTo(odd);
+        assertThat(e.engaged()).isFalse();
+        String longest = "s".repeat(JsonLayout.MAX_NAME_CHARS);
+        assertThat(codec.decodeEStop(codec.encodeEStop(3, new EStopSignal().set(5, true, longest)), h, e)).isEqualTo(Reject.NONE);
+        assertThat(e.source()).isEqualTo(longest);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // 65 characters: longer than a source may be
+            "{\"stamp_ns\":5,\"engaged\":true,\"source\":\"sssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss\"}",
+            "{\"stamp_ns\":5,\"engaged\":false,\"source\":\"\"}",
+            "{\"stamp_ns\":5,\"engaged\":false,\"source\":null}",
+            "{\"stamp_ns\":5,\"engaged\":false,\"source\":7}",
+            "{\"stamp_ns\":5,\"engaged\":false,\"source\":[\"a\"]}",
+            "{\"stamp_ns\":5,\"engaged\":false,\"source\":\"a\\nb\"}",
+            "{\"stamp_ns\":5,\"engaged\":false,\"source\":\"caf\u00e9\"}",
+            "{\"stamp_ns\":5,\"engaged\":false,\"source\":\"a\",\"source\":\"b\"}"})
+    void estop_with_a_bad_source_is_malformed(String json) {
+        // On the e-stop topic a refused message counts as an engage: a bad source never releases.
+        assertThat(codec.decodeEStop(utf8(json), h, new EStopSignal())).isEqualTo(Reject.MALFORMED);
+    }
+
+    @Test
+    void estop_source_that_would_not_decode_is_refused_by_the_encoder_and_binary_carries_none() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.encodeEStop(1, new EStopSignal().set(5, true, "x".repeat(65))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.encodeEStop(1, new EStopSignal().set(5, true, "")))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BinaryCodec.INSTANCE.encodeEStop(1, new EStopSignal().set(5, true, "a")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("topic");
+        EStopSignal e = new EStopSignal().set(1, false, "stale");
+        assertThat(BinaryCodec.INSTANCE.decodeEStop(BinaryCodec.INSTANCE.encodeEStop(1, new EStopSignal().set(5, true)), h, e))
+                .isEqualTo(Reject.NONE);
+        assertThat(e.source()).as("binary: the topic is the sender").isNull();
+    }
+
+    @Test
+    void decoding_an_estop_with_a_source_costs_a_few_hundred_bytes_more_per_message() {
+        byte[] named = utf8("{\"stamp_ns\":5,\"engaged\":true,\"source\":\"pendant-1\"}");
+        byte[] plain = utf8("{\"stamp_ns\":5,\"engaged\":true}");
+        EStopSignal e = new EStopSignal();
+        for (int i = 0; i < 20_000; i++) { // warm-up
+            codec.decodeEStop(named, h, e);
+            codec.decodeEStop(plain, h, e);
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 1_000; i++) {
+            codec.decodeEStop(plain, h, e);
+        }
+        long plainBytes = mx.getThreadAllocatedBytes(id) - before;
+        before = mx.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 1_000; i++) {
+            codec.decodeEStop(named, h, e);
+        }
+        long namedBytes = mx.getThreadAllocatedBytes(id) - before;
+        // The source is one String per message plus the parser's work to read it (measured here:
+        // about 300 bytes), on top of what the decoder already spends; e-stop messages are rare.
+        assertThat(namedBytes - plainBytes).isLessThan(1_000 * 512L);
+    }
 }

@@ -2,10 +2,13 @@ package io.policyrt.drivers.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.policyrt.controller.domain.EStopSignal;
 import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.controller.safety.EStopLatch;
+import io.policyrt.controller.safety.EStopRules;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.time.ManualClock;
 import io.policyrt.controller.time.SystemNanoClock;
@@ -31,6 +34,48 @@ class MqttInboundTest {
 
     byte[] odom(long seq, long stamp, double x) {
         return codec.encodeOdometry(seq, new Odometry().set(stamp, x, 0, 0, 0, 0));
+    }
+
+    /** The e-stop topic's channel as the MQTT source builds it, into a latch with a 100 ms hold on the manual clock. */
+    InboundChannel<byte[], EStopSignal> estopTopic(EStopLatch latch, PayloadFormat format) {
+        TopicSpec spec = new TopicSpec("r/estop", format, 1, 200);
+        return MqttInbound.channel(spec, latch, new EStopSignal(), PayloadCodec::decodeEStop, clock,
+                new StampAdmission(500_000_000L, 0), InputBounds.DEFAULTS);
+    }
+
+    @Test
+    void oversized_and_malformed_estop_payloads_engage_by_the_topic() {
+        for (PayloadFormat format : PayloadFormat.values()) {
+            EStopLatch latch = new EStopLatch(new EStopRules(EStopRules.Release.SAME_SOURCE, 100_000_000L, 0), clock);
+            InboundChannel<byte[], EStopSignal> t = estopTopic(latch, format);
+            t.receive(new byte[201]); // longer than the topic's 200 bytes: refused before decoding
+            assertThat(t.rejected(Reject.OVERSIZED)).isEqualTo(1);
+            assertThat(latch.engages()).as("%s: an oversized e-stop message engages", format).isEqualTo(1);
+            assertThat(latch.holders()).isEqualTo("r/estop");
+            t.receive("garbage".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(t.rejected(Reject.MALFORMED) + t.rejected(Reject.UNSUPPORTED_VERSION)).isEqualTo(1);
+            assertThat(latch.engages()).as("%s: a malformed e-stop message engages", format).isEqualTo(2);
+            assertThat(t.accepted()).isZero();
+        }
+    }
+
+    @Test
+    void estop_with_a_source_that_cannot_be_read_engages_by_the_topic_not_by_the_name_it_claims() {
+        EStopLatch latch = new EStopLatch(new EStopRules(EStopRules.Release.SAME_SOURCE, 100_000_000L, 0), clock);
+        InboundChannel<byte[], EStopSignal> t = estopTopic(latch, PayloadFormat.JSON);
+        byte[] tooLong = ("{\"stamp_ns\":5,\"engaged\":false,\"source\":\"" + "a".repeat(65) + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        t.receive(tooLong);
+        assertThat(t.rejected(Reject.MALFORMED)).isEqualTo(1);
+        assertThat(latch.holders()).as("a release with an overlong source is an engage by the topic").isEqualTo("r/estop");
+        // A readable source: the engage is held by that name, and only that name's false releases it.
+        t.receive(JsonCodec.INSTANCE.encodeEStop(1, new EStopSignal().set(T0, true, "pendant")));
+        assertThat(latch.holders()).isEqualTo("r/estop,pendant");
+        clock.advance(100_000_000L); // the 100 ms hold time has passed
+        t.receive(JsonCodec.INSTANCE.encodeEStop(2, new EStopSignal().set(T0, false, "pendant")));
+        assertThat(latch.holders()).isEqualTo("r/estop");
+        t.receive(JsonCodec.INSTANCE.encodeEStop(3, new EStopSignal().set(T0, false)));
+        assertThat(latch.latched()).as("the topic's own false (no source) releases the topic's engage").isFalse();
     }
 
     @Test

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.policyrt.drivers.mqtt.MqttTopics;
+import io.policyrt.drivers.mqtt.PayloadFormat;
 import io.policyrt.launch.transport.TransportRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -128,7 +130,7 @@ public final class ConfigLoader {
         range(where, "sim.duration_s", c.sim.durationS, 0.1, 86_400);
         range(where, "sim.physics_step_ms", c.sim.physicsStepMs, 0.01, 100);
         range(where, "sim.sensor_rate_hz", c.sim.sensorRateHz, 0.1, 10_000);
-        mqtt(where, c.mqtt);
+        mqtt(where, c.mqtt, c.safety.estop.release);
         Ros1Config.validate(where, c);
         Ros2Config.validate(where, c.ros2);
     }
@@ -164,7 +166,7 @@ public final class ConfigLoader {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static void mqtt(String where, RuntimeConfig.Mqtt m) {
+    private static void mqtt(String where, RuntimeConfig.Mqtt m, String estopRelease) {
         if (m == null) {
             throw new ConfigException(where + ": key 'mqtt' must be a mapping");
         }
@@ -184,6 +186,7 @@ public final class ConfigLoader {
         topic(where, "mqtt.topics.obstacle", m.topics.obstacle);
         topic(where, "mqtt.topics.path", m.topics.path);
         topic(where, "mqtt.topics.estop", m.topics.estop);
+        topic(where, "mqtt.topics.estop_release", m.topics.estopRelease);
         topic(where, "mqtt.topics.cmd_wheels", m.topics.cmdWheels);
         topic(where, "mqtt.topics.cmd_vel", m.topics.cmdVel);
         // Commands are a latest-value stream: QoS 0 only (see MqttCommandSink for why QoS 1 can wedge them).
@@ -195,6 +198,7 @@ public final class ConfigLoader {
                         + "timeout covers a lost one), and QoS 1 lets unacknowledged commands block every later publish");
             }
         }
+        estopTopics(where, m, estopRelease);
         range(where, "mqtt.keep_alive_s", m.keepAliveS, 1, 3600);
         range(where, "mqtt.connect_timeout_s", m.connectTimeoutS, 1, 600);
         range(where, "mqtt.max_reconnect_delay_ms", m.maxReconnectDelayMs, 100, 600_000);
@@ -232,6 +236,49 @@ public final class ConfigLoader {
             throw new ConfigException(where + ": key 'mqtt.embedded_broker.enabled' needs 'mqtt.broker_uri' tcp://127.0.0.1:PORT "
                     + "(the embedded broker listens on loopback, without TLS)");
         }
+    }
+
+    /**
+     * The e-stop and its release topic: QoS 1 or 2 (at QoS 0 the broker may drop an engage); the
+     * release topic configured only where it is used (safety.estop.release: release_topic) and
+     * never the name of another inbound topic.
+     */
+    private static void estopTopics(String where, RuntimeConfig.Mqtt m, String estopRelease) {
+        for (String key : new String[] {"estop", "estop_release"}) {
+            RuntimeConfig.TopicOverride t = key.equals("estop") ? m.topics.estop : m.topics.estopRelease;
+            if (t != null && t.qos != null && t.qos == 0) {
+                throw new ConfigException(where + ": key 'mqtt.topics." + key + ".qos' must be 1 or 2, got 0: an e-stop message at "
+                        + "QoS 0 may be dropped on the way, and an engage must never be lost");
+            }
+        }
+        RuntimeConfig.TopicOverride r = m.topics.estopRelease;
+        boolean releaseSet = r != null && (r.name != null || r.format != null || r.qos != null || r.maxPayloadBytes != null);
+        if (!"release_topic".equals(estopRelease)) {
+            if (releaseSet) {
+                throw new ConfigException(where + ": key 'mqtt.topics.estop_release' is set but 'safety.estop.release' is '"
+                        + estopRelease + "': the release topic is subscribed only with safety.estop.release: release_topic");
+            }
+            return;
+        }
+        MqttTopics standard = MqttTopics.standard(m.topicPrefix, m.robotId, PayloadFormat.JSON);
+        String release = nameOf(r, standard.estopRelease().name());
+        String[][] others = {
+                {"mqtt.topics.estop", nameOf(m.topics.estop, standard.estop().name())},
+                {"mqtt.topics.odom", nameOf(m.topics.odom, standard.odometry().name())},
+                {"mqtt.topics.obstacle", nameOf(m.topics.obstacle, standard.obstacle().name())},
+                {"mqtt.topics.path", nameOf(m.topics.path, standard.path().name())},
+                {"mqtt.topics.cmd_wheels", nameOf(m.topics.cmdWheels, standard.wheelCommand().name())},
+                {"mqtt.topics.cmd_vel", nameOf(m.topics.cmdVel, standard.velocityCommand().name())}};
+        for (String[] other : others) {
+            if (other[1].equals(release)) {
+                throw new ConfigException(where + ": key 'mqtt.topics.estop_release.name' is " + release + ", the topic of '"
+                        + other[0] + "': the release topic must be a topic of its own");
+            }
+        }
+    }
+
+    private static String nameOf(RuntimeConfig.TopicOverride t, String standard) {
+        return t != null && t.name != null ? t.name : standard;
     }
 
     private static void topicLevel(String where, String key, String value, boolean slashesAllowed) {

@@ -214,6 +214,9 @@ public final class RuntimeConfig {
         public TopicOverride obstacle = new TopicOverride();
         public TopicOverride path = new TopicOverride();
         public TopicOverride estop = new TopicOverride();
+        /** The e-stop's release topic, subscribed only with safety.estop.release: release_topic. */
+        @JsonProperty("estop_release")
+        public TopicOverride estopRelease = new TopicOverride();
         @JsonProperty("cmd_wheels")
         public TopicOverride cmdWheels = new TopicOverride();
         @JsonProperty("cmd_vel")

@@ -47,7 +47,7 @@ public final class MqttWiring {
         MqttTopics s = MqttTopics.standard(m.topicPrefix, m.robotId, PayloadFormat.parse(m.format));
         RuntimeConfig.Topics o = m.topics;
         return new MqttTopics(apply(s.odometry(), o.odom), apply(s.obstacle(), o.obstacle), apply(s.path(), o.path),
-                apply(s.estop(), o.estop), apply(s.wheelCommand(), o.cmdWheels), apply(s.velocityCommand(), o.cmdVel),
+                apply(s.estop(), o.estop), apply(s.estopRelease(), o.estopRelease), apply(s.wheelCommand(), o.cmdWheels), apply(s.velocityCommand(), o.cmdVel),
                 s.status(), s.robotStatus());
     }
 

@@ -25,6 +25,8 @@ class MqttConfigTest {
         assertThat(t.wheelCommand().name()).isEqualTo("policyrt/robot1/cmd/wheels");
         assertThat(t.wheelCommand().qos()).isZero(); // commands went from QoS 1 to QoS 0 (the flood wedge)
         assertThat(t.estop().qos()).isEqualTo(1);
+        assertThat(t.estopRelease().name()).isEqualTo("policyrt/robot1/estop_release");
+        assertThat(t.estopRelease().qos()).isEqualTo(1);
         assertThat(t.path().format()).isEqualTo(PayloadFormat.BINARY);
         assertThat(t.status()).isEqualTo("policyrt/robot1/status");
         MqttSettings s = MqttWiring.settings(c.mqtt, MqttTransport.CONTROLLER, null, "mqtt.yaml");
@@ -81,5 +83,42 @@ class MqttConfigTest {
         assertThat(s.tls().caFile()).isEqualTo(Path.of("/etc/policyrt/certs/ca.crt"));
         assertThat(s.username()).isEqualTo("robot");
         assertThat(new String(s.password())).isEqualTo("pw");
+    }
+
+    @Test
+    void the_release_topic_sits_next_to_the_estop_and_takes_overrides_like_the_other_topics() {
+        RuntimeConfig c = ConfigLoader.parse("transport: {kind: mqtt}\nsafety: {estop: {release: release_topic}}\nmqtt:\n"
+                + "  format: binary\n  robot_id: r9\n  topic_prefix: fleet/a\n  topics:\n    estop: {format: json}\n", "robot.yaml");
+        MqttTopics t = MqttWiring.topics(c.mqtt);
+        assertThat(t.estopRelease().name()).isEqualTo("fleet/a/r9/estop_release");
+        assertThat(t.estopRelease().format()).as("the release topic's own format, not the e-stop's").isEqualTo(PayloadFormat.BINARY);
+        assertThat(t.estopRelease().qos()).isEqualTo(1);
+        c = ConfigLoader.parse("transport: {kind: mqtt}\nsafety: {estop: {release: release_topic}}\nmqtt:\n  topics:\n"
+                + "    estop_release: {name: plant/console/release, format: json, qos: 2, max_payload_bytes: 256}\n", "robot.yaml");
+        t = MqttWiring.topics(c.mqtt);
+        assertThat(t.estopRelease()).isEqualTo(new io.policyrt.drivers.mqtt.TopicSpec("plant/console/release", PayloadFormat.JSON, 2, 256));
+        assertThat(t.estop().name()).isEqualTo("policyrt/robot1/estop");
+    }
+
+    @Test
+    void estop_topic_settings_that_could_lose_an_engage_or_do_nothing_are_refused_naming_the_key() {
+        assertThatThrownBy(() -> ConfigLoader.parse("mqtt:\n  topics: {estop: {qos: 0}}\n", "robot.yaml")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("robot.yaml").hasMessageContaining("mqtt.topics.estop.qos").hasMessageContaining("1 or 2");
+        assertThatThrownBy(() -> ConfigLoader.parse("safety: {estop: {release: release_topic}}\nmqtt:\n  topics: {estop_release: {qos: 0}}\n",
+                "robot.yaml")).hasMessageContaining("mqtt.topics.estop_release.qos");
+        // Configured but never subscribed: the operator would believe in a release button that does nothing.
+        assertThatThrownBy(() -> ConfigLoader.parse("mqtt:\n  topics: {estop_release: {name: a/release}}\n", "robot.yaml"))
+                .hasMessageContaining("mqtt.topics.estop_release").hasMessageContaining("safety.estop.release")
+                .hasMessageContaining("release_topic");
+        // One topic for both: every message on it would go to one of the two inputs only.
+        assertThatThrownBy(() -> ConfigLoader.parse("safety: {estop: {release: release_topic}}\nmqtt:\n"
+                + "  topics: {estop_release: {name: policyrt/robot1/estop}}\n", "robot.yaml"))
+                .hasMessageContaining("mqtt.topics.estop_release.name").hasMessageContaining("mqtt.topics.estop");
+        assertThatThrownBy(() -> ConfigLoader.parse("safety: {estop: {release: release_topic}}\nmqtt:\n"
+                + "  topics: {estop: {name: x/stop}, estop_release: {name: x/stop}}\n", "robot.yaml"))
+                .hasMessageContaining("mqtt.topics.estop_release.name");
+        assertThatThrownBy(() -> ConfigLoader.parse("safety: {estop: {release: release_topic}}\nmqtt:\n"
+                + "  topics: {estop_release: {name: a/+/release}}\n", "robot.yaml"))
+                .hasMessageContaining("mqtt.topics.estop_release.name");
     }
 }
