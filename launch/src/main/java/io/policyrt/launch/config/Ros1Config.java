@@ -62,8 +62,11 @@ public final class Ros1Config {
         public String scan = "";
         /** nav_msgs/Path. */
         public String path = "/path";
-        /** std_msgs/Bool: true engages the e-stop, false releases it. */
+        /** std_msgs/Bool: true engages the e-stop; false from the node that engaged releases it (safety.estop). */
         public String estop = "/estop";
+        /** std_msgs/Bool: false releases the e-stop, true engages; subscribed only when safety.estop.release is release_topic. */
+        @JsonProperty("estop_release")
+        public String estopRelease = "/estop_release";
         /** Body velocity command (cmd_vel_type). */
         @JsonProperty("cmd_vel")
         public String cmdVel = "/cmd_vel";
@@ -116,6 +119,15 @@ public final class Ros1Config {
         rosName(where, "ros1.topics.obstacle", t.obstacle, true);
         rosName(where, "ros1.topics.scan", t.scan, true);
         rosName(where, "ros1.topics.estop", t.estop, true);
+        rosName(where, "ros1.topics.estop_release", t.estopRelease, true);
+        if (!blank(t.estop) && t.estop.equals(t.estopRelease)) {
+            throw new ConfigException(where + ": keys 'ros1.topics.estop' and 'ros1.topics.estop_release' must name different topics, "
+                    + "both are '" + t.estop + "'");
+        }
+        if ("ros1".equals(c.transport.kind) && "release_topic".equals(c.safety.estop.release) && blank(t.estopRelease)) {
+            throw new ConfigException(where + ": 'safety.estop.release' is release_topic but 'ros1.topics.estop_release' is empty: "
+                    + "nothing could release an engaged e-stop");
+        }
         rosName(where, "ros1.topics.cmd_vel", t.cmdVel, true);
         rosName(where, "ros1.topics.wheels", t.wheels, true);
         if (blank(t.cmdVel) && blank(t.wheels)) {

@@ -43,7 +43,7 @@ public final class Ros1Wiring {
         Ros1Config.ScanObstacle s = r.scanObstacle;
         return new Ros1TransportSettings(r.topics.odom, r.topics.obstacle, r.topics.scan,
                 new ScanObstacleSettings(s.clusterGapM, s.minRadiusM, s.maxRadiusM, s.maxRangeM, s.mountXM, s.mountYM, s.mountYawRad),
-                r.topics.path, r.pathTargetSpeedMps, r.topics.estop, r.topics.cmdVel,
+                r.topics.path, r.pathTargetSpeedMps, r.topics.estop, r.topics.estopRelease, r.topics.cmdVel,
                 Ros1TransportSettings.VelocityMessage.parse(r.cmdVelType), r.topics.wheels,
                 Ros1TransportSettings.WheelMessage.parse(r.wheelsType), r.leftWheelJoint, r.rightWheelJoint, r.baseFrame);
     }

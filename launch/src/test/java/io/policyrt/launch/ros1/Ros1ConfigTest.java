@@ -76,6 +76,25 @@ class Ros1ConfigTest {
     }
 
     @Test
+    void the_estop_release_topic_is_a_ros_name_of_its_own_and_required_in_release_topic_mode() {
+        RuntimeConfig c = ConfigLoader.parse("transport: {kind: ros1}\nsafety: {estop: {release: release_topic}}\n"
+                + "ros1:\n  topics: {estop: /base/estop, estop_release: /base/estop_reset}\n", "robot.yaml");
+        assertThat(Ros1Wiring.topics(c.ros1).estopReleaseTopic()).isEqualTo("/base/estop_reset");
+        assertThat(Ros1Wiring.topics(ConfigLoader.parse("transport: {kind: ros1}\n", "robot.yaml").ros1).estopReleaseTopic())
+                .isEqualTo("/estop_release");
+        assertThatThrownBy(() -> ConfigLoader.parse("ros1:\n  topics: {estop_release: 'estop release'}\n", "robot.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("robot.yaml").hasMessageContaining("ros1.topics.estop_release");
+        assertThatThrownBy(() -> ConfigLoader.parse("ros1:\n  topics: {estop: /estop, estop_release: /estop}\n", "robot.yaml"))
+                .hasMessageContaining("ros1.topics.estop").hasMessageContaining("ros1.topics.estop_release");
+        assertThatThrownBy(() -> ConfigLoader.parse("transport: {kind: ros1}\nsafety: {estop: {release: release_topic}}\n"
+                + "ros1:\n  topics: {estop_release: ''}\n", "robot.yaml"))
+                .hasMessageContaining("safety.estop.release").hasMessageContaining("ros1.topics.estop_release");
+        // same-source release needs no release topic: it may be off
+        RuntimeConfig off = ConfigLoader.parse("transport: {kind: ros1}\nros1:\n  topics: {estop_release: ''}\n", "robot.yaml");
+        assertThat(Ros1Wiring.topics(off.ros1).estopReleaseTopic()).isEmpty();
+    }
+
+    @Test
     void an_obstacle_required_without_any_obstacle_topic_is_refused() {
         assertThatThrownBy(() -> ConfigLoader.parse("transport: {kind: ros1}\nros1:\n  topics: {obstacle: '', scan: ''}\n", "robot.yaml"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("safety.obstacle_required");

@@ -141,15 +141,15 @@ final class PublisherLink {
             ConnectionHeader.readFully(in, lengthBytes, 4);
             int length = ConnectionHeader.readIntLe(lengthBytes, 0);
             if (length < 0 || length > maxMessageBytes) {
-                throw new TcprosProtocolException("frame length " + Integer.toUnsignedString(length) + " on "
-                        + subscription.topic() + " from " + publisherId + " exceeds the maximum message size " + maxMessageBytes);
+                String why = "frame length " + Integer.toUnsignedString(length) + " exceeds the maximum message size " + maxMessageBytes;
+                subscription.malformed(publisherId, why); // a message was sent and cannot be read: the listener hears of it
+                throw new TcprosProtocolException(why + " on " + subscription.topic() + " from " + publisherId);
             }
             buffer.fill(in, length);
             bytesReceived += 4 + length;
-            try {
-                subscription.deliver(buffer.view());
+            if (subscription.deliver(buffer.view(), publisherId)) {
                 messagesReceived++;
-            } catch (RuntimeException e) { // RosMessageFormatException, or a buffer underflow in a hand-written type
+            } else {
                 messagesMalformed++;
                 frameLog.warn("ros1: dropped a malformed message on topic:", subscription.topic());
             }

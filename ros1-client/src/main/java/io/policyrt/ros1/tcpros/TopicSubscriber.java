@@ -136,16 +136,39 @@ public final class TopicSubscriber<M extends RosMessage> implements AutoCloseabl
     /** Publisher URIs left out of updates so far: malformed, or beyond the link limits. */
     public long ignoredPublishers() { return ignoredPublishers; }
 
-    /** Receive threads: deserializes one frame into the shared instance and calls the listener. */
-    void deliver(ByteBuffer frame) {
+    /**
+     * Receive threads: deserializes one frame from {@code publisherId} into the shared instance
+     * and calls the listener with it, or, when the frame cannot be read as this topic's type,
+     * tells the listener so ({@link MessageListener#onMalformed}).
+     *
+     * @return whether the frame held a message (false: malformed)
+     */
+    boolean deliver(ByteBuffer frame, String publisherId) {
         synchronized (message) {
-            message.deserialize(frame);
-            if (frame.hasRemaining()) {
-                throw new RosMessageFormatException(frame.remaining() + " bytes left over after a " + type.name());
+            try {
+                message.deserialize(frame);
+                if (frame.hasRemaining()) {
+                    throw new RosMessageFormatException(frame.remaining() + " bytes left over after a " + type.name());
+                }
+            } catch (RuntimeException e) { // RosMessageFormatException, or a buffer underflow in a hand-written type
+                malformed(publisherId, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+                return false;
             }
             delivered++;
             try {
-                listener.onMessage(message);
+                listener.onMessage(message, publisherId);
+            } catch (RuntimeException e) {
+                listenerLog.warn("ros1: the listener of " + topic + " threw:", e.toString());
+            }
+            return true;
+        }
+    }
+
+    /** Receive threads: a frame from {@code publisherId} that holds no readable message of this topic's type. */
+    void malformed(String publisherId, String why) {
+        synchronized (message) {
+            try {
+                listener.onMalformed(publisherId, "malformed " + type.name() + " from " + publisherId + ": " + why);
             } catch (RuntimeException e) {
                 listenerLog.warn("ros1: the listener of " + topic + " threw:", e.toString());
             }

@@ -5,11 +5,13 @@ import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.port.SensorSlots;
+import io.policyrt.controller.safety.EStopRules;
 import io.policyrt.controller.slot.Copyable;
 import io.policyrt.controller.slot.InputSlot;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.inbound.InboundRules;
+import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.transport.ChannelSource;
 import io.policyrt.drivers.ros1.convert.EStopFromRos;
 import io.policyrt.drivers.ros1.convert.LaserScanToObstacle;
@@ -22,6 +24,7 @@ import io.policyrt.ros1.msg.nav_msgs.Path;
 import io.policyrt.ros1.msg.sensor_msgs.LaserScan;
 import io.policyrt.ros1.msg.std_msgs.Bool;
 import io.policyrt.ros1.node.Ros1Node;
+import io.policyrt.ros1.tcpros.MessageListener;
 import io.policyrt.drivers.scan.NearestObstacleExtractor;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,15 @@ import java.util.List;
  * policyrt_msgs/ObstacleTrack topic and/or a sensor_msgs/LaserScan reduced to its nearest
  * obstacle, both into the one obstacle slot), nav_msgs/Path and an std_msgs/Bool e-stop, each an
  * {@link InboundChannel} converting on its receive thread into the loop's slots.
+ *
+ * <p>Every message reaches its channel with its publisher's caller id (the node name in the
+ * TCPROS connection header) as the source, and a frame that cannot be read as the topic's type is
+ * counted by the channel as {@link Reject#MALFORMED} from that publisher. For the e-stop this
+ * makes the latch's source the publishing node: in mode {@code same_source} only the node that
+ * engaged can release (after {@code safety.estop.hold_ms}); an unreadable e-stop frame engages,
+ * held by its sender. In mode {@code safety.estop.release: release_topic} the release topic is
+ * subscribed as well, into the latch's
+ * {@link io.policyrt.controller.safety.EStopLatch#releaseInput() release input}.
  *
  * <p>While a publisher is gone nothing arrives: the slots keep their last values, whose stamps
  * age until the safety governor stops the robot (stale odometry). The node reconnects by itself
@@ -75,6 +87,10 @@ public final class Ros1SensorSource implements ChannelSource {
             all.add(subscribe(topics.estopTopic(), Bool.TYPE, slots.estop(), new EStopSignal(),
                     (m, into, now) -> EStopFromRos.convert(m, now, into).stampNanos()));
         }
+        if (!topics.estopReleaseTopic().isEmpty() && slots.estop().rules().release() == EStopRules.Release.RELEASE_TOPIC) {
+            all.add(subscribe(topics.estopReleaseTopic(), Bool.TYPE, slots.estop().releaseInput(), new EStopSignal(),
+                    (m, into, now) -> EStopFromRos.convert(m, now, into).stampNanos()));
+        }
         channels = List.copyOf(all);
     }
 
@@ -82,12 +98,36 @@ public final class Ros1SensorSource implements ChannelSource {
                                                                                          InputSlot<V> slot, V decoded,
                                                                                          Ros1Inbound.Converter<M, V> converter) {
         InboundChannel<M, V> channel = Ros1Inbound.channel(topic, slot, decoded, converter, clock, inbound.admission(), inbound.bounds());
-        node.subscribe(topic, type, channel::receive);
+        node.subscribe(topic, type, new ChannelListener<>(channel));
         return channel;
     }
 
+    /** A subscription's listener that hands each message, or each unreadable frame, to its channel with the publisher's caller id. */
+    private static final class ChannelListener<M extends RosMessage> implements MessageListener<M> {
+        private final InboundChannel<M, ?> channel;
+
+        ChannelListener(InboundChannel<M, ?> channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void onMessage(M message) {
+            channel.receive(message);
+        }
+
+        @Override
+        public void onMessage(M message, String publisherId) {
+            channel.receive(message, publisherId);
+        }
+
+        @Override
+        public void onMalformed(String publisherId, String why) {
+            channel.reject(Reject.MALFORMED, why, publisherId);
+        }
+    }
+
     @Override
-    /** The inbound topics: odometry first, then obstacle and/or scan, path, e-stop (empty before start). */
+    /** The inbound topics: odometry first, then obstacle and/or scan, path, e-stop, e-stop release (empty before start). */
     public List<InboundChannel<?, ?>> channels() { return channels; }
 
     /** Unsubscribes every sensor topic; the node stays up. */

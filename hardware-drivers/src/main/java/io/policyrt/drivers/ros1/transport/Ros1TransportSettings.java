@@ -14,7 +14,10 @@ import java.util.Objects;
  * @param scan               how a scan is reduced (used when {@code scanTopic} is set)
  * @param pathTopic          nav_msgs/Path, usually latched
  * @param pathTargetSpeedMps the speed to follow a path at (a Path carries none) [m/s]
- * @param estopTopic         std_msgs/Bool, true engages; empty: none
+ * @param estopTopic         std_msgs/Bool, true engages, false releases per {@code safety.estop.release}
+ *                           (the same publisher's node, after the hold time); empty: none
+ * @param estopReleaseTopic  std_msgs/Bool, false releases and true engages; subscribed only when
+ *                           {@code safety.estop.release} is {@code release_topic}; empty: none
  * @param cmdVelTopic        body velocity command; empty: none
  * @param cmdVelType         geometry_msgs/Twist or TwistStamped
  * @param wheelsTopic        per-wheel angular velocity command [rad/s]; empty: none
@@ -25,8 +28,8 @@ import java.util.Objects;
  *                           also the frame of TwistStamped
  */
 public record Ros1TransportSettings(String odometryTopic, String obstacleTopic, String scanTopic, ScanObstacleSettings scan,
-                                    String pathTopic, double pathTargetSpeedMps, String estopTopic, String cmdVelTopic,
-                                    VelocityMessage cmdVelType, String wheelsTopic, WheelMessage wheelsType, String leftWheelJoint,
+                                    String pathTopic, double pathTargetSpeedMps, String estopTopic, String estopReleaseTopic,
+                                    String cmdVelTopic, VelocityMessage cmdVelType, String wheelsTopic, WheelMessage wheelsType, String leftWheelJoint,
                                     String rightWheelJoint, String baseFrameId) {
     /** The message a body velocity command goes out as. */
     public enum VelocityMessage {
@@ -81,10 +84,14 @@ public record Ros1TransportSettings(String odometryTopic, String obstacleTopic, 
         scanTopic = orEmpty(scanTopic);
         pathTopic = orEmpty(pathTopic);
         estopTopic = orEmpty(estopTopic);
+        estopReleaseTopic = orEmpty(estopReleaseTopic);
         cmdVelTopic = orEmpty(cmdVelTopic);
         wheelsTopic = orEmpty(wheelsTopic);
         if (odometryTopic.isEmpty() || pathTopic.isEmpty()) {
             throw new IllegalArgumentException("the odometry and path topics must be set");
+        }
+        if (!estopTopic.isEmpty() && estopTopic.equals(estopReleaseTopic)) {
+            throw new IllegalArgumentException("the e-stop and e-stop release topics must differ, both are " + estopTopic);
         }
         if (cmdVelTopic.isEmpty() && wheelsTopic.isEmpty()) {
             throw new IllegalArgumentException("at least one command topic (cmd_vel or wheels) must be set");
@@ -100,13 +107,25 @@ public record Ros1TransportSettings(String odometryTopic, String obstacleTopic, 
         }
     }
 
+    /** The e-stop release topic when none is named ({@code ros1.topics.estop_release}). */
+    public static final String DEFAULT_ESTOP_RELEASE_TOPIC = "/estop_release";
+
+    /** Settings with the {@link #DEFAULT_ESTOP_RELEASE_TOPIC default e-stop release topic}. */
+    public Ros1TransportSettings(String odometryTopic, String obstacleTopic, String scanTopic, ScanObstacleSettings scan,
+                                 String pathTopic, double pathTargetSpeedMps, String estopTopic, String cmdVelTopic,
+                                 VelocityMessage cmdVelType, String wheelsTopic, WheelMessage wheelsType, String leftWheelJoint,
+                                 String rightWheelJoint, String baseFrameId) {
+        this(odometryTopic, obstacleTopic, scanTopic, scan, pathTopic, pathTargetSpeedMps, estopTopic, DEFAULT_ESTOP_RELEASE_TOPIC,
+                cmdVelTopic, cmdVelType, wheelsTopic, wheelsType, leftWheelJoint, rightWheelJoint, baseFrameId);
+    }
+
     /**
-     * The conventional topics: /odom, /obstacle, /path, /estop, /cmd_vel (Twist) and
-     * /wheel_commands (Float64MultiArray), no laser scan, base frame base_link, 0.5 m/s.
+     * The conventional topics: /odom, /obstacle, /path, /estop, /estop_release, /cmd_vel (Twist)
+     * and /wheel_commands (Float64MultiArray), no laser scan, base frame base_link, 0.5 m/s.
      */
     public static Ros1TransportSettings standard() {
-        return new Ros1TransportSettings("/odom", "/obstacle", "", defaultScan(), "/path", 0.5, "/estop", "/cmd_vel",
-                VelocityMessage.TWIST, "/wheel_commands", WheelMessage.FLOAT64_MULTI_ARRAY, "left_wheel_joint", "right_wheel_joint",
+        return new Ros1TransportSettings("/odom", "/obstacle", "", defaultScan(), "/path", 0.5, "/estop", DEFAULT_ESTOP_RELEASE_TOPIC,
+                "/cmd_vel", VelocityMessage.TWIST, "/wheel_commands", WheelMessage.FLOAT64_MULTI_ARRAY, "left_wheel_joint", "right_wheel_joint",
                 "base_link");
     }
 
