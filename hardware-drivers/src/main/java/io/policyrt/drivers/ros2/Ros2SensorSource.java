@@ -26,10 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The controller's sensors over ROS 2: nav_msgs/Odometry, nav_msgs/Path, std_msgs/Bool e-stop,
- * and the obstacle either as policyrt_msgs/ObstacleTrack or reduced from sensor_msgs/LaserScan by
- * the {@link NearestObstacleExtractor}. Each subscription takes its sample on its DDS thread into
- * a preallocated holder and hands it to an {@link InboundChannel} that writes the loop's slot.
+ * The controller's sensors over ROS 2: nav_msgs/Odometry, nav_msgs/Path, std_msgs/Bool e-stop, and the
+ * obstacle either as policyrt_msgs/ObstacleTrack or reduced from sensor_msgs/LaserScan by the
+ * {@link NearestObstacleExtractor}. Each subscription takes its sample on its DDS thread into a
+ * preallocated holder and hands it to an {@link InboundChannel} that writes the loop's slot. The
+ * e-stop's samples name their writer's GUID as their source, so the latch tells senders apart.
  */
 public final class Ros2SensorSource implements ChannelSource {
     /**
@@ -73,8 +74,9 @@ public final class Ros2SensorSource implements ChannelSource {
                     into.set(stamp, p.xM(), p.yM(), p.count(), options.pathTargetSpeedMps());
                     return stamp;
                 }, "ros2.path_max_poses=" + pathCapacity));
-        all.add(subscribe(topics.estop(), new BoolType(), new BoolMessage(), slots.estop(), new EStopSignal(),
-                (b, into, now) -> into.set(now, b.data()).stampNanos(), "type's"));
+        // The e-stop latches per sender: its samples name the writer's GUID.
+        all.add(Ros2Inbound.subscribeNamingWriters(participant, topics.estop(), new BoolType(), new BoolMessage(), slots.estop(),
+                new EStopSignal(), Ros2SensorSource::arrival, clock, inbound.admission(), inbound.bounds(), "type's"));
         if (options.obstacleSource() == ObstacleSource.TRACK) {
             all.add(subscribe(topics.obstacle(), new ObstacleTrackType(options.robotFrameId(), "odom"), new ObstacleTrack(),
                     slots.obstacle(), new ObstacleTrack(), (o, into, now) -> copy(o, into).stampNanos(), "type's"));
@@ -88,6 +90,11 @@ public final class Ros2SensorSource implements ChannelSource {
                     }, "ros2.scan_max_rays=" + options.scanMaxRays()));
         }
         channels = List.copyOf(all);
+    }
+
+    /** std_msgs/Bool has no stamp: an e-stop message is stamped on arrival (and never judged by its stamp). */
+    private static long arrival(BoolMessage b, EStopSignal into, long receivedNanos) {
+        return into.set(receivedNanos, b.data()).stampNanos();
     }
 
     private static <V extends Copyable<V>> V copy(V from, V into) {
