@@ -81,6 +81,34 @@ class Ros2EStopIT {
     }
 
     @Test
+    void a_writer_that_leaves_keeps_its_engage_held_and_its_leaving_is_no_e_stop_message() throws Exception {
+        int domain = Ros2CyclonePeerIT.freshDomain();
+        SensorSlots slots = slots(EStopRules.Release.SAME_SOURCE);
+        EStopLatch estop = slots.estop();
+        try (Ros2Participant p = Ros2CyclonePeerIT.participant(domain); CyclonePeer stays = CyclonePeer.start(domain)) {
+            Ros2SensorSource source = Ros2CyclonePeerIT.source(p, ObstacleSource.NONE, slots);
+            InboundChannel<?, ?> channel = InboundChannel.named(source.channels(), "/estop");
+            stays.send("pub bool /estop rel vol");
+            String writer;
+            try (CyclonePeer leaves = CyclonePeer.start(domain)) {
+                leaves.send("pub bool /estop rel vol");
+                writer = leaves.writerGuid("/estop");
+                awaitMatched(p, TOPICS.estop(), 2, stays, leaves);
+                send(leaves, "bool /estop 1");
+                awaitAccepted(channel, 1);
+            } // its participant is deleted: DDS tells the reader that the writer is gone
+            Eventually.until("the reader sees the writer gone", MATCH, () -> p.subscriptionMatches(TOPICS.estop()) == 1);
+            latchClock.advance(HOLD_NANOS);
+            send(stays, "bool /estop 0"); // a message after the leave, so that anything DDS delivered for it has landed
+            awaitAccepted(channel, 2);
+            assertThat(channel.rejectedTotal()).as("no sample, readable or not, for the writer's leaving").isZero();
+            assertThat(estop.engages()).isEqualTo(1);
+            assertThat(estop.latched()).as("an engage outlives its writer").isTrue();
+            assertThat(estop.holders()).isEqualTo(writer);
+        }
+    }
+
+    @Test
     void an_e_stop_sample_the_controller_cannot_read_engages_in_its_writers_name() throws Exception {
         int domain = Ros2CyclonePeerIT.freshDomain();
         SensorSlots slots = slots(EStopRules.Release.SAME_SOURCE);
