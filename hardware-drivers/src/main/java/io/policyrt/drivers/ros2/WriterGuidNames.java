@@ -25,19 +25,8 @@ final class WriterGuidNames {
 
     /** The name of {@code guid}, or null when it is the unknown GUID (no writer known). */
     String nameOf(Guid guid) {
-        byte[] prefix = guid.getGuidPrefix().getValue();
-        byte[] entity = guid.getEntity().getValue();
-        long h = 0;
-        for (int i = 0; i < 8; i++) {
-            h = h << 8 | (prefix[i] & 0xff);
-        }
-        long l = 0;
-        for (int i = 8; i < 12; i++) {
-            l = l << 8 | (prefix[i] & 0xff);
-        }
-        for (int i = 0; i < 4; i++) {
-            l = l << 8 | (entity[i] & 0xff);
-        }
+        long h = high(guid);
+        long l = low(guid);
         if (h == 0 && l == 0) {
             return null;
         }
@@ -53,6 +42,35 @@ final class WriterGuidNames {
         low[slot] = l;
         names[slot] = name;
         return name;
+    }
+
+    /** Any endpoint's GUID in the same form, without caching (match reports, logs). */
+    static String format(Guid guid) {
+        return format(high(guid), low(guid));
+    }
+
+    /** The prefix's first 8 bytes, big-endian. */
+    private static long high(Guid guid) {
+        byte[] prefix = guid.getGuidPrefix().getValue();
+        long h = 0;
+        for (int i = 0; i < 8; i++) {
+            h = h << 8 | (prefix[i] & 0xff);
+        }
+        return h;
+    }
+
+    /** The prefix's last 4 bytes, then the entity id, big-endian. */
+    private static long low(Guid guid) {
+        byte[] prefix = guid.getGuidPrefix().getValue();
+        byte[] entity = guid.getEntity().getValue();
+        long l = 0;
+        for (int i = 8; i < 12; i++) {
+            l = l << 8 | (prefix[i] & 0xff);
+        }
+        for (int i = 0; i < 4; i++) {
+            l = l << 8 | (entity[i] & 0xff);
+        }
+        return l;
     }
 
     /** The 16 bytes {@code high, low} (big-endian) as dot-separated hex. */
