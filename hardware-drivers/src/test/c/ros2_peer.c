@@ -5,15 +5,18 @@
  * subscription receives is printed as one line. Commands (QoS words: rel|be and vol|tl):
  *
  *   sub twist|twist_stamped|wheels|odom|bool TOPIC REL DUR   print each sample received on TOPIC
- *   pub odom|bool|scan|path|wheels|obstacle TOPIC REL DUR   create a writer
+ *   pub odom|bool|octet_bool|scan|path|wheels|obstacle TOPIC REL DUR   create a writer; octet_bool is a
+ *                                                   std_msgs/Bool writer whose data byte is written as given
  *   odom TOPIC SEC NSEC X Y YAW V W                 write an odometry sample (nan / inf allowed)
- *   bool TOPIC 0|1
+ *   bool TOPIC 0|1                                  (octet_bool writer: any byte 0-255, 2-255 being no boolean)
  *   scan TOPIC SEC NSEC RAYS FAR_M NEAR_M           RAYS rays over 360 degrees, FAR_M everywhere but NEAR_M
  *                                                   on the 5 rays straight ahead
  *   path TOPIC SEC NSEC POSES                       a straight path along x, 5 cm apart
  *   obstacle TOPIC SEC NSEC X Y VX VY R
  *   echo FROM TO                                    republish every odometry sample from FROM on TO (best effort)
  *   matched TOPIC                                   print "matched TOPIC N": readers/writers matched by our endpoint
+ *   guid TOPIC                                      print "guid TOPIC G": our writer's GUID on TOPIC, 16 bytes as
+ *                                                   dot-separated hex (prefix, then entity id)
  *   quit
  */
 #include <math.h>
@@ -32,7 +35,23 @@ static endpoint_t endpoints[MAX_ENDPOINTS];
 static int n_endpoints;
 static dds_entity_t echo_writer;
 
+/* OctetBool_ under std_msgs/Bool's type name, without the XTypes type information that would describe an octet. */
+static const dds_topic_descriptor_t *octet_bool_descriptor(void) {
+  static dds_topic_descriptor_t *d;
+  if (!d) {
+    const dds_topic_descriptor_t *o = &policyrt_test_msg_dds__OctetBool__desc;
+    dds_topic_descriptor_t t = {
+        .m_size = o->m_size, .m_align = o->m_align, .m_flagset = o->m_flagset & ~DDS_TOPIC_XTYPES_METADATA, .m_nkeys = 0,
+        .m_typename = "std_msgs::msg::dds_::Bool_", .m_keys = NULL, .m_nops = o->m_nops, .m_ops = o->m_ops, .m_meta = o->m_meta,
+        .restrict_data_representation = o->restrict_data_representation};
+    d = malloc(sizeof *d);
+    memcpy(d, &t, sizeof t);
+  }
+  return d;
+}
+
 static const dds_topic_descriptor_t *descriptor(const char *kind) {
+  if (!strcmp(kind, "octet_bool")) return octet_bool_descriptor();
   if (!strcmp(kind, "twist")) return &geometry_msgs_msg_dds__Twist__desc;
   if (!strcmp(kind, "twist_stamped")) return &geometry_msgs_msg_dds__TwistStamped__desc;
   if (!strcmp(kind, "wheels")) return &std_msgs_msg_dds__Float64MultiArray__desc;
@@ -156,6 +175,14 @@ static int command(char *line) {
     if (e && e->is_reader) { dds_subscription_matched_status_t st; dds_get_subscription_matched_status(e->entity, &st); n = (int)st.current_count; }
     else if (e) { dds_publication_matched_status_t st; dds_get_publication_matched_status(e->entity, &st); n = (int)st.current_count; }
     printf("matched %s %d\n", topic, n);
+  } else if (!strcmp(cmd, "guid")) {
+    sscanf(line, "%*s %127s", topic);
+    endpoint_t *e = find(topic, 0);
+    dds_guid_t g;
+    if (!e || dds_get_guid(e->entity, &g) != DDS_RETCODE_OK) { printf("error no writer on %s\n", topic); fflush(stdout); return 1; }
+    printf("guid %s", topic);
+    for (int i = 0; i < 16; i++) printf("%c%02x", i ? '.' : ' ', g.v[i]);
+    printf("\n");
   } else {
     int sec = 0; unsigned nsec = 0;
     if (sscanf(line, "%*s %127s", topic) != 1) { printf("error %s", line); return 1; }
@@ -175,6 +202,11 @@ static int command(char *line) {
       o.pose.pose.orientation.z = sin(yaw / 2); o.pose.pose.orientation.w = cos(yaw / 2);
       o.twist.twist.linear.x = v; o.twist.twist.angular.z = w;
       dds_write(e->entity, &o);
+    } else if (!strcmp(cmd, "bool") && !strcmp(e->kind, "octet_bool")) {
+      int d = 0;
+      sscanf(line, "%*s %*s %d", &d);
+      policyrt_test_msg_dds__OctetBool_ b = {.data = (uint8_t)d};
+      dds_write(e->entity, &b);
     } else if (!strcmp(cmd, "bool")) {
       int d = 0;
       sscanf(line, "%*s %*s %d", &d);

@@ -27,7 +27,8 @@ public final class Ros2Inbound {
     }
 
     /**
-     * Subscribes {@code topic} on {@code participant} through a new channel and returns it.
+     * Subscribes {@code topic} on {@code participant} through a new channel and returns it. The
+     * source of each sample is the topic: for sensors, whose sender does not matter.
      *
      * @param receiveBufferHint what bounds the topic's receive buffer, for the log of samples too large to take
      */
@@ -37,7 +38,23 @@ public final class Ros2Inbound {
                                                                             StampAdmission admission, InputBounds bounds, String receiveBufferHint)
             throws Ros2TransportException {
         InboundChannel<T, V> channel = channel(topic.name(), slot, decoded, converter, clock, admission, bounds);
-        participant.subscribe(topic, type, new SampleTaker<>(holder, channel, receiveBufferHint));
+        participant.subscribe(topic, type, SampleTaker.anonymous(holder, channel, receiveBufferHint));
+        return channel;
+    }
+
+    /**
+     * {@link #subscribe} for an input that latches per sender (the e-stop): the source of each
+     * sample, delivered or refused, is its writer's GUID (the topic when DDS names no writer).
+     */
+    public static <T, V extends Copyable<V>> InboundChannel<T, V> subscribeNamingWriters(Ros2Participant participant, Ros2TopicSpec topic,
+                                                                                         Ros2MessageType<T> type, T holder,
+                                                                                         InputSlot<V> slot, V decoded,
+                                                                                         Converter<T, V> converter, NanoClock clock,
+                                                                                         StampAdmission admission, InputBounds bounds,
+                                                                                         String receiveBufferHint)
+            throws Ros2TransportException {
+        InboundChannel<T, V> channel = channel(topic.name(), slot, decoded, converter, clock, admission, bounds);
+        participant.subscribe(topic, type, SampleTaker.namingWriters(holder, channel, receiveBufferHint));
         return channel;
     }
 

@@ -176,7 +176,7 @@ public final class Ros2Participant implements AutoCloseable {
 
                         @Override
                         public void onSubscriptionMatched(Subscriber<T> s, MatchingInfo info) {
-                            monitor.real(topic.name(), QosMismatchMonitor.Side.SUBSCRIPTION, info.getGuid().toString(),
+                            monitor.real(topic.name(), QosMismatchMonitor.Side.SUBSCRIPTION, WriterGuidNames.format(info.getGuid()),
                                     info.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING);
                             listener.onSubscriptionMatched(s, info);
                         }
@@ -192,7 +192,7 @@ public final class Ros2Participant implements AutoCloseable {
 
                         @Override
                         public void onSubscriptionMatched(Subscriber<T> s, MatchingInfo info) {
-                            monitor.probe(topic.name(), QosMismatchMonitor.Side.SUBSCRIPTION, info.getGuid().toString(),
+                            monitor.probe(topic.name(), QosMismatchMonitor.Side.SUBSCRIPTION, WriterGuidNames.format(info.getGuid()),
                                     info.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING, System.nanoTime());
                         }
                     }));
@@ -210,12 +210,12 @@ public final class Ros2Participant implements AutoCloseable {
         try {
             Publisher real = domain.createPublisher(participant, qos(PublisherAttributes.create(), type, topic, topic.qos()),
                     (PublisherListener) (p, info) -> monitor.real(topic.name(), QosMismatchMonitor.Side.PUBLICATION,
-                            info.getGuid().toString(), info.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING));
+                            WriterGuidNames.format(info.getGuid()), info.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING));
             publishers.add(real);
             Ros2Qos any = new Ros2Qos(Ros2Qos.Reliability.RELIABLE, Ros2Qos.Durability.TRANSIENT_LOCAL, 1);
             publishers.add(domain.createPublisher(participant, qos(PublisherAttributes.create(), type, topic, any),
                     (PublisherListener) (p, info) -> monitor.probe(topic.name(), QosMismatchMonitor.Side.PUBLICATION,
-                            info.getGuid().toString(), info.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING,
+                            WriterGuidNames.format(info.getGuid()), info.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING,
                             System.nanoTime())));
             return real;
         } catch (java.io.IOException | RuntimeException e) {

@@ -5,6 +5,7 @@ import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.domain.Odometry;
 import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.port.SensorSlots;
+import io.policyrt.controller.safety.EStopRules;
 import io.policyrt.controller.slot.Copyable;
 import io.policyrt.controller.slot.InputSlot;
 import io.policyrt.controller.time.NanoClock;
@@ -26,10 +27,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The controller's sensors over ROS 2: nav_msgs/Odometry, nav_msgs/Path, std_msgs/Bool e-stop,
- * and the obstacle either as policyrt_msgs/ObstacleTrack or reduced from sensor_msgs/LaserScan by
- * the {@link NearestObstacleExtractor}. Each subscription takes its sample on its DDS thread into
- * a preallocated holder and hands it to an {@link InboundChannel} that writes the loop's slot.
+ * The controller's sensors over ROS 2: nav_msgs/Odometry, nav_msgs/Path, std_msgs/Bool e-stop
+ * (and, when the e-stop is released by a release topic, the std_msgs/Bool release topic), and the
+ * obstacle either as policyrt_msgs/ObstacleTrack or reduced from sensor_msgs/LaserScan by the
+ * {@link NearestObstacleExtractor}. Each subscription takes its sample on its DDS thread into a
+ * preallocated holder and hands it to an {@link InboundChannel} that writes the loop's slot. The
+ * e-stop's samples name their writer's GUID as their source, so the latch tells senders apart.
  */
 public final class Ros2SensorSource implements ChannelSource {
     /**
@@ -73,8 +76,14 @@ public final class Ros2SensorSource implements ChannelSource {
                     into.set(stamp, p.xM(), p.yM(), p.count(), options.pathTargetSpeedMps());
                     return stamp;
                 }, "ros2.path_max_poses=" + pathCapacity));
-        all.add(subscribe(topics.estop(), new BoolType(), new BoolMessage(), slots.estop(), new EStopSignal(),
-                (b, into, now) -> into.set(now, b.data()).stampNanos(), "type's"));
+        // The e-stop and its release topic latch per sender: their samples name the writer's GUID.
+        all.add(Ros2Inbound.subscribeNamingWriters(participant, topics.estop(), new BoolType(), new BoolMessage(), slots.estop(),
+                new EStopSignal(), Ros2SensorSource::arrival, clock, inbound.admission(), inbound.bounds(), "type's"));
+        if (slots.estop().rules().release() == EStopRules.Release.RELEASE_TOPIC) {
+            all.add(Ros2Inbound.subscribeNamingWriters(participant, topics.estopRelease(), new BoolType(), new BoolMessage(),
+                    slots.estop().releaseInput(), new EStopSignal(), Ros2SensorSource::arrival, clock, inbound.admission(),
+                    inbound.bounds(), "type's"));
+        }
         if (options.obstacleSource() == ObstacleSource.TRACK) {
             all.add(subscribe(topics.obstacle(), new ObstacleTrackType(options.robotFrameId(), "odom"), new ObstacleTrack(),
                     slots.obstacle(), new ObstacleTrack(), (o, into, now) -> copy(o, into).stampNanos(), "type's"));
@@ -90,6 +99,11 @@ public final class Ros2SensorSource implements ChannelSource {
         channels = List.copyOf(all);
     }
 
+    /** std_msgs/Bool has no stamp: an e-stop message is stamped on arrival (and never judged by its stamp). */
+    private static long arrival(BoolMessage b, EStopSignal into, long receivedNanos) {
+        return into.set(receivedNanos, b.data()).stampNanos();
+    }
+
     private static <V extends Copyable<V>> V copy(V from, V into) {
         into.copyFrom(from);
         return into;
@@ -103,7 +117,7 @@ public final class Ros2SensorSource implements ChannelSource {
     }
 
     @Override
-    /** The inbound topics: odometry, path, e-stop, then the obstacle track or scan (empty before start). */
+    /** The inbound topics: odometry, path, e-stop, the e-stop release topic if subscribed, then the obstacle track or scan (empty before start). */
     public List<InboundChannel<?, ?>> channels() { return channels; }
 
     /** The participant belongs to the link, which closes it. */

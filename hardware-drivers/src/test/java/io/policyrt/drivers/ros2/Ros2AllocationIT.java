@@ -58,7 +58,7 @@ class Ros2AllocationIT {
             into.copyFrom(o);
             return o.stampNanos();
         }, SystemNanoClock.INSTANCE, new StampAdmission(500_000_000L, 0), InputBounds.DEFAULTS);
-        SampleTaker<Odometry> inbound = new SampleTaker<>(new Odometry(), channel, "type's");
+        SampleTaker<Odometry> inbound = SampleTaker.anonymous(new Odometry(), channel, "type's");
         long[] measured = new long[2]; // [bytes, callbacks] while measuring
         boolean[] measuring = new boolean[1];
         SubscriberListener<Odometry> counting = new SubscriberListener<>() {

@@ -72,6 +72,9 @@ public final class Ros2Config {
         public Topic obstacle = new Topic();
         public Topic scan = new Topic();
         public Topic estop = new Topic();
+        /** std_msgs/Bool whose false releases the e-stop; subscribed only with safety.estop.release: release_topic. */
+        @JsonProperty("estop_release")
+        public Topic estopRelease = new Topic();
         @JsonProperty("cmd_vel")
         public Topic cmdVel = new Topic();
         @JsonProperty("cmd_wheels")
@@ -130,6 +133,12 @@ public final class Ros2Config {
         topic(where, "ros2.topics.obstacle", r.topics.obstacle);
         topic(where, "ros2.topics.scan", r.topics.scan);
         topic(where, "ros2.topics.estop", r.topics.estop);
+        topic(where, "ros2.topics.estop_release", r.topics.estopRelease);
+        String estop = name(r.topics.estop, "/estop");
+        if (estop.equals(name(r.topics.estopRelease, "/estop_release"))) {
+            throw new ConfigException(where + ": key 'ros2.topics.estop_release.name' must differ from 'ros2.topics.estop.name' (both are '"
+                    + estop + "'): a release must be a deliberate message on a topic of its own");
+        }
         topic(where, "ros2.topics.cmd_vel", r.topics.cmdVel);
         topic(where, "ros2.topics.cmd_wheels", r.topics.cmdWheels);
     }
@@ -160,6 +169,10 @@ public final class Ros2Config {
         if (t.depth != null && (t.depth < 1 || t.depth > 10_000)) {
             throw new ConfigException(where + ": key '" + key + ".depth' must be in [1, 10000], got " + t.depth);
         }
+    }
+
+    private static String name(Topic t, String standard) {
+        return t == null || t.name == null ? standard : t.name;
     }
 
     private static void oneOf(String where, String key, String value, List<String> allowed) {

@@ -57,8 +57,8 @@ public final class Ros2Wiring {
         Ros2Topics s = Ros2Topics.standard();
         Ros2Config.Topics o = r.topics;
         return new Ros2Topics(apply(s.odometry(), o.odom), apply(s.path(), o.path), apply(s.obstacle(), o.obstacle),
-                apply(s.scan(), o.scan), apply(s.estop(), o.estop), apply(s.velocityCommand(), o.cmdVel),
-                apply(s.wheelCommand(), o.cmdWheels));
+                apply(s.scan(), o.scan), apply(s.estop(), o.estop), apply(s.estopRelease(), o.estopRelease),
+                apply(s.velocityCommand(), o.cmdVel), apply(s.wheelCommand(), o.cmdWheels));
     }
 
     private static Ros2TopicSpec apply(Ros2TopicSpec t, Ros2Config.Topic o) {

@@ -51,6 +51,24 @@ class Ros2ConfigTest {
     }
 
     @Test
+    void the_e_stop_release_topic_is_configured_like_the_other_topics_and_never_on_the_e_stop_topic() {
+        RuntimeConfig c = ConfigLoader.parse("transport: {kind: ros2}\nsafety:\n  estop: {release: release_topic}\nros2:\n"
+                + "  topics:\n    estop_release: {name: /robot1/estop_release, depth: 1}\n", "robot.yaml");
+        Ros2Topics t = Ros2Wiring.topics(c.ros2);
+        assertThat(t.estopRelease().name()).isEqualTo("/robot1/estop_release");
+        assertThat(t.estopRelease().qos()).isEqualTo(new Ros2Qos(Ros2Qos.Reliability.RELIABLE, Ros2Qos.Durability.VOLATILE, 1));
+        assertThat(Ros2Topics.standard().estopRelease().name()).isEqualTo("/estop_release");
+        assertThat(Ros2Topics.standard().estopRelease().qos()).isEqualTo(Ros2Topics.standard().estop().qos());
+        assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  topics: {estop_release: {name: /estop}}\n", "robot.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("robot.yaml")
+                .hasMessageContaining("ros2.topics.estop_release.name").hasMessageContaining("ros2.topics.estop.name");
+        assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  topics: {estop_release: {name: estop_release}}\n", "robot.yaml"))
+                .hasMessageContaining("ros2.topics.estop_release.name").hasMessageContaining("absolute");
+        assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  topics: {estop_release: {reliability: sometimes}}\n", "robot.yaml"))
+                .hasMessageContaining("ros2.topics.estop_release.reliability").hasMessageContaining("reliable, best_effort");
+    }
+
+    @Test
     void bad_ros2_values_name_the_file_the_key_and_what_is_allowed() {
         assertThatThrownBy(() -> ConfigLoader.parse("ros2:\n  topics: {odom: {reliability: sometimes}}\n", "robot.yaml"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("robot.yaml")

@@ -37,7 +37,8 @@ public final class CyclonePeer implements AutoCloseable {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    if (line.startsWith("ok ") || line.startsWith("error") || line.equals("ready") || line.startsWith("matched ")) {
+                    if (line.startsWith("ok ") || line.startsWith("error") || line.equals("ready") || line.startsWith("matched ")
+                            || line.startsWith("guid ")) {
                         replies.add(line);
                     } else {
                         samples.add(line);
@@ -138,6 +139,17 @@ public final class CyclonePeer implements AutoCloseable {
         String r = send("matched " + topic);
         replies.poll(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS); // its "ok"
         return Integer.parseInt(r.substring(r.lastIndexOf(' ') + 1));
+    }
+
+    /**
+     * The GUID of the peer's writer on {@code topic}, as PolicyRT names a writer: 16 bytes as
+     * dot-separated hex. Each peer is a participant of its own, so each peer's writer is a source
+     * of its own (the e-stop latches per source).
+     */
+    public String writerGuid(String topic) throws IOException, InterruptedException {
+        String r = send("guid " + topic);
+        replies.poll(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS); // its "ok"
+        return r.substring(r.lastIndexOf(' ') + 1);
     }
 
     /** Samples the peer printed so far, oldest first. */
