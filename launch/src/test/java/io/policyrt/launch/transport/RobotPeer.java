@@ -11,7 +11,7 @@ import io.policyrt.launch.config.RuntimeConfig;
  */
 abstract class RobotPeer implements AutoCloseable {
     /** What the contract checks, by name; a transport where one has no meaning says why. */
-    enum Case { INPUTS, OUTPUTS, BAD_INPUT, STALE_INPUT, PEER_RESTART, FINAL_ZERO, STALLED_LOOP, SHUTDOWN_REQUEST }
+    enum Case { INPUTS, OUTPUTS, BAD_INPUT, STALE_INPUT, ESTOP, PEER_RESTART, FINAL_ZERO, STALLED_LOOP, SHUTDOWN_REQUEST }
 
     /** The transport's kind, as in {@code transport.kind}. */
     abstract String kind();
@@ -36,6 +36,23 @@ abstract class RobotPeer implements AutoCloseable {
     abstract void path(long stampNanos, int poses) throws Exception;
 
     abstract void estop(boolean engaged) throws Exception;
+
+    /**
+     * An e-stop message from the sender called {@code source}, as the transport tells senders apart:
+     * a node of that name (ROS 1), a DDS participant of its own (ROS 2), the payload's source field
+     * (MQTT).
+     */
+    abstract void estopFrom(String source, boolean engaged) throws Exception;
+
+    /** The name the controller's e-stop latch gives the sender called {@code source}, once it has sent. */
+    abstract String estopSourceName(String source);
+
+    /**
+     * One e-stop message the controller cannot read, sent by the sender called {@code source} where
+     * the transport can name one (the same sender on every call); returns the name the
+     * controller's latch holds it under.
+     */
+    abstract String unreadableEStop(String source) throws Exception;
 
     /**
      * One message on the path topic that the transport cannot decode into a path (garbage bytes,

@@ -8,6 +8,7 @@ import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.drivers.inbound.MessageHeader;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.mqtt.BinaryCodec;
+import io.policyrt.drivers.mqtt.JsonCodec;
 import io.policyrt.drivers.mqtt.MqttConnection;
 import io.policyrt.drivers.mqtt.MqttSettings;
 import io.policyrt.drivers.mqtt.MqttTopics;
@@ -15,6 +16,7 @@ import io.policyrt.drivers.mqtt.MqttTransport;
 import io.policyrt.drivers.mqtt.PathBuffer;
 import io.policyrt.drivers.mqtt.PayloadFormat;
 import io.policyrt.drivers.mqtt.testing.MosquittoBroker;
+import io.policyrt.drivers.ros1.testing.RawTcprosPublisher;
 import io.policyrt.drivers.ros1.testing.RosMaster;
 import io.policyrt.drivers.ros1.testing.RosPeer;
 import io.policyrt.drivers.ros2.testing.CyclonePeer;
@@ -28,7 +30,11 @@ import io.policyrt.ros1.node.Ros1NodeSettings;
 import io.policyrt.ros1.tcpros.TopicPublisher;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,6 +88,8 @@ final class RobotPeers {
                 case BAD_INPUT: return "in process nothing is decoded: the simulator writes domain values into the slots";
                 case STALE_INPUT: return "the simulator's thread writes odometry at its sensor rate for as long as the link is open";
                 case PEER_RESTART: return "the simulator runs in the controller's process: there is no peer to restart";
+                case ESTOP: return "the simulated robot has no e-stop publisher (the latch's rules are the same for every"
+                        + " transport: EStopLatchTest, ControlTickSafetyTest)";
                 case STALLED_LOOP: return "in process there is no command hand-off to keep a deadman: the simulated motor driver"
                         + " reads the controller's command slot, and its own command timeout stops the wheels";
                 default: return null;
@@ -110,6 +118,15 @@ final class RobotPeers {
 
         @Override
         void estop(boolean engaged) { }
+
+        @Override
+        void estopFrom(String source, boolean engaged) { }
+
+        @Override
+        String unreadableEStop(String source) { return ""; }
+
+        @Override
+        String estopSourceName(String source) { return source; }
 
         @Override
         Reject undecodablePath(long stampNanos) { return Reject.NONE; }
@@ -161,6 +178,7 @@ final class RobotPeers {
             c.mqtt.brokerUri = broker.uri();
             c.mqtt.robotId = "contract";
             c.mqtt.format = "binary";
+            c.mqtt.topics.estop.format = "json"; // a binary e-stop names no source: the topic would be the only one
         }
 
         @Override
@@ -195,8 +213,24 @@ final class RobotPeers {
 
         @Override
         synchronized void estop(boolean engaged) {
-            robot.publish(topics.estop().name(), codec.encodeEStop(sequence++,
-                    new EStopSignal().set(SystemNanoClock.INSTANCE.nanoTime(), engaged)), 1, false);
+            estopFrom(null, engaged);
+        }
+
+        @Override
+        synchronized void estopFrom(String source, boolean engaged) {
+            robot.publish(topics.estop().name(), JsonCodec.INSTANCE.encodeEStop(sequence++,
+                    new EStopSignal().set(SystemNanoClock.INSTANCE.nanoTime(), engaged, source)), 1, false);
+        }
+
+        @Override
+        String estopSourceName(String source) { return source; }
+
+        /** MQTT names no sender: an unreadable payload is held by its topic. */
+        @Override
+        synchronized String unreadableEStop(String source) {
+            robot.publish(topics.estop().name(), ("{\"engaged\":tru, \"source\":\"" + source + "\"}").getBytes(StandardCharsets.US_ASCII),
+                    1, false);
+            return topics.estop().name();
         }
 
         @Override
@@ -237,6 +271,10 @@ final class RobotPeers {
         private TopicPublisher<io.policyrt.ros1.msg.policyrt_msgs.ObstacleTrack> obstacle;
         private TopicPublisher<Path> path;
         private TopicPublisher<Bool> estop;
+        /** E-stop publishers of other nodes, by node name: each is a source of its own. */
+        private final Map<String, Ros1Node> estopNodes = new HashMap<>();
+        private final Map<String, TopicPublisher<Bool>> estopPublishers = new HashMap<>();
+        private final Map<String, RawTcprosPublisher> rawPublishers = new HashMap<>();
 
         private final java.nio.file.Path dir;
 
@@ -327,6 +365,37 @@ final class RobotPeers {
             estop.publish(b);
         }
 
+        /** A node called {@code source}, latched like a button node, so the controller gets its state when it connects. */
+        @Override
+        synchronized void estopFrom(String source, boolean engaged) throws Exception {
+            TopicPublisher<Bool> p = estopPublishers.get(source);
+            if (p == null) {
+                Ros1Node n = Ros1Node.start(Ros1NodeSettings.resolve("/" + source, master.uri(), "127.0.0.1", Map.of()));
+                estopNodes.put(source, n);
+                p = n.advertise("/estop", Bool.TYPE, true);
+                estopPublishers.put(source, p);
+            }
+            Bool b = new Bool();
+            b.data = engaged;
+            p.publish(b);
+        }
+
+        @Override
+        String estopSourceName(String source) { return "/" + source; }
+
+        /** A zero-length frame on /estop from a raw TCPROS publisher registered as node {@code source}. */
+        @Override
+        synchronized String unreadableEStop(String source) throws Exception {
+            RawTcprosPublisher raw = rawPublishers.get(source);
+            if (raw == null) {
+                raw = RawTcprosPublisher.start(master, "/" + source, "/estop", Bool.TYPE);
+                rawPublishers.put(source, raw);
+            }
+            raw.awaitSubscribers(1);
+            raw.sendFrame();
+            return "/" + source;
+        }
+
         /** ROS 1 frames are typed by the md5 sum of the connection handshake: a path the converter refuses stands in. */
         @Override
         synchronized Reject undecodablePath(long stampNanos) {
@@ -354,6 +423,12 @@ final class RobotPeers {
         public void close() throws Exception {
             synchronized (this) {
                 node.shutdown();
+                for (Ros1Node n : estopNodes.values()) {
+                    n.shutdown();
+                }
+                for (RawTcprosPublisher r : rawPublishers.values()) {
+                    r.close();
+                }
             }
             master.close();
         }
@@ -363,6 +438,9 @@ final class RobotPeers {
     static final class Ros2 extends RobotPeer {
         private final int domain = ThreadLocalRandom.current().nextInt(20, 200);
         private volatile CyclonePeer peer;
+        /** E-stop writers of other participants, by source name: one C peer process each, hence a GUID each. */
+        private final Map<String, CyclonePeer> estopPeers = new HashMap<>();
+        private final Map<String, String> estopGuids = new HashMap<>();
 
         Ros2() throws Exception {
             peer = join();
@@ -418,6 +496,36 @@ final class RobotPeers {
             peer.send("bool /estop " + (engaged ? 1 : 0));
         }
 
+        @Override
+        synchronized void estopFrom(String source, boolean engaged) throws Exception {
+            estopPeer(source, "bool").send("bool /estop " + (engaged ? 1 : 0));
+        }
+
+        @Override
+        synchronized String estopSourceName(String source) { return estopGuids.get(source); }
+
+        /**
+         * A writer whose type carries an octet where std_msgs/Bool has a boolean: it matches, and
+         * its value 2 is no boolean, which the controller refuses (MALFORMED) in that writer's name.
+         */
+        @Override
+        synchronized String unreadableEStop(String source) throws Exception {
+            CyclonePeer p = estopPeer(source, "octet_bool");
+            p.send("bool /estop 2");
+            return estopGuids.get(source);
+        }
+
+        private CyclonePeer estopPeer(String source, String kind) throws Exception {
+            CyclonePeer p = estopPeers.get(source);
+            if (p == null) {
+                p = CyclonePeer.start(domain);
+                p.send("pub " + kind + " /estop rel vol");
+                estopPeers.put(source, p);
+                estopGuids.put(source, p.writerGuid("/estop"));
+            }
+            return p;
+        }
+
         /** More poses than ros2.path_max_poses (4096): the CDR type refuses the sample. */
         @Override
         Reject undecodablePath(long stampNanos) throws Exception {
@@ -455,8 +563,9 @@ final class RobotPeers {
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
             peer.close();
+            estopPeers.values().forEach(CyclonePeer::close);
         }
     }
 }
