@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,14 +51,23 @@ final class SampleRecording {
         TWIST_ROS2.getBytes(StandardCharsets.UTF_8));
     tick = w.registerChannel("/policyrt/tick", McapEncodings.MESSAGE_JSON, tickSchema, Map.of());
     cmdVel = w.registerChannel("/cmd_vel", McapEncodings.MESSAGE_ROS1, twist1,
-        Map.of(McapEncodings.METADATA_CALLERID, "/teleop", McapEncodings.METADATA_LATCHING,
+        ordered(McapEncodings.METADATA_CALLERID, "/teleop", McapEncodings.METADATA_LATCHING,
             "false"));
     odom = w.registerChannel("/cmd_vel_ros2", McapEncodings.MESSAGE_CDR, twist2,
         Map.of(McapEncodings.METADATA_OFFERED_QOS_PROFILES, QOS));
     event = w.registerChannel("/policyrt/event", McapEncodings.MESSAGE_JSON, 0, Map.of());
-    w.writeMetadata("software", Map.of("revision", "0123abcd", "version", "0.1.0-SNAPSHOT"));
-    w.writeMetadata("configuration", Map.of("record.compression", w.options().compression()
+    w.writeMetadata("software", ordered("revision", "0123abcd", "version", "0.1.0-SNAPSHOT"));
+    w.writeMetadata("configuration", ordered("record.compression", w.options().compression()
         .name().toLowerCase(), "loop.period_s", "0.01"));
+  }
+
+  /** Key/value pairs in the order given (written to the file in that order). */
+  static Map<String, String> ordered(String... keysAndValues) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
   }
 
   static String tickJson(int i) {
