@@ -127,6 +127,11 @@ public final class McapWriter implements AutoCloseable {
     return messageCount;
   }
 
+  /** Chunks written to the file so far. */
+  public int chunkCount() {
+    return chunkCount;
+  }
+
   /** Log time of the first message, or -1 before the first message. */
   public long firstLogTimeNanos() {
     return messageCount == 0 ? -1 : startNanos;
