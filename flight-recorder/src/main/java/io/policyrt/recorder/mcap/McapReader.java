@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -76,6 +77,9 @@ public final class McapReader implements Closeable {
    * @throws IOException when the file cannot be read (missing, permissions)
    */
   public static McapReader open(Path path) throws IOException {
+    if (Files.isDirectory(path)) {
+      throw new IOException(path + ": is a folder, not an MCAP file");
+    }
     FileChannel ch;
     try {
       ch = FileChannel.open(path, StandardOpenOption.READ);
