@@ -68,6 +68,10 @@ for (const path of process.argv.slice(2)) {
     counts.set(topic, (counts.get(topic) ?? 0) + 1);
     if (m.logTime < previous) ordered = false;
     previous = m.logTime;
+    if (topic === "/cmd_vel" && m.sequence === 499) {
+      // The ROS 1 bytes as extracted here, for Debian's genpy classes to decode.
+      console.log(`ros1hex ${topic} ${Buffer.from(m.data).toString("hex")}`);
+    }
     if (m.sequence === 0 || m.sequence === 1 || m.sequence === 499) {
       console.log(`value ${topic} seq=${m.sequence} log=${m.logTime} publish=${m.publishTime} ` +
         describe(topic, m.data));

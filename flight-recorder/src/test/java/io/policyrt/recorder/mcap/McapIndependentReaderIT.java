@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * {@code @mcap/support} for zstd and lz4 chunks), installed from the npm registry into
  * {@code target/mcap-reader} and run with node. Its indexed reader uses our summary, Chunk Index
  * and Message Index records and checks the summary CRC and the chunk CRCs; its stream reader walks
- * every record; the script checks our Data End CRC with a CRC32 of its own.
+ * every record; the script checks our Data End CRC with a CRC32 of its own. The ROS 1 message
+ * bytes it extracts are decoded by Debian's genpy class ({@code python3-geometry-msgs}).
  */
 class McapIndependentReaderIT {
   static final Path WORK = Path.of("target", "mcap-reader");
@@ -102,6 +103,17 @@ class McapIndependentReaderIT {
           .contains("metadata configuration {\"record.compression\":\""
               + Compression.values()[i].name().toLowerCase() + "\"")
           .contains("datacrc ok");
+
+      // ROS 1 bytes the TypeScript library extracted, decoded by Debian's genpy class.
+      String hex = report.replaceAll("(?s).*\nros1hex /cmd_vel ([0-9a-f]+)\n.*", "$1");
+      String python = System.getProperty("policyrt.python", "/usr/bin/python3");
+      String decoded = run(List.of(python, "-c", "import sys\n"
+          + "try:\n    from geometry_msgs.msg import Twist\n"
+          + "except ImportError:\n"
+          + "    sys.exit('geometry_msgs is missing: install Debian package python3-geometry-msgs')\n"
+          + "t = Twist()\nt.deserialize(bytes.fromhex(sys.argv[1]))\n"
+          + "print(Twist._type, t.linear.x, t.linear.y, t.angular.z)", hex), 60);
+      assertThat(decoded.trim()).isEqualTo("geometry_msgs/Twist 0.999 0.0 -0.12525");
     }
   }
 
