@@ -1,6 +1,7 @@
 package io.policyrt.recorder.mcap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
@@ -31,13 +32,8 @@ class McapIndependentReaderIT {
 
   @BeforeAll
   static void installReader() throws Exception {
-    for (String tool : List.of("node", "npm")) {
-      try {
-        run(List.of(tool, "--version"), 60);
-      } catch (IOException e) {
-        fail(tool + MISSING);
-      }
-    }
+    requireTool("node");
+    requireTool("npm");
     Files.createDirectories(WORK);
     copyResource("package.json");
     copyResource("read-mcap.mjs");
@@ -115,6 +111,23 @@ class McapIndependentReaderIT {
           + "print(Twist._type, t.linear.x, t.linear.y, t.angular.z)", hex), 60);
       assertThat(decoded.trim()).isEqualTo("geometry_msgs/Twist 0.999 0.0 -0.12525");
     }
+  }
+
+  /** Fails, never skips, when a tool is missing, naming the Debian packages that provide it. */
+  static void requireTool(String tool) throws Exception {
+    try {
+      run(List.of(tool, "--version"), 60);
+    } catch (IOException e) {
+      fail(tool + MISSING);
+    }
+  }
+
+  @Test
+  void a_missing_node_fails_the_test_naming_the_debian_packages() {
+    assertThatThrownBy(() -> requireTool("node-not-installed"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage("node-not-installed" + MISSING)
+        .hasMessageContaining("Debian's packages 'nodejs' and 'npm'");
   }
 
   private static void copyResource(String name) throws IOException {
