@@ -147,6 +147,8 @@ class HandOffCommandSinkTest {
         Eventually.until("the first deadman zero", () -> sink.deadmanZeros() == 1);
         clock.advance(N * PERIOD);
         Eventually.until("the second deadman zero", () -> sink.deadmanZeros() == 2);
+        // The zero is counted when it is handed over, before the publisher thread records it.
+        Eventually.until("both zeros published", () -> sink.published().size() == 3);
         assertThat(sink.published()).containsExactly(0.5, 0.0, 0.0);
     }
 
