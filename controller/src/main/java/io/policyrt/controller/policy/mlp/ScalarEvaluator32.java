@@ -1,0 +1,164 @@
+package io.policyrt.controller.policy.mlp;
+
+import io.policyrt.controller.policy.mlp.MlpGraph.Activation;
+import io.policyrt.controller.policy.mlp.MlpGraph.Dense;
+import io.policyrt.controller.policy.mlp.MlpGraph.Elementwise;
+import io.policyrt.controller.policy.mlp.MlpGraph.Slice;
+import io.policyrt.controller.policy.mlp.MlpGraph.Stage;
+
+/**
+ * A float32 graph in plain Java. Each dense layer keeps its weights transposed, [in][out], so the
+ * layer is {@code in} passes of y[0..out) += x[i] * row_i: a loop without a reduction, which the
+ * JIT compiles to packed multiply-adds (SuperWord) without the Vector API. Activations run in
+ * double precision and round once.
+ */
+final class ScalarEvaluator32 implements MlpEvaluator {
+    private static final int DENSE = 0;
+    private static final int ACTIVATION = 1;
+    private static final int SLICE = 2;
+
+    private final int inputSize;
+    private final int outputSize;
+    private final int[] kind;
+    private final int[] inputs;
+    private final int[] outputs;
+    private final float[][] weights;
+    private final float[][] biases;
+    private final Activation[] activations;
+    private final float[][] constants;
+    private float[] a;
+    private float[] b;
+
+    ScalarEvaluator32(MlpGraph graph) {
+        if (graph.precision() != MlpGraph.Precision.FLOAT32) {
+            throw new IllegalArgumentException("a float32 evaluator for a " + graph.precision() + " graph");
+        }
+        int n = graph.stages().size();
+        inputSize = graph.inputSize();
+        outputSize = graph.outputSize();
+        kind = new int[n];
+        inputs = new int[n];
+        outputs = new int[n];
+        weights = new float[n][];
+        biases = new float[n][];
+        activations = new Activation[n];
+        constants = new float[n][];
+        int width = inputSize;
+        int max = width;
+        for (int s = 0; s < n; s++) {
+            Stage stage = graph.stages().get(s);
+            inputs[s] = width;
+            if (stage instanceof Dense) {
+                Dense d = (Dense) stage;
+                kind[s] = DENSE;
+                float[] t = new float[d.inputSize() * d.outputSize()];
+                for (int o = 0; o < d.outputSize(); o++) {
+                    for (int i = 0; i < d.inputSize(); i++) {
+                        t[i * d.outputSize() + o] = (float) d.weights()[o * d.inputSize() + i];
+                    }
+                }
+                weights[s] = t;
+                biases[s] = toFloats(d.bias());
+            } else if (stage instanceof Elementwise) {
+                Elementwise e = (Elementwise) stage;
+                kind[s] = ACTIVATION;
+                activations[s] = e.activation();
+                constants[s] = toFloats(e.constants());
+            } else {
+                Slice slice = (Slice) stage;
+                kind[s] = SLICE;
+                inputs[s] = slice.start();
+            }
+            width = stage.outputSize();
+            outputs[s] = width;
+            max = Math.max(max, width);
+        }
+        a = new float[max];
+        b = new float[max];
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    @Override
+    public String implementation() {
+        return "scalar";
+    }
+
+    @Override
+    public void evaluate(float[] observation, float[] action) {
+        float[] x = a;
+        float[] y = b;
+        System.arraycopy(observation, 0, x, 0, inputSize);
+        for (int s = 0; s < kind.length; s++) {
+            switch (kind[s]) {
+                case DENSE:
+                    dense(x, inputs[s], y, outputs[s], weights[s], biases[s]);
+                    float[] t = x;
+                    x = y;
+                    y = t;
+                    break;
+                case ACTIVATION:
+                    activate(activations[s], constants[s], x, outputs[s]);
+                    break;
+                default: // SLICE: inputs[s] holds the start
+                    System.arraycopy(x, inputs[s], x, 0, outputs[s]);
+            }
+        }
+        System.arraycopy(x, 0, action, 0, outputSize);
+    }
+
+    private static void dense(float[] x, int in, float[] y, int out, float[] w, float[] bias) {
+        java.util.Arrays.fill(y, 0, out, 0f);
+        for (int i = 0; i < in; i++) {
+            float xi = x[i];
+            int row = i * out;
+            for (int o = 0; o < out; o++) {
+                y[o] = Math.fma(xi, w[row + o], y[o]);
+            }
+        }
+        for (int o = 0; o < out; o++) {
+            y[o] += bias[o];
+        }
+    }
+
+    private static void activate(Activation activation, float[] c, float[] x, int n) {
+        switch (activation) {
+            case TANH:
+                for (int i = 0; i < n; i++) {
+                    x[i] = (float) MlpMath.tanh(x[i]);
+                }
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.max(x[i], 0f);
+                }
+                break;
+            case GELU_TANH: {
+                double cubic = c[0];
+                double scale = c[1];
+                double one = c[2];
+                double half = c[3];
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    x[i] = (float) (half * (v * (one + MlpMath.tanh(scale * (v + cubic * (v * (v * v)))))));
+                }
+                break;
+            }
+            default: { // GELU_ERF
+                double divisor = c[0];
+                double one = c[1];
+                double half = c[2];
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    x[i] = (float) (v * (MlpMath.erf(v / divisor) + one) * half);
+                }
+            }
+        }
+    }
+}

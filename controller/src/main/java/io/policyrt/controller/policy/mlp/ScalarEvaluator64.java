@@ -1,0 +1,161 @@
+package io.policyrt.controller.policy.mlp;
+
+import io.policyrt.controller.policy.mlp.MlpGraph.Activation;
+import io.policyrt.controller.policy.mlp.MlpGraph.Dense;
+import io.policyrt.controller.policy.mlp.MlpGraph.Elementwise;
+import io.policyrt.controller.policy.mlp.MlpGraph.Slice;
+import io.policyrt.controller.policy.mlp.MlpGraph.Stage;
+
+/**
+ * A float64 graph in plain Java (float32 in and out, as the graph casts). Each dense layer keeps its weights transposed, [in][out], so the
+ * layer is {@code in} passes of y[0..out) += x[i] * row_i: a loop without a reduction, which the
+ * JIT compiles to packed multiply-adds (SuperWord) without the Vector API. The result is rounded to
+ * float32 once, as the graph's final Cast does.
+ */
+final class ScalarEvaluator64 implements MlpEvaluator {
+    private static final int DENSE = 0;
+    private static final int ACTIVATION = 1;
+    private static final int SLICE = 2;
+
+    private final int inputSize;
+    private final int outputSize;
+    private final int[] kind;
+    private final int[] inputs;
+    private final int[] outputs;
+    private final double[][] weights;
+    private final double[][] biases;
+    private final Activation[] activations;
+    private final double[][] constants;
+    private double[] a;
+    private double[] b;
+
+    ScalarEvaluator64(MlpGraph graph) {
+        if (graph.precision() != MlpGraph.Precision.FLOAT64) {
+            throw new IllegalArgumentException("a float64 evaluator for a " + graph.precision() + " graph");
+        }
+        int n = graph.stages().size();
+        inputSize = graph.inputSize();
+        outputSize = graph.outputSize();
+        kind = new int[n];
+        inputs = new int[n];
+        outputs = new int[n];
+        weights = new double[n][];
+        biases = new double[n][];
+        activations = new Activation[n];
+        constants = new double[n][];
+        int width = inputSize;
+        int max = width;
+        for (int s = 0; s < n; s++) {
+            Stage stage = graph.stages().get(s);
+            inputs[s] = width;
+            if (stage instanceof Dense) {
+                Dense d = (Dense) stage;
+                kind[s] = DENSE;
+                double[] t = new double[d.inputSize() * d.outputSize()];
+                for (int o = 0; o < d.outputSize(); o++) {
+                    for (int i = 0; i < d.inputSize(); i++) {
+                        t[i * d.outputSize() + o] = d.weights()[o * d.inputSize() + i];
+                    }
+                }
+                weights[s] = t;
+                biases[s] = toDoubles(d.bias());
+            } else if (stage instanceof Elementwise) {
+                Elementwise e = (Elementwise) stage;
+                kind[s] = ACTIVATION;
+                activations[s] = e.activation();
+                constants[s] = toDoubles(e.constants());
+            } else {
+                Slice slice = (Slice) stage;
+                kind[s] = SLICE;
+                inputs[s] = slice.start();
+            }
+            width = stage.outputSize();
+            outputs[s] = width;
+            max = Math.max(max, width);
+        }
+        a = new double[max];
+        b = new double[max];
+    }
+
+    private static double[] toDoubles(double[] v) {
+        return v.clone();
+    }
+
+    @Override
+    public String implementation() {
+        return "scalar";
+    }
+
+    @Override
+    public void evaluate(float[] observation, float[] action) {
+        double[] x = a;
+        double[] y = b;
+        for (int i = 0; i < inputSize; i++) {
+            x[i] = observation[i];
+        }
+        for (int s = 0; s < kind.length; s++) {
+            switch (kind[s]) {
+                case DENSE:
+                    dense(x, inputs[s], y, outputs[s], weights[s], biases[s]);
+                    double[] t = x;
+                    x = y;
+                    y = t;
+                    break;
+                case ACTIVATION:
+                    activate(activations[s], constants[s], x, outputs[s]);
+                    break;
+                default: // SLICE: inputs[s] holds the start
+                    System.arraycopy(x, inputs[s], x, 0, outputs[s]);
+            }
+        }
+        for (int j = 0; j < outputSize; j++) {
+            action[j] = (float) x[j];
+        }
+    }
+
+    private static void dense(double[] x, int in, double[] y, int out, double[] w, double[] bias) {
+        System.arraycopy(bias, 0, y, 0, out);
+        for (int i = 0; i < in; i++) {
+            double xi = x[i];
+            int row = i * out;
+            for (int o = 0; o < out; o++) {
+                y[o] = Math.fma(xi, w[row + o], y[o]);
+            }
+        }
+    }
+
+    private static void activate(Activation activation, double[] c, double[] x, int n) {
+        switch (activation) {
+            case TANH:
+                for (int i = 0; i < n; i++) {
+                    x[i] = MlpMath.tanh(x[i]);
+                }
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    x[i] = Math.max(x[i], 0.0);
+                }
+                break;
+            case GELU_TANH: {
+                double cubic = c[0];
+                double scale = c[1];
+                double one = c[2];
+                double half = c[3];
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    x[i] = (half * (v * (one + MlpMath.tanh(scale * (v + cubic * (v * (v * v)))))));
+                }
+                break;
+            }
+            default: { // GELU_ERF
+                double divisor = c[0];
+                double one = c[1];
+                double half = c[2];
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    x[i] = (v * (MlpMath.erf(v / divisor) + one) * half);
+                }
+            }
+        }
+    }
+}
