@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each dense layer's outputs are cut into panels of up to four vectors (64 outputs with
  * AVX-512); a panel's weights are stored input by input, [in][4 lanes-wide vectors], so one pass
  * over the panel streams its weights in order while the four accumulators stay in registers: per
- * input one broadcast, four loads, four fused multiply-adds. Widths are padded to whole vectors
+ * input one broadcast, four loads, four fused multiply-adds. The bias is added last, as ONNX
+ * Runtime does. Widths are padded to whole vectors
  * with zero weights. Tanh and the GELU tanh form use the vector tanh; the GELU erf form and the
  * tails run the scalar code.
  *
@@ -149,10 +150,10 @@ final class VectorEvaluator32 implements MlpEvaluator {
             int o = first * LANES;
             int vectors = Math.min(PANEL, outVectors - first);
             if (vectors == PANEL) {
-                FloatVector acc0 = FloatVector.fromArray(SPECIES, bias, o);
-                FloatVector acc1 = FloatVector.fromArray(SPECIES, bias, o + LANES);
-                FloatVector acc2 = FloatVector.fromArray(SPECIES, bias, o + 2 * LANES);
-                FloatVector acc3 = FloatVector.fromArray(SPECIES, bias, o + 3 * LANES);
+                FloatVector acc0 = FloatVector.zero(SPECIES);
+                FloatVector acc1 = FloatVector.zero(SPECIES);
+                FloatVector acc2 = FloatVector.zero(SPECIES);
+                FloatVector acc3 = FloatVector.zero(SPECIES);
                 for (int i = 0, k = base; i < in; i++, k += PANEL * LANES) {
                     FloatVector xi = FloatVector.broadcast(SPECIES, x[i]);
                     acc0 = FloatVector.fromArray(SPECIES, w, k).fma(xi, acc0);
@@ -160,17 +161,17 @@ final class VectorEvaluator32 implements MlpEvaluator {
                     acc2 = FloatVector.fromArray(SPECIES, w, k + 2 * LANES).fma(xi, acc2);
                     acc3 = FloatVector.fromArray(SPECIES, w, k + 3 * LANES).fma(xi, acc3);
                 }
-                acc0.intoArray(y, o);
-                acc1.intoArray(y, o + LANES);
-                acc2.intoArray(y, o + 2 * LANES);
-                acc3.intoArray(y, o + 3 * LANES);
+                acc0.add(FloatVector.fromArray(SPECIES, bias, o)).intoArray(y, o);
+                acc1.add(FloatVector.fromArray(SPECIES, bias, o + LANES)).intoArray(y, o + LANES);
+                acc2.add(FloatVector.fromArray(SPECIES, bias, o + 2 * LANES)).intoArray(y, o + 2 * LANES);
+                acc3.add(FloatVector.fromArray(SPECIES, bias, o + 3 * LANES)).intoArray(y, o + 3 * LANES);
             } else {
                 for (int v = 0; v < vectors; v++) {
-                    FloatVector acc = FloatVector.fromArray(SPECIES, bias, o + v * LANES);
+                    FloatVector acc = FloatVector.zero(SPECIES);
                     for (int i = 0, k = base + v * LANES; i < in; i++, k += vectors * LANES) {
                         acc = FloatVector.fromArray(SPECIES, w, k).fma(FloatVector.broadcast(SPECIES, x[i]), acc);
                     }
-                    acc.intoArray(y, o + v * LANES);
+                    acc.add(FloatVector.fromArray(SPECIES, bias, o + v * LANES)).intoArray(y, o + v * LANES);
                 }
             }
             base += in * vectors * LANES;

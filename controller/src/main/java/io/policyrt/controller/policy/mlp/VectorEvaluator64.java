@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each dense layer's outputs are cut into panels of up to four vectors (32 outputs with
  * AVX-512); a panel's weights are stored input by input, [in][4 lanes-wide vectors], so one pass
  * over the panel streams its weights in order while the four accumulators stay in registers: per
- * input one broadcast, four loads, four fused multiply-adds. Widths are padded to whole vectors
+ * input one broadcast, four loads, four fused multiply-adds. The bias is added last, as ONNX
+ * Runtime does. Widths are padded to whole vectors
  * with zero weights. Tanh and the GELU tanh form use the vector tanh; the GELU erf form and the
  * tails run the scalar code.
  *
@@ -153,10 +154,10 @@ final class VectorEvaluator64 implements MlpEvaluator {
             int o = first * LANES;
             int vectors = Math.min(PANEL, outVectors - first);
             if (vectors == PANEL) {
-                DoubleVector acc0 = DoubleVector.fromArray(SPECIES, bias, o);
-                DoubleVector acc1 = DoubleVector.fromArray(SPECIES, bias, o + LANES);
-                DoubleVector acc2 = DoubleVector.fromArray(SPECIES, bias, o + 2 * LANES);
-                DoubleVector acc3 = DoubleVector.fromArray(SPECIES, bias, o + 3 * LANES);
+                DoubleVector acc0 = DoubleVector.zero(SPECIES);
+                DoubleVector acc1 = DoubleVector.zero(SPECIES);
+                DoubleVector acc2 = DoubleVector.zero(SPECIES);
+                DoubleVector acc3 = DoubleVector.zero(SPECIES);
                 for (int i = 0, k = base; i < in; i++, k += PANEL * LANES) {
                     DoubleVector xi = DoubleVector.broadcast(SPECIES, x[i]);
                     acc0 = DoubleVector.fromArray(SPECIES, w, k).fma(xi, acc0);
@@ -164,17 +165,17 @@ final class VectorEvaluator64 implements MlpEvaluator {
                     acc2 = DoubleVector.fromArray(SPECIES, w, k + 2 * LANES).fma(xi, acc2);
                     acc3 = DoubleVector.fromArray(SPECIES, w, k + 3 * LANES).fma(xi, acc3);
                 }
-                acc0.intoArray(y, o);
-                acc1.intoArray(y, o + LANES);
-                acc2.intoArray(y, o + 2 * LANES);
-                acc3.intoArray(y, o + 3 * LANES);
+                acc0.add(DoubleVector.fromArray(SPECIES, bias, o)).intoArray(y, o);
+                acc1.add(DoubleVector.fromArray(SPECIES, bias, o + LANES)).intoArray(y, o + LANES);
+                acc2.add(DoubleVector.fromArray(SPECIES, bias, o + 2 * LANES)).intoArray(y, o + 2 * LANES);
+                acc3.add(DoubleVector.fromArray(SPECIES, bias, o + 3 * LANES)).intoArray(y, o + 3 * LANES);
             } else {
                 for (int v = 0; v < vectors; v++) {
-                    DoubleVector acc = DoubleVector.fromArray(SPECIES, bias, o + v * LANES);
+                    DoubleVector acc = DoubleVector.zero(SPECIES);
                     for (int i = 0, k = base + v * LANES; i < in; i++, k += vectors * LANES) {
                         acc = DoubleVector.fromArray(SPECIES, w, k).fma(DoubleVector.broadcast(SPECIES, x[i]), acc);
                     }
-                    acc.intoArray(y, o + v * LANES);
+                    acc.add(DoubleVector.fromArray(SPECIES, bias, o + v * LANES)).intoArray(y, o + v * LANES);
                 }
             }
             base += in * vectors * LANES;
