@@ -12,20 +12,21 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * A float64 graph (float32 in and out) with the incubator Vector API ({@code --add-modules jdk.incubator.vector}).
  *
- * <p>Each dense layer's outputs are cut into panels of up to four vectors (32 outputs with
- * AVX-512); a panel's weights are stored input by input, [in][4 lanes-wide vectors], so one pass
- * over the panel streams its weights in order while the four accumulators stay in registers: per
- * input one broadcast, four loads, four fused multiply-adds. The bias is added last, as ONNX
- * Runtime does. Widths are padded to whole vectors
- * with zero weights. Tanh and the GELU tanh form use the vector tanh; the GELU erf form and the
- * tails run the scalar code.
+ * <p>Each dense layer's outputs are cut into panels of eight vectors (64 outputs with AVX-512);
+ * a panel's weights are stored input by input, [in][8 vectors], so one pass over the panel streams
+ * its weights in order while eight accumulators stay in registers: per input one broadcast, eight
+ * loads and eight fused multiply-adds, eight independent chains, enough to keep both FMA units
+ * busy through their latency. A last, narrower panel runs four vectors and then one at a time.
+ * Widths are padded to whole vectors with zero weights. The bias is added after the sum, as ONNX
+ * Runtime does. Tanh and GELU's tanh form use the vector tanh; GELU's erf form and the tails of
+ * the activations run the scalar code.
  *
  * <p>Loaded only by reflection ({@link MlpEvaluators}) when the module is present.
  */
 final class VectorEvaluator64 implements MlpEvaluator {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    private static final int PANEL = 4;
+    private static final int PANEL = 8;
     private static final int DENSE = 0;
     private static final int ACTIVATION = 1;
     private static final int SLICE = 2;
@@ -93,7 +94,7 @@ final class VectorEvaluator64 implements MlpEvaluator {
         return (n + LANES - 1) / LANES * LANES;
     }
 
-    /** Panel p covers outputs [p * 4 * LANES, ...): weights[base_p + i * vectors_p * LANES + v * LANES + lane]. */
+    /** Panel p covers outputs [p * 8 * LANES, ...): weights[base_p + i * vectors_p * LANES + v * LANES + lane]. */
     private static double[] panels(Dense d) {
         int in = d.inputSize();
         int outVectors = padded(d.outputSize()) / LANES;
@@ -158,21 +159,53 @@ final class VectorEvaluator64 implements MlpEvaluator {
                 DoubleVector acc1 = DoubleVector.zero(SPECIES);
                 DoubleVector acc2 = DoubleVector.zero(SPECIES);
                 DoubleVector acc3 = DoubleVector.zero(SPECIES);
+                DoubleVector acc4 = DoubleVector.zero(SPECIES);
+                DoubleVector acc5 = DoubleVector.zero(SPECIES);
+                DoubleVector acc6 = DoubleVector.zero(SPECIES);
+                DoubleVector acc7 = DoubleVector.zero(SPECIES);
                 for (int i = 0, k = base; i < in; i++, k += PANEL * LANES) {
                     DoubleVector xi = DoubleVector.broadcast(SPECIES, x[i]);
                     acc0 = DoubleVector.fromArray(SPECIES, w, k).fma(xi, acc0);
                     acc1 = DoubleVector.fromArray(SPECIES, w, k + LANES).fma(xi, acc1);
                     acc2 = DoubleVector.fromArray(SPECIES, w, k + 2 * LANES).fma(xi, acc2);
                     acc3 = DoubleVector.fromArray(SPECIES, w, k + 3 * LANES).fma(xi, acc3);
+                    acc4 = DoubleVector.fromArray(SPECIES, w, k + 4 * LANES).fma(xi, acc4);
+                    acc5 = DoubleVector.fromArray(SPECIES, w, k + 5 * LANES).fma(xi, acc5);
+                    acc6 = DoubleVector.fromArray(SPECIES, w, k + 6 * LANES).fma(xi, acc6);
+                    acc7 = DoubleVector.fromArray(SPECIES, w, k + 7 * LANES).fma(xi, acc7);
                 }
                 acc0.add(DoubleVector.fromArray(SPECIES, bias, o)).intoArray(y, o);
                 acc1.add(DoubleVector.fromArray(SPECIES, bias, o + LANES)).intoArray(y, o + LANES);
                 acc2.add(DoubleVector.fromArray(SPECIES, bias, o + 2 * LANES)).intoArray(y, o + 2 * LANES);
                 acc3.add(DoubleVector.fromArray(SPECIES, bias, o + 3 * LANES)).intoArray(y, o + 3 * LANES);
+                acc4.add(DoubleVector.fromArray(SPECIES, bias, o + 4 * LANES)).intoArray(y, o + 4 * LANES);
+                acc5.add(DoubleVector.fromArray(SPECIES, bias, o + 5 * LANES)).intoArray(y, o + 5 * LANES);
+                acc6.add(DoubleVector.fromArray(SPECIES, bias, o + 6 * LANES)).intoArray(y, o + 6 * LANES);
+                acc7.add(DoubleVector.fromArray(SPECIES, bias, o + 7 * LANES)).intoArray(y, o + 7 * LANES);
             } else {
-                for (int v = 0; v < vectors; v++) {
+                int stride = vectors * LANES;
+                int v = 0;
+                for (; v + 4 <= vectors; v += 4) {
+                    int ov = o + v * LANES;
+                    DoubleVector acc0 = DoubleVector.zero(SPECIES);
+                    DoubleVector acc1 = DoubleVector.zero(SPECIES);
+                    DoubleVector acc2 = DoubleVector.zero(SPECIES);
+                    DoubleVector acc3 = DoubleVector.zero(SPECIES);
+                    for (int i = 0, k = base + v * LANES; i < in; i++, k += stride) {
+                        DoubleVector xi = DoubleVector.broadcast(SPECIES, x[i]);
+                        acc0 = DoubleVector.fromArray(SPECIES, w, k).fma(xi, acc0);
+                        acc1 = DoubleVector.fromArray(SPECIES, w, k + LANES).fma(xi, acc1);
+                        acc2 = DoubleVector.fromArray(SPECIES, w, k + 2 * LANES).fma(xi, acc2);
+                        acc3 = DoubleVector.fromArray(SPECIES, w, k + 3 * LANES).fma(xi, acc3);
+                    }
+                    acc0.add(DoubleVector.fromArray(SPECIES, bias, ov)).intoArray(y, ov);
+                    acc1.add(DoubleVector.fromArray(SPECIES, bias, ov + LANES)).intoArray(y, ov + LANES);
+                    acc2.add(DoubleVector.fromArray(SPECIES, bias, ov + 2 * LANES)).intoArray(y, ov + 2 * LANES);
+                    acc3.add(DoubleVector.fromArray(SPECIES, bias, ov + 3 * LANES)).intoArray(y, ov + 3 * LANES);
+                }
+                for (; v < vectors; v++) {
                     DoubleVector acc = DoubleVector.zero(SPECIES);
-                    for (int i = 0, k = base + v * LANES; i < in; i++, k += vectors * LANES) {
+                    for (int i = 0, k = base + v * LANES; i < in; i++, k += stride) {
                         acc = DoubleVector.fromArray(SPECIES, w, k).fma(DoubleVector.broadcast(SPECIES, x[i]), acc);
                     }
                     acc.add(DoubleVector.fromArray(SPECIES, bias, o + v * LANES)).intoArray(y, o + v * LANES);
