@@ -31,6 +31,7 @@ public final class OnnxPolicy implements Policy {
     private final Map<String, OnnxTensor> inputs;
     private final Map<String, OnnxTensor> pinnedOutputs;
     private final String outputName;
+    private String backendNote = "";
 
     /**
      * Takes ownership of {@code session} once constructed; validates shapes against {@code spec}.
@@ -58,17 +59,12 @@ public final class OnnxPolicy implements Policy {
         inputs = Map.of(inputName, inputTensor);
         pinnedOutputs = Map.of(outputName, outputTensor);
 
-        // Self-test on the all-zero observation: catches NaN/Inf weights before the robot moves.
-        float[] obs = new float[spec.observationSize()];
-        float[] act = new float[spec.actionSize()];
-        act(obs, act);
-        for (int j = 0; j < act.length; j++) {
-            if (!Float.isFinite(act[j])) {
-                inputTensor.close();
-                outputTensor.close();
-                throw new PolicyLoadException(where + ": the graph returns a non-finite action (" + act[j] + " for "
-                        + spec.actionNames().get(j) + ") on the all-zero observation; are its weights NaN or Inf?");
-            }
+        try {
+            PolicyLoader.requireFiniteOnZeroObservation(this, where);
+        } catch (RuntimeException e) {
+            inputTensor.close();
+            outputTensor.close();
+            throw e;
         }
     }
 
@@ -94,6 +90,16 @@ public final class OnnxPolicy implements Policy {
     @Override
     public PolicySpec spec() {
         return spec;
+    }
+
+    /** Why ONNX Runtime runs this file (set by the loader), shown by {@link #backend()}. */
+    void noteBackend(String note) {
+        backendNote = note;
+    }
+
+    @Override
+    public String backend() {
+        return backendNote.isEmpty() ? "onnxruntime" : "onnxruntime; " + backendNote;
     }
 
     public String outputName() {

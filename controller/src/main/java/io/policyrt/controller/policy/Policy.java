@@ -13,6 +13,11 @@ public interface Policy extends AutoCloseable {
      */
     void act(float[] observation, float[] action);
 
+    /** What evaluates the policy and why it was chosen, for status and {@code policy inspect}. */
+    default String backend() {
+        return getClass().getSimpleName();
+    }
+
     @Override
     void close();
 }

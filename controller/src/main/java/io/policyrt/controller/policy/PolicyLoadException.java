@@ -1,7 +1,7 @@
 package io.policyrt.controller.policy;
 
 /** A policy file or its spec cannot be used; the message says what is wrong and where. */
-public final class PolicyLoadException extends RuntimeException {
+public class PolicyLoadException extends RuntimeException {
     public PolicyLoadException(String message) {
         super(message);
     }

@@ -79,7 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         ConfigLoader.validate(config, "command line");
         Path base = Path.of(".");
-        try (Policy p = PolicyResolver.policy(config.policy.file, config.policy.sidecar, base)) {
+        try (Policy p = PolicyResolver.policy(config.policy.file, config.policy.sidecar, base, config.policy.backend)) {
             if ("sim".equals(transport)) {
                 return new ControllerSession(ControllerRuntime.open(config, p, base, "command line"), System.out).run(outDir);
             }

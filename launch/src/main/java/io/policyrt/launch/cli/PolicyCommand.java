@@ -39,6 +39,10 @@ public final class PolicyCommand implements Runnable {
         @Option(names = "--sidecar", description = "sidecar spec YAML (default: <name>.policy.yaml beside the file, if the file has no metadata)")
         Path sidecar;
 
+        @Option(names = "--backend", defaultValue = "auto",
+                description = "policy.backend to report on: auto, onnxruntime or java (default: ${DEFAULT-VALUE})")
+        String backend;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -56,10 +60,25 @@ public final class PolicyCommand implements Runnable {
                     out.println("graph output:     " + e.getKey() + " " + e.getValue().getInfo());
                 }
             }
+            out.println("backend:          " + backendLine(file, sidecar, backend));
             out.print(policySpec);
             // print() does not flush an auto-flushing PrintWriter; Main exits right after.
             out.flush();
             return 0;
+        }
+    }
+
+    /** Which backend would run the file under {@code policy.backend}, and why (the loader's own check). */
+    static String backendLine(Path file, Path sidecar, String backend) {
+        io.policyrt.controller.policy.PolicyBackend b = io.policyrt.controller.policy.PolicyBackend.parse(backend);
+        if (b == null) {
+            return "--backend must be auto, onnxruntime or java, got '" + backend + "'";
+        }
+        try (io.policyrt.controller.policy.Policy policy = PolicyLoader.load(file, sidecar,
+                io.policyrt.controller.observation.FeatureRegistry.tracking().names(), b)) {
+            return policy.backend();
+        } catch (io.policyrt.controller.policy.PolicyLoadException e) {
+            return "none, the file does not load: " + e.getMessage();
         }
     }
 

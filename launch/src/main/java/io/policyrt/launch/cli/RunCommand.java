@@ -28,7 +28,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RuntimeConfig c = ConfigLoader.load(config);
         Path base = config.toAbsolutePath().getParent();
-        try (Policy policy = PolicyResolver.policy(c.policy.file, c.policy.sidecar, base)) {
+        try (Policy policy = PolicyResolver.policy(c.policy.file, c.policy.sidecar, base, c.policy.backend)) {
             return new ControllerSession(ControllerRuntime.open(c, policy, base, config.toString()), System.out).run(outDir);
         }
     }

@@ -89,6 +89,7 @@ public final class ConfigLoader {
         if (c.policy.file == null || c.policy.file.isBlank()) {
             throw new ConfigException(where + ": key 'policy.file' must name an .onnx file or 'bundled'");
         }
+        oneOf(where, "policy.backend", c.policy.backend, List.of("auto", "onnxruntime", "java"));
         if (c.loop.periodMs != null) {
             range(where, "loop.period_ms", c.loop.periodMs, 0.1, 10_000);
         }

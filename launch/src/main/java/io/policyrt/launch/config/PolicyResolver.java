@@ -3,6 +3,7 @@ package io.policyrt.launch.config;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.OnnxPolicy;
 import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicyBackend;
 import io.policyrt.controller.policy.PolicyLoadException;
 import io.policyrt.controller.policy.PolicyLoader;
 import io.policyrt.sim.expert.PurePursuitPolicy;
@@ -40,6 +41,23 @@ public final class PolicyResolver {
      */
     public static Policy policy(String file, String sidecar, Path baseDir) {
         return EXPERT.equals(file) ? new PurePursuitPolicy() : load(file, sidecar, baseDir);
+    }
+
+    /**
+     * As {@link #policy(String, String, Path)}, with the backend of {@code policy.backend}
+     * (auto, onnxruntime, java; see {@link PolicyBackend}).
+     */
+    public static Policy policy(String file, String sidecar, Path baseDir, String backend) {
+        if (EXPERT.equals(file)) {
+            return new PurePursuitPolicy();
+        }
+        PolicyBackend b = PolicyBackend.parse(backend);
+        if (b == null) {
+            throw new PolicyLoadException("policy.backend must be auto, onnxruntime or java, got '" + backend + "'");
+        }
+        Path onnx = resolve(file, baseDir);
+        Path side = sidecar == null ? null : (baseDir == null ? Path.of(sidecar) : baseDir.resolve(sidecar));
+        return PolicyLoader.load(onnx, side, FeatureRegistry.tracking().names(), b);
     }
 
     public static OnnxPolicy load(String file, String sidecar, Path baseDir) {

@@ -24,6 +24,11 @@ public final class RuntimeConfig {
         public String file = "bundled";
         /** Sidecar spec for files without PolicyRT metadata; default: next to the file. */
         public String sidecar;
+        /**
+         * What evaluates the graph: auto (the Java MLP evaluator when the graph is a supported MLP
+         * and agrees with ONNX Runtime at load, else ONNX Runtime), onnxruntime or java.
+         */
+        public String backend = "auto";
     }
 
     /** How the control loop runs. */

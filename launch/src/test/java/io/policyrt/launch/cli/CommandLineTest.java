@@ -37,6 +37,17 @@ class CommandLineTest {
     }
 
     @Test
+    void policy_inspect_says_which_backend_runs_the_file_and_why() {
+        String file = RepositoryRoot.path().resolve("policy-export/models/tracking-bc.onnx").toString();
+        CommandLineRun auto = CommandLineRun.of("policy", "inspect", file);
+        assertThat(auto.code()).as(auto.err()).isZero();
+        assertThat(auto.out()).contains("backend:          java MLP (float32 13 -> 256 tanh -> 256 tanh -> 2 tanh;",
+                "agrees with ONNX Runtime: max |difference|");
+        CommandLineRun onnx = CommandLineRun.of("policy", "inspect", "--backend", "onnxruntime", file);
+        assertThat(onnx.out()).contains("backend:          onnxruntime; policy.backend is onnxruntime");
+    }
+
+    @Test
     void policy_inspect_of_a_broken_file_fails_with_the_reason() {
         CommandLineRun r = CommandLineRun.of("policy", "inspect",
                 RepositoryRoot.path().resolve("controller/src/test/resources/models/no-metadata.onnx").toString());

@@ -47,6 +47,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void policy_backend_is_auto_by_default_and_refuses_other_values() {
+        assertThat(ConfigLoader.parse("", "robot.yaml").policy.backend).isEqualTo("auto");
+        assertThat(ConfigLoader.parse("policy:\n  backend: java\n", "robot.yaml").policy.backend).isEqualTo("java");
+        assertThatThrownBy(() -> ConfigLoader.parse("policy:\n  backend: tensorflow\n", "robot.yaml"))
+                .hasMessageContaining("robot.yaml").hasMessageContaining("policy.backend")
+                .hasMessageContaining("tensorflow").hasMessageContaining("auto, onnxruntime, java");
+    }
+
+    @Test
     void wrong_type_names_the_key() {
         assertThatThrownBy(() -> ConfigLoader.parse("drive:\n  wheel_radius_m: big\n", "robot.yaml"))
                 .hasMessageContaining("drive.wheel_radius_m").hasMessageContaining("big");

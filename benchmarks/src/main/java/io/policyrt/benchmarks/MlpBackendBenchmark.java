@@ -1,0 +1,103 @@
+package io.policyrt.benchmarks;
+
+import io.policyrt.controller.observation.FeatureRegistry;
+import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicyLoader;
+import io.policyrt.controller.policy.mlp.MlpEvaluators;
+import io.policyrt.controller.policy.mlp.MlpGraph;
+import io.policyrt.controller.policy.mlp.MlpPolicy;
+import io.policyrt.controller.policy.mlp.OnnxModelFile;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * One {@code Policy.act} on each backend, for the shipped policies and the synthetic tanh MLPs
+ * (13 inputs, 2 outputs; {@code policy-export/python/make_mlp_models.py}):
+ *
+ * <ul>
+ *   <li>{@code onnxruntime}: {@code OnnxPolicy}, as {@code PolicyInferenceBenchmark} runs it;</li>
+ *   <li>{@code java-scalar}: the Java MLP evaluator in plain loops;</li>
+ *   <li>{@code java-vector}: the Java MLP evaluator on the incubator Vector API (the forks run with
+ *       {@code --add-modules jdk.incubator.vector}).</li>
+ * </ul>
+ *
+ * Run with {@code -prof gc} for the bytes per call. The multiply-adds of each graph are printed at
+ * set-up, for FLOP/s (2 per multiply-add).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+public class MlpBackendBenchmark {
+    private static final int OBSERVATIONS = 64;
+
+    @Param({PolicyFiles.SHIPPED, PolicyFiles.DSACT, "benchmarks/models/mlp-2x64.onnx", "benchmarks/models/mlp-3x256.onnx",
+            "benchmarks/models/mlp-4x512.onnx"})
+    public String policyFile;
+
+    @Param({"onnxruntime", "java-scalar", "java-vector"})
+    public String backend;
+
+    private Policy policy;
+    private float[][] observations;
+    private float[] action;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Path file = RepositoryRoot.resolve(policyFile);
+        Policy onnx = PolicyLoader.load(file, FeatureRegistry.tracking().names());
+        MlpGraph graph = MlpGraph.recognize(OnnxModelFile.read(file), file.toString());
+        System.out.printf("%n%s: %s, %d multiply-adds%n", policyFile, graph.describe(), graph.multiplyAdds());
+        switch (backend) {
+            case "onnxruntime":
+                policy = onnx;
+                break;
+            case "java-scalar":
+            case "java-vector":
+                MlpEvaluators.Implementation impl = backend.equals("java-scalar")
+                        ? MlpEvaluators.Implementation.SCALAR : MlpEvaluators.Implementation.VECTOR;
+                policy = new MlpPolicy(graph, MlpEvaluators.create(graph, impl), onnx.spec(), "");
+                onnx.close();
+                break;
+            default:
+                throw new IllegalArgumentException("backend must be onnxruntime, java-scalar or java-vector, got " + backend);
+        }
+        int n = policy.spec().observationSize();
+        SplittableRandom random = new SplittableRandom(7);
+        observations = new float[OBSERVATIONS][n];
+        for (float[] row : observations) {
+            for (int i = 0; i < n; i++) {
+                row[i] = (float) random.nextDouble(-2, 2);
+            }
+        }
+        action = new float[policy.spec().actionSize()];
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        policy.close();
+    }
+
+    @Benchmark
+    public void act(Blackhole bh) {
+        int i = next;
+        next = (i + 1) & (OBSERVATIONS - 1);
+        policy.act(observations[i], action);
+        bh.consume(action[0]);
+        bh.consume(action[1]);
+    }
+}

@@ -1,0 +1,260 @@
+package io.policyrt.controller.policy.mlp;
+
+import io.policyrt.controller.policy.mlp.MlpGraph.Activation;
+import io.policyrt.controller.policy.mlp.MlpGraph.Dense;
+import io.policyrt.controller.policy.mlp.MlpGraph.Elementwise;
+import io.policyrt.controller.policy.mlp.MlpGraph.Slice;
+import io.policyrt.controller.policy.mlp.MlpGraph.Stage;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A float32 graph with the incubator Vector API ({@code --add-modules jdk.incubator.vector}).
+ *
+ * <p>Each dense layer's outputs are cut into panels of eight vectors (128 outputs with AVX-512);
+ * a panel's weights are stored input by input, [in][8 vectors], so one pass over the panel streams
+ * its weights in order while eight accumulators stay in registers: per input one broadcast, eight
+ * loads and eight fused multiply-adds, eight independent chains, enough to keep both FMA units
+ * busy through their latency. A last, narrower panel runs four vectors and then one at a time.
+ * Widths are padded to whole vectors with zero weights. The bias is added after the sum, as ONNX
+ * Runtime does. Tanh and GELU's tanh form use the vector tanh; GELU's erf form and the tails of
+ * the activations run the scalar code.
+ *
+ * <p>Loaded only by reflection ({@link MlpEvaluators}) when the module is present.
+ */
+final class VectorEvaluator32 implements MlpEvaluator {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final int PANEL = 8;
+    private static final int DENSE = 0;
+    private static final int ACTIVATION = 1;
+    private static final int SLICE = 2;
+
+    private final int inputSize;
+    private final int outputSize;
+    private final int[] kind;
+    private final int[] inputs;
+    private final int[] outputs;
+    private final float[][] weights;
+    private final float[][] biases;
+    private final Activation[] activations;
+    private final float[][] constants;
+    private final float[] a;
+    private final float[] b;
+
+    VectorEvaluator32(MlpGraph graph) {
+        if (graph.precision() != MlpGraph.Precision.FLOAT32) {
+            throw new IllegalArgumentException("a float32 evaluator for a " + graph.precision() + " graph");
+        }
+        int n = graph.stages().size();
+        inputSize = graph.inputSize();
+        outputSize = graph.outputSize();
+        kind = new int[n];
+        inputs = new int[n];
+        outputs = new int[n];
+        weights = new float[n][];
+        biases = new float[n][];
+        activations = new Activation[n];
+        constants = new float[n][];
+        int width = inputSize;
+        int max = padded(width);
+        for (int s = 0; s < n; s++) {
+            Stage stage = graph.stages().get(s);
+            inputs[s] = width;
+            if (stage instanceof Dense) {
+                Dense d = (Dense) stage;
+                kind[s] = DENSE;
+                weights[s] = panels(d);
+                biases[s] = new float[padded(d.outputSize())];
+                for (int o = 0; o < d.outputSize(); o++) {
+                    biases[s][o] = (float) d.bias()[o];
+                }
+            } else if (stage instanceof Elementwise) {
+                Elementwise e = (Elementwise) stage;
+                kind[s] = ACTIVATION;
+                activations[s] = e.activation();
+                constants[s] = new float[e.constants().length];
+                for (int k = 0; k < constants[s].length; k++) {
+                    constants[s][k] = (float) e.constants()[k];
+                }
+            } else {
+                kind[s] = SLICE;
+                inputs[s] = ((Slice) stage).start();
+            }
+            width = stage.outputSize();
+            outputs[s] = width;
+            max = Math.max(max, padded(width));
+        }
+        a = new float[max];
+        b = new float[max];
+    }
+
+    static int padded(int n) {
+        return (n + LANES - 1) / LANES * LANES;
+    }
+
+    /** Panel p covers outputs [p * 8 * LANES, ...): weights[base_p + i * vectors_p * LANES + v * LANES + lane]. */
+    private static float[] panels(Dense d) {
+        int in = d.inputSize();
+        int outVectors = padded(d.outputSize()) / LANES;
+        float[] w = new float[in * outVectors * LANES];
+        int base = 0;
+        for (int first = 0; first < outVectors; first += PANEL) {
+            int vectors = Math.min(PANEL, outVectors - first);
+            for (int i = 0; i < in; i++) {
+                for (int v = 0; v < vectors; v++) {
+                    for (int lane = 0; lane < LANES; lane++) {
+                        int o = (first + v) * LANES + lane;
+                        w[base + (i * vectors + v) * LANES + lane] = o < d.outputSize()
+                                ? (float) d.weights()[o * in + i] : 0f;
+                    }
+                }
+            }
+            base += in * vectors * LANES;
+        }
+        return w;
+    }
+
+    @Override
+    public String implementation() {
+        return "vector API, " + LANES + " x float32 lanes";
+    }
+
+    @Override
+    public void evaluate(float[] observation, float[] action) {
+        float[] x = a;
+        float[] y = b;
+        System.arraycopy(observation, 0, x, 0, inputSize);
+        for (int s = 0; s < kind.length; s++) {
+            switch (kind[s]) {
+                case DENSE:
+                    dense(x, inputs[s], y, outputs[s], weights[s], biases[s]);
+                    float[] t = x;
+                    x = y;
+                    y = t;
+                    break;
+                case ACTIVATION:
+                    activate(activations[s], constants[s], x, outputs[s]);
+                    break;
+                default:
+                    System.arraycopy(x, inputs[s], x, 0, outputs[s]);
+            }
+        }
+        System.arraycopy(x, 0, action, 0, outputSize);
+    }
+
+    private static void dense(float[] x, int in, float[] y, int out, float[] w, float[] bias) {
+        int outVectors = padded(out) / LANES;
+        int base = 0;
+        for (int first = 0; first < outVectors; first += PANEL) {
+            int o = first * LANES;
+            int vectors = Math.min(PANEL, outVectors - first);
+            if (vectors == PANEL) {
+                FloatVector acc0 = FloatVector.zero(SPECIES);
+                FloatVector acc1 = FloatVector.zero(SPECIES);
+                FloatVector acc2 = FloatVector.zero(SPECIES);
+                FloatVector acc3 = FloatVector.zero(SPECIES);
+                FloatVector acc4 = FloatVector.zero(SPECIES);
+                FloatVector acc5 = FloatVector.zero(SPECIES);
+                FloatVector acc6 = FloatVector.zero(SPECIES);
+                FloatVector acc7 = FloatVector.zero(SPECIES);
+                for (int i = 0, k = base; i < in; i++, k += PANEL * LANES) {
+                    FloatVector xi = FloatVector.broadcast(SPECIES, x[i]);
+                    acc0 = FloatVector.fromArray(SPECIES, w, k).fma(xi, acc0);
+                    acc1 = FloatVector.fromArray(SPECIES, w, k + LANES).fma(xi, acc1);
+                    acc2 = FloatVector.fromArray(SPECIES, w, k + 2 * LANES).fma(xi, acc2);
+                    acc3 = FloatVector.fromArray(SPECIES, w, k + 3 * LANES).fma(xi, acc3);
+                    acc4 = FloatVector.fromArray(SPECIES, w, k + 4 * LANES).fma(xi, acc4);
+                    acc5 = FloatVector.fromArray(SPECIES, w, k + 5 * LANES).fma(xi, acc5);
+                    acc6 = FloatVector.fromArray(SPECIES, w, k + 6 * LANES).fma(xi, acc6);
+                    acc7 = FloatVector.fromArray(SPECIES, w, k + 7 * LANES).fma(xi, acc7);
+                }
+                acc0.add(FloatVector.fromArray(SPECIES, bias, o)).intoArray(y, o);
+                acc1.add(FloatVector.fromArray(SPECIES, bias, o + LANES)).intoArray(y, o + LANES);
+                acc2.add(FloatVector.fromArray(SPECIES, bias, o + 2 * LANES)).intoArray(y, o + 2 * LANES);
+                acc3.add(FloatVector.fromArray(SPECIES, bias, o + 3 * LANES)).intoArray(y, o + 3 * LANES);
+                acc4.add(FloatVector.fromArray(SPECIES, bias, o + 4 * LANES)).intoArray(y, o + 4 * LANES);
+                acc5.add(FloatVector.fromArray(SPECIES, bias, o + 5 * LANES)).intoArray(y, o + 5 * LANES);
+                acc6.add(FloatVector.fromArray(SPECIES, bias, o + 6 * LANES)).intoArray(y, o + 6 * LANES);
+                acc7.add(FloatVector.fromArray(SPECIES, bias, o + 7 * LANES)).intoArray(y, o + 7 * LANES);
+            } else {
+                int stride = vectors * LANES;
+                int v = 0;
+                for (; v + 4 <= vectors; v += 4) {
+                    int ov = o + v * LANES;
+                    FloatVector acc0 = FloatVector.zero(SPECIES);
+                    FloatVector acc1 = FloatVector.zero(SPECIES);
+                    FloatVector acc2 = FloatVector.zero(SPECIES);
+                    FloatVector acc3 = FloatVector.zero(SPECIES);
+                    for (int i = 0, k = base + v * LANES; i < in; i++, k += stride) {
+                        FloatVector xi = FloatVector.broadcast(SPECIES, x[i]);
+                        acc0 = FloatVector.fromArray(SPECIES, w, k).fma(xi, acc0);
+                        acc1 = FloatVector.fromArray(SPECIES, w, k + LANES).fma(xi, acc1);
+                        acc2 = FloatVector.fromArray(SPECIES, w, k + 2 * LANES).fma(xi, acc2);
+                        acc3 = FloatVector.fromArray(SPECIES, w, k + 3 * LANES).fma(xi, acc3);
+                    }
+                    acc0.add(FloatVector.fromArray(SPECIES, bias, ov)).intoArray(y, ov);
+                    acc1.add(FloatVector.fromArray(SPECIES, bias, ov + LANES)).intoArray(y, ov + LANES);
+                    acc2.add(FloatVector.fromArray(SPECIES, bias, ov + 2 * LANES)).intoArray(y, ov + 2 * LANES);
+                    acc3.add(FloatVector.fromArray(SPECIES, bias, ov + 3 * LANES)).intoArray(y, ov + 3 * LANES);
+                }
+                for (; v < vectors; v++) {
+                    FloatVector acc = FloatVector.zero(SPECIES);
+                    for (int i = 0, k = base + v * LANES; i < in; i++, k += stride) {
+                        acc = FloatVector.fromArray(SPECIES, w, k).fma(FloatVector.broadcast(SPECIES, x[i]), acc);
+                    }
+                    acc.add(FloatVector.fromArray(SPECIES, bias, o + v * LANES)).intoArray(y, o + v * LANES);
+                }
+            }
+            base += in * vectors * LANES;
+        }
+    }
+
+    private static void activate(Activation activation, float[] c, float[] x, int n) {
+        int vectorEnd = SPECIES.loopBound(n);
+        switch (activation) {
+            case TANH:
+                for (int i = 0; i < vectorEnd; i += LANES) {
+                    FloatVector.fromArray(SPECIES, x, i).lanewise(VectorOperators.TANH).intoArray(x, i);
+                }
+                for (int i = vectorEnd; i < n; i++) {
+                    x[i] = (float) MlpMath.tanh(x[i]);
+                }
+                break;
+            case RELU:
+                for (int i = 0; i < vectorEnd; i += LANES) {
+                    FloatVector.fromArray(SPECIES, x, i).max(0f).intoArray(x, i);
+                }
+                for (int i = vectorEnd; i < n; i++) {
+                    x[i] = Math.max(x[i], 0f);
+                }
+                break;
+            case GELU_TANH: {
+                float cubic = c[0];
+                float scale = c[1];
+                float one = c[2];
+                float half = c[3];
+                for (int i = 0; i < vectorEnd; i += LANES) {
+                    FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+                    FloatVector inner = v.mul(v).mul(v).mul(cubic).add(v).mul(scale);
+                    inner.lanewise(VectorOperators.TANH).add(one).mul(v).mul(half).intoArray(x, i);
+                }
+                for (int i = vectorEnd; i < n; i++) {
+                    double v = x[i];
+                    x[i] = (float) (half * (v * (one + MlpMath.tanh(scale * (v + cubic * (v * (v * v)))))));
+                }
+                break;
+            }
+            default: { // GELU_ERF: no vector erf in the API
+                double divisor = c[0];
+                double one = c[1];
+                double half = c[2];
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    x[i] = (float) (v * (MlpMath.erf(v / divisor) + one) * half);
+                }
+            }
+        }
+    }
+}
