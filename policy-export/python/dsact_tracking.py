@@ -15,6 +15,8 @@ Scenario seeds for training are drawn from [10_000, 2^31), so they never coincid
 evaluation seeds 0..N-1 that ``policyrt sim evaluate`` and the Python evaluation use.
 """
 
+import pickle
+
 import numpy as np
 
 try:
@@ -28,6 +30,15 @@ ENCOUNTERS = ("none", "crossing", "step-in")
 CONTROL_PERIOD_S = 0.1
 TASK = "tracking-obstacle-v1"
 FIRST_TRAINING_SEED = 10_000
+
+# The features that change sign in the task's left-right mirror image (reflection about the robot's
+# forward axis), and the action that does: lateral offset and heading error, yaw rate, the
+# look-ahead point's and the obstacle's lateral position, the path's curvature, the obstacle's
+# lateral velocity, and the turn command. The rest (speeds, forward components, distances and
+# clearances) keep their value. test_mirror checks it against mirrored episodes of the simulator.
+LATERAL_FEATURES = ("lateral_error_m", "heading_error_rad", "body_w_radps", "lookahead_y_m", "path_curvature_1pm",
+                    "obstacle_rel_y_m", "obstacle_rel_vy_mps")
+LATERAL_ACTIONS = ("w_radps",)
 
 
 def task_metadata(control_period_s=CONTROL_PERIOD_S):
@@ -93,6 +104,21 @@ class TrackingTask:
 
     def policy_spec(self):
         return export_spec(self.metadata)
+
+    def mirror_names(self):
+        """(lateral features, lateral actions) of the left-right mirror (dsact.Reflection)."""
+        return LATERAL_FEATURES, LATERAL_ACTIONS
+
+    def state_dict(self):
+        """Everything the next steps depend on (the case generator and every case's episode in
+        progress), so that a training run resumes mid-episode exactly."""
+        return {"rng": self.rng.bit_generator.state, "case": self.case, "envs": pickle.dumps(self.envs)}
+
+    def load_state_dict(self, state):
+        self.rng.bit_generator.state = state["rng"]
+        self.envs = pickle.loads(state["envs"])
+        self.case = None if state["case"] is None else tuple(state["case"])
+        self.env = None if self.case is None else self.envs[self.case]
 
     def reset(self, seed=None):
         rng = np.random.default_rng(seed) if seed is not None else self.rng
