@@ -177,14 +177,16 @@ def _torch_policy(graph):
     return policy
 
 
-def onnx_policy(path):
+def onnx_policy(path, other_mlp=False):
     """(policy(obs) -> action, spec) for an exported DSAC-T/SAC actor: the PyTorch actor rebuilt from
     the graph's Gemm weights, run with the arithmetic of the graph (float64 when it casts to double).
 
     The weights' sha256 must equal the file's ``provenance.weights_sha256``, so the network is the
     trained one, not a re-implementation of the graph; the architecture (width, depth, activation)
     comes from ``provenance.hyperparameters``. This is what lets CI compare the Java and PyTorch
-    evaluations of a shipped model without its checkpoint.
+    evaluations of a shipped model without its checkpoint. ``other_mlp`` accepts a file without that
+    provenance (an MLP of another exporter, e.g. the behaviour-cloned policy) and runs its layers in
+    float32 PyTorch (peers.onnx_actor), which is close to but not the arithmetic of ONNX Runtime.
     """
     import json
 
@@ -198,7 +200,14 @@ def onnx_policy(path):
     md = {p.key: p.value for p in model.metadata_props}
     prefix = export.PROVENANCE_PREFIX
     if prefix + "hyperparameters" not in md or prefix + "weights_sha256" not in md:
-        raise ValueError("%s: no dsact.py provenance (hyperparameters, weights_sha256) in its metadata" % path)
+        if not other_mlp:
+            raise ValueError("%s: no dsact.py provenance (hyperparameters, weights_sha256) in its metadata" % path)
+        # Another exporter's MLP (the behaviour-cloned policy): its chain of layers in float32 PyTorch.
+        # PyTorch and ONNX Runtime then differ by about 1e-7 per action, so an episode can end
+        # differently from the Java evaluation's; good for statistics such as chatter, not for parity.
+        from peers.onnx_actor import OnnxActor
+        other = OnnxActor(path)
+        return other.act, other.spec
     hyper = json.loads(md[prefix + "hyperparameters"])
     spec = sim_spec.from_metadata(md)
     actor = dsact.TanhGaussianActor(len(spec.features), 2, int(hyper["hidden"]), int(hyper["layers"]),
@@ -304,6 +313,8 @@ def main(argv=None):
     source = e.add_mutually_exclusive_group(required=True)
     source.add_argument("--checkpoint", help="a dsact.py checkpoint")
     source.add_argument("--onnx", help="an exported actor, rebuilt in PyTorch from its weights (see onnx_policy)")
+    e.add_argument("--other-mlp", action="store_true",
+                   help="with --onnx: also a file without dsact.py provenance (float32 PyTorch, not bit-exact)")
     e.add_argument("--seeds", type=int, default=100)
     e.add_argument("--randomize", action="store_true", help="the default domain randomization")
     e.add_argument("--shapes", default=",".join(SHAPES))
@@ -333,7 +344,7 @@ def main(argv=None):
                            "best": dict(best, checkpoint=os.path.basename(best["checkpoint"]))}, f, indent=1)
         return 0
     try:
-        policy, spec = checkpoint_policy(args.checkpoint) if args.checkpoint else onnx_policy(args.onnx)
+        policy, spec = checkpoint_policy(args.checkpoint) if args.checkpoint else onnx_policy(args.onnx, args.other_mlp)
     except ValueError as err:
         raise SystemExit("dsact_tracking.py evaluate: %s" % err)
     results = sim_evaluate.evaluate(policy, args.seeds, default_randomization() if args.randomize else None,
