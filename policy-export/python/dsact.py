@@ -767,6 +767,9 @@ class Trainer:
                     f.flush()
                 if self.checkpoint_every and self.step % self.checkpoint_every == 0:
                     self.save(os.path.join(self.out_dir, "checkpoint.pt"))
+                    f.flush()
+                    plot_learning_curve(self.csv_path, os.path.join(self.out_dir, "learning_curve.png"),
+                                        "%s on %s" % (algorithm_name(self.config), self.env_name))
                     if self.keep_checkpoints:  # for selection and export: no replay data, it would be 100 MB each
                         self.save(os.path.join(self.out_dir, "checkpoint-%d.pt" % self.step), with_replay=False)
         self.save(os.path.join(self.out_dir, "final.pt"))
@@ -1061,7 +1064,18 @@ def main(argv=None):
     e.add_argument("--float32", action="store_true",
                    help="a float32 graph even for a GELU-tanh actor (to measure the float64 graph's cost; PyTorch "
                         "and ONNX Runtime then disagree by about 1e-7)")
+    g = sub.add_parser("plot", help="redraw a run's learning_curve.png from its training.csv (also while it trains)")
+    g.add_argument("--run", required=True, help="a train --out folder")
     args = p.parse_args(argv)
+
+    if args.command == "plot":
+        csv_path = os.path.join(args.run, "training.csv")
+        if not os.path.exists(csv_path):
+            raise SystemExit("dsact.py plot: no %s" % csv_path)
+        png = os.path.join(args.run, "learning_curve.png")
+        plot_learning_curve(csv_path, png, os.path.basename(os.path.abspath(args.run)))
+        print("wrote %s" % png)
+        return 0
 
     if args.command == "export":
         torch.set_num_threads(1)
