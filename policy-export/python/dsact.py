@@ -64,7 +64,7 @@ GRAD_SCALE_BIAS = 0.1       # omega = sigma_bar^2 + 0.1, and the 0.1 in the loss
 CHECKPOINT_FORMAT = 1
 
 CSV_COLUMNS = ["step", "episode_return", "eval_success", "eval_return", "critic_loss", "actor_loss", "alpha",
-               "sigma_bar_1", "sigma_bar_2", "entropy", "wall_time_s"]
+               "sigma_bar_1", "sigma_bar_2", "entropy", "wall_time_s", "updates", "caps_term", "mirrored_share"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,6 +94,9 @@ class Config:
     warmup_steps: int = 10_000
     reward_scale: float = 1.0
     seed: int = 0
+    env_steps_per_update: int = 1       # environment steps between gradient updates (GOPS sample_batch_size)
+    mirror_fraction: float = 0.0        # share of each batch reflected left-right (see Reflection)
+    caps_weight: float = 0.0            # temporal smoothness of the mean action (CAPS), 0 = off
 
     def __post_init__(self):
         if self.algo not in ("dsact", "sac"):
@@ -104,6 +107,12 @@ class Config:
             raise ValueError("activation must be one of %s, got %r" % (sorted(ACTIVATIONS), self.activation))
         if self.delay_update < 1 or self.batch_size < 1 or self.buffer_size < self.batch_size:
             raise ValueError("delay_update and batch_size must be >= 1 and buffer_size >= batch_size")
+        if self.env_steps_per_update < 1:
+            raise ValueError("env_steps_per_update must be >= 1, got %r" % self.env_steps_per_update)
+        if not 0.0 <= self.mirror_fraction <= 1.0:
+            raise ValueError("mirror_fraction must be in [0, 1], got %r" % self.mirror_fraction)
+        if not self.caps_weight >= 0.0:
+            raise ValueError("caps_weight must be >= 0, got %r" % self.caps_weight)
 
     @staticmethod
     def sac(**kwargs):
@@ -259,6 +268,91 @@ def polyak(target, source, tau):
 
 
 # ---------------------------------------------------------------------------------------------
+# Left-right symmetry
+
+
+class Reflection:
+    """The left-right mirror image of a transition, in the networks' normalized coordinates.
+
+    A task that is symmetric under reflection about the robot's (or agent's) forward axis names its
+    lateral features (those that change sign in the mirror image: lateral offsets, headings, yaw
+    rates, curvatures, lateral positions and velocities) and its lateral actions (the turn command).
+    In raw units the mirror negates them; with the normalization x = clip((raw - shift) * scale) that
+    is x' = clip(-x - 2 shift scale), and the normalized lateral action is negated (its bounds must
+    be symmetric). The reward of a symmetric task is the same for a transition and its mirror image.
+
+    A lateral feature at its clip bound has lost its raw value, and its image would be a guess, so
+    ``exact`` marks the rows whose lateral features lie strictly inside the bound before and after
+    the mirror; only those are reflected (``reflect_share``). On them the mirror is an involution.
+    """
+
+    def __init__(self, obs_sign, obs_offset, obs_clip, act_sign):
+        self.obs_sign = torch.as_tensor(np.asarray(obs_sign, np.float32))
+        self.obs_offset = torch.as_tensor(np.asarray(obs_offset, np.float32))
+        self.obs_clip = torch.as_tensor(np.asarray(obs_clip, np.float32))
+        self.act_sign = torch.as_tensor(np.asarray(act_sign, np.float32))
+        self.lateral = self.obs_sign < 0
+
+    @staticmethod
+    def from_spec(spec, lateral_features, lateral_actions):
+        """From an export spec dict (features, shift, scale, clip, action names and bounds)."""
+        features, actions = list(spec["features"]), list(spec["action_names"])
+        unknown = sorted(set(lateral_features) - set(features)) + sorted(set(lateral_actions) - set(actions))
+        if unknown:
+            raise ValueError("the spec has no feature or action %s" % unknown)
+        n = len(features)
+        shift = np.asarray(export._per_feature(spec.get("shift", 0.0), n, "shift"), np.float64)
+        scale = np.asarray(export._per_feature(spec.get("scale", 1.0), n, "scale"), np.float64)
+        clip = spec.get("clip")
+        clip = np.full(n, np.inf) if clip is None else np.asarray(export._per_feature(clip, n, "clip"), np.float64)
+        lateral = np.array([f in lateral_features for f in features])
+        sign = np.where(lateral, -1.0, 1.0)
+        offset = np.where(lateral, -2.0 * shift * scale, 0.0)
+        act_sign = []
+        for j, name in enumerate(actions):
+            if name in lateral_actions:
+                low, high = float(spec["action_low"][j]), float(spec["action_high"][j])
+                if spec.get("action_normalized", True) and low != -high:
+                    raise ValueError("the mirrored action %s has asymmetric bounds [%g, %g]" % (name, low, high))
+                act_sign.append(-1.0)
+            else:
+                act_sign.append(1.0)
+        return Reflection(sign, offset, clip, act_sign)
+
+    def obs(self, x):
+        """Mirror image of normalized observations [B, n] (a tensor)."""
+        return torch.max(torch.min(x * self.obs_sign + self.obs_offset, self.obs_clip), -self.obs_clip)
+
+    def act(self, a):
+        return a * self.act_sign
+
+    def exact(self, x):
+        """[B] bool: every lateral feature strictly inside its clip bound, before and after the mirror."""
+        image = x * self.obs_sign + self.obs_offset
+        inside = (x.abs() < self.obs_clip) & (image.abs() < self.obs_clip)
+        return (inside | ~self.lateral).all(dim=-1)
+
+    def transition(self, batch):
+        obs, act, rew, obs2, done = batch
+        return self.obs(obs), self.act(act), rew, self.obs(obs2), done
+
+    def reflect_share(self, batch, fraction):
+        """(batch with the exact rows among its first round(fraction * B) reflected, rows reflected).
+        Replay batches are drawn uniformly, so the first rows are a random share; no RNG is used."""
+        obs, act, rew, obs2, done = batch
+        k = int(round(fraction * obs.shape[0]))
+        if k == 0:
+            return batch, 0
+        rows = torch.zeros(obs.shape[0], dtype=torch.bool)
+        rows[:k] = True
+        rows &= self.exact(obs) & self.exact(obs2)
+        m = rows.unsqueeze(-1)
+        image = self.transition(batch)
+        return (torch.where(m, image[0], obs), torch.where(m, image[1], act), rew, torch.where(m, image[3], obs2),
+                done), int(rows.sum())
+
+
+# ---------------------------------------------------------------------------------------------
 # The learner: networks, optimizers and one gradient step
 
 
@@ -266,8 +360,12 @@ class Learner:
     """Holds the networks and optimizers; ``update(batch)`` is one critic step (plus, every
     ``delay_update`` steps, one actor, temperature and target step)."""
 
-    def __init__(self, obs_dim, act_dim, config):
+    def __init__(self, obs_dim, act_dim, config, reflection=None):
         self.config, self.obs_dim, self.act_dim = config, obs_dim, act_dim
+        if config.mirror_fraction > 0 and reflection is None:
+            raise ValueError("mirror_fraction %g needs the task's Reflection (an environment with mirror_names())"
+                             % config.mirror_fraction)
+        self.reflection = reflection
         c = config
         critic_type = GaussianReturnCritic if c.distributional else QCritic
         self.actor = TanhGaussianActor(obs_dim, act_dim, c.hidden, c.layers, c.activation)
@@ -360,14 +458,21 @@ class Learner:
 
     # -- actor and temperature --------------------------------------------------------------
 
-    def actor_loss(self, obs):
-        """(actor loss, alpha loss, entropy estimate); alpha is detached in the actor loss."""
+    def actor_loss(self, obs, obs2=None):
+        """(actor loss, alpha loss, entropy estimate, smoothness term); alpha is detached in the actor
+        loss. With ``caps_weight`` > 0 the loss adds caps_weight * mean ||tanh(mean(s)) - tanh(mean(s'))||^2
+        over the batch's transitions (s, s'): CAPS's temporal smoothness term (Mysore et al. 2021) on the
+        deployed action, so consecutive commands differ only as much as the state does."""
         act, log_prob = self.actor.sample(obs)
         q1, _ = self.q1(obs, act)
         q2, _ = self.q2(obs, act)
         actor_loss = torch.mean(self.log_alpha.detach().exp() * log_prob - torch.min(q1, q2))
+        smoothness = None
+        if self.config.caps_weight > 0 and obs2 is not None:
+            smoothness = ((self.actor.mode(obs) - self.actor.mode(obs2)) ** 2).sum(-1).mean()
+            actor_loss = actor_loss + self.config.caps_weight * smoothness
         alpha_loss = -torch.mean(self.log_alpha * (log_prob.detach() + self.target_entropy))
-        return actor_loss, alpha_loss, float(-log_prob.detach().mean())
+        return actor_loss, alpha_loss, float(-log_prob.detach().mean()), smoothness
 
     # -- one step ---------------------------------------------------------------------------
 
@@ -380,16 +485,19 @@ class Learner:
         """
         c = self.config
         self.updates += 1
+        mirrored = 0
+        if c.mirror_fraction > 0:
+            batch, mirrored = self.reflection.reflect_share(batch, c.mirror_fraction)
         critic_loss = self.critic_loss(batch)
         self.critic_optimizer.zero_grad(set_to_none=True)
         critic_loss.backward()
-        metrics = {"critic_loss": float(critic_loss.detach())}
+        metrics = {"critic_loss": float(critic_loss.detach()), "mirrored_share": mirrored / batch[0].shape[0]}
         delayed = self.updates % c.delay_update == 0
         if delayed:
             critics = list(self.q1.parameters()) + list(self.q2.parameters())
             for p in critics:
                 p.requires_grad_(False)
-            actor_loss, alpha_loss, entropy = self.actor_loss(batch[0])
+            actor_loss, alpha_loss, entropy, smoothness = self.actor_loss(batch[0], batch[3])
             self.actor_optimizer.zero_grad(set_to_none=True)
             actor_loss.backward()
             self.alpha_optimizer.zero_grad(set_to_none=True)
@@ -397,6 +505,8 @@ class Learner:
             for p in critics:
                 p.requires_grad_(True)
             metrics.update(actor_loss=float(actor_loss.detach()), entropy=entropy)
+            if smoothness is not None:
+                metrics["caps_term"] = float(smoothness.detach())
         self.critic_optimizer.step()
         if delayed:
             self.actor_optimizer.step()
@@ -520,6 +630,14 @@ class EnvAdapter:
             out = np.clip(out, -clip, clip)
         return out.astype(np.float32)
 
+    def reflection(self):
+        """The task's left-right Reflection, from ``env.mirror_names()`` (lateral feature names, lateral
+        action names) and the spec's normalization."""
+        if not hasattr(self.env, "mirror_names") or self.spec is None:
+            raise ValueError("mirror augmentation needs an environment with policy_spec() and mirror_names()")
+        features, actions = self.env.mirror_names()
+        return Reflection.from_spec(self.spec, features, actions)
+
     def reset(self, seed=None):
         out = self.env.reset(seed=seed) if seed is not None else self.env.reset()
         obs = out[0] if isinstance(out, tuple) else out
@@ -569,8 +687,8 @@ def make_tracking_env(seed, **kwargs):
 
 
 class Trainer:
-    """Runs the interaction loop: warm-up with uniform random actions, then one update per
-    environment step; deterministic evaluation every ``eval_every`` steps; a CSV row every
+    """Runs the interaction loop: warm-up with uniform random actions, then one update every
+    ``env_steps_per_update`` environment steps; deterministic evaluation every ``eval_every`` steps; a CSV row every
     ``log_every`` steps; a checkpoint every ``checkpoint_every`` steps.
 
     ``env_factory(seed)`` builds the training environment (seed = config.seed) and the
@@ -589,7 +707,8 @@ class Trainer:
         seed_everything(config.seed)
         self.env = EnvAdapter(env_factory(config.seed, **self.env_kwargs))
         self.eval_env = EnvAdapter(env_factory(config.seed + 10_000, **self.env_kwargs))
-        self.learner = Learner(self.env.obs_dim, self.env.act_dim, config)
+        self.learner = Learner(self.env.obs_dim, self.env.act_dim, config,
+                               self.env.reflection() if config.mirror_fraction > 0 else None)
         self.buffer = ReplayBuffer(self.env.obs_dim, self.env.act_dim, config.buffer_size, config.seed)
         self.action_rng = np.random.default_rng(config.seed + 1)  # warm-up actions
         self.step = 0
@@ -636,7 +755,8 @@ class Trainer:
                 writer.writerow(CSV_COLUMNS)
             while self.step < total_steps:
                 self.env_step()
-                if self.step >= self.config.warmup_steps and self.buffer.size >= self.config.batch_size:
+                if (self.step >= self.config.warmup_steps and self.buffer.size >= self.config.batch_size
+                        and self.step % self.config.env_steps_per_update == 0):
                     metrics = self.learner.update(self.buffer.sample(self.config.batch_size))
                     self.pending.update({k: v for k, v in metrics.items() if k != "delayed"})
                 self.wall_time_s = time.monotonic() - started
@@ -647,8 +767,11 @@ class Trainer:
                     f.flush()
                 if self.checkpoint_every and self.step % self.checkpoint_every == 0:
                     self.save(os.path.join(self.out_dir, "checkpoint.pt"))
-                    if self.keep_checkpoints:
-                        self.save(os.path.join(self.out_dir, "checkpoint-%d.pt" % self.step))
+                    f.flush()
+                    plot_learning_curve(self.csv_path, os.path.join(self.out_dir, "learning_curve.png"),
+                                        "%s on %s" % (algorithm_name(self.config), self.env_name))
+                    if self.keep_checkpoints:  # for selection and export: no replay data, it would be 100 MB each
+                        self.save(os.path.join(self.out_dir, "checkpoint-%d.pt" % self.step), with_replay=False)
         self.save(os.path.join(self.out_dir, "final.pt"))
         plot_learning_curve(self.csv_path, os.path.join(self.out_dir, "learning_curve.png"),
                             "%s on %s" % (algorithm_name(self.config), self.env_name))
@@ -659,10 +782,13 @@ class Trainer:
         row = [self.step, _fmt(np.mean(returns) if returns else float("nan")), _fmt(self.last_eval[0]),
                _fmt(self.last_eval[1]), _fmt(self.pending.get("critic_loss", float("nan"))),
                _fmt(self.pending.get("actor_loss", float("nan"))), _fmt(self.learner.alpha), _fmt(sigma[0]),
-               _fmt(sigma[1]), _fmt(self.pending.get("entropy", float("nan"))), "%.1f" % self.wall_time_s]
+               _fmt(sigma[1]), _fmt(self.pending.get("entropy", float("nan"))), "%.1f" % self.wall_time_s,
+               self.learner.updates, _fmt(self.pending.get("caps_term", float("nan"))),
+               _fmt(self.pending.get("mirrored_share", float("nan")))]
         if self.verbose:
             print("step %d  return %s  eval success %s return %s  critic %s  actor %s  alpha %s  sigma_bar %s/%s  "
-                  "entropy %s  %.0f s" % tuple(row[:-1] + [self.wall_time_s]), flush=True)
+                  "entropy %s  %.0f s  %d updates  caps %s  mirrored %s"
+                  % tuple(row[:10] + [self.wall_time_s] + row[11:]), flush=True)
         self.finished_returns = []
         return row
 
@@ -687,7 +813,7 @@ class Trainer:
 
     # -- checkpoints ------------------------------------------------------------------------
 
-    def state_dict(self):
+    def state_dict(self, with_replay=None):
         env_state = self.env.env.state_dict() if hasattr(self.env.env, "state_dict") else None
         return {
             "format": CHECKPOINT_FORMAT,
@@ -699,7 +825,7 @@ class Trainer:
             "obs_dim": self.env.obs_dim,
             "act_dim": self.env.act_dim,
             "learner": self.learner.state_dict(),
-            "replay": self.buffer.state_dict(self.save_replay),
+            "replay": self.buffer.state_dict(self.save_replay if with_replay is None else with_replay),
             "step": self.step,
             "episodes": self.episodes,
             "wall_time_s": self.wall_time_s,
@@ -714,9 +840,9 @@ class Trainer:
             "torch_version": torch.__version__,
         }
 
-    def save(self, path):
+    def save(self, path, with_replay=None):
         tmp = path + ".tmp"
-        torch.save(self.state_dict(), tmp)
+        torch.save(self.state_dict(with_replay), tmp)
         os.replace(tmp, path)
 
     def load_state_dict(self, state):
@@ -913,9 +1039,11 @@ def main(argv=None):
                                     "and --activation, when given, replace the stored ones)")
     # Hyper-parameters default to None so that a --resume can tell the ones given (see RESUME_OVERRIDES).
     defaults = Config()
-    for name in ("gamma", "tau", "tau_b", "actor_lr", "critic_lr", "alpha_lr", "log_alpha_init", "reward_scale"):
+    for name in ("gamma", "tau", "tau_b", "actor_lr", "critic_lr", "alpha_lr", "log_alpha_init", "reward_scale",
+                 "mirror_fraction", "caps_weight"):
         t.add_argument("--" + name.replace("_", "-"), type=float, help="default %s" % getattr(defaults, name))
-    for name in ("hidden", "layers", "delay_update", "batch_size", "buffer_size", "warmup_steps"):
+    for name in ("hidden", "layers", "delay_update", "batch_size", "buffer_size", "warmup_steps",
+                 "env_steps_per_update"):
         t.add_argument("--" + name.replace("_", "-"), type=int, help="default %s" % getattr(defaults, name))
     t.add_argument("--activation", choices=sorted(ACTIVATIONS),
                    help="hidden activation (default gelu-tanh, which deploys in float64)")
@@ -936,7 +1064,18 @@ def main(argv=None):
     e.add_argument("--float32", action="store_true",
                    help="a float32 graph even for a GELU-tanh actor (to measure the float64 graph's cost; PyTorch "
                         "and ONNX Runtime then disagree by about 1e-7)")
+    g = sub.add_parser("plot", help="redraw a run's learning_curve.png from its training.csv (also while it trains)")
+    g.add_argument("--run", required=True, help="a train --out folder")
     args = p.parse_args(argv)
+
+    if args.command == "plot":
+        csv_path = os.path.join(args.run, "training.csv")
+        if not os.path.exists(csv_path):
+            raise SystemExit("dsact.py plot: no %s" % csv_path)
+        png = os.path.join(args.run, "learning_curve.png")
+        plot_learning_curve(csv_path, png, os.path.basename(os.path.abspath(args.run)))
+        print("wrote %s" % png)
+        return 0
 
     if args.command == "export":
         torch.set_num_threads(1)

@@ -15,6 +15,8 @@ Scenario seeds for training are drawn from [10_000, 2^31), so they never coincid
 evaluation seeds 0..N-1 that ``policyrt sim evaluate`` and the Python evaluation use.
 """
 
+import pickle
+
 import numpy as np
 
 try:
@@ -28,6 +30,15 @@ ENCOUNTERS = ("none", "crossing", "step-in")
 CONTROL_PERIOD_S = 0.1
 TASK = "tracking-obstacle-v1"
 FIRST_TRAINING_SEED = 10_000
+
+# The features that change sign in the task's left-right mirror image (reflection about the robot's
+# forward axis), and the action that does: lateral offset and heading error, yaw rate, the
+# look-ahead point's and the obstacle's lateral position, the path's curvature, the obstacle's
+# lateral velocity, and the turn command. The rest (speeds, forward components, distances and
+# clearances) keep their value. test_mirror checks it against mirrored episodes of the simulator.
+LATERAL_FEATURES = ("lateral_error_m", "heading_error_rad", "body_w_radps", "lookahead_y_m", "path_curvature_1pm",
+                    "obstacle_rel_y_m", "obstacle_rel_vy_mps")
+LATERAL_ACTIONS = ("w_radps",)
 
 
 def task_metadata(control_period_s=CONTROL_PERIOD_S):
@@ -94,6 +105,21 @@ class TrackingTask:
     def policy_spec(self):
         return export_spec(self.metadata)
 
+    def mirror_names(self):
+        """(lateral features, lateral actions) of the left-right mirror (dsact.Reflection)."""
+        return LATERAL_FEATURES, LATERAL_ACTIONS
+
+    def state_dict(self):
+        """Everything the next steps depend on (the case generator and every case's episode in
+        progress), so that a training run resumes mid-episode exactly."""
+        return {"rng": self.rng.bit_generator.state, "case": self.case, "envs": pickle.dumps(self.envs)}
+
+    def load_state_dict(self, state):
+        self.rng.bit_generator.state = state["rng"]
+        self.envs = pickle.loads(state["envs"])
+        self.case = None if state["case"] is None else tuple(state["case"])
+        self.env = None if self.case is None else self.envs[self.case]
+
     def reset(self, seed=None):
         rng = np.random.default_rng(seed) if seed is not None else self.rng
         self.case = self.cases[int(rng.integers(len(self.cases)))]
@@ -151,14 +177,16 @@ def _torch_policy(graph):
     return policy
 
 
-def onnx_policy(path):
+def onnx_policy(path, other_mlp=False):
     """(policy(obs) -> action, spec) for an exported DSAC-T/SAC actor: the PyTorch actor rebuilt from
     the graph's Gemm weights, run with the arithmetic of the graph (float64 when it casts to double).
 
     The weights' sha256 must equal the file's ``provenance.weights_sha256``, so the network is the
     trained one, not a re-implementation of the graph; the architecture (width, depth, activation)
     comes from ``provenance.hyperparameters``. This is what lets CI compare the Java and PyTorch
-    evaluations of a shipped model without its checkpoint.
+    evaluations of a shipped model without its checkpoint. ``other_mlp`` accepts a file without that
+    provenance (an MLP of another exporter, e.g. the behaviour-cloned policy) and runs its layers in
+    float32 PyTorch (peers.onnx_actor), which is close to but not the arithmetic of ONNX Runtime.
     """
     import json
 
@@ -172,7 +200,14 @@ def onnx_policy(path):
     md = {p.key: p.value for p in model.metadata_props}
     prefix = export.PROVENANCE_PREFIX
     if prefix + "hyperparameters" not in md or prefix + "weights_sha256" not in md:
-        raise ValueError("%s: no dsact.py provenance (hyperparameters, weights_sha256) in its metadata" % path)
+        if not other_mlp:
+            raise ValueError("%s: no dsact.py provenance (hyperparameters, weights_sha256) in its metadata" % path)
+        # Another exporter's MLP (the behaviour-cloned policy): its chain of layers in float32 PyTorch.
+        # PyTorch and ONNX Runtime then differ by about 1e-7 per action, so an episode can end
+        # differently from the Java evaluation's; good for statistics such as chatter, not for parity.
+        from peers.onnx_actor import OnnxActor
+        other = OnnxActor(path)
+        return other.act, other.spec
     hyper = json.loads(md[prefix + "hyperparameters"])
     spec = sim_spec.from_metadata(md)
     actor = dsact.TanhGaussianActor(len(spec.features), 2, int(hyper["hidden"]), int(hyper["layers"]),
@@ -278,6 +313,8 @@ def main(argv=None):
     source = e.add_mutually_exclusive_group(required=True)
     source.add_argument("--checkpoint", help="a dsact.py checkpoint")
     source.add_argument("--onnx", help="an exported actor, rebuilt in PyTorch from its weights (see onnx_policy)")
+    e.add_argument("--other-mlp", action="store_true",
+                   help="with --onnx: also a file without dsact.py provenance (float32 PyTorch, not bit-exact)")
     e.add_argument("--seeds", type=int, default=100)
     e.add_argument("--randomize", action="store_true", help="the default domain randomization")
     e.add_argument("--shapes", default=",".join(SHAPES))
@@ -307,7 +344,7 @@ def main(argv=None):
                            "best": dict(best, checkpoint=os.path.basename(best["checkpoint"]))}, f, indent=1)
         return 0
     try:
-        policy, spec = checkpoint_policy(args.checkpoint) if args.checkpoint else onnx_policy(args.onnx)
+        policy, spec = checkpoint_policy(args.checkpoint) if args.checkpoint else onnx_policy(args.onnx, args.other_mlp)
     except ValueError as err:
         raise SystemExit("dsact_tracking.py evaluate: %s" % err)
     results = sim_evaluate.evaluate(policy, args.seeds, default_randomization() if args.randomize else None,

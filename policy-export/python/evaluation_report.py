@@ -3,6 +3,13 @@ format policyrt-evaluation-v1), and the episode-by-episode agreement of two eval
 
     /usr/bin/python3 policy-export/python/evaluation_report.py summary "DSAC-T=a.json" "BC=b.json" ...
     /usr/bin/python3 policy-export/python/evaluation_report.py parity python.json java.json [--rmse-tolerance 1e-4]
+    /usr/bin/python3 policy-export/python/evaluation_report.py headline "DSAC-T=a.json" "BC=b.json" ...
+
+``headline`` prints one row per file with the numbers issue 14 judges a policy by: all successes,
+crossings (and split by the side the pedestrian walks toward, from the scenario of each seed),
+step-ins, free-lap (no obstacle) lateral and heading RMSE, command chatter (mean |dv/dt| and
+|dw/dt| of the shaped commands; only the Python evaluation records it), mean time to finish over
+successful episodes, and the distribution of the smallest clearance over the obstacle episodes.
 
 ``summary`` prints one row per policy and path (the encounters of a path pooled: episodes,
 successes, collisions, episode-weighted mean RMSEs and speed error, the smallest clearance).
@@ -68,6 +75,79 @@ def summary(labelled):
     return "\n".join(lines) + "\n"
 
 
+def _percentile(values, q):
+    """The q-quantile by linear interpolation between order statistics (numpy's default)."""
+    xs = sorted(values)
+    if not xs:
+        return None
+    pos = q * (len(xs) - 1)
+    lo = int(pos)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+def headline_numbers(doc):
+    """The issue-14 numbers of one evaluation file (see the module docstring)."""
+    from policyrt_sim import scenario as scenarios
+
+    out = {"episodes": 0, "successes": 0, "collisions": 0, "free_episodes": 0, "free_lat": 0.0, "free_head": 0.0,
+           "chatter": [], "finish_times": [], "clearances": []}
+    for side in ("crossing", "crossing-left", "crossing-right", "step-in"):
+        out[side] = [0, 0]
+    for case in doc["cases"]:
+        for e in case["per_episode"]:
+            out["episodes"] += 1
+            out["successes"] += bool(e["success"])
+            out["collisions"] += bool(e["collided"])
+            if e["success"]:
+                out["finish_times"].append(e["time_s"])
+            if e.get("mean_abs_dv_dt_mps2") is not None:
+                out["chatter"].append((e["mean_abs_dv_dt_mps2"], e["mean_abs_dw_dt_radps2"]))
+            if case["obstacle"] == "none":
+                out["free_episodes"] += 1
+                out["free_lat"] += e["lateral_rmse_m"]
+                out["free_head"] += e["heading_rmse_rad"]
+                continue
+            if e["min_clearance_m"] is not None:
+                out["clearances"].append(e["min_clearance_m"])
+            keys = [case["obstacle"]]
+            if case["obstacle"] == "crossing":
+                toward = scenarios.standard(case["path"], "crossing", e["seed"]).obstacle_toward
+                keys.append("crossing-" + toward)
+            for key in keys:
+                out[key][0] += bool(e["success"])
+                out[key][1] += 1
+    return out
+
+
+def headline(labelled):
+    lines = ["| policy | setting | success | crossing | crossing, walking left | crossing, walking right | step-in "
+             "| free-lap lat RMSE m | free-lap head RMSE rad | chatter dv/dt m/s^2 | chatter dw/dt rad/s^2 "
+             "| time to finish s | min clearance m: p1 / p5 / median | clearance < 5 cm |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+
+    def frac(pair):
+        return "%d / %d" % tuple(pair) if pair[1] else "n/a"
+
+    for label, path in labelled:
+        doc = load(path)
+        h = headline_numbers(doc)
+        n = h["episodes"]
+        chatter = h["chatter"]
+        clear = h["clearances"]
+        lines.append("| %s | %s | %d / %d (%.1f%%) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            label, "nominal" if doc["noise"] == "none" else doc["noise"], h["successes"], n, 100.0 * h["successes"] / n,
+            frac(h["crossing"]), frac(h["crossing-left"]), frac(h["crossing-right"]), frac(h["step-in"]),
+            "%.4f" % (h["free_lat"] / h["free_episodes"]) if h["free_episodes"] else "n/a",
+            "%.4f" % (h["free_head"] / h["free_episodes"]) if h["free_episodes"] else "n/a",
+            "%.3f" % (sum(c[0] for c in chatter) / len(chatter)) if chatter else "n/a",
+            "%.3f" % (sum(c[1] for c in chatter) / len(chatter)) if chatter else "n/a",
+            "%.1f" % (sum(h["finish_times"]) / len(h["finish_times"])) if h["finish_times"] else "n/a",
+            " / ".join("%.3f" % _percentile(clear, q) for q in (0.01, 0.05, 0.5)) if clear else "n/a",
+            "%d / %d" % (sum(c < 0.05 for c in clear), len(clear)) if clear else "n/a"))
+    return "\n".join(lines) + "\n"
+
+
 def parity(a_path, b_path, tolerance):
     a, b = load(a_path), load(b_path)
     problems = []
@@ -108,18 +188,20 @@ def main(argv=None):
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("summary")
     s.add_argument("files", nargs="+", help="LABEL=FILE.json")
+    h = sub.add_parser("headline")
+    h.add_argument("files", nargs="+", help="LABEL=FILE.json")
     q = sub.add_parser("parity")
     q.add_argument("first")
     q.add_argument("second")
     q.add_argument("--rmse-tolerance", type=float, default=1e-4)
     args = p.parse_args(argv)
-    if args.command == "summary":
+    if args.command in ("summary", "headline"):
         labelled = []
         for item in args.files:
             if "=" not in item:
                 raise SystemExit("expected LABEL=FILE, got %r" % item)
             labelled.append(tuple(item.split("=", 1)))
-        sys.stdout.write(summary(labelled))
+        sys.stdout.write((summary if args.command == "summary" else headline)(labelled))
         return 0
     return parity(args.first, args.second, args.rmse_tolerance)
 

@@ -193,10 +193,20 @@ class ObservationBuilder:
         unknown = [f for f in spec.features if f not in FEATURES]
         if unknown:
             raise ValueError("unknown observation feature(s) %s; known: %s" % (unknown, sorted(FEATURES)))
+        self._features = tuple(spec.features)
         self._getters = [FEATURES[f] for f in spec.features]
         self._shift = spec.shift
         self._scale = spec.scale
         self._clip32 = spec.clip.astype(np.float32)
+
+    def __getstate__(self):  # the getters are lambdas: pickle the feature names (a training checkpoint)
+        state = dict(self.__dict__)
+        del state["_getters"]
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._getters = [FEATURES[f] for f in self._features]
 
     def build(self, snapshot):
         """Returns (observation float32 array, raw float64 array, all raw values finite)."""

@@ -27,14 +27,37 @@ HEADER = ("| path         | obstacle | eps | ok  | col | lat RMSE m | head RMSE 
 
 def run_episode(policy, shape, encounter, seed, noise=None, randomization=None, spec=None):
     """One evaluation episode; returns its EpisodeMetrics."""
+    return play_episode(policy, shape, encounter, seed, noise, randomization, spec)[0]
+
+
+def play_episode(policy, shape, encounter, seed, noise=None, randomization=None, spec=None):
+    """One evaluation episode: (EpisodeMetrics, command chatter). The chatter is the mean absolute
+    rate of change of the shaped commands from tick to tick, (mean |dv/dt| [m/s^2], mean |dw/dt|
+    [rad/s^2]), per second so that policies with different control periods compare; None for an
+    episode of fewer than two ticks."""
     kwargs = {} if spec is None else {"spec": spec}
     env = TrackingEnv(shape, encounter, seed, randomization=randomization, noise=noise,
                       corridor_termination=False, **kwargs)
     obs = env.reset()
     done = False
+    dv = dw = 0.0
+    previous = None
+    ticks = 0
     while not done:
-        obs, _, done, _ = env.step(policy(obs))
-    return env.metrics()
+        obs, _, done, info = env.step(policy(obs))
+        v, w = info["command"][0], info["command"][1]
+        if previous is not None:
+            dv += abs(v - previous[0])
+            dw += abs(w - previous[1])
+            ticks += 1
+        previous = (v, w)
+    period_s = env.period_nanos * 1e-9
+    chatter = (dv / ticks / period_s, dw / ticks / period_s) if ticks else None
+    return env.metrics(), chatter
+
+
+def _mean(values):
+    return sum(values) / len(values) if values else None
 
 
 def _finite_or_none(x):
@@ -55,12 +78,14 @@ def evaluate(policy, seeds=20, randomization=None, noise="none", shapes=SHAPES, 
         for encounter in encounters:
             per_episode = []
             for seed in range(first_seed, first_seed + seeds):
-                m = run_episode(policy, shape, encounter, seed, sensor_noise, randomization, spec)
+                m, chatter = play_episode(policy, shape, encounter, seed, sensor_noise, randomization, spec)
                 per_episode.append({"seed": seed, "completed": m.completed, "collided": m.collided,
                                     "success": m.success, "time_s": m.time_s, "lateral_rmse_m": m.lateral_rmse_m,
                                     "heading_rmse_rad": m.heading_rmse_rad,
                                     "mean_speed_error_mps": m.mean_speed_error_mps,
-                                    "min_clearance_m": _finite_or_none(m.min_clearance_m)})
+                                    "min_clearance_m": _finite_or_none(m.min_clearance_m),
+                                    "mean_abs_dv_dt_mps2": None if chatter is None else chatter[0],
+                                    "mean_abs_dw_dt_radps2": None if chatter is None else chatter[1]})
             successes = sum(e["success"] for e in per_episode)
             collisions = sum(e["collided"] for e in per_episode)
             lat = head = speed = 0.0
@@ -69,11 +94,15 @@ def evaluate(policy, seeds=20, randomization=None, noise="none", shapes=SHAPES, 
                 head += e["heading_rmse_rad"]
                 speed += e["mean_speed_error_mps"]
             clearances = [e["min_clearance_m"] for e in per_episode if e["min_clearance_m"] is not None]
+            chatter = [e for e in per_episode if e["mean_abs_dv_dt_mps2"] is not None]
             cases.append({"path": shape, "obstacle": encounter, "episodes": seeds, "successes": successes,
                           "collisions": collisions, "success_rate": successes / seeds,
                           "collision_rate": collisions / seeds, "mean_lateral_rmse_m": lat / seeds,
                           "mean_heading_rmse_rad": head / seeds, "mean_speed_error_mps": speed / seeds,
-                          "min_clearance_m": min(clearances) if clearances else None, "per_episode": per_episode})
+                          "min_clearance_m": min(clearances) if clearances else None,
+                          "mean_abs_dv_dt_mps2": _mean([e["mean_abs_dv_dt_mps2"] for e in chatter]),
+                          "mean_abs_dw_dt_radps2": _mean([e["mean_abs_dw_dt_radps2"] for e in chatter]),
+                          "per_episode": per_episode})
     doc = {"format": FORMAT, "policy": policy_name,
            "noise": "randomized" if randomization is not None else noise,
            "randomization": None if randomization is None else randomization.to_json(),

@@ -50,6 +50,9 @@ class Scenario:
     start_yaw_rad: float
     obstacle: object  # ObstacleMotion or None
     time_limit_s: float
+    # Where the obstacle walks, seen along the path at the meeting point: "left" or "right" (None
+    # without one). Not in the Java Scenario; evaluation reports split crossings by it.
+    obstacle_toward: object = None
 
 
 def standard(shape, encounter, seed, obstacle_speed_scale=1.0):
@@ -114,5 +117,7 @@ def build(name, xs, ys, target_speed_mps, encounter, seed, start_lateral_m=0.0, 
             obstacle = ObstacleMotion(xs[k] - math.sin(h) * side * travel, ys[k] + math.cos(h) * side * travel,
                                       math.sin(h) * side * speed, -math.cos(h) * side * speed, radius,
                                       start_t, start_t + move_s)
+    # the obstacle moves along (sin h, -cos h) * side, the path's left normal is (-sin h, cos h)
+    toward = None if obstacle is None else ("left" if side < 0 else "right")
     return Scenario("%s/%s/seed%d" % (name, encounter.replace("-", "_"), seed), xs, ys, target_speed_mps,
-                    start_x, start_y, heading0 + start_yaw_err_rad, obstacle, time_limit)
+                    start_x, start_y, heading0 + start_yaw_err_rad, obstacle, time_limit, toward)

@@ -15,7 +15,7 @@ import evaluation_report  # noqa: E402
 
 
 def case(path, obstacle, outcomes, lat, clear):
-    episodes = [{"seed": i, "success": s, "collided": c, "lateral_rmse_m": lat, "heading_rmse_rad": 0.1,
+    episodes = [{"seed": i, "success": s, "collided": c, "time_s": 30.0 + i, "lateral_rmse_m": lat, "heading_rmse_rad": 0.1,
                  "mean_speed_error_mps": 0.02, "min_clearance_m": clear} for i, (s, c) in enumerate(outcomes)]
     n = len(outcomes)
     return {"path": path, "obstacle": obstacle, "episodes": n, "successes": sum(s for s, _ in outcomes),
@@ -67,6 +67,27 @@ class EvaluationReportTest(unittest.TestCase):
         with redirect_stdout(out):
             self.assertEqual(evaluation_report.parity(a, self.write(swapped), 1e-3), 1)
         self.assertIn("straight/crossing seed 0", out.getvalue())
+
+    def test_headline_splits_crossings_by_the_side_the_pedestrian_walks_toward(self):
+        # straight/crossing seed 0 walks toward the path's left and ends in success, seed 1 walks
+        # toward the right and collides (see scenario.obstacle_toward)
+        table = evaluation_report.headline([("X", self.write(DOC))])
+        row = [line for line in table.splitlines() if line.startswith("| X |")][0]
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        self.assertEqual(cells[:7], ["X", "nominal", "3 / 4 (75.0%)", "1 / 2", "1 / 1", "0 / 1", "n/a"])
+        self.assertEqual(cells[7:9], ["0.0100", "0.1000"])       # the free lap: straight/none
+        self.assertEqual(cells[9:11], ["n/a", "n/a"])             # no chatter in a Java evaluation
+        self.assertEqual(cells[11], "30.3")                       # successes end at 30, 31, 30 s
+        self.assertEqual(cells[13], "2 / 2")                      # both crossings came to -0.01 m
+
+    def test_headline_reports_chatter_when_the_python_evaluation_recorded_it(self):
+        doc = copy.deepcopy(DOC)
+        for case in doc["cases"]:
+            for e in case["per_episode"]:
+                e["mean_abs_dv_dt_mps2"], e["mean_abs_dw_dt_radps2"] = 0.5, 2.0 + e["seed"]
+        row = evaluation_report.headline([("X", self.write(doc))]).splitlines()[2]
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        self.assertEqual(cells[9:11], ["0.500", "2.500"])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,29 @@
+"""Command chatter in the Python evaluation (policyrt_sim.evaluate.play_episode): the mean absolute
+rate of change of the shaped v and w commands per second."""
+
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from policyrt_sim import evaluate  # noqa: E402
+
+
+class ChatterTest(unittest.TestCase):
+    def test_alternating_turn_commands_chatter_and_a_steady_command_does_not(self):
+        metrics, steady = evaluate.play_episode(lambda obs: (0.0, 0.0), "straight", "none", 0)
+        ticks = iter(range(10 ** 6))
+        alternating = evaluate.play_episode(lambda obs: (0.0, 0.3 if next(ticks) % 2 else -0.3), "straight", "none",
+                                            0)[1]
+        # steady: v ramps up to 0.4 m/s (0 mapped from [-1, 1] onto [0, 0.8]) once and drops to 0 when
+        # the governor stops at the goal, w stays 0: mean |dv/dt| = 0.8 m/s over the episode's duration
+        self.assertEqual(steady[1], 0.0)
+        self.assertAlmostEqual(steady[0], 0.8 / metrics.time_s, delta=0.01 * steady[0])
+        # alternating w = +-0.45 rad/s every 20 ms tick: the jerk limit (100 rad/s^3, 0.04 rad/s of
+        # change in the increment per tick) keeps the swing small, but w still moves every tick
+        self.assertGreater(alternating[1], 0.5)
+        self.assertGreater(alternating[1], 100 * steady[1] + 30 * alternating[0])
+
+if __name__ == "__main__":
+    unittest.main()

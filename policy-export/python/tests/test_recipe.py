@@ -1,0 +1,109 @@
+"""The training recipe's ingredients: environment steps per update, the CAPS smoothness term, and an
+exact resume of a tracking-task run with mirror augmentation (environment state and replay buffer
+in the checkpoint)."""
+
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import dsact  # noqa: E402
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from tests import toy_env  # noqa: E402
+from tests.test_dsact_training import assert_same_state  # noqa: E402
+
+
+class StepsPerUpdateTest(unittest.TestCase):
+    def test_one_update_every_k_environment_steps_after_the_warm_up(self):
+        torch.set_num_threads(1)
+        with tempfile.TemporaryDirectory() as tmp:
+            cfg = dsact.Config(hidden=16, batch_size=16, buffer_size=500, warmup_steps=40, seed=2,
+                               env_steps_per_update=4)
+            t = dsact.Trainer(toy_env.make, cfg, tmp, eval_every=0, log_every=20, verbose=False)
+            t.train(120)
+            # steps 40, 44, ..., 120: (120 - 40) / 4 + 1
+            self.assertEqual(t.learner.updates, 21)
+
+    def test_ratio_below_one_is_refused(self):
+        with self.assertRaisesRegex(ValueError, "env_steps_per_update"):
+            dsact.Config(env_steps_per_update=0)
+
+
+class CapsTest(unittest.TestCase):
+    def batch(self):
+        g = torch.Generator().manual_seed(3)
+        return torch.randn(32, 5, generator=g), torch.randn(32, 5, generator=g)
+
+    def test_the_term_adds_weight_times_the_mean_squared_change_of_the_deployed_action(self):
+        obs, obs2 = self.batch()
+        plain = dsact.Learner(5, 2, dsact.Config(hidden=16, seed=0))
+        smooth = dsact.Learner(5, 2, dsact.Config(hidden=16, seed=0, caps_weight=0.7))
+        smooth.actor.load_state_dict(plain.actor.state_dict())
+        for a, b in ((smooth.q1, plain.q1), (smooth.q2, plain.q2)):
+            a.load_state_dict(b.state_dict())
+        torch.manual_seed(5)
+        loss_plain, _, _, none = plain.actor_loss(obs, obs2)
+        torch.manual_seed(5)
+        loss_smooth, _, _, term = smooth.actor_loss(obs, obs2)
+        self.assertIsNone(none)
+        with torch.no_grad():
+            expected = ((plain.actor.mode(obs) - plain.actor.mode(obs2)) ** 2).sum(-1).mean()
+        torch.testing.assert_close(term.detach(), expected)
+        torch.testing.assert_close(loss_smooth.detach(), loss_plain.detach() + 0.7 * expected)
+
+    def test_descending_the_term_brings_consecutive_actions_together(self):
+        obs, obs2 = self.batch()
+        lrn = dsact.Learner(5, 2, dsact.Config(hidden=16, seed=0, caps_weight=1.0))
+        opt = torch.optim.Adam(lrn.actor.parameters(), lr=1e-2)
+        first = None
+        for _ in range(30):
+            term = ((lrn.actor.mode(obs) - lrn.actor.mode(obs2)) ** 2).sum(-1).mean()
+            first = float(term) if first is None else first
+            opt.zero_grad()
+            term.backward()
+            opt.step()
+        self.assertLess(float(term), 0.2 * first)
+
+    def test_update_logs_the_term_on_actor_steps(self):
+        obs, obs2 = self.batch()
+        lrn = dsact.Learner(5, 2, dsact.Config(hidden=16, seed=0, caps_weight=0.5))
+        batch = (obs, torch.rand(32, 2) * 2 - 1, torch.zeros(32), obs2, torch.zeros(32))
+        self.assertNotIn("caps_term", lrn.update(batch))
+        self.assertGreater(lrn.update(batch)["caps_term"], 0.0)
+
+
+class TrackingResumeTest(unittest.TestCase):
+    """The full recipe on the tracking task, killed and resumed mid-episode, ends where an
+    uninterrupted run ends: networks, optimizers, replay buffer, RNGs and the episode in progress."""
+
+    def trainer(self, out_dir, checkpoint_every):
+        cfg = dsact.Config(hidden=16, batch_size=32, buffer_size=2000, warmup_steps=100, seed=6,
+                           env_steps_per_update=3, mirror_fraction=0.5, caps_weight=0.5)
+        return dsact.Trainer(dsact.make_tracking_env, cfg, out_dir, env_name="tracking", eval_every=150,
+                             eval_episodes=1, log_every=50, checkpoint_every=checkpoint_every, save_replay=True,
+                             verbose=False)
+
+    def test_resume_reproduces_the_uninterrupted_run(self):
+        torch.set_num_threads(1)
+        with tempfile.TemporaryDirectory() as tmp:
+            straight = self.trainer(os.path.join(tmp, "straight"), 200)
+            straight.train(400)
+            self.assertGreater(straight.learner.updates, 90)
+            saved = torch.load(os.path.join(tmp, "straight", "checkpoint.pt"))
+            self.assertIsNotNone(saved["env_state"])
+            resumed = dsact.Trainer.resume(os.path.join(tmp, "straight", "checkpoint.pt"), dsact.make_tracking_env,
+                                           out_dir=os.path.join(tmp, "resumed"), eval_every=150, eval_episodes=1,
+                                           log_every=50, checkpoint_every=0, save_replay=True, verbose=False)
+            resumed.train(400)
+            a = torch.load(os.path.join(tmp, "straight", "final.pt"))
+            b = torch.load(os.path.join(tmp, "resumed", "final.pt"))
+            for key in ("learner", "replay", "step", "episodes", "obs", "rng", "last_eval"):
+                assert_same_state(self, a[key], b[key], key)
+            self.assertTrue(np.array_equal(a["obs"], b["obs"]))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Trains a DSAC-T (or SAC) tracking policy with the recipe of issue 14, in one stage, and resumes it
+# exactly when it was stopped: run the same command again.
+#   - K environment steps per gradient update (RECIPE_STEPS_PER_UPDATE below; measured in
+#     models/dsact-recipe.md), batch 256, learning rates 1e-4 (alpha 3e-4), replay buffer 1e6,
+#     10,000 uniform random warm-up steps, gamma 0.99, tau 0.005: the reference's values;
+#   - mirror augmentation: half of each batch reflected left-right (--mirror-fraction 0.5);
+#   - CAPS temporal smoothness of the deployed action (--caps-weight 1.0);
+#   - checkpoints (networks, optimizers, temperature, replay buffer, every RNG state, the episode in
+#     progress, step counters) every 100,000 steps as RUN_DIR/checkpoint.pt, plus
+#     checkpoint-STEP.pt without the replay data for choosing and exporting (dsact_tracking.py select);
+#   - training.csv every 5,000 steps, a deterministic evaluation of 18 episodes every 50,000 steps,
+#     learning_curve.png at the end.
+# Usage (from anywhere):
+#   policy-export/train-dsact-recipe.sh RUN_DIR [STEPS] [SEED] [ALGO] [EXTRA dsact.py train FLAGS...]
+#   ALGO is dsact (default) or sac. EXTRA flags come after the recipe's and win, for the ablations:
+#   --mirror-fraction 0 (no mirror), --caps-weight 0 (no smoothness), --env-steps-per-update 1.
+# If RUN_DIR/checkpoint.pt (or final.pt) exists the run resumes from the newer (STEPS may be raised; EXTRA flags that
+# change the recipe are refused on resume). Runs under nice 19 (POLICYRT_NICE), one torch thread.
+# Long runs: nohup policy-export/train-dsact-recipe.sh RUN_DIR ... > RUN_DIR.log 2>&1 &
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if [[ $# -lt 1 ]]; then
+  sed -n '2,22p' "${BASH_SOURCE[0]}" >&2
+  exit 2
+fi
+run=$1; steps=${2:-3000000}; seed=${3:-0}; algo=${4:-dsact}
+shift $(( $# < 4 ? $# : 4 ))
+python=${POLICYRT_PYTHON:-/usr/bin/python3}
+RECIPE_STEPS_PER_UPDATE=10
+
+logging=(--eval-every 50000 --eval-episodes 18 --log-every 5000 --checkpoint-every 100000 --keep-checkpoints
+         --save-replay --threads 1)
+# the newer of the periodic checkpoint and the end of a finished run
+latest=$(ls -t "$run/checkpoint.pt" "$run/final.pt" 2>/dev/null | head -n 1 || true)
+if [[ -n $latest ]]; then
+  echo "resuming $latest to $steps steps"
+  exec nice -n "${POLICYRT_NICE:-19}" "$python" "$here/python/dsact.py" train --resume "$latest" \
+    --steps "$steps" "${logging[@]}" "$@"
+fi
+mkdir -p "$run"
+exec nice -n "${POLICYRT_NICE:-19}" "$python" "$here/python/dsact.py" train --env tracking --algo "$algo" \
+  --steps "$steps" --seed "$seed" --out "$run" --activation gelu-tanh \
+  --env-steps-per-update "$RECIPE_STEPS_PER_UPDATE" --batch-size 256 --actor-lr 1e-4 --critic-lr 1e-4 \
+  --alpha-lr 3e-4 --buffer-size 1000000 --warmup-steps 10000 --mirror-fraction 0.5 --caps-weight 1.0 \
+  "${logging[@]}" "$@"
