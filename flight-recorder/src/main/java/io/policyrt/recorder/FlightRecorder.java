@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -73,6 +74,12 @@ public final class FlightRecorder implements AutoCloseable {
     private final long wallAnchorNanos;
     private final long monotonicAnchorNanos;
     private final Thread thread;
+    private final List<InboundStream> inbound = new CopyOnWriteArrayList<>();
+    private final int verdictChannel;
+    private final JsonBytes verdictJson = new JsonBytes();
+    private final JsonBytes valueJson = new JsonBytes();
+    private long verdictSequence;
+    private volatile long inboundRecorded;
 
     private volatile boolean stopping;
     private volatile long ticksRecorded;
@@ -88,6 +95,8 @@ public final class FlightRecorder implements AutoCloseable {
         this.tickChannel = writer.registerChannel(TickJson.TOPIC, McapEncodings.MESSAGE_JSON,
                 writer.registerSchema(TickJson.SCHEMA_NAME, McapEncodings.SCHEMA_JSONSCHEMA,
                         TickJson.schema(shape.featureNames, shape.actionNames)), Map.of());
+        this.verdictChannel = writer.registerChannel(InboundStream.VERDICT_TOPIC, McapEncodings.MESSAGE_JSON,
+                writer.registerSchema(VERDICT_SCHEMA_NAME, McapEncodings.SCHEMA_JSONSCHEMA, VERDICT_SCHEMA), Map.of());
         Instant now = Instant.now();
         this.monotonicAnchorNanos = System.nanoTime();
         this.wallAnchorNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -127,12 +136,103 @@ public final class FlightRecorder implements AutoCloseable {
         return ticks;
     }
 
+    /**
+     * A stream for one inbound topic: its messages go to a channel of their own (registered by the
+     * writer thread on its first message), their verdicts to {@value InboundStream#VERDICT_TOPIC}.
+     *
+     * @param capacity messages the stream's ring holds
+     */
+    public InboundStream inbound(InboundStream.Layout layout, int capacity) {
+        InboundStream s = new InboundStream(layout, capacity);
+        inbound.add(s);
+        return s;
+    }
+
+    static final String VERDICT_SCHEMA_NAME = "policyrt.InboundVerdict";
+    private static final byte[] VERDICT_SCHEMA = ("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\""
+            + VERDICT_SCHEMA_NAME + "\",\"description\":\"One inbound message as it arrived and what the controller decided\","
+            + "\"type\":\"object\",\"properties\":{"
+            + "\"topic\":{\"type\":\"string\",\"description\":\"the transport's topic, also the channel of the message itself\"},"
+            + "\"transport\":{\"type\":\"string\"},"
+            + "\"verdict\":{\"type\":\"string\",\"description\":\"NONE when accepted, else the reject reason\"},"
+            + "\"accepted\":{\"type\":\"boolean\"},"
+            + "\"source\":{\"type\":\"string\",\"description\":\"the sender as the transport names it\"},"
+            + "\"received_ns\":{\"type\":\"integer\",\"description\":\"the receiver's clock [ns]\"},"
+            + "\"monotonic_ns\":{\"type\":\"integer\",\"description\":\"monotonic clock at receipt [ns]\"},"
+            + "\"message_sequence\":{\"type\":\"integer\",\"description\":\"sequence of the message on its topic's channel, "
+            + "-1 when the transport refused it before handing it over\"},"
+            + "\"bytes\":{\"type\":\"integer\",\"description\":\"payload length, -1 when the transport hands decoded messages\"}"
+            + "}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] V_TOPIC = JsonBytes.name("topic");
+    private static final byte[] V_TRANSPORT = JsonBytes.name("transport");
+    private static final byte[] V_VERDICT = JsonBytes.name("verdict");
+    private static final byte[] V_ACCEPTED = JsonBytes.name("accepted");
+    private static final byte[] V_SOURCE = JsonBytes.name("source");
+    private static final byte[] V_RECEIVED = JsonBytes.name("received_ns");
+    private static final byte[] V_MONOTONIC = JsonBytes.name("monotonic_ns");
+    private static final byte[] V_SEQUENCE = JsonBytes.name("message_sequence");
+    private static final byte[] V_BYTES = JsonBytes.name("bytes");
+
+    private int drainInbound() {
+        int n = 0;
+        for (InboundStream stream : inbound) {
+            InboundStream.Slot s;
+            while ((s = stream.peek()) != null) {
+                if (failure == null) {
+                    try {
+                        writeInbound(stream, s);
+                        inboundRecorded = inboundRecorded + 1;
+                    } catch (IOException | RuntimeException e) {
+                        fail(e);
+                    }
+                }
+                stream.release();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void writeInbound(InboundStream stream, InboundStream.Slot s) throws IOException {
+        InboundStream.Layout l = stream.layout();
+        if (stream.channelId == 0) {
+            int schema = l.schemaEncoding().isEmpty() && l.schemaData().length == 0 && l.schemaName().isEmpty() ? 0
+                    : writer.registerSchema(l.schemaName(), l.schemaEncoding(), l.schemaData());
+            Map<String, String> metadata = new java.util.LinkedHashMap<>(l.channelMetadata());
+            metadata.putIfAbsent("transport", l.transport());
+            stream.channelId = writer.registerChannel(l.topic(), l.messageEncoding(), schema, metadata);
+        }
+        long logTime = wallNanos(s.monotonicNanos);
+        long sequence = -1;
+        int bytes = -1;
+        if (s.hasMessage) {
+            sequence = stream.messageSequence++;
+            if (l.rawBytes()) {
+                bytes = s.length;
+                writer.writeMessage(stream.channelId, sequence & 0xFFFF_FFFFL, logTime, logTime, s.bytes, 0, s.length);
+            } else {
+                valueJson.reset();
+                DomainValues.json(s.value, valueJson);
+                writer.writeMessage(stream.channelId, sequence & 0xFFFF_FFFFL, logTime, logTime, valueJson.array(), 0,
+                        valueJson.size());
+            }
+        } else if (l.rawBytes()) {
+            bytes = 0;
+        }
+        JsonBytes j = verdictJson.reset().beginObject();
+        j.key(V_TOPIC).string(l.topic()).key(V_TRANSPORT).string(l.transport()).key(V_VERDICT).plainString(s.verdict)
+                .key(V_ACCEPTED).value(s.accepted).key(V_SOURCE).string(s.source == null ? "" : s.source)
+                .key(V_RECEIVED).value(s.receivedNanos).key(V_MONOTONIC).value(s.monotonicNanos)
+                .key(V_SEQUENCE).value(sequence).key(V_BYTES).value(l.rawBytes() ? bytes : -1).endObject();
+        writer.writeMessage(verdictChannel, verdictSequence++ & 0xFFFF_FFFFL, logTime, logTime, j.array(), 0, j.size());
+    }
+
     private void runWriter() {
         long lastWriteNanos = System.nanoTime();
         boolean unflushed = false;
         while (true) {
             boolean last = stopping; // read before draining: whatever was published before close() is written
-            int n = drainTicks();
+            int n = drainTicks() + drainInbound();
             long now = System.nanoTime();
             if (n > 0) {
                 lastWriteNanos = now;
@@ -236,6 +336,16 @@ public final class FlightRecorder implements AutoCloseable {
     public long ticksDropped() { return ticks.dropped(); }
     /** Ticks taken from the ring but not written because writing had failed. Any thread. */
     public long ticksLost() { return ticksLost; }
+    /** Inbound messages written (each with its verdict). Any thread. */
+    public long inboundRecorded() { return inboundRecorded; }
+    /** Inbound messages dropped because a stream's ring was full. Any thread. */
+    public long inboundDropped() {
+        long n = 0;
+        for (InboundStream s : inbound) {
+            n += s.dropped();
+        }
+        return n;
+    }
     /** Why writing stopped, or null. Any thread. */
     public Throwable failure() { return failure; }
 }

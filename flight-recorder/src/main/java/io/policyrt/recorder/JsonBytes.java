@@ -125,6 +125,45 @@ final class JsonBytes {
         return raw("null");
     }
 
+    JsonBytes beginArray() {
+        put((byte) '[');
+        first = true;
+        return this;
+    }
+
+    JsonBytes endArray() {
+        put((byte) ']');
+        first = false;
+        return this;
+    }
+
+    /** An array element: a comma when needed, then the number. */
+    JsonBytes element(double v) {
+        if (!first) {
+            put((byte) ',');
+        }
+        return value(v);
+    }
+
+    /** Any string value, escaped (allocates: for rare values such as a sender's name). */
+    JsonBytes string(String s) {
+        byte[] b = ("\"" + escape(s) + "\"").getBytes(StandardCharsets.UTF_8);
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, size, b.length);
+        size += b.length;
+        first = false;
+        return this;
+    }
+
+    /** Raw bytes that already are one JSON value. */
+    JsonBytes rawJson(byte[] b, int offset, int length) {
+        ensure(length);
+        System.arraycopy(b, offset, buf, size, length);
+        size += length;
+        first = false;
+        return this;
+    }
+
     /** A string value that needs no escaping (an enum name, a fixed word). */
     JsonBytes plainString(String s) {
         put((byte) '"');

@@ -125,4 +125,55 @@ class FlightRecorderTest {
             assertThat(reader.summary().messageCount(TickJson.TOPIC)).isEqualTo(1);
         }
     }
+
+    @Test
+    void inbound_messages_go_to_their_topic_channel_as_they_came_and_every_verdict_to_the_verdict_channel() throws Exception {
+        Path file = dir.resolve("inbound.mcap");
+        FlightRecorder recorder = start(file, Compression.ZSTD);
+        InboundStream odom = recorder.inbound(new InboundStream.Layout("robot1/odom", "mqtt", "json", "odometry",
+                "jsonschema", "{\"type\":\"object\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), true, Map.of()), 64);
+        InboundStream ros = recorder.inbound(new InboundStream.Layout("/odom", "ros1", "json", "policyrt.Odometry",
+                "jsonschema", "{\"type\":\"object\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), false, Map.of()), 64);
+        byte[] good = "{\"stamp_ns\":5,\"x_m\":1.5}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad = "{\"stamp_ns\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        odom.recordBytes(100, "NONE", true, "robot1/odom", good);
+        odom.recordBytes(101, "MALFORMED", false, "robot1/odom", bad);
+        odom.recordBytes(102, "OVERSIZED", false, "robot1/odom", null);
+        ros.recordValue(200, "NONE", true, "/sim", new io.policyrt.controller.domain.Odometry().set(7, 2.5, 0, 0, 0.5, 0));
+        ros.recordValue(201, "MALFORMED", false, "/sim", null);
+        recorder.close();
+
+        assertThat(recorder.inboundRecorded()).isEqualTo(5);
+        assertThat(recorder.inboundDropped()).isZero();
+        List<String> raw = new ArrayList<>();
+        List<JsonNode> verdicts = new ArrayList<>();
+        List<JsonNode> values = new ArrayList<>();
+        try (McapReader reader = McapReader.open(file)) {
+            McapSummary s = reader.summary();
+            assertThat(s.messageCount("robot1/odom")).isEqualTo(2); // the OVERSIZED one never reached the channel's bytes
+            assertThat(s.messageCount("/odom")).isEqualTo(1);
+            assertThat(s.messageCount(InboundStream.VERDICT_TOPIC)).isEqualTo(5);
+            assertThat(s.channel("robot1/odom").metadata()).containsEntry("transport", "mqtt");
+            reader.scan((channel, m) -> {
+                switch (channel.topic()) {
+                    case "robot1/odom" -> raw.add(new String(m.data(), java.nio.charset.StandardCharsets.UTF_8));
+                    case "/odom" -> values.add(json.readTree(m.data()));
+                    case InboundStream.VERDICT_TOPIC -> verdicts.add(json.readTree(m.data()));
+                    default -> { }
+                }
+            });
+        }
+        assertThat(raw).containsExactly(new String(good, java.nio.charset.StandardCharsets.UTF_8),
+                new String(bad, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(values.get(0).get("x_m").asDouble()).isEqualTo(2.5);
+        assertThat(values.get(0).get("stamp_ns").asLong()).isEqualTo(7);
+        assertThat(verdicts).extracting(v -> v.get("verdict").asText())
+                .containsExactly("NONE", "MALFORMED", "OVERSIZED", "NONE", "MALFORMED");
+        assertThat(verdicts.get(1).get("message_sequence").asLong()).isEqualTo(1);
+        assertThat(verdicts.get(1).get("bytes").asInt()).isEqualTo(bad.length);
+        assertThat(verdicts.get(2).get("message_sequence").asLong()).isEqualTo(-1);
+        assertThat(verdicts.get(3).get("source").asText()).isEqualTo("/sim");
+        assertThat(verdicts.get(3).get("received_ns").asLong()).isEqualTo(200);
+        assertThat(verdicts.get(4).get("accepted").asBoolean()).isFalse();
+    }
 }
