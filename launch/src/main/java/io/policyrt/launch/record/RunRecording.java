@@ -42,6 +42,8 @@ public final class RunRecording implements AutoCloseable {
     private final FlightRecorder recorder;
     private final RuntimeConfig config;
     private final List<InboundChannel<?, ?>> tapped = new ArrayList<>();
+    /** Messages each tapped channel had taken before its tap was attached (not in the recording). */
+    private long inboundBeforeTap;
     private boolean closed;
 
     private RunRecording(FlightRecorder recorder, RuntimeConfig config) {
@@ -102,6 +104,8 @@ public final class RunRecording implements AutoCloseable {
                 }
             });
             tapped.add(channel);
+            // Counted after attaching: a message in flight at this moment may be both counted here and recorded.
+            inboundBeforeTap += channel.accepted() + channel.rejectedTotal();
         }
     }
 
@@ -179,6 +183,9 @@ public final class RunRecording implements AutoCloseable {
 
     public FlightRecorder recorder() { return recorder; }
 
+    /** Messages the tapped channels had taken before their taps were attached (between subscribing and recording). */
+    public long inboundBeforeTap() { return inboundBeforeTap; }
+
     /** One line for the end-of-run report. */
     public String summary() {
         List<Path> files = recorder.files();
@@ -187,8 +194,8 @@ public final class RunRecording implements AutoCloseable {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s: %d ticks recorded, %d dropped", where,
                 recorder.ticksRecorded(), recorder.ticksDropped()));
         if (!tapped.isEmpty()) {
-            b.append(String.format(Locale.ROOT, "; %d inbound messages recorded, %d dropped", recorder.inboundRecorded(),
-                    recorder.inboundDropped()));
+            b.append(String.format(Locale.ROOT, "; %d inbound messages recorded, %d dropped, %d arrived before recording started",
+                    recorder.inboundRecorded(), recorder.inboundDropped(), inboundBeforeTap));
         }
         if (recorder.failure() != null) {
             b.append("; FAILED: ").append(recorder.failure());
