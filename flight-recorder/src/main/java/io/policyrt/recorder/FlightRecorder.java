@@ -80,6 +80,8 @@ public final class FlightRecorder implements AutoCloseable {
     private final JsonBytes valueJson = new JsonBytes();
     private long verdictSequence;
     private volatile long inboundRecorded;
+    /** The writer thread's CPU time when it ended, -1 before [ns]. */
+    private volatile long writerCpuNanosAtEnd = -1;
 
     private volatile boolean stopping;
     private volatile long ticksRecorded;
@@ -87,14 +89,14 @@ public final class FlightRecorder implements AutoCloseable {
     private volatile Throwable failure;
     private boolean closed;
 
-    private FlightRecorder(Settings settings, RotatingMcapWriter writer, TickRecord shape) {
+    private FlightRecorder(Settings settings, RotatingMcapWriter writer, TickRecord shape, boolean recordsTicks) {
         this.settings = settings;
         this.writer = writer;
         this.ticks = new TickRing(shape, settings.queueTicks());
         this.tickJson = new TickJson(shape.featureNames, shape.actionNames);
-        this.tickChannel = writer.registerChannel(TickJson.TOPIC, McapEncodings.MESSAGE_JSON,
+        this.tickChannel = recordsTicks ? writer.registerChannel(TickJson.TOPIC, McapEncodings.MESSAGE_JSON,
                 writer.registerSchema(TickJson.SCHEMA_NAME, McapEncodings.SCHEMA_JSONSCHEMA,
-                        TickJson.schema(shape.featureNames, shape.actionNames)), Map.of());
+                        TickJson.schema(shape.featureNames, shape.actionNames)), Map.of()) : 0;
         this.verdictChannel = writer.registerChannel(InboundStream.VERDICT_TOPIC, McapEncodings.MESSAGE_JSON,
                 writer.registerSchema(VERDICT_SCHEMA_NAME, McapEncodings.SCHEMA_JSONSCHEMA, VERDICT_SCHEMA), Map.of());
         Instant now = Instant.now();
@@ -122,7 +124,7 @@ public final class FlightRecorder implements AutoCloseable {
             for (Map.Entry<String, Map<String, String>> m : metadata.entrySet()) {
                 writer.writeMetadata(m.getKey(), m.getValue());
             }
-            recorder = new FlightRecorder(settings, writer, new TickRecord(featureNames, actionNames));
+            recorder = new FlightRecorder(settings, writer, new TickRecord(featureNames, actionNames), true);
         } catch (IOException | RuntimeException e) {
             writer.close();
             throw e;
@@ -131,8 +133,37 @@ public final class FlightRecorder implements AutoCloseable {
         return recorder;
     }
 
-    /** The tap to attach to the control tick: copies each tick into the ring. Control thread. */
+    /**
+     * A recorder of inbound messages only (no control loop: {@code policyrt sim serve}, the
+     * simulated robot's side), with the metadata given.
+     */
+    public static FlightRecorder startWithoutTicks(Settings settings, Map<String, Map<String, String>> metadata) throws IOException {
+        McapWriterOptions options = McapWriterOptions.defaults().withCompression(settings.compression())
+                .withLibrary("policyrt " + SoftwareRevision.metadata().get("version"));
+        RotatingMcapWriter writer = new RotatingMcapWriter(settings.file(), options, settings.rotation());
+        FlightRecorder recorder;
+        try {
+            for (Map.Entry<String, Map<String, String>> m : metadata.entrySet()) {
+                writer.writeMetadata(m.getKey(), m.getValue());
+            }
+            recorder = new FlightRecorder(settings, writer, new TickRecord(List.of(), List.of()), false);
+        } catch (IOException | RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+        recorder.thread.start();
+        return recorder;
+    }
+
+    /**
+     * The tap to attach to the control tick: copies each tick into the ring. Control thread.
+     *
+     * @throws IllegalStateException for a recorder made without ticks
+     */
     public TickTap tickTap() {
+        if (tickChannel == 0) {
+            throw new IllegalStateException("this recorder was started without ticks");
+        }
         return ticks;
     }
 
@@ -240,6 +271,7 @@ public final class FlightRecorder implements AutoCloseable {
                 continue;
             }
             if (last) {
+                writerCpuNanosAtEnd = currentThreadCpuNanos();
                 return;
             }
             if (unflushed && now - lastWriteNanos > IDLE_FLUSH_NANOS) {
@@ -346,6 +378,24 @@ public final class FlightRecorder implements AutoCloseable {
         }
         return n;
     }
+    /**
+     * CPU time the writer thread has used so far (serializing, compressing, writing) [ns], or -1
+     * where the JVM cannot tell. Any thread.
+     */
+    public long writerCpuNanos() {
+        long atEnd = writerCpuNanosAtEnd;
+        if (atEnd >= 0) {
+            return atEnd;
+        }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(thread.getId()) : -1;
+    }
+
+    private static long currentThreadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+    }
+
     /** Why writing stopped, or null. Any thread. */
     public Throwable failure() { return failure; }
 }

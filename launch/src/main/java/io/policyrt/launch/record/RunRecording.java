@@ -41,14 +41,16 @@ public final class RunRecording implements AutoCloseable {
 
     private final FlightRecorder recorder;
     private final RuntimeConfig config;
+    private final String transportKind;
     private final List<InboundChannel<?, ?>> tapped = new ArrayList<>();
     /** Messages each tapped channel had taken before its tap was attached (not in the recording). */
     private long inboundBeforeTap;
     private boolean closed;
 
-    private RunRecording(FlightRecorder recorder, RuntimeConfig config) {
+    private RunRecording(FlightRecorder recorder, RuntimeConfig config, String transportKind) {
         this.recorder = recorder;
         this.config = config;
+        this.transportKind = transportKind;
     }
 
     /**
@@ -64,8 +66,7 @@ public final class RunRecording implements AutoCloseable {
             return null;
         }
         Path file = baseDir == null ? Path.of(r.file) : baseDir.resolve(r.file);
-        Rotation rotation = new Rotation(Math.round(r.rotateMb * 1e6), Math.round(r.rotateS * 1e9));
-        FlightRecorder.Settings settings = new FlightRecorder.Settings(file, Compression.parse(r.compression), rotation, r.queueTicks);
+        FlightRecorder.Settings settings = settings(r, file);
         Map<String, Map<String, String>> metadata = new LinkedHashMap<>();
         metadata.put("policy", policyMetadata(config, policy));
         metadata.put("configuration", Map.of("source", where, "yaml", configurationYaml(config)));
@@ -74,10 +75,37 @@ public final class RunRecording implements AutoCloseable {
                 "log_time", "wall-clock epoch nanoseconds; monotonic_ns and controller_ns fields keep the run's own clocks"));
         try {
             return new RunRecording(FlightRecorder.start(settings, policy.spec().featureNames(), policy.spec().actionNames(), metadata),
-                    config);
+                    config, config.transport.kind);
         } catch (IOException e) {
             throw new IllegalStateException("cannot record to " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts recording the simulated robot's side ({@code policyrt sim serve}) when
+     * {@code record.file} is set: the commands it receives, each with its verdict; null otherwise.
+     */
+    public static RunRecording startForRobotIfConfigured(RuntimeConfig config, String transportKind, Path baseDir, String where) {
+        RuntimeConfig.Record r = config.record;
+        if (r == null || r.file == null) {
+            return null;
+        }
+        Path file = baseDir == null ? Path.of(r.file) : baseDir.resolve(r.file);
+        Map<String, Map<String, String>> metadata = new LinkedHashMap<>();
+        metadata.put("configuration", Map.of("source", where, "yaml", configurationYaml(config)));
+        metadata.put("software", SoftwareRevision.metadata());
+        metadata.put("recording", Map.of("started_utc", Instant.now().toString(), "transport", transportKind, "role",
+                "simulated robot (sim serve): the commands it received", "log_time", "wall-clock epoch nanoseconds"));
+        try {
+            return new RunRecording(FlightRecorder.startWithoutTicks(settings(r, file), metadata), config, transportKind);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot record to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FlightRecorder.Settings settings(RuntimeConfig.Record r, Path file) {
+        Rotation rotation = new Rotation(Math.round(r.rotateMb * 1e6), Math.round(r.rotateS * 1e9));
+        return new FlightRecorder.Settings(file, Compression.parse(r.compression), rotation, r.queueTicks);
     }
 
     /** Hands every tick of {@code tick} to the recorder. Before the loop starts. */
@@ -91,7 +119,7 @@ public final class RunRecording implements AutoCloseable {
      * {@value InboundStream#VERDICT_TOPIC}. After the link's sensors started (channels exist then).
      */
     public void attach(List<InboundChannel<?, ?>> channels) {
-        Map<String, TopicSpec> mqttTopics = "mqtt".equals(config.transport.kind) ? mqttTopics(config) : Map.of();
+        Map<String, TopicSpec> mqttTopics = "mqtt".equals(transportKind) ? mqttTopics(config) : Map.of();
         for (InboundChannel<?, ?> channel : channels) {
             InboundStream stream = recorder.inbound(layout(channel, mqttTopics.get(channel.name())), config.record.queueMessages);
             boolean bytes = stream.layout().rawBytes();
@@ -121,7 +149,8 @@ public final class RunRecording implements AutoCloseable {
     private static Map<String, TopicSpec> mqttTopics(RuntimeConfig config) {
         MqttTopics t = MqttWiring.topics(config.mqtt);
         Map<String, TopicSpec> byName = new LinkedHashMap<>();
-        for (TopicSpec s : List.of(t.odometry(), t.obstacle(), t.path(), t.estop(), t.estopRelease())) {
+        for (TopicSpec s : List.of(t.odometry(), t.obstacle(), t.path(), t.estop(), t.estopRelease(), t.wheelCommand(),
+                t.velocityCommand())) {
             byName.put(s.name(), s);
         }
         return byName;
@@ -191,11 +220,18 @@ public final class RunRecording implements AutoCloseable {
         List<Path> files = recorder.files();
         String where = files.size() == 1 ? files.get(0).toString() : files.size() + " files, " + files.get(0) + " ... "
                 + files.get(files.size() - 1);
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s: %d ticks recorded, %d dropped", where,
-                recorder.ticksRecorded(), recorder.ticksDropped()));
+        StringBuilder b = new StringBuilder(where).append(": ");
+        boolean ticks = recorder.ticksOffered() > 0 || tapped.isEmpty();
+        if (ticks) {
+            b.append(String.format(Locale.ROOT, "%d ticks recorded, %d dropped", recorder.ticksRecorded(), recorder.ticksDropped()));
+        }
         if (!tapped.isEmpty()) {
-            b.append(String.format(Locale.ROOT, "; %d inbound messages recorded, %d dropped, %d arrived before recording started",
-                    recorder.inboundRecorded(), recorder.inboundDropped(), inboundBeforeTap));
+            b.append(String.format(Locale.ROOT, "%s%d inbound messages recorded, %d dropped, %d arrived before recording started",
+                    ticks ? "; " : "", recorder.inboundRecorded(), recorder.inboundDropped(), inboundBeforeTap));
+        }
+        long cpu = recorder.writerCpuNanos();
+        if (cpu >= 0) {
+            b.append(String.format(Locale.ROOT, "; writer CPU %.2f s", cpu / 1e9));
         }
         if (recorder.failure() != null) {
             b.append("; FAILED: ").append(recorder.failure());
