@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * throw, never block and allocate nothing; one receiving thread at a time per channel (several
  * channels may write one slot: {@link LatestValue#write} is safe from any thread).
  *
+ * <p>An {@link InboundTap}, when one is attached ({@link #tap(InboundTap)}), sees each message
+ * once after its verdict; what it costs on the receiving thread is the tap's (the flight
+ * recorder's copies into a preallocated slot).
+ *
  * <p>Latency: the receiver's clock at decode minus the message's stamp. A message that carries no
  * stamp is stamped by its decoder with the arrival time, and then follows the same rules.
  *
