@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.telemetry.TickRecord;
+import io.policyrt.recorder.FlightRecorder;
+import io.policyrt.recorder.TickRing;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Counts the heap bytes the control tick allocates on its thread, with the JVM's per-thread
@@ -55,6 +61,52 @@ class TickAllocationTest {
         assertThat(rig.takeCommand().leftRadps()).isNotZero();
         // 20,000 ticks allocating one 16-byte object once would already read 0.0008 B/tick; any
         // per-tick allocation reads at least 16 B/tick.
+        assertThat(bytesPerTick).as("bytes allocated per tick").isLessThan(1.0);
+    }
+
+    @Test
+    void tick_with_the_flight_recorder_attached_allocates_nothing_on_the_control_thread(@TempDir Path dir) throws Exception {
+        SteeringLawPolicy policy = new SteeringLawPolicy();
+        TickRig rig = new TickRig(policy);
+        try (FlightRecorder recorder = FlightRecorder.start(FlightRecorder.Settings.of(dir.resolve("alloc.mcap")),
+                policy.spec().featureNames(), policy.spec().actionNames(), Map.of())) {
+            rig.tick().tap(recorder.tickTap());
+            run(rig, WARM_UP_TICKS);
+            long recordedBefore = recorder.ticksRecorded();
+            long droppedBefore = recorder.ticksDropped();
+            double bytesPerTick = bytesPerTick(rig, MEASURED_TICKS);
+            long recorded = recorder.ticksRecorded() - recordedBefore;
+            long dropped = recorder.ticksDropped() - droppedBefore;
+            System.out.printf("tick allocation with the flight recorder: %.3f B/tick over %d ticks (ring of %d: %d dropped "
+                    + "during the measurement, the lock-step rig ticks faster than any writer)%n", bytesPerTick, MEASURED_TICKS,
+                    FlightRecorder.Settings.DEFAULT_QUEUE_TICKS, dropped);
+
+            assertThat(rig.stopTicks()).as("ticks that commanded a stop").isZero();
+            assertThat(rig.tick().tapFailures()).isZero();
+            // Both the copy into a free slot and the drop on a full ring ran; neither may allocate.
+            assertThat(recorder.ticksOffered()).isEqualTo((long) WARM_UP_TICKS + MEASURED_TICKS); // attached after the rig's first tick
+            assertThat(recorded + dropped).as("ticks the writer took or the ring dropped").isGreaterThan(0);
+            assertThat(bytesPerTick).as("bytes allocated per tick on the control thread").isLessThan(1.0);
+        }
+    }
+
+    @Test
+    void tick_copying_every_record_into_the_recorder_ring_allocates_nothing() {
+        SteeringLawPolicy policy = new SteeringLawPolicy();
+        TickRig rig = new TickRig(policy);
+        TickRing ring = new TickRing(new TickRecord(policy.spec().featureNames(), policy.spec().actionNames()), 4);
+        // The ring emptied after every tick (peek and release allocate nothing): every tick takes the copy path.
+        rig.tick().tap(record -> {
+            ring.onTick(record);
+            ring.peek();
+            ring.release();
+        });
+        run(rig, WARM_UP_TICKS);
+        double bytesPerTick = bytesPerTick(rig, MEASURED_TICKS);
+        System.out.printf("tick allocation, every tick copied into the recorder ring: %.3f B/tick over %d ticks%n", bytesPerTick,
+                MEASURED_TICKS);
+        assertThat(ring.dropped()).isZero();
+        assertThat(ring.offered()).isEqualTo((long) WARM_UP_TICKS + MEASURED_TICKS);
         assertThat(bytesPerTick).as("bytes allocated per tick").isLessThan(1.0);
     }
 

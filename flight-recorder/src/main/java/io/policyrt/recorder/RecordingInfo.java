@@ -99,9 +99,9 @@ public record RecordingInfo(Path file, long sizeBytes, McapSummary summary,
       raw += c.uncompressedSizeBytes();
       compressions.add(c.compression().isEmpty() ? "none" : c.compression());
     }
-    line(b, "chunks", String.format(Locale.ROOT, "%d, %s: %s stored, %s uncompressed (%.0f %%)",
-        s.chunks().size(), String.join("+", compressions), bytes(stored), bytes(raw),
-        raw == 0 ? 100.0 : 100.0 * stored / raw));
+    line(b, "chunks", s.chunks().isEmpty() ? "0" : String.format(Locale.ROOT,
+        "%d, %s: %s stored, %s uncompressed (%.0f %%)", s.chunks().size(), String.join("+", compressions),
+        bytes(stored), bytes(raw), raw == 0 ? 100.0 : 100.0 * stored / raw));
     b.append("channels:\n");
     int width = 0;
     for (ChannelInfo c : channels) {
@@ -120,7 +120,14 @@ public record RecordingInfo(Path file, long sizeBytes, McapSummary summary,
       b.append('\n');
     }
     for (McapMetadata m : s.metadata()) {
-      line(b, "metadata " + m.name(), m.entries().toString());
+      b.append("metadata ").append(m.name()).append(":\n");
+      for (Map.Entry<String, String> e : m.entries().entrySet()) {
+        // One fact a line: a multi-line value (a policy spec, a configuration) shows its first line and its size.
+        String v = e.getValue();
+        int nl = v.indexOf('\n');
+        String shown = nl < 0 ? v : v.substring(0, nl) + " ... (" + v.lines().count() + " lines)";
+        b.append("  ").append(e.getKey()).append(": ").append(shown).append('\n');
+      }
     }
     return b.toString();
   }

@@ -62,7 +62,7 @@ class RecordingInfoTest {
             + "  largest gap 510.000 ms at +5.500 s\n")
         .contains("/odom                500 msgs      50.0 Hz  json, no schema"
             + "  largest gap 20.000 ms at +0.020 s\n")
-        .contains("metadata software: {revision=0123abcd}\n")
+        .contains("metadata software:\n  revision: 0123abcd\n")
         .containsPattern("chunks:   \\d+, zstd: ");
   }
 

@@ -4,6 +4,9 @@ import io.policyrt.controller.action.ActionPipeline;
 import io.policyrt.controller.action.DiffDriveKinematics;
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.action.SpeedLimiter;
+import io.policyrt.controller.domain.ObstacleTrack;
+import io.policyrt.controller.domain.Odometry;
+import io.policyrt.controller.domain.PathReference;
 import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.observation.FeatureRegistry;
@@ -20,6 +23,8 @@ import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.telemetry.LoopMetric;
 import io.policyrt.controller.telemetry.LoopTiming;
 import io.policyrt.controller.telemetry.RateLimitedLog;
+import io.policyrt.controller.telemetry.TickRecord;
+import io.policyrt.controller.telemetry.TickTap;
 import io.policyrt.controller.time.NanoClock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
@@ -51,6 +56,13 @@ public final class ControlTick {
     private final VelocityCommand zeroVelocity = new VelocityCommand();
     private final RateLimitedLog policyLog = new RateLimitedLog(LoggerFactory.getLogger(ControlTick.class), TimeUnit.SECONDS.toNanos(1));
     private final RateLimitedLog sinkLog = new RateLimitedLog(LoggerFactory.getLogger(ControlTick.class), TimeUnit.SECONDS.toNanos(1));
+    private final RateLimitedLog tapLog = new RateLimitedLog(LoggerFactory.getLogger(ControlTick.class), TimeUnit.SECONDS.toNanos(1));
+
+    /** Who sees every tick, or null; set before the loop starts. */
+    private TickTap tap;
+    private TickRecord record;
+    private boolean observedThisTick;
+    private volatile long tapFailures;
 
     private long lastCommandNanos = Long.MIN_VALUE;
     private volatile long tickCount;
@@ -124,7 +136,8 @@ public final class ControlTick {
         }
         long t1 = System.nanoTime();
 
-        boolean observationFinite = inputReason == StopReason.NONE && observe();
+        observedThisTick = inputReason == StopReason.NONE;
+        boolean observationFinite = observedThisTick && observe();
         boolean policyAnswered = observationFinite && act();
         long t2 = System.nanoTime();
 
@@ -148,7 +161,92 @@ public final class ControlTick {
         long t4 = System.nanoTime();
 
         recordTimes(t0, t1, t2, t3, t4, stampNanos);
+        if (tap != null) {
+            tapTick(t0, nowNanos, t1, t2, t3, t4, policyAnswered, reason);
+        }
         tickCount = tickCount + 1;
+    }
+
+    /**
+     * Attaches the tap that sees every tick from now on (null: none). Call at configure time,
+     * before the loop's thread starts (its start publishes the tap to the control thread).
+     * Allocates the tick's record here, once.
+     */
+    public void tap(TickTap tap) {
+        this.record = tap == null ? null : new TickRecord(policy.spec().featureNames(), policy.spec().actionNames());
+        this.tap = tap;
+    }
+
+    /** Fills the tick's record and hands it to the tap; a failing tap is counted, never fatal. */
+    private void tapTick(long t0, long nowNanos, long t1, long t2, long t3, long t4, boolean acted, StopReason reason) {
+        TickRecord r = record;
+        r.tickIndex = tickCount;
+        r.monotonicStartNanos = t0;
+        r.controllerNanos = nowNanos;
+        SensorSnapshot s = snapshot;
+        r.hasOdometry = s.hasOdometry();
+        r.newOdometry = s.newOdometry();
+        if (r.hasOdometry) {
+            Odometry o = s.odometry();
+            r.odometryStampNanos = o.stampNanos();
+            r.odometryXM = o.xM();
+            r.odometryYM = o.yM();
+            r.odometryYawRad = o.yawRad();
+            r.odometryVMps = o.vMps();
+            r.odometryWRadps = o.wRadps();
+        }
+        r.hasObstacle = s.hasObstacle();
+        if (r.hasObstacle) {
+            ObstacleTrack o = s.obstacle();
+            r.obstaclePresent = o.present();
+            r.obstacleRobotFrame = o.frame() == ObstacleTrack.Frame.ROBOT;
+            r.obstacleStampNanos = o.stampNanos();
+            r.obstacleXM = o.xM();
+            r.obstacleYM = o.yM();
+            r.obstacleVxMps = o.vxMps();
+            r.obstacleVyMps = o.vyMps();
+            r.obstacleRadiusM = o.radiusM();
+        }
+        r.hasPath = s.hasPath();
+        if (r.hasPath) {
+            PathReference p = s.path();
+            r.pathId = p.id();
+            r.pathPoints = p.count();
+            r.pathLengthM = p.lengthM();
+            r.pathTargetSpeedMps = p.targetSpeedMps();
+            r.pathStampNanos = p.stampNanos();
+        }
+        r.estopEngages = s.estopEngages();
+        r.estopLatched = s.estopLatched();
+        r.estopSilent = s.estopSilent();
+        r.observed = observedThisTick;
+        if (observedThisTick) {
+            for (int i = 0; i < observation.length; i++) {
+                r.featureRaw[i] = observationBuilder.raw(i);
+                r.observation[i] = observation[i];
+            }
+        }
+        r.acted = acted;
+        if (acted) {
+            System.arraycopy(action, 0, r.action, 0, action.length);
+        }
+        r.commandStampNanos = velocity.stampNanos();
+        r.commandVMps = velocity.vMps();
+        r.commandWRadps = velocity.wRadps();
+        r.commandLeftRadps = wheels.leftRadps();
+        r.commandRightRadps = wheels.rightRadps();
+        r.stopReason = reason;
+        r.readNanos = t1 - t0;
+        r.inferNanos = t2 - t1;
+        r.actNanos = t3 - t2;
+        r.writeNanos = t4 - t3;
+        r.tickNanos = t4 - t0;
+        try {
+            tap.onTick(r);
+        } catch (RuntimeException e) {
+            tapFailures = tapFailures + 1;
+            tapLog.warn("tick tap failed:", e.toString());
+        }
     }
 
     /** Builds the observation; false when a raw feature is NaN or Inf (the policy must not see it). */
@@ -246,4 +344,6 @@ public final class ControlTick {
     public float[] lastAction() { return action; }
     public long tickCount() { return tickCount; }
     public long sinkFailures() { return sinkFailures; }
+    /** Exceptions the tick tap threw (each contained). Any thread. */
+    public long tapFailures() { return tapFailures; }
 }

@@ -113,6 +113,53 @@ class McapIndependentReaderIT {
     }
   }
 
+  @Test
+  void the_mcap_typescript_library_reads_a_flight_recording_of_ticks_and_inbound_verdicts()
+      throws Exception {
+    Path file = WORK.resolve("flight.mcap").toAbsolutePath();
+    io.policyrt.controller.testing.ControlTickFixture f =
+        io.policyrt.controller.testing.ControlTickFixture.create();
+    f.policy.returning(io.policyrt.controller.testing.TestSpecs.normalized(0.5,
+        io.policyrt.controller.testing.TestSpecs.V_LOW_MPS,
+        io.policyrt.controller.testing.TestSpecs.V_HIGH_MPS), 0.25f);
+    io.policyrt.recorder.FlightRecorder recorder = io.policyrt.recorder.FlightRecorder.start(
+        io.policyrt.recorder.FlightRecorder.Settings.of(file), f.policy.spec().featureNames(),
+        f.policy.spec().actionNames(), java.util.Map.of("software", java.util.Map.of("revision", "abc")));
+    f.tick.tap(recorder.tickTap());
+    io.policyrt.recorder.InboundStream odom = recorder.inbound(
+        io.policyrt.recorder.InboundStream.Layout.decodedValues("/odom", "ros1",
+            io.policyrt.controller.domain.Odometry.class), 1024);
+    f.publishStraightPath(0, 20, 0.5);
+    io.policyrt.controller.domain.Odometry o = new io.policyrt.controller.domain.Odometry();
+    for (int i = 0; i < 500; i++) {
+      f.advanceMillis(20);
+      f.publishOdometry(1 + 0.001 * i, 0, 0, 0, 0);
+      odom.recordValue(f.now(), "NONE", true, "/sim", o.set(f.now(), 1 + 0.001 * i, 0, 0, 0, 0));
+      f.tick.run();
+    }
+    recorder.close();
+    assertThat(recorder.ticksRecorded()).isEqualTo(500);
+
+    String out = run(List.of("node", "read-mcap.mjs", file.toString()), 300);
+    assertThat(out)
+        .contains("schema 1 policyrt.Tick jsonschema ")
+        .contains("channel 1 /policyrt/tick json schema=1 metadata={}")
+        .contains("channel 2 /policyrt/inbound json schema=2 metadata={}")
+        .contains("/odom json schema=3 metadata={\"recorded\":")
+        .contains("statistics messages=1500 chunks=")
+        .contains("indexed /odom 500\n", "indexed /policyrt/inbound 500\n", "indexed /policyrt/tick 500\n")
+        .contains("stream /odom 500\n", "stream /policyrt/inbound 500\n", "stream /policyrt/tick 500\n")
+        .contains("metadata software {\"revision\":\"abc\"}")
+        .contains("datacrc ok");
+    // The last tick as the TypeScript library decoded it: the command that left, by field name.
+    String last = out.replaceAll("(?s).*\nvalue /policyrt/tick seq=499 log=\\d+ publish=\\d+ (\\{[^\n]*\\})\n.*", "$1");
+    com.fasterxml.jackson.databind.JsonNode tick = new com.fasterxml.jackson.databind.ObjectMapper().readTree(last);
+    assertThat(tick.get("tick").asLong()).isEqualTo(499);
+    assertThat(tick.get("stop_reason").asText()).isEqualTo("NONE");
+    assertThat(tick.at("/command/v_mps").asDouble()).isEqualTo(f.tick.lastVelocity().vMps());
+    assertThat(tick.at("/odometry/x_m").asDouble()).isEqualTo(1.499);
+  }
+
   /** Fails, never skips, when a tool is missing, naming the Debian packages that provide it. */
   static void requireTool(String tool) throws Exception {
     try {

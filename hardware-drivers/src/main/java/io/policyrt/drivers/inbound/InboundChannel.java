@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * throw, never block and allocate nothing; one receiving thread at a time per channel (several
  * channels may write one slot: {@link LatestValue#write} is safe from any thread).
  *
+ * <p>An {@link InboundTap}, when one is attached ({@link #tap(InboundTap)}), sees each message
+ * once after its verdict; what it costs on the receiving thread is the tap's (the flight
+ * recorder's copies into a preallocated slot).
+ *
  * <p>Latency: the receiver's clock at decode minus the message's stamp. A message that carries no
  * stamp is stamped by its decoder with the arrival time, and then follows the same rules.
  *
@@ -61,6 +65,9 @@ public final class InboundChannel<M, V extends Copyable<V>> {
     private final LatencyHistogram latency = new LatencyHistogram();
     private final RateLimitedLog log;
     private final String logMessage;
+    private final String transport;
+    private volatile InboundTap tap;
+    private volatile long tapFailures;
 
     /**
      * @param transport the transport's kind, for the log ("mqtt", "ros1", ...)
@@ -71,6 +78,7 @@ public final class InboundChannel<M, V extends Copyable<V>> {
      */
     public InboundChannel(String transport, String name, InputSlot<V> slot, V decoded, Decoder<M, V> decoder, NanoClock clock,
                           StampAdmission admission, InputBounds bounds) {
+        this.transport = transport;
         this.name = name;
         this.slot = slot;
         this.decoded = decoded;
@@ -108,6 +116,7 @@ public final class InboundChannel<M, V extends Copyable<V>> {
         } catch (RuntimeException e) { // a decoder bug must not kill the transport's thread
             r = Reject.MALFORMED;
         }
+        boolean decodedOk = r == Reject.NONE;
         if (r == Reject.NONE && decoded instanceof FiniteValue f && !f.isFinite()) {
             r = Reject.NON_FINITE; // the same rule on every transport, whatever its decoder checked
         }
@@ -118,12 +127,14 @@ public final class InboundChannel<M, V extends Copyable<V>> {
             r = admission.admit(header.stampNanos(), header.sequence(), now);
         }
         if (r != Reject.NONE) {
-            reject(r, r.description(), source);
+            refuse(r, r.description(), source);
+            tap(now, r, source, message, decodedOk ? decoded : null);
             return;
         }
         slot.write(decoded, source);
         counts.count(Reject.NONE);
         latency.record(now - header.stampNanos());
+        tap(now, Reject.NONE, source, message, decoded);
     }
 
     /** Counts a message the transport refused before it could be decoded (too large, unreadable), with why. */
@@ -133,10 +144,46 @@ public final class InboundChannel<M, V extends Copyable<V>> {
 
     /** {@link #reject(Reject, String)} from a named sender; a fail-safe slot (the e-stop) acts on it. */
     public void reject(Reject reason, String detail, String source) {
+        refuse(reason, detail, source);
+        if (tap != null) {
+            tap(clock.nanoTime(), reason, source, null, null);
+        }
+    }
+
+    private void refuse(Reject reason, String detail, String source) {
         counts.count(reason);
         log.warn(logMessage, detail);
         slot.refused(source);
     }
+
+    /**
+     * Attaches the tap that sees every message from now on (null: none). Any thread; messages the
+     * channel received before are not shown to it.
+     */
+    public void tap(InboundTap tap) {
+        this.tap = tap;
+    }
+
+    private void tap(long receivedNanos, Reject verdict, String source, Object message, Object value) {
+        InboundTap t = tap;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.onMessage(this, receivedNanos, verdict, source, message, value);
+        } catch (RuntimeException e) {
+            tapFailures = tapFailures + 1;
+        }
+    }
+
+    /** The class of the domain value this channel decodes into (Odometry, PathReference, ...). */
+    public Class<?> valueType() { return decoded.getClass(); }
+
+    /** The transport's kind, as given at construction ("mqtt", "ros1", ...). */
+    public String transport() { return transport; }
+
+    /** Exceptions the tap threw (each contained). Any thread. */
+    public long tapFailures() { return tapFailures; }
 
     /** The channel of topic {@code name} among {@code channels}, or null. */
     public static InboundChannel<?, ?> named(List<InboundChannel<?, ?>> channels, String name) {

@@ -44,6 +44,36 @@ class MqttInboundTest {
     }
 
     @Test
+    void a_tap_sees_every_message_once_with_its_verdict_the_payload_and_the_decoded_value() {
+        InboundChannel<byte[], Odometry> t = topic(0);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        t.tap((channel, receivedNanos, verdict, source, message, decoded) -> seen.add(channel.name() + " " + verdict + " "
+                + receivedNanos + " " + source + " " + (message == null ? "-" : ((byte[]) message).length + "B") + " "
+                + (decoded == null ? "-" : "x=" + ((Odometry) decoded).xM())));
+        byte[] first = odom(1, T0, 1.5);
+        t.receive(first);
+        t.receive(first); // the same stamp and sequence again: a duplicate, decoded but refused
+        t.receive("garbage".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        t.reject(Reject.OVERSIZED, "refused by the transport before decoding");
+        assertThat(seen).containsExactly(
+                "r/odom NONE " + T0 + " r/odom " + first.length + "B x=1.5",
+                "r/odom DUPLICATE " + T0 + " r/odom " + first.length + "B x=1.5",
+                "r/odom MALFORMED " + T0 + " r/odom 7B -",
+                "r/odom OVERSIZED " + T0 + " r/odom - -");
+        assertThat(t.transport()).isEqualTo("mqtt");
+
+        t.tap((channel, receivedNanos, verdict, source, message, decoded) -> {
+            throw new IllegalStateException("broken tap");
+        });
+        t.receive(odom(2, T0 + 1, 2.0));
+        assertThat(t.accepted()).as("a throwing tap changes nothing of the channel's work").isEqualTo(2);
+        assertThat(t.tapFailures()).isEqualTo(1);
+        t.tap(null);
+        t.receive(odom(3, T0 + 2, 2.0));
+        assertThat(t.accepted()).isEqualTo(3);
+    }
+
+    @Test
     void oversized_and_malformed_estop_payloads_engage_by_the_topic() {
         for (PayloadFormat format : PayloadFormat.values()) {
             EStopLatch latch = new EStopLatch(new EStopRules(EStopRules.Release.SAME_SOURCE, 100_000_000L, 0), clock);

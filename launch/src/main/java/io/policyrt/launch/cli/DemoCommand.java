@@ -51,6 +51,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--broker", description = "with --transport mqtt: use this broker URI instead of the embedded broker")
     String broker;
 
+    @Option(names = "--record", paramLabel = "FILE", description = "record the run to this .mcap file: every tick and, over a "
+            + "transport, every inbound message with its verdict (open it in Foxglove; see 'policyrt record info')")
+    Path record;
+
     @Override
     public Integer call() throws Exception {
         RuntimeConfig config = new RuntimeConfig();
@@ -61,6 +65,9 @@ public final class DemoCommand implements Callable<Integer> {
         config.sim.seed = seed;
         config.sim.durationS = durationS;
         config.sim.noise = noise;
+        if (record != null) {
+            config.record.file = record.toAbsolutePath().toString();
+        }
         if ("mqtt".equals(transport)) {
             config.transport.kind = "mqtt";
             config.mqtt.embeddedBroker.enabled = broker == null;

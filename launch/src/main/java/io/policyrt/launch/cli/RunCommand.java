@@ -24,9 +24,17 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "policyrt-out", description = "folder for the embedded simulator's plots (default: ${DEFAULT-VALUE})")
     Path outDir;
 
+    @Option(names = "--record", paramLabel = "FILE", description = "record the run to this .mcap file (overrides record.file): "
+            + "every tick and every inbound message with its verdict")
+    Path record;
+
     @Override
     public Integer call() throws Exception {
         RuntimeConfig c = ConfigLoader.load(config);
+        if (record != null) {
+            c.record.file = record.toAbsolutePath().toString();
+            ConfigLoader.validate(c, "--record");
+        }
         Path base = config.toAbsolutePath().getParent();
         try (Policy policy = PolicyResolver.policy(c.policy.file, c.policy.sidecar, base, c.policy.backend)) {
             return new ControllerSession(ControllerRuntime.open(c, policy, base, config.toString()), System.out).run(outDir);

@@ -3,11 +3,13 @@ package io.policyrt.launch.cli;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.record.RunRecording;
 import io.policyrt.launch.session.SimServing;
 import io.policyrt.launch.transport.LinkSetup;
 import io.policyrt.launch.transport.TransportRegistry;
 import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.run.EpisodeMetrics;
+import io.policyrt.sim.run.SimServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import java.nio.file.Path;
@@ -54,6 +56,10 @@ public final class SimServeCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "overrides sim.duration_s: stop after this many seconds at most")
     Double durationS;
 
+    @Option(names = "--record", paramLabel = "FILE", description = "record the commands the simulated robot receives, each with "
+            + "its verdict, to this .mcap file (overrides record.file)")
+    Path record;
+
     @Override
     public Integer call() throws Exception {
         if (!TransportRegistry.servedKinds().contains(transport)) {
@@ -67,8 +73,15 @@ public final class SimServeCommand implements Callable<Integer> {
         Path base = config == null ? null : config.toAbsolutePath().getParent();
         // No policy here to take the footprint from: the simulated robot is the default robot.
         LinkSetup setup = new LinkSetup(SystemNanoClock.INSTANCE, base, where, RobotParams.defaults().bodyRadiusM());
-        EpisodeMetrics m = SimServing.serve(TransportRegistry.serveRobot(transport, c, setup), TransportRegistry.name(transport),
-                System.out, c.sim.durationS);
+        SimServer server = TransportRegistry.serveRobot(transport, c, setup);
+        RunRecording recording;
+        try {
+            recording = RunRecording.startForRobotIfConfigured(c, transport, base, where);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        EpisodeMetrics m = SimServing.serve(server, TransportRegistry.name(transport), System.out, c.sim.durationS, recording);
         return m != null && m.collided() ? 1 : 0;
     }
 
@@ -107,6 +120,9 @@ public final class SimServeCommand implements Callable<Integer> {
         }
         if (durationS != null) {
             c.sim.durationS = durationS;
+        }
+        if (record != null) {
+            c.record.file = record.toAbsolutePath().toString();
         }
     }
 }

@@ -131,9 +131,33 @@ public final class ConfigLoader {
         range(where, "sim.duration_s", c.sim.durationS, 0.1, 86_400);
         range(where, "sim.physics_step_ms", c.sim.physicsStepMs, 0.01, 100);
         range(where, "sim.sensor_rate_hz", c.sim.sensorRateHz, 0.1, 10_000);
+        record(where, c);
         mqtt(where, c.mqtt, c.safety.estop.release);
         Ros1Config.validate(where, c);
         Ros2Config.validate(where, c.ros2);
+    }
+
+    public static final List<String> COMPRESSIONS = List.of("zstd", "lz4", "none");
+
+    private static void record(String where, RuntimeConfig c) {
+        if (c.record == null) {
+            c.record = new RuntimeConfig.Record(); // an empty 'record:' means no recording
+        }
+        RuntimeConfig.Record r = c.record;
+        if (r.file != null && (r.file.isBlank() || !r.file.endsWith(".mcap"))) {
+            throw new ConfigException(where + ": key 'record.file' must name an .mcap file, got '" + r.file + "'");
+        }
+        oneOf(where, "record.compression", r.compression, COMPRESSIONS);
+        range(where, "record.rotate_mb", r.rotateMb, 0, 1_000_000);
+        if (r.rotateMb > 0 && r.rotateMb < 1) {
+            throw new ConfigException(where + ": key 'record.rotate_mb' must be 0 (no rotation) or at least 1, got " + r.rotateMb);
+        }
+        range(where, "record.rotate_s", r.rotateS, 0, 31_536_000);
+        if (r.rotateS > 0 && r.rotateS < 1) {
+            throw new ConfigException(where + ": key 'record.rotate_s' must be 0 (no rotation) or at least 1, got " + r.rotateS);
+        }
+        range(where, "record.queue_ticks", r.queueTicks, 16, 1 << 24);
+        range(where, "record.queue_messages", r.queueMessages, 16, 1 << 20);
     }
 
     /** The shortest default odometry timeout (5 periods, at least this) [ms]. */

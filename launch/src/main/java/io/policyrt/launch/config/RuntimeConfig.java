@@ -17,6 +17,7 @@ public final class RuntimeConfig {
     public Mqtt mqtt = new Mqtt();
     public Ros1Config ros1 = new Ros1Config();
     public Ros2Config ros2 = new Ros2Config();
+    public Record record = new Record();
 
     /** Which policy file to run. */
     public static final class Policy {
@@ -131,6 +132,26 @@ public final class RuntimeConfig {
         /** Obstacle radius [m]. */
         @JsonProperty("max_obstacle_radius_m")
         public double maxObstacleRadiusM = 10;
+    }
+
+    /** Recording the run to an MCAP file (the flight recorder); off unless {@code file} is set. */
+    public static final class Record {
+        /** The .mcap file (relative to the config file's folder); unset: no recording. {@code --record} sets it. */
+        public String file;
+        /** Chunk compression: zstd, lz4 or none. */
+        public String compression = "zstd";
+        /** Start a new file once the current one has this many megabytes (10^6 bytes); 0: never. */
+        @JsonProperty("rotate_mb")
+        public double rotateMb = 0;
+        /** Start a new file once the current one spans this many seconds; 0: never. */
+        @JsonProperty("rotate_s")
+        public double rotateS = 0;
+        /** Ticks the queue between the control thread and the writer holds; a full queue drops ticks and counts them. */
+        @JsonProperty("queue_ticks")
+        public int queueTicks = 4096;
+        /** Messages each inbound topic's queue holds; a full queue drops messages and counts them. */
+        @JsonProperty("queue_messages")
+        public int queueMessages = 1024;
     }
 
     /** Where sensors come from and commands go. */

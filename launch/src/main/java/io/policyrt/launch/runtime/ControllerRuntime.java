@@ -19,6 +19,7 @@ import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.transport.TransportException;
 import io.policyrt.drivers.transport.TransportLink;
 import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.record.RunRecording;
 import io.policyrt.launch.transport.LinkSetup;
 import io.policyrt.launch.transport.TransportRegistry;
 import io.policyrt.launch.wiring.ControllerWiring;
@@ -43,17 +44,20 @@ public final class ControllerRuntime implements AutoCloseable {
     private final SensorSlots slots;
     private final ControlTick tick;
     private final ControlLoop loop;
+    private final RunRecording recording;
     private boolean closed;
     private volatile String shutdownRequest;
+    private volatile String recordingError;
 
     private ControllerRuntime(RuntimeConfig config, Policy policy, TransportLink link, SensorSlots slots, ControlTick tick,
-                              ControlLoop loop) {
+                              ControlLoop loop, RunRecording recording) {
         this.config = config;
         this.policy = policy;
         this.link = link;
         this.slots = slots;
         this.tick = tick;
         this.loop = loop;
+        this.recording = recording;
     }
 
     /**
@@ -77,7 +81,12 @@ public final class ControllerRuntime implements AutoCloseable {
             // The command path's safety, configured once here, where the loop's period and the link meet.
             link.commands().armDeadman(loop.config().longestCommandIntervalNanos(), CommandSink.DEADMAN_PERIODS);
             link.commands().watchLink(link::isUp);
-            ControllerRuntime rt = new ControllerRuntime(config, policy, link, slots, tick, loop);
+            // Recording (record.file or --record): every tick from the first, every inbound message from start().
+            RunRecording recording = RunRecording.startIfConfigured(config, policy, baseDir, where);
+            if (recording != null) {
+                recording.attach(tick);
+            }
+            ControllerRuntime rt = new ControllerRuntime(config, policy, link, slots, tick, loop, recording);
             link.statusFields(rt::statusJson);
             link.onShutdownRequest(rt::shutdownRequested);
             return rt;
@@ -91,6 +100,9 @@ public final class ControllerRuntime implements AutoCloseable {
     public void start() throws Exception {
         try {
             link.sensors().start(slots);
+            if (recording != null) {
+                recording.attach(link.channels());
+            }
         } catch (Exception e) {
             close();
             throw e;
@@ -130,6 +142,13 @@ public final class ControllerRuntime implements AutoCloseable {
         closed = true;
         loop.stop();
         link.close();
+        if (recording != null) {
+            try {
+                recording.close(); // after the loop's last tick and the link's last message
+            } catch (java.io.IOException | RuntimeException e) {
+                recordingError = e.getMessage();
+            }
+        }
     }
 
     /** A peer asked the process to shut down (rosnode kill): stop the loop (its final zero goes out), then close the link. */
@@ -159,6 +178,10 @@ public final class ControllerRuntime implements AutoCloseable {
     }
 
     public TransportLink link() { return link; }
+    /** The run's recording, or null when it is not recorded. */
+    public RunRecording recording() { return recording; }
+    /** Why the recording could not be completed, or null. */
+    public String recordingError() { return recordingError; }
     /** The control tick: its governor, timing and counters. */
     public ControlTick tick() { return tick; }
     /** The controller's input slots (the e-stop latch among them). */

@@ -115,6 +115,10 @@ public final class ControllerSession {
         SessionReport.controlLoop(out, rt.tick(), rt.loop());
         SessionReport.link(out, rt.link().kind() + " (controller)", rt.link().summary() + ", deadman zeros "
                         + rt.link().commands().deadmanZeros(), rt.link().channels(), rt.link().diagnostics(), "sensor stamp -> decode");
+        if (rt.recording() != null) {
+            out.println("== recording: " + rt.recording().summary()
+                    + (rt.recordingError() != null ? "; NOT COMPLETED: " + rt.recordingError() : ""));
+        }
     }
 
     private void writePlots(Path outDir) throws IOException {

@@ -1,6 +1,7 @@
 package io.policyrt.launch.session;
 
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.launch.record.RunRecording;
 import io.policyrt.sim.run.EpisodeMetrics;
 import io.policyrt.sim.run.SimServer;
 import java.io.PrintStream;
@@ -24,8 +25,31 @@ public final class SimServing {
      * @return the episode's metrics, or null when no controller came
      */
     public static EpisodeMetrics serve(SimServer server, String transportName, PrintStream out, double durationS) throws Exception {
+        return serve(server, transportName, out, durationS, null);
+    }
+
+    /**
+     * As {@link #serve(SimServer, String, PrintStream, double)}, recording the commands the robot
+     * receives, each with its verdict, when {@code recording} is not null (closed on return).
+     */
+    public static EpisodeMetrics serve(SimServer server, String transportName, PrintStream out, double durationS,
+                                       RunRecording recording) throws Exception {
+        try (recording) {
+            return serveAndReport(server, transportName, out, durationS, recording);
+        } finally {
+            if (recording != null) {
+                out.println("== recording: " + recording.summary());
+            }
+        }
+    }
+
+    private static EpisodeMetrics serveAndReport(SimServer server, String transportName, PrintStream out, double durationS,
+                                                 RunRecording recording) throws Exception {
         try {
             server.start();
+            if (recording != null) {
+                recording.attach(server.commandChannels());
+            }
             out.println("policyrt: simulated robot on " + server.endpoint() + "; waiting for a controller");
             long waitStart = System.nanoTime();
             while (!server.commanded()) {

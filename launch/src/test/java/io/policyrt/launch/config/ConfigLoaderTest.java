@@ -134,4 +134,32 @@ class ConfigLoaderTest {
             io.policyrt.launch.wiring.ControllerWiring.safetyLimits(d.safety, 20_000_000L); // default odometry: 100 ms
         }).isInstanceOf(ConfigException.class).hasMessageContaining("safety.odometry_timeout_ms");
     }
+
+    @Test
+    void record_section_is_checked_like_every_other() {
+        RuntimeConfig c = ConfigLoader.parse("record:\n  file: run.mcap\n  compression: lz4\n  rotate_mb: 100\n  rotate_s: 600\n"
+                + "  queue_ticks: 8192\n", "robot.yaml");
+        assertThat(c.record.file).isEqualTo("run.mcap");
+        assertThat(c.record.compression).isEqualTo("lz4");
+        assertThat(c.record.rotateMb).isEqualTo(100);
+        assertThat(c.record.queueTicks).isEqualTo(8192);
+        assertThat(ConfigLoader.parse("", "empty.yaml").record.file).as("no recording by default").isNull();
+        assertThat(ConfigLoader.parse("record:\n", "empty-section.yaml").record.file).isNull();
+
+        assertThatThrownBy(() -> ConfigLoader.parse("record:\n  compression: bz2\n", "robot.yaml"))
+                .hasMessageContaining("robot.yaml").hasMessageContaining("record.compression").hasMessageContaining("bz2")
+                .hasMessageContaining("zstd, lz4, none");
+        assertThatThrownBy(() -> ConfigLoader.parse("record:\n  fil: run.mcap\n", "robot.yaml"))
+                .hasMessageContaining("unknown key 'record.fil'").hasMessageContaining("compression");
+        assertThatThrownBy(() -> ConfigLoader.parse("record:\n  file: run.bag\n", "robot.yaml"))
+                .hasMessageContaining("record.file").hasMessageContaining(".mcap");
+        assertThatThrownBy(() -> ConfigLoader.parse("record:\n  rotate_mb: 0.5\n", "robot.yaml"))
+                .hasMessageContaining("record.rotate_mb").hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> ConfigLoader.parse("record:\n  rotate_s: -1\n", "robot.yaml"))
+                .hasMessageContaining("record.rotate_s");
+        assertThatThrownBy(() -> ConfigLoader.parse("record:\n  queue_ticks: 4\n", "robot.yaml"))
+                .hasMessageContaining("record.queue_ticks").hasMessageContaining("16");
+        assertThatThrownBy(() -> ConfigLoader.parse("record:\n  queue_ticks: many\n", "robot.yaml"))
+                .hasMessageContaining("record.queue_ticks").hasMessageContaining("many");
+    }
 }
