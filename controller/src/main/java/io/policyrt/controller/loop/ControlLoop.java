@@ -65,20 +65,9 @@ public final class ControlLoop implements AutoCloseable {
         this.clock = clock;
         this.waiter = new ParkThenSpinWaiter(clock, config.spinMarginNanos());
         this.trigger = slots.byName(config.triggerSlot());
-        this.phaseLock = config.phaseLocked() && onOneClock(clock, trigger)
+        this.phaseLock = config.phaseLocked()
                 ? new PhaseLock(config.triggerSlot(), config.periodNanos(), config.phaseLockMarginNanos()) : null;
         this.policyRate = new PolicyRateGate(config.triggerSlot(), config.periodNanos());
-    }
-
-    /** Whether the trigger's arrival times can be compared with the loop's deadlines. */
-    private static boolean onOneClock(NanoClock clock, LatestValue<?> trigger) {
-        long apartNanos = Math.abs(clock.nanoTime() - trigger.arrivalClock().nanoTime());
-        if (apartNanos > TimeUnit.SECONDS.toNanos(1)) {
-            LOG.warn("phase lock off: the '{}' slot's arrival clock is {} ms away from the loop's clock", trigger.name(),
-                    apartNanos / 1_000_000);
-            return false;
-        }
-        return true;
     }
 
     public synchronized void start() {
@@ -164,7 +153,7 @@ public final class ControlLoop implements AutoCloseable {
             }
             tick.timing().record(LoopMetric.WAKE_LATENESS, clock.nanoTime() - next);
             tick.run();
-            long shift = phaseLock == null ? 0 : phaseLock.afterTick(next, trigger.latestArrivalNanos(), trigger.publishCount());
+            long shift = phaseLock == null ? 0 : phaseLock.afterTick(next, arrivalOnLoopClock(), trigger.publishCount());
             next += period + shift;
             long now = clock.nanoTime();
             if (now >= next) {
@@ -174,6 +163,16 @@ public final class ControlLoop implements AutoCloseable {
                 overrunLog.warn("control tick overran; missed periods skipped, total:", overruns);
             }
         }
+    }
+
+    /**
+     * Arrival of the trigger value the last tick used, on the loop's clock [ns]; 0 before the
+     * first. The slot stamps arrivals on its own monotonic clock; the loop's clock may count from
+     * another origin (the epoch), so the two are compared now, once per tick.
+     */
+    private long arrivalOnLoopClock() {
+        long arrival = trigger.latestArrivalNanos();
+        return arrival == 0 ? 0 : arrival + (clock.nanoTime() - trigger.arrivalClock().nanoTime());
     }
 
     private void runOnMessage() {

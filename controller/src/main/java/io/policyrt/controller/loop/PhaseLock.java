@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * when several come per period (three quarters of that to lock). Otherwise the loop keeps its current phase and runs free at its fixed period until
  * the sensor is regular again. Each change (locked, free-running, and why) is logged once.
  *
- * <p>Single thread: the control thread. Times are on the loop's clock, which must also be the
- * trigger slot's arrival clock. Allocates nothing except when it logs a change of state.
+ * <p>Single thread: the control thread. Times are on the loop's clock (the loop converts the
+ * trigger slot's arrival times to it). Allocates nothing except when it logs a change of state.
  */
 public final class PhaseLock {
     private static final Logger LOG = LoggerFactory.getLogger(PhaseLock.class);

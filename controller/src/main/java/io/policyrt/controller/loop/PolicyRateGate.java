@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * every k-th message as it arrives.
  *
  * <p>The tolerance absorbs the trigger's jitter: half the trigger interval measured over the first
- * second, at most {@link #maxToleranceNanos(long) a quarter period}, and 0 until then. After that
- * second the gate logs once whether the trigger rate and the policy period agree, and if not what
- * the policy does about it.
+ * second, at most {@link #maxToleranceNanos(long) a quarter period} (the quarter period until
+ * then). After that second the gate logs once whether the trigger rate and the policy period
+ * agree, and if not what the policy does about it. A trigger that is not faster than the policy
+ * (within 5 %) is not gated at all from then on: every message runs the policy as it arrives, so
+ * transport jitter that bunches two messages never holds one back.
  *
  * <p>Single thread: the control thread. Times are {@link System#nanoTime()}, the base of the
  * trigger slot's publish times. Allocates nothing except when it logs.
@@ -43,6 +45,7 @@ public final class PolicyRateGate {
     private long firstCount = NONE;
     private long firstPublishedNanos;
     private double triggerIntervalNanos = Double.NaN;
+    private boolean gated = true;
 
     public PolicyRateGate(String triggerName, long periodNanos) {
         if (periodNanos <= 0) {
@@ -50,6 +53,7 @@ public final class PolicyRateGate {
         }
         this.triggerName = triggerName;
         this.periodNanos = periodNanos;
+        this.toleranceNanos = maxToleranceNanos(periodNanos);
     }
 
     /** The largest tolerance [ns]: a quarter of the policy period. */
@@ -79,6 +83,7 @@ public final class PolicyRateGate {
         }
         triggerIntervalNanos = (double) spanNanos / (publishCount - firstCount);
         toleranceNanos = Math.min(Math.round(triggerIntervalNanos / 2), maxToleranceNanos(periodNanos));
+        gated = periodNanos / triggerIntervalNanos > 1 + AGREEMENT;
         report();
     }
 
@@ -115,7 +120,7 @@ public final class PolicyRateGate {
      * @param nowNanos       now [ns]
      */
     public boolean runsPolicy(long publishedNanos, long nowNanos) {
-        return lastPolicyTickNanos == NONE
+        return !gated || lastPolicyTickNanos == NONE
                 || publishedNanos - lastPolicyTickNanos >= periodNanos - toleranceNanos
                 || nowNanos - lastPolicyTickNanos >= periodNanos + toleranceNanos;
     }
@@ -126,7 +131,7 @@ public final class PolicyRateGate {
      * {@link #pendingDueNanos()}.
      */
     public long dueNanos(long publishedNanos) {
-        return lastPolicyTickNanos == NONE || publishedNanos - lastPolicyTickNanos >= periodNanos - toleranceNanos
+        return !gated || lastPolicyTickNanos == NONE || publishedNanos - lastPolicyTickNanos >= periodNanos - toleranceNanos
                 ? publishedNanos : pendingDueNanos();
     }
 
@@ -144,7 +149,10 @@ public final class PolicyRateGate {
         lastPolicyTickNanos = tickNanos;
     }
 
-    /** The current tolerance [ns]: 0 until the trigger interval is measured. */
+    /** Whether triggers are held at all: false once the trigger has measured no faster than the policy. */
+    public boolean gated() { return gated; }
+
+    /** The current tolerance [ns]: a quarter of the period until the trigger interval is measured. */
     public long toleranceNanos() { return toleranceNanos; }
 
     /** The trigger interval measured over the first second [ns], or NaN before. */
