@@ -17,14 +17,17 @@ import org.slf4j.LoggerFactory;
  * lag minus the target (the margin plus twice the measured jitter), taken modulo the spacing of
  * the arrivals within the period (the period divided by the arrivals per period, or the period when
  * the sensor is slower), so an arrival a little after the deadline reads as "move later", not as
- * "almost a period early". A smoothed error and the mean absolute deviation of the samples (the
- * jitter) follow the samples; while locked, each period moves the deadline by the smoothed error,
- * clamped to the step bound.
+ * "almost a period early". An alpha-beta tracker follows the error and how far it slides per
+ * period (a sensor slightly off the period), and the mean absolute deviation of the samples from
+ * what it expected is the jitter; while locked, each period moves the deadline by the expected
+ * error, clamped to the step bound.
  *
  * <p>Falling back. Every window (one second, at least 16 periods) the publish count says how many
- * arrivals came per period. The lock holds only while that is a whole number k (or one in k
- * periods) within 2 % and the jitter is at most a tenth of the period, or of the arrivals' spacing
- * when several come per period (three quarters of that to lock). Otherwise the loop keeps its current phase and runs free at its fixed period until
+ * arrivals came per period. The lock holds only while the arrivals keep a phase it can follow (k
+ * per period sliding by at most a tenth of their spacing per period, or one per k periods within
+ * 2 %) and the jitter is at most a sixth of the period, or of the arrivals' spacing when several
+ * come per period (three quarters of that to lock). Changes after the first are logged at most
+ * once per 10 s, with a count. Otherwise the loop keeps its current phase and runs free at its fixed period until
  * the sensor is regular again. Each change (locked, free-running, and why) is logged once.
  *
  * <p>Single thread: the control thread. Times are on the loop's clock (the loop converts the
@@ -75,9 +78,15 @@ public final class PhaseLock {
     private long lastArrivalNanos;
     private int samples;
     private double errorNanos;
+    /** How far the arrivals' phase moves per period [ns], as tracked. */
+    private double slideNanos;
     private double jitterNanos;
     private long locks;
     private long fallbacks;
+    /** Changes of state after the first lock or fall-back are logged at most once per this [ns]. */
+    private static final long RELOG_NANOS = 10_000_000_000L;
+    private long lastLogNanos = Long.MIN_VALUE / 2;
+    private long unlogged;
 
     /**
      * @param triggerName the trigger slot's name, for the log
@@ -105,9 +114,13 @@ public final class PhaseLock {
         return periodNanos / 10;
     }
 
-    /** The jitter above which the lock falls back to free-running [ns]: a tenth of the period. */
+    /**
+     * The jitter above which the lock falls back to free-running [ns]: a sixth of the period (or of
+     * the arrivals' spacing). Beyond it, the margin plus twice the jitter approaches half the
+     * spacing, the mean age of a free-running tick's input, and the lock no longer pays.
+     */
     public static long jitterLimitNanos(long periodNanos) {
-        return periodNanos / 10;
+        return periodNanos / 6;
     }
 
     /**
@@ -127,11 +140,13 @@ public final class PhaseLock {
             sample(deadlineNanos - arrivalNanos);
         }
         decide();
-        if (state != State.LOCKED) {
-            return 0;
+        long step = 0;
+        if (state == State.LOCKED) {
+            // Aim at where the error will be next period (the slide included), within the bound.
+            step = Math.max(-maxStepNanos, Math.min(maxStepNanos, Math.round(errorNanos + slideNanos)));
         }
-        long step = Math.max(-maxStepNanos, Math.min(maxStepNanos, Math.round(errorNanos)));
-        errorNanos -= step; // the next deadline moves earlier by step, so the next lag shrinks by it
+        // Next period's expected error: this one's, plus the slide, less the deadline's step earlier.
+        errorNanos = wrap(errorNanos + slideNanos - step);
         return -step;
     }
 
@@ -151,7 +166,11 @@ public final class PhaseLock {
         windowsEvaluated++;
     }
 
-    /** Whether {@code arrivals} in {@code periods} is k per period or one per k periods, within tolerance and counting. */
+    /**
+     * Whether {@code arrivals} in {@code periods} keep a phase the lock can follow: k arrivals per
+     * period whose phase slides by at most a tenth of their spacing (and half a step) per period,
+     * allowing for one arrival more or less in the window; or one arrival per k periods within 2 %.
+     */
     private void judgeRate(long arrivals, int periods) {
         arrivalsPerPeriod = (double) arrivals / periods;
         if (arrivals == 0) {
@@ -160,7 +179,11 @@ public final class PhaseLock {
         }
         if (arrivals >= periods) {
             long k = Math.round(arrivalsPerPeriod);
-            rateFits = Math.abs(arrivals - k * periods) <= 1 + RATE_TOLERANCE * k * periods;
+            double spacing = periodNanos / arrivalsPerPeriod;
+            // Each period the k-th arrival lands |P - k S| later or earlier than the last.
+            double slideNanos = Math.abs(periodNanos - k * spacing);
+            double countingNanos = spacing / periods;
+            rateFits = slideNanos <= Math.min(spacing / 10, maxStepNanos / 2.0) + countingNanos;
             spacingNanos = periodNanos / k;
         } else {
             long k = Math.round((double) periods / arrivals);
@@ -170,6 +193,11 @@ public final class PhaseLock {
         errorNanos = wrap(errorNanos);
     }
 
+    /**
+     * One arrival's lag: an alpha-beta tracker of the phase error and its slide per period (a
+     * sensor a little off the period slides steadily; following the slide leaves no lag behind
+     * it), and the jitter as the mean absolute deviation from what the tracker expected.
+     */
     private void sample(long lagNanos) {
         double error = wrap(lagNanos - targetLagNanos());
         samples++;
@@ -178,8 +206,10 @@ public final class PhaseLock {
             return;
         }
         double deviation = wrap(error - errorNanos);
+        double gain = Math.max(1.0 / samples, 1.0 / ERROR_SMOOTHING);
+        errorNanos = wrap(errorNanos + gain * deviation);
+        slideNanos += gain * gain / 2 * deviation;
         jitterNanos += (Math.abs(deviation) - jitterNanos) / Math.min(samples - 1, JITTER_SMOOTHING);
-        errorNanos = wrap(errorNanos + deviation / Math.min(samples, ERROR_SMOOTHING));
     }
 
     /** The lag from an arrival to the deadline the lock aims for [ns]: the margin plus twice the jitter. */
@@ -200,19 +230,22 @@ public final class PhaseLock {
         }
         if (!rateFits) {
             fallBack(arrivalsPerPeriod == 0 ? "no arrivals in the last window"
-                    : String.format("arrives %.2f times per period, not a whole multiple or fraction of the loop rate within %.0f %%",
-                            arrivalsPerPeriod, RATE_TOLERANCE * 100));
+                    : String.format("arrives %.2f times per period: its phase within the period slides too fast to follow",
+                            arrivalsPerPeriod));
             return;
         }
         if (samples < MIN_SAMPLES) {
             return;
         }
-        double limit = Math.min(jitterLimitNanos, spacingNanos / 10) * (state == State.LOCKED ? 1.0 : 0.75);
+        double limit = Math.min(jitterLimitNanos, spacingNanos / 6) * (state == State.LOCKED ? 1.0 : 0.75);
         if (jitterNanos > limit) {
             fallBack(String.format("arrival jitter %.0f us is above the limit of %.0f us", jitterNanos / 1e3, limit / 1e3));
         } else if (state != State.LOCKED) {
             state = State.LOCKED;
             locks++;
+            if (quiet()) {
+                return;
+            }
             LOG.info("phase lock: locked onto '{}' ({}), jitter {} us; ticks follow its arrivals by about {} us (period {} us, "
                             + "at most {} us of phase per period)", triggerName, rateText(), Math.round(jitterNanos / 1e3),
                     targetLagNanos() / 1_000, periodNanos / 1_000, maxStepNanos / 1_000);
@@ -227,7 +260,26 @@ public final class PhaseLock {
             fallbacks++;
         }
         state = State.FREE_RUNNING;
+        if (quiet()) {
+            return;
+        }
         LOG.warn("phase lock: free-running at the fixed period: '{}' {}", triggerName, why);
+    }
+
+    /** Whether to leave this change of state out of the log (counted; said with the next one logged). */
+    private boolean quiet() {
+        long now = System.nanoTime();
+        if (locks + fallbacks > 1 && now - lastLogNanos < RELOG_NANOS) {
+            unlogged++;
+            return true;
+        }
+        lastLogNanos = now;
+        if (unlogged > 0) {
+            LOG.info("phase lock: {} changes between locked and free-running in the last {} s (locked {} times, fell back {} "
+                    + "times in all)", unlogged, RELOG_NANOS / 1_000_000_000L, locks, fallbacks);
+            unlogged = 0;
+        }
+        return false;
     }
 
     private String rateText() {

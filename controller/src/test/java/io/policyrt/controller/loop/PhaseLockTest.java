@@ -108,7 +108,7 @@ class PhaseLockTest {
     @Test
     void stays_locked_through_jitter_within_bounds_and_keeps_every_tick_on_its_own_arrival() {
         // 200 Hz loop (5 ms), arrivals late by up to 0.3 ms: mean absolute deviation about
-        // 75 us, well under the 500 us limit (a tenth of the period).
+        // 75 us, well under the 833 us limit (a sixth of the period).
         Run run = new Run(ms(5), steady(1_700 * US, ms(5), 300 * US, 7)).ticks(2_000);
 
         assertThat(run.lock.state()).isEqualTo(PhaseLock.State.LOCKED);
@@ -167,6 +167,30 @@ class PhaseLockTest {
 
         assertThat(run.lock.state()).isEqualTo(PhaseLock.State.FREE_RUNNING);
         assertThat(run.shifts).allSatisfy(s -> assertThat(s).isZero());
+    }
+
+    @Test
+    void falls_back_when_many_arrivals_per_period_slide_in_phase() {
+        // A 10 Hz loop and odometry at 195.6 Hz instead of 200: 19.56 arrivals per period, so the
+        // newest arrival's phase slides by 2.2 ms (of a 5.1 ms spacing) each period. Counting
+        // alone would call that "about 20 per period"; the slide says it cannot be followed.
+        Run run = new Run(ms(100), steady(ms(1), 5_112_474L, 0, 1)).ticks(100);
+
+        assertThat(run.lock.state()).isEqualTo(PhaseLock.State.FREE_RUNNING);
+        assertThat(run.shifts).allSatisfy(s -> assertThat(s).isZero());
+    }
+
+    @Test
+    void follows_a_slow_slide_it_can_track() {
+        // A 50 Hz loop on the same 195.6 Hz odometry: 3.91 per period, the phase slides 0.45 ms
+        // per period, within a tenth of the spacing and half the 2 ms step.
+        Run run = new Run(ms(20), steady(ms(1), 5_112_474L, 0, 1)).ticks(500);
+
+        assertThat(run.lock.state()).isEqualTo(PhaseLock.State.LOCKED);
+        // A steady slide leaves a steady lag behind the target (the smoothing's), not a drift:
+        // the ticks stay within 2.5 ms of their arrival, against 2.6 ms on average free-running.
+        assertThat(run.lastLags(100)).allSatisfy(lag -> assertThat(lag).isBetween(0L, 2_500 * US));
+        run.assertPeriodKept();
     }
 
     @Test
