@@ -284,7 +284,10 @@ public final class PhaseLock {
 
     private String rateText() {
         long k = Math.round(arrivalsPerPeriod);
-        return arrivalsPerPeriod >= 1 ? k + " arrival(s) per period" : "one arrival per " + Math.round(1 / arrivalsPerPeriod) + " periods";
+        if (k >= 1) {
+            return k == 1 ? "1 arrival per period" : k + " arrivals per period";
+        }
+        return "one arrival per " + Math.round(1 / arrivalsPerPeriod) + " periods";
     }
 
     public State state() { return state; }
