@@ -156,7 +156,7 @@ public final class HarnessReport {
                         || (a.mode() == TriggerMode.TIMER && a.rateHz() != b.rateHz())) {
                     continue;
                 }
-                String label = a.node().label + " vs PolicyRT, " + a.transport().id + ", " + a.modeLabel();
+                String label = a.node().label + " vs PolicyRT, " + a.transport().id + ", " + b.modeLabel();
                 add(out, label, "end-to-end", peer.endToEnd(), ours.endToEnd());
                 add(out, label, "processing", peer.node().processing(), ours.node().processing());
                 add(out, label, "wake-up lateness", peer.node().wakeLateness(), ours.node().wakeLateness());
@@ -180,6 +180,7 @@ public final class HarnessReport {
             js.append(k > 0 ? "," : "").append("\n    {\"id\": ").append(quote(s.id())).append(", \"name\": ").append(quote(s.name()))
                     .append(", \"transport\": ").append(quote(s.transport().id)).append(", \"node\": ").append(quote(s.node().id))
                     .append(", \"mode\": ").append(quote(s.mode() == TriggerMode.TIMER ? "timer" : "on-message"))
+                    .append(", \"phase_lock\": ").append(s.node() == LegSpec.Node.POLICYRT && s.mode() == TriggerMode.TIMER && s.phaseLock())
                     .append(String.format(Locale.ROOT, ", \"rate_hz\": %s, \"measured_s\": %.3f", s.rateHz(), r.measuredSeconds()))
                     .append(", \"odometry_sent\": ").append(r.odometrySent()).append(", \"commands\": ").append(r.commands())
                     .append(", \"stop_commands\": ").append(r.stops()).append(", \"commands_without_echo\": ").append(r.withoutEcho())

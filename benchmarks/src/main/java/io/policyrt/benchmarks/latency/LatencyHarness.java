@@ -47,6 +47,10 @@ public final class LatencyHarness implements Callable<Integer> {
             description = "loop rates of the timer legs (default: ${DEFAULT-VALUE})")
     List<Double> timerRatesHz;
 
+    @Option(names = "--phase-lock", defaultValue = "on",
+            description = "PolicyRT timer legs: on, off, or both (each rate runs unlocked, then locked) (default: ${DEFAULT-VALUE})")
+    String phaseLock;
+
     @Option(names = "--transports", split = ",", defaultValue = "in-process,mqtt,ros1",
             description = "in-process, mqtt, ros1 (default: ${DEFAULT-VALUE})")
     List<String> transports;
@@ -93,7 +97,12 @@ public final class LatencyHarness implements Callable<Integer> {
             if (wanted.contains(LegSpec.Node.POLICYRT)) {
                 legs.add(new LegSpec(t, LegSpec.Node.POLICYRT, TriggerMode.ON_MESSAGE, sensorRateHz));
                 for (double r : timerRatesHz) {
-                    legs.add(new LegSpec(t, LegSpec.Node.POLICYRT, TriggerMode.TIMER, r));
+                    if (!"on".equals(phaseLock)) {
+                        legs.add(new LegSpec(t, LegSpec.Node.POLICYRT, TriggerMode.TIMER, r, false));
+                    }
+                    if (!"off".equals(phaseLock)) {
+                        legs.add(new LegSpec(t, LegSpec.Node.POLICYRT, TriggerMode.TIMER, r, true));
+                    }
                 }
             }
             if (t == LegSpec.Transport.MQTT) {
@@ -127,6 +136,9 @@ public final class LatencyHarness implements Callable<Integer> {
         }
         if (!(sensorRateHz > 0 && sensorRateHz <= 10_000) || !(obstacleRateHz > 0 && obstacleRateHz <= sensorRateHz)) {
             throw new CommandLine.ParameterException(cl, "--sensor-rate-hz must be in (0, 10000] and --obstacle-rate-hz in (0, sensor rate]");
+        }
+        if (!List.of("on", "off", "both").contains(phaseLock)) {
+            throw new CommandLine.ParameterException(cl, "--phase-lock must be on, off or both, got '" + phaseLock + "'");
         }
         for (double r : timerRatesHz) {
             if (!(r > 0 && r <= 10_000)) {

@@ -174,7 +174,7 @@ public final class LegRunner {
 
     private static LoopConfig loopConfig(LegSpec leg) {
         if (leg.mode() == TriggerMode.TIMER) {
-            return LoopConfig.timer(Math.round(1e9 / leg.rateHz()));
+            return LoopConfig.timer(Math.round(1e9 / leg.rateHz())).withPhaseLock(leg.phaseLock());
         }
         // On-message: a tick per odometry message; the deadline per tick is one sensor period.
         long period = Math.round(1e9 / leg.rateHz());

@@ -6,9 +6,15 @@ import java.util.Locale;
 /**
  * One leg of a harness run: which node runs behind which transport, triggered how, at what rate.
  *
- * @param rateHz the loop rate in timer mode; the sensor (odometry) rate in on-message mode
+ * @param rateHz    the loop rate in timer mode; the sensor (odometry) rate in on-message mode
+ * @param phaseLock PolicyRT in timer mode: whether the loop locks its phase to the odometry's arrivals
  */
-public record LegSpec(Transport transport, Node node, TriggerMode mode, double rateHz) {
+public record LegSpec(Transport transport, Node node, TriggerMode mode, double rateHz, boolean phaseLock) {
+    /** A leg with PolicyRT's default, the phase lock on. */
+    public LegSpec(Transport transport, Node node, TriggerMode mode, double rateHz) {
+        this(transport, node, mode, rateHz, true);
+    }
+
     /** How sensors reach the node and commands come back. A ROS 1 leg adds a constant and a {@link DriverPort}. */
     public enum Transport {
         IN_PROCESS("in-process"), MQTT("mqtt"), ROS1("ros1");
@@ -57,14 +63,23 @@ public record LegSpec(Transport transport, Node node, TriggerMode mode, double r
         return transport.id + " / " + node.label + " / " + modeLabel();
     }
 
-    /** {@code on-message} or {@code timer 200 Hz}. */
+    /** {@code on-message}, {@code timer 200 Hz}, or {@code timer 200 Hz, phase lock off}. */
     public String modeLabel() {
-        return mode == TriggerMode.TIMER ? String.format(Locale.ROOT, "timer %s Hz", rate()) : "on-message";
+        if (mode != TriggerMode.TIMER) {
+            return "on-message";
+        }
+        return String.format(Locale.ROOT, "timer %s Hz", rate()) + (unlocked() ? ", phase lock off" : "");
     }
 
-    /** A file-name-safe id, e.g. {@code mqtt-policyrt-timer-200hz}. */
+    /** A file-name-safe id, e.g. {@code mqtt-policyrt-timer-200hz} or {@code mqtt-policyrt-timer-200hz-unlocked}. */
     public String id() {
-        return transport.id + "-" + node.id + "-" + (mode == TriggerMode.TIMER ? "timer-" + rate() + "hz" : "on-message");
+        return transport.id + "-" + node.id + "-" + (mode == TriggerMode.TIMER ? "timer-" + rate() + "hz" : "on-message")
+                + (unlocked() ? "-unlocked" : "");
+    }
+
+    /** PolicyRT in timer mode with its phase lock off (peers have no phase lock to speak of). */
+    private boolean unlocked() {
+        return node == Node.POLICYRT && mode == TriggerMode.TIMER && !phaseLock;
     }
 
     private String rate() {

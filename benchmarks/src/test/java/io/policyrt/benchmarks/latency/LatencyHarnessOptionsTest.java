@@ -31,6 +31,21 @@ class LatencyHarnessOptionsTest {
     }
 
     @Test
+    void phase_lock_both_runs_each_policyrt_timer_rate_unlocked_then_locked_and_leaves_peers_alone() {
+        List<LegSpec> legs = parse("--timer-rates-hz", "10,200", "--transports", "mqtt", "--nodes", "policyrt,naive-java",
+                "--phase-lock", "both").checkedLegs();
+        assertThat(legs.stream().map(LegSpec::id).toList()).containsExactly("mqtt-policyrt-on-message",
+                "mqtt-policyrt-timer-10hz-unlocked", "mqtt-policyrt-timer-10hz",
+                "mqtt-policyrt-timer-200hz-unlocked", "mqtt-policyrt-timer-200hz",
+                "mqtt-naive-java-timer-10hz", "mqtt-naive-java-timer-200hz");
+        assertThat(legs.get(1).name()).isEqualTo("mqtt / PolicyRT / timer 10 Hz, phase lock off");
+        assertThat(legs.get(2).name()).isEqualTo("mqtt / PolicyRT / timer 10 Hz");
+        assertThat(parse("--timer-rates-hz", "50", "--transports", "mqtt", "--nodes", "policyrt", "--phase-lock", "off")
+                .checkedLegs().stream().map(LegSpec::id).toList())
+                .containsExactly("mqtt-policyrt-on-message", "mqtt-policyrt-timer-50hz-unlocked");
+    }
+
+    @Test
     void on_message_legs_run_at_the_sensor_rate() {
         LegSpec leg = parse("--sensor-rate-hz", "100", "--transports", "mqtt", "--nodes", "python").checkedLegs().get(0);
         assertThat(leg.name()).isEqualTo("mqtt / Python paho-mqtt + PyTorch / on-message");
@@ -54,6 +69,7 @@ class LatencyHarnessOptionsTest {
         "--timer-rates-hz=200,-5; each rate must be in (0, 10000] Hz, got -5.0",
         "--sensor-rate-hz=0; --sensor-rate-hz must be in (0, 10000]",
         "--rounds=0; --rounds must be in [1, 100], got 0",
+        "--phase-lock=maybe; --phase-lock must be on, off or both, got 'maybe'",
     })
     void bad_option_is_a_usage_error_naming_it(String arg, String message) {
         StringWriter err = new StringWriter();

@@ -12,15 +12,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link ControlTick}s on a dedicated thread, by timer or on each trigger message.
+ * Runs {@link ControlTick}s on a dedicated thread, by timer or on trigger messages.
  *
  * <p>Timer mode keeps absolute deadlines ({@code next += period}); when a tick overruns, the
- * whole missed periods are counted and skipped, never run as a burst of catch-up ticks.
- * On-message mode ticks as soon as the trigger slot gets a new value; a tick that ends more than
- * one period after its trigger is an overrun, trigger values overwritten before a tick saw them
- * are counted as missed. When the trigger is silent for the odometry timeout (or the trigger
- * timeout, if shorter) the loop ticks at the period, so the governor's input timeouts still
- * apply; once it is silent for the trigger timeout those ticks command a stop until it returns.
+ * whole missed periods are counted and skipped, never run as a burst of catch-up ticks. With the
+ * phase lock on ({@link LoopConfig#phaseLock()}), {@link PhaseLock} moves each deadline by at most
+ * a tenth of a period so that ticks fall just after the trigger sensor's arrivals; when the sensor
+ * is irregular the loop keeps its phase and runs free.
+ *
+ * <p>On-message mode ticks when the trigger slot gets a new value, at most at the policy's period
+ * ({@link PolicyRateGate}): a trigger that arrives less than one period after the last policy
+ * tick is held (no tick) until the next one that does, or until one period plus the
+ * tolerance has passed, and the policy then runs on the freshest message. A tick that ends more
+ * than one period after its trigger is an overrun; trigger values overwritten before the loop
+ * looked at them are counted as missed, those it held as held. When the trigger is silent for the
+ * odometry timeout (or the trigger timeout, if shorter) the loop ticks at the period, so the
+ * governor's input timeouts still apply; once it is silent for the trigger timeout those ticks
+ * command a stop until it returns.
  *
  * <p>{@link #start()} and {@link #stop()} may be called from any thread; stopping sends one last
  * stop command from the loop thread before it exits.
@@ -37,6 +45,9 @@ public final class ControlLoop implements AutoCloseable {
     private final NanoClock clock;
     private final ParkThenSpinWaiter waiter;
     private final LatestValue<?> trigger;
+    /** Timer mode with the phase lock on; null otherwise. */
+    private final PhaseLock phaseLock;
+    private final PolicyRateGate policyRate;
     private final RateLimitedLog overrunLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(1));
     private final BooleanSupplier stopRequested = this::isStopRequested;
 
@@ -44,6 +55,7 @@ public final class ControlLoop implements AutoCloseable {
     private volatile Thread thread;
     private volatile long overruns;
     private volatile long missedTriggers;
+    private volatile long heldTriggers;
     private volatile Throwable failure;
 
     /** {@code clock} must be a real clock (deadlines are waited for): use a lock-step driver for simulated time. */
@@ -53,6 +65,9 @@ public final class ControlLoop implements AutoCloseable {
         this.clock = clock;
         this.waiter = new ParkThenSpinWaiter(clock, config.spinMarginNanos());
         this.trigger = slots.byName(config.triggerSlot());
+        this.phaseLock = config.phaseLocked()
+                ? new PhaseLock(config.triggerSlot(), config.periodNanos(), config.phaseLockMarginNanos()) : null;
+        this.policyRate = new PolicyRateGate(config.triggerSlot(), config.periodNanos());
     }
 
     public synchronized void start() {
@@ -125,6 +140,11 @@ public final class ControlLoop implements AutoCloseable {
 
     private void runTimer() {
         long period = config.periodNanos();
+        if (phaseLock != null) {
+            LOG.info("timer mode: {} us period, phase lock on: learning when '{}' arrives", period / 1_000, config.triggerSlot());
+        } else {
+            LOG.info("timer mode: {} us period, phase lock off", period / 1_000);
+        }
         long next = clock.nanoTime() + period;
         while (running) {
             waiter.awaitUntil(next, stopRequested);
@@ -133,7 +153,8 @@ public final class ControlLoop implements AutoCloseable {
             }
             tick.timing().record(LoopMetric.WAKE_LATENESS, clock.nanoTime() - next);
             tick.run();
-            next += period;
+            long shift = phaseLock == null ? 0 : phaseLock.afterTick(next, arrivalOnLoopClock(), trigger.publishCount());
+            next += period + shift;
             long now = clock.nanoTime();
             if (now >= next) {
                 long missed = (now - next) / period + 1;
@@ -144,13 +165,27 @@ public final class ControlLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Arrival of the trigger value the last tick used, on the loop's clock [ns]; 0 before the
+     * first. The slot stamps arrivals on its own monotonic clock; the loop's clock may count from
+     * another origin (the epoch), so the two are compared now, once per tick.
+     */
+    private long arrivalOnLoopClock() {
+        long arrival = trigger.latestArrivalNanos();
+        return arrival == 0 ? 0 : arrival + (clock.nanoTime() - trigger.arrivalClock().nanoTime());
+    }
+
     private void runOnMessage() {
         // Trigger timing uses System.nanoTime(), the base of LatestValue's publish times.
         long period = config.periodNanos();
         long timeout = config.triggerTimeoutNanos();
         long silentTickAfter = silentTickAfterNanos(config, tick.governor().limits().odometryTimeoutNanos());
+        LOG.info("on-message mode: the policy runs at most once per {} us, on the freshest '{}' message",
+                period / 1_000, config.triggerSlot());
         trigger.wakeOnPublish(Thread.currentThread());
         long seen = trigger.publishCount();
+        boolean pending = false;
+        long pendingPublishedNanos = 0;
         long lastTickNanos = System.nanoTime();
         while (running) {
             long count = trigger.publishCount();
@@ -159,24 +194,38 @@ public final class ControlLoop implements AutoCloseable {
                 if (count - seen > 1) {
                     missedTriggers = missedTriggers + (count - seen - 1);
                 }
+                if (pending) {
+                    heldTriggers = heldTriggers + 1; // the pending one is superseded without having ticked
+                }
                 seen = count;
-                long publishedNanos = trigger.lastPublishNanos();
-                tick.timing().record(LoopMetric.WAKE_LATENESS, now - publishedNanos);
+                pending = true;
+                pendingPublishedNanos = trigger.lastPublishNanos();
+                policyRate.triggerSeen(count, pendingPublishedNanos);
+            }
+            if (pending && policyRate.runsPolicy(pendingPublishedNanos, now)) {
+                // On time: measured from the trigger; held past its due time: from that due time.
+                long dueNanos = policyRate.dueNanos(pendingPublishedNanos);
+                tick.timing().record(LoopMetric.WAKE_LATENESS, now - dueNanos);
+                policyRate.policyTicked(now);
+                pending = false;
                 tick.run();
                 lastTickNanos = System.nanoTime();
-                if (lastTickNanos - publishedNanos > period) {
+                if (lastTickNanos - dueNanos > period) {
                     overruns = overruns + 1;
                     overrunLog.warn("control tick finished more than one period after its trigger; overruns:", overruns);
                 }
-            } else if (now - lastTickNanos >= period && (count == 0 || now - trigger.lastPublishNanos() >= silentTickAfter)) {
+            } else if (!pending && now - lastTickNanos >= period
+                    && (count == 0 || now - trigger.lastPublishNanos() >= silentTickAfter)) {
                 // The trigger is silent: tick at the nominal period so that the governor's input
                 // timeouts apply (stale odometry stops within its timeout, whatever the trigger
                 // timeout), and command a stop once the trigger is overdue.
                 boolean overdue = count == 0 || now - trigger.lastPublishNanos() >= timeout;
+                policyRate.policyTicked(now);
                 tick.run(overdue, false);
                 lastTickNanos = System.nanoTime();
             } else {
-                LockSupport.parkNanos(Math.max(lastTickNanos + period - now, 10_000L));
+                long wakeNanos = pending ? policyRate.pendingDueNanos() : lastTickNanos + period;
+                LockSupport.parkNanos(Math.max(wakeNanos - now, 10_000L));
             }
         }
     }
@@ -195,8 +244,14 @@ public final class ControlLoop implements AutoCloseable {
     public boolean isRunning() { return running && thread != null && thread.isAlive(); }
     /** Periods skipped (timer) or ticks past their deadline (on-message). Any thread. */
     public long overruns() { return overruns; }
-    /** On-message: trigger values overwritten before a tick used them. Any thread. */
+    /** On-message: trigger values overwritten before the loop looked at them. Any thread. */
     public long missedTriggers() { return missedTriggers; }
+    /** On-message: trigger values the loop saw but did not tick for, as they came within the policy's period. Any thread. */
+    public long heldTriggers() { return heldTriggers; }
+    /** Timer mode's phase lock, or null when it is off or in on-message mode. Its state may be read from any thread (not synchronized: for status only). */
+    public PhaseLock phaseLock() { return phaseLock; }
+    /** On-message mode's policy rate. Control thread. */
+    PolicyRateGate policyRate() { return policyRate; }
     /** What ended the loop against its will (an exception out of a tick), or null. Any thread. */
     public Throwable failure() { return failure; }
 }

@@ -117,6 +117,31 @@ class ControlLoopTest {
     }
 
     @Test
+    void on_message_mode_runs_the_policy_at_most_once_per_period_however_fast_the_trigger() {
+        f.publishStraightPath(0, 20, 0.5);
+        // A 30 s policy period: within this test, only the first message may run the policy.
+        ControlLoop l = loop(onMessage(ms(30_000), ms(60_000)));
+        l.start();
+        Eventually.until("a policy tick on odometry", () -> {
+            f.publishOdometry(1, 0, 0, 0, 0);
+            return f.policy.calls() >= 1;
+        });
+        long before = l.heldTriggers() + l.missedTriggers();
+
+        int n = 20;
+        for (int k = 0; k < n; k++) {
+            f.publishOdometry(1, 0, 0, 0, 0);
+        }
+        // The loop has looked at (held) or coalesced (missed) all but the newest, which it holds.
+        Eventually.until("the loop saw every message", () -> l.heldTriggers() + l.missedTriggers() >= before + n - 1);
+        l.stop();
+
+        assertThat(f.policy.calls()).isEqualTo(1);
+        assertThat(f.sink.countWithReason(StopReason.NONE)).isEqualTo(1);
+        assertFinalCommandIsAZeroShutdown();
+    }
+
+    @Test
     void on_message_mode_commands_trigger_timeout_stops_when_odometry_stops_and_resumes_when_it_returns() {
         f.publishStraightPath(0, 20, 0.5);
         // 10 ms period, trigger overdue after 50 ms.

@@ -95,6 +95,7 @@ public final class ConfigLoader {
         }
         range(where, "loop.spin_margin_us", c.loop.spinMarginUs, 0, 100_000);
         range(where, "loop.trigger_timeout_ms", c.loop.triggerTimeoutMs, 1, 60_000);
+        range(where, "loop.phase_lock_margin_us", c.loop.phaseLockMarginUs, 0, 100_000);
         positive(where, "drive.wheel_radius_m", c.drive.wheelRadiusM);
         positive(where, "drive.wheel_separation_m", c.drive.wheelSeparationM);
         positive(where, "drive.left_radius_multiplier", c.drive.leftRadiusMultiplier);

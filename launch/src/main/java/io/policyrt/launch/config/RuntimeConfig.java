@@ -47,6 +47,12 @@ public final class RuntimeConfig {
         /** On-message: stop the robot when no trigger came for this long [ms]. */
         @JsonProperty("trigger_timeout_ms")
         public double triggerTimeoutMs = 100;
+        /** Timer mode: place each deadline just after the trigger sensor's arrivals. */
+        @JsonProperty("phase_lock")
+        public boolean phaseLock = true;
+        /** Timer mode, phase lock: how long after the expected arrival the deadline falls, before twice the jitter [us]. */
+        @JsonProperty("phase_lock_margin_us")
+        public double phaseLockMarginUs = 200;
     }
 
     /** Wheel geometry and motion limits. */

@@ -61,8 +61,10 @@ public final class ControllerWiring {
     /** The fixed-rate loop the loop section describes, ticking {@code controller} from {@code slots}. */
     public static ControlLoop loop(RuntimeConfig.Loop l, long periodNanos, ControlTick controller, NanoClock clock, SensorSlots slots) {
         TriggerMode mode = "on-message".equals(l.trigger) ? TriggerMode.ON_MESSAGE : TriggerMode.TIMER;
+        // Both margins are capped to fit the period: the spin margin at a period, the phase lock's at a quarter.
         LoopConfig loopConfig = new LoopConfig(periodNanos, Math.min(Math.round(l.spinMarginUs * 1e3), periodNanos), mode,
-                l.triggerSensor, Math.round(l.triggerTimeoutMs * 1e6));
+                l.triggerSensor, Math.round(l.triggerTimeoutMs * 1e6), l.phaseLock,
+                Math.min(Math.round(l.phaseLockMarginUs * 1e3), periodNanos / 4));
         return new ControlLoop(controller, loopConfig, clock, slots);
     }
 }

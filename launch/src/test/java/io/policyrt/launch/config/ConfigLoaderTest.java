@@ -15,6 +15,18 @@ class ConfigLoaderTest {
         assertThat(c.drive.wheelRadiusM).isEqualTo(d.drive.wheelRadiusM);
         assertThat(c.drive.angular.decel).isEqualTo(d.drive.angular.decel);
         assertThat(c.sim.path).isEqualTo("figure-eight");
+        assertThat(c.loop.phaseLock).isEqualTo(d.loop.phaseLock).isTrue();
+        assertThat(c.loop.phaseLockMarginUs).isEqualTo(d.loop.phaseLockMarginUs);
+    }
+
+    @Test
+    void the_phase_lock_can_be_switched_off_and_its_margin_is_range_checked() {
+        RuntimeConfig off = ConfigLoader.parse("loop:\n  phase_lock: false\n", "robot.yaml");
+        assertThat(off.loop.phaseLock).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.parse("loop:\n  phase_lock_margin_us: -1\n", "robot.yaml"))
+                .hasMessageContaining("robot.yaml").hasMessageContaining("loop.phase_lock_margin_us");
+        assertThatThrownBy(() -> ConfigLoader.parse("loop:\n  phase_lock: sometimes\n", "robot.yaml"))
+                .hasMessageContaining("robot.yaml").hasMessageContaining("loop.phase_lock");
     }
 
     @Test
