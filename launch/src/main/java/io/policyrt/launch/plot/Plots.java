@@ -15,7 +15,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Writes the demo's PNG plots: the trajectory over the path, and latency percentile curves. */
+/** Writes the PNG plots: the demo's trajectory over the path and latency percentile curves, and series over time. */
 public final class Plots {
     static {
         System.setProperty("java.awt.headless", "true");
@@ -80,6 +80,27 @@ public final class Plots {
             if (xs.size() > 1) {
                 XYSeries s = chart.addSeries(names.get(k), xs, ys);
                 s.setMarker(SeriesMarkers.NONE);
+            }
+        }
+        BitmapEncoder.saveBitmap(chart, out.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
+     * Named series over a common x axis, one line each, to {@code out} (PNG). A NaN value leaves a
+     * gap in its line (a tick where that side has no value).
+     */
+    public static void timeSeries(Path out, String title, String xTitle, String yTitle, double[] x, List<String> names,
+                                  List<double[]> ys) throws IOException {
+        XYChart chart = new XYChartBuilder().width(1100).height(650).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setMarkerSize(0);
+        for (int k = 0; k < names.size(); k++) {
+            double[] y = ys.get(k);
+            boolean any = false;
+            for (double v : y) {
+                any |= Double.isFinite(v);
+            }
+            if (x.length > 0 && any) {
+                line(chart, names.get(k), x, y);
             }
         }
         BitmapEncoder.saveBitmap(chart, out.toString(), BitmapEncoder.BitmapFormat.PNG);
