@@ -155,8 +155,8 @@ public final class ReplayCommand implements Callable<Integer> {
                        Map<String, String> rec) throws IOException {
         PolicySpec s = p.spec();
         ReplayReport report = new ReplayReport(replay.ticks(), s.featureNames(), s.actionNames());
-        console.printf("replay %s: %d ticks through %s (task %s, %s); recorded with %s%n", file, replay.ticks().size(), policyFile,
-                s.task(), p.backend(), rec.getOrDefault("file", "?"));
+        console.printf("replay %s: %d ticks through %s (task %s); recorded with %s%n", file, replay.ticks().size(), policyFile,
+                s.task(), rec.getOrDefault("file", "?"));
         console.println("each tick: the recorded raw features normalized by this policy, the policy, the action pipeline and the"
                 + " output gate on the recorded clock; input-gate stops (stale or missing inputs, e-stop, path end, shutdown) as recorded");
         console.print(report.format());

@@ -86,7 +86,7 @@ public final class ReplayReport {
     /** The summary as printed: one line per quantity, then the stop decisions. */
     public String format() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-28s %8s %12s %12s %12s%n", "|replayed - recorded|", "ticks", "max", "mean", "p99"));
+        b.append(String.format(Locale.ROOT, "%-32s %8s %12s %12s %12s%n", "|replayed - recorded|", "ticks", "max", "mean", "p99"));
         line(b, "observation (max over features)", observation());
         for (int i = 0; i < featureNames.size(); i++) {
             Stats s = observation(i);
@@ -115,7 +115,7 @@ public final class ReplayReport {
     }
 
     private static void line(StringBuilder b, String name, Stats s) {
-        b.append(String.format(Locale.ROOT, "%-28s %8d %12.3g %12.3g %12.3g%n", name, s.count(), s.max(), s.mean(), s.p99()));
+        b.append(String.format(Locale.ROOT, "%-32s %8d %12.3g %12.3g %12.3g%n", name, s.count(), s.max(), s.mean(), s.p99()));
     }
 
     /**
@@ -160,29 +160,29 @@ public final class ReplayReport {
         return Double.isFinite(v) ? Double.toString(v) : "";
     }
 
-    /** Action and command (v and w) over time, recorded and replayed, to {@code out} (PNG). */
+    /** The policy's raw action, and the command (v and w), over time, recorded and replayed, to {@code out} (PNG). */
     public void writePlot(Path out, String title) throws IOException {
-        int n = ticks.size();
-        double[] time = new double[n];
-        List<String> names = new ArrayList<>();
-        List<double[]> series = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            time[i] = ticks.get(i).timeS;
-        }
+        double[] time = ticks.stream().mapToDouble(t -> t.timeS).toArray();
+        List<String> actionSeries = new ArrayList<>();
+        List<double[]> actionValues = new ArrayList<>();
         for (int j = 0; j < actionNames.size(); j++) {
             final int jj = j;
-            names.add("action " + actionNames.get(j) + " recorded");
-            series.add(ticks.stream().mapToDouble(t -> t.recordedAction[jj]).toArray());
-            names.add("action " + actionNames.get(j) + " replayed");
-            series.add(ticks.stream().mapToDouble(t -> t.acted ? t.action[jj] : Double.NaN).toArray());
+            actionSeries.add(actionNames.get(j) + " recorded");
+            actionValues.add(ticks.stream().mapToDouble(t -> t.recordedAction[jj]).toArray());
+            actionSeries.add(actionNames.get(j) + " replayed");
+            actionValues.add(ticks.stream().mapToDouble(t -> t.acted ? t.action[jj] : Double.NaN).toArray());
         }
+        List<String> commandSeries = new ArrayList<>();
+        List<double[]> commandValues = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
             final int kk = k;
-            names.add("command " + TickReplay.COMMAND_NAMES.get(k) + " recorded");
-            series.add(ticks.stream().mapToDouble(t -> t.recordedCommand[kk]).toArray());
-            names.add("command " + TickReplay.COMMAND_NAMES.get(k) + " replayed");
-            series.add(ticks.stream().mapToDouble(t -> t.command[kk]).toArray());
+            commandSeries.add(TickReplay.COMMAND_NAMES.get(k) + " recorded");
+            commandValues.add(ticks.stream().mapToDouble(t -> t.recordedCommand[kk]).toArray());
+            commandSeries.add(TickReplay.COMMAND_NAMES.get(k) + " replayed");
+            commandValues.add(ticks.stream().mapToDouble(t -> t.command[kk]).toArray());
         }
-        Plots.timeSeries(out, title, "controller time [s]", "action, command [m/s, rad/s]", time, names, series);
+        Plots.timeSeries(out, title, "controller time [s]", time, List.of(
+                new Plots.Panel("policy action (graph output)", actionSeries, actionValues),
+                new Plots.Panel("command [m/s, rad/s]", commandSeries, commandValues)));
     }
 }

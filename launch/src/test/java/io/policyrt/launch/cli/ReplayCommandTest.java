@@ -3,6 +3,10 @@ package io.policyrt.launch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.policyrt.launch.testing.RepositoryRoot;
+import io.policyrt.recorder.mcap.McapWriter;
+import io.policyrt.recorder.mcap.McapWriterOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -121,5 +125,19 @@ class ReplayCommandTest {
         CommandLineRun missing = CommandLineRun.of("replay", dir.resolve("nothing.mcap").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().strip()).isEqualTo("policyrt: " + dir.resolve("nothing.mcap") + ": no such file");
+    }
+
+    @Test
+    void a_recording_without_ticks_says_so_in_one_line() throws Exception {
+        // What 'sim serve --record' writes: the commands the robot received, no controller ticks.
+        Path robotSide = dir.resolve("robot.mcap");
+        try (McapWriter w = McapWriter.create(robotSide, McapWriterOptions.defaults())) {
+            int channel = w.registerChannel("policyrt/robot1/cmd_vel", "json", 0, Map.of());
+            byte[] m = "{\"v_mps\":0.2}".getBytes(StandardCharsets.UTF_8);
+            w.writeMessage(channel, 0, 1_000_000_000L, 1_000_000_000L, m, 0, m.length);
+        }
+        CommandLineRun r = CommandLineRun.of("replay", robotSide.toString(), "--out", dir.resolve("w").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("policyrt: " + robotSide + ": holds no /policyrt/tick ticks").doesNotContain("\n");
     }
 }
