@@ -91,7 +91,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         index[0]++;
                     }
                 });
-                return report(console, summary, replay, policyFile, p, rec);
+                return report(console, replay, policyFile, rec);
             }
         } catch (IOException e) {
             throw RecordCommand.unreadable(file, e);
@@ -151,9 +151,9 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private int report(PrintWriter console, McapSummary summary, TickReplay replay, String policyFile, Policy p,
+    private int report(PrintWriter console, TickReplay replay, String policyFile,
                        Map<String, String> rec) throws IOException {
-        PolicySpec s = p.spec();
+        PolicySpec s = replay.spec();
         ReplayReport report = new ReplayReport(replay.ticks(), s.featureNames(), s.actionNames());
         console.printf("replay %s: %d ticks through %s (task %s); recorded with %s%n", file, replay.ticks().size(), policyFile,
                 s.task(), rec.getOrDefault("file", "?"));
