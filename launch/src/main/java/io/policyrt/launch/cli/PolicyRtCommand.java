@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** The {@code policyrt} top-level command. */
 @Command(name = "policyrt", mixinStandardHelpOptions = true, version = "PolicyRT 0.1.0",
         description = "Deploys reinforcement-learning policies (ONNX) on wheeled robots.",
-        subcommands = {DemoCommand.class, RunCommand.class, PolicyCommand.class, SimCommand.class, RecordCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, PolicyCommand.class, SimCommand.class, RecordCommand.class, ReplayCommand.class})
 public final class PolicyRtCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

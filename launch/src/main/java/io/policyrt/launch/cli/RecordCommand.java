@@ -24,6 +24,21 @@ public final class RecordCommand implements Runnable {
     }
 
     /**
+     * The one-line error for a recording that cannot be read: names the file and what is wrong
+     * (missing, permission, not MCAP, cut short before its Header, corrupted).
+     */
+    static IllegalArgumentException unreadable(Path file, IOException e) {
+        if (e instanceof McapFormatException) {
+            return new IllegalArgumentException(e.getMessage(), e); // names the file and what is wrong
+        } else if (e instanceof NoSuchFileException) {
+            return new IllegalArgumentException(file + ": no such file", e);
+        } else if (e instanceof AccessDeniedException) {
+            return new IllegalArgumentException(file + ": permission denied", e);
+        }
+        return new IllegalArgumentException(file + ": cannot read it: " + e.getMessage(), e);
+    }
+
+    /**
      * {@code policyrt record info FILE}: channels, counts, rates, gaps, duration, chunks, metadata.
      * Exit 0 for a complete file; 1 for a file cut short (what it holds is printed, then why it is
      * incomplete); 2, with one line naming the file, for a file that cannot be read (missing, empty,
@@ -47,14 +62,8 @@ public final class RecordCommand implements Runnable {
             RecordingInfo info;
             try {
                 info = RecordingInfo.read(file);
-            } catch (McapFormatException e) {
-                throw new IllegalArgumentException(e.getMessage(), e); // names the file and what is wrong
-            } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException(file + ": no such file", e);
-            } catch (AccessDeniedException e) {
-                throw new IllegalArgumentException(file + ": permission denied", e);
             } catch (IOException e) {
-                throw new IllegalArgumentException(file + ": cannot read it: " + e.getMessage(), e);
+                throw unreadable(file, e);
             }
             var out = spec.commandLine().getOut();
             out.print(info.format());

@@ -15,7 +15,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Writes the demo's PNG plots: the trajectory over the path, and latency percentile curves. */
+/** Writes the PNG plots: the demo's trajectory over the path and latency percentile curves, and series over time. */
 public final class Plots {
     static {
         System.setProperty("java.awt.headless", "true");
@@ -83,6 +83,41 @@ public final class Plots {
             }
         }
         BitmapEncoder.saveBitmap(chart, out.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** One panel of {@link #timeSeries}: its y axis title and its named series. */
+    public record Panel(String yTitle, List<String> names, List<double[]> ys) {
+    }
+
+    /**
+     * Panels of named series over a common x axis, stacked top to bottom in one PNG at {@code out};
+     * the first carries the title. A NaN value leaves a gap in its line (no value at that x).
+     */
+    public static void timeSeries(Path out, String title, String xTitle, double[] x, List<Panel> panels) throws IOException {
+        int width = 1100;
+        int height = 420;
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height * panels.size(),
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        for (int p = 0; p < panels.size(); p++) {
+            Panel panel = panels.get(p);
+            XYChart chart = new XYChartBuilder().width(width).height(height).title(p == 0 ? title : "").xAxisTitle(xTitle)
+                    .yAxisTitle(panel.yTitle()).build();
+            chart.getStyler().setMarkerSize(0);
+            for (int k = 0; k < panel.names().size(); k++) {
+                double[] y = panel.ys().get(k);
+                boolean any = false;
+                for (double v : y) {
+                    any |= Double.isFinite(v);
+                }
+                if (x.length > 0 && any) {
+                    line(chart, panel.names().get(k), x, y);
+                }
+            }
+            g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, p * height, null);
+        }
+        g.dispose();
+        javax.imageio.ImageIO.write(image, "png", out.toFile());
     }
 
     private static void line(XYChart chart, String name, double[] x, double[] y) {
