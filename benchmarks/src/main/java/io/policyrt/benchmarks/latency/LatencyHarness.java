@@ -55,8 +55,9 @@ public final class LatencyHarness implements Callable<Integer> {
             description = "in-process, mqtt, ros1 (default: ${DEFAULT-VALUE})")
     List<String> transports;
 
-    @Option(names = "--nodes", split = ",", defaultValue = "policyrt,python,naive-java,rospy",
-            description = "policyrt, python (MQTT on-message), naive-java (MQTT timer), rospy (ROS 1 on-message and timer) "
+    @Option(names = "--nodes", split = ",", defaultValue = "floor,policyrt,python,naive-java,rospy",
+            description = "floor (the transport alone: an echo of the odometry, MQTT and ROS 1), policyrt, python (MQTT on-message), "
+                    + "naive-java (MQTT timer), rospy (ROS 1 on-message and timer) "
                     + "(default: ${DEFAULT-VALUE})")
     List<String> nodes;
 
@@ -85,7 +86,7 @@ public final class LatencyHarness implements Callable<Integer> {
         System.exit(new CommandLine(new LatencyHarness(command.trim())).execute(args));
     }
 
-    /** The legs in run order: per transport, PolicyRT on-message and timers, then its peers. */
+    /** The legs in run order: per transport, the transport floor, PolicyRT on-message and timers, then its peers. */
     List<LegSpec> legs() {
         List<LegSpec> legs = new ArrayList<>();
         List<LegSpec.Node> wanted = new ArrayList<>();
@@ -94,6 +95,9 @@ public final class LatencyHarness implements Callable<Integer> {
         }
         for (String id : transports) {
             LegSpec.Transport t = LegSpec.Transport.parse(id.trim());
+            if (t != LegSpec.Transport.IN_PROCESS && wanted.contains(LegSpec.Node.FLOOR)) {
+                legs.add(new LegSpec(t, LegSpec.Node.FLOOR, TriggerMode.ON_MESSAGE, sensorRateHz));
+            }
             if (wanted.contains(LegSpec.Node.POLICYRT)) {
                 legs.add(new LegSpec(t, LegSpec.Node.POLICYRT, TriggerMode.ON_MESSAGE, sensorRateHz));
                 for (double r : timerRatesHz) {
@@ -149,7 +153,7 @@ public final class LatencyHarness implements Callable<Integer> {
             List<LegSpec> legs = legs();
             if (legs.isEmpty()) {
                 throw new CommandLine.ParameterException(cl,
-                        "no leg to run: the python and naive-java peers run over mqtt only, rospy over ros1");
+                        "no leg to run: the python and naive-java peers run over mqtt only, rospy over ros1, the floor over both");
             }
             return legs;
         } catch (IllegalArgumentException e) {

@@ -124,6 +124,8 @@ public final class LegRunner {
 
     private NodeUnderTest mqttNode(LegSpec leg, MosquittoProcess broker, Path workDir) throws Exception {
         switch (leg.node()) {
+            case FLOOR:
+                return TransportFloorNode.mqtt(broker.uri(), TOPICS, clock);
             case POLICYRT: {
                 MqttConnection connection = new MqttConnection(MqttSettings.of(broker.uri(), "policyrt-bench-controller"),
                         "controller", TOPICS.status(), clock);
@@ -153,6 +155,8 @@ public final class LegRunner {
 
     private NodeUnderTest ros1Node(LegSpec leg, RosMasterProcess master, Path workDir) throws Exception {
         switch (leg.node()) {
+            case FLOOR:
+                return TransportFloorNode.ros1(master.uri());
             case POLICYRT:
                 return Ros1PolicyRtNode.create(loadPolicy(), loopConfig(leg), clock, master.uri());
             case ROSPY: {
