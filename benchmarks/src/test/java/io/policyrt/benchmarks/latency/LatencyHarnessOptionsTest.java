@@ -86,6 +86,7 @@ class LatencyHarnessOptionsTest {
         "--sensor-rate-hz=0; --sensor-rate-hz must be in (0, 10000]",
         "--rounds=0; --rounds must be in [1, 100], got 0",
         "--phase-lock=maybe; --phase-lock must be on, off or both, got 'maybe'",
+        "--backend=tensorrt; --backend must be auto, onnxruntime or java, got 'tensorrt'",
     })
     void bad_option_is_a_usage_error_naming_it(String arg, String message) {
         StringWriter err = new StringWriter();
