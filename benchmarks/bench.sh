@@ -13,4 +13,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/benchmarks-jar.sh" bench
 
 cd "$root"
-exec java ${BENCH_JAVA_OPTS:-} -Dpolicyrt.repo="$root" -cp "$jar" io.policyrt.benchmarks.latency.LatencyHarness "$@"
+# --add-modules: PolicyRT's Java MLP evaluator runs on the Vector API, as ./policyrt runs it.
+exec java --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:-} -Dpolicyrt.repo="$root" -cp "$jar" io.policyrt.benchmarks.latency.LatencyHarness "$@"

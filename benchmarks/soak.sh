@@ -13,4 +13,4 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/benchmarks-jar.sh" soak
 
 cd "$root"
-exec java ${SOAK_JAVA_OPTS:-} -Dpolicyrt.repo="$root" -cp "$jar" io.policyrt.benchmarks.soak.Soak "$@"
+exec java --add-modules jdk.incubator.vector ${SOAK_JAVA_OPTS:-} -Dpolicyrt.repo="$root" -cp "$jar" io.policyrt.benchmarks.soak.Soak "$@"

@@ -2,9 +2,11 @@ package io.policyrt.benchmarks;
 
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicyBackend;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -22,8 +24,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * slots, the command read back from the sink). See {@link TickRig}.
  *
  * <p>{@code -p policyFile=java:steering-law} runs the same tick with a plain-Java policy, which
- * separates the runtime's own cost from ONNX Runtime's.
+ * separates the runtime's own cost from ONNX Runtime's; {@code -p backend=java} runs the ONNX
+ * file on the Java MLP evaluator, on the Vector API as {@code ./policyrt} runs it (the forks get
+ * {@code --add-modules jdk.incubator.vector}).
  */
+@Fork(jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -32,12 +37,20 @@ public class ControlTickBenchmark {
     @Param({PolicyFiles.SHIPPED, PolicyFiles.DSACT})
     public String policyFile;
 
+    /** {@code policy.backend}: {@code onnxruntime} or {@code java} (or {@code auto}). */
+    @Param({"onnxruntime", "java"})
+    public String backend;
+
     private Policy policy;
     private TickRig rig;
 
     @Setup(Level.Trial)
     public void setUp() {
-        policy = PolicyFiles.open(policyFile);
+        PolicyBackend b = PolicyBackend.parse(backend);
+        if (b == null) {
+            throw new IllegalArgumentException("backend must be auto, onnxruntime or java, got '" + backend + "'");
+        }
+        policy = PolicyFiles.open(policyFile, b);
         rig = new TickRig(policy);
     }
 

@@ -2,6 +2,7 @@ package io.policyrt.benchmarks;
 
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicyBackend;
 import io.policyrt.controller.policy.PolicyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,18 @@ public final class PolicyFiles {
 
     /**
      * {@value #STEERING_LAW} gives the plain-Java policy; anything else is an ONNX policy file,
-     * absolute or relative to the repository root ({@link RepositoryRoot}).
+     * absolute or relative to the repository root ({@link RepositoryRoot}), on ONNX Runtime.
      */
     public static Policy open(String policyFile) {
+        return open(policyFile, PolicyBackend.ONNXRUNTIME);
+    }
+
+    /**
+     * As {@link #open(String)}, with the backend the runtime's {@code policy.backend} would choose:
+     * {@code java} runs the file on the Java MLP evaluator (Vector API when the JVM has the module)
+     * and fails when it cannot, {@code auto} as the runtime decides. Ignored for {@value #STEERING_LAW}.
+     */
+    public static Policy open(String policyFile, PolicyBackend backend) {
         if (STEERING_LAW.equals(policyFile)) {
             return new SteeringLawPolicy();
         }
@@ -31,6 +41,6 @@ public final class PolicyFiles {
             throw new IllegalArgumentException("no policy file " + file + " (from policyFile=" + policyFile
                     + "); pass another with -p policyFile=PATH");
         }
-        return PolicyLoader.load(file, FeatureRegistry.tracking().names());
+        return PolicyLoader.load(file, null, FeatureRegistry.tracking().names(), backend);
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicyBackend;
+import io.policyrt.controller.policy.mlp.MlpEvaluators;
+import io.policyrt.controller.policy.mlp.MlpPolicy;
 import io.policyrt.controller.telemetry.TickRecord;
 import io.policyrt.recorder.FlightRecorder;
 import io.policyrt.recorder.TickRing;
@@ -14,15 +17,18 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Counts the heap bytes the control tick allocates on its thread, with the JVM's per-thread
  * allocation counter, after warm-up. Not a timing test: it asserts bytes, never nanoseconds.
  *
- * <p>With a plain-Java policy the tick path (snapshot, observation, action pipeline, safety, sink,
- * and the rig's own sensor writes) must allocate nothing in steady state. With an ONNX policy the
- * number is only printed: ONNX Runtime's Java {@code run} allocates a few objects per call, which
- * the JMH {@code -prof gc} runs in the README quantify.
+ * <p>With a plain-Java policy, and with an ONNX policy file on the Java MLP evaluator, the tick
+ * path (snapshot, observation, policy, action pipeline, safety, sink, and the rig's own sensor
+ * writes) must allocate nothing in steady state. With a file on ONNX Runtime the number is only
+ * printed: ONNX Runtime's Java {@code run} allocates a few objects per call, which the JMH
+ * {@code -prof gc} runs in the README quantify.
  */
 class TickAllocationTest {
     private static final int WARM_UP_TICKS = 50_000;
@@ -108,6 +114,29 @@ class TickAllocationTest {
         assertThat(ring.dropped()).isZero();
         assertThat(ring.offered()).isEqualTo((long) WARM_UP_TICKS + MEASURED_TICKS);
         assertThat(bytesPerTick).as("bytes allocated per tick").isLessThan(1.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {PolicyFiles.SHIPPED, PolicyFiles.DSACT})
+    void tick_with_an_onnx_policy_file_on_the_java_evaluator_allocates_nothing_in_steady_state(String file) {
+        try (Policy policy = PolicyFiles.open(file, PolicyBackend.JAVA)) {
+            // The evaluator that runs in production: the Vector API one (surefire adds the module, as ./policyrt does).
+            assertThat(policy).isInstanceOf(MlpPolicy.class);
+            assertThat(MlpEvaluators.vectorApiAvailable()).as("the tests run with --add-modules jdk.incubator.vector").isTrue();
+            assertThat(policy.backend()).contains("vector");
+            TickRig rig = new TickRig(policy);
+
+            run(rig, WARM_UP_TICKS);
+            double bytesPerTick = bytesPerTick(rig, MEASURED_TICKS);
+            System.out.printf("tick allocation, %s on %s: %.3f B/tick over %d ticks%n", file, policy.backend(), bytesPerTick,
+                    MEASURED_TICKS);
+
+            // Every tick ran the policy (none was replaced by a stop), so the whole path was measured.
+            assertThat(rig.stopTicks()).as("ticks that commanded a stop").isZero();
+            assertThat(rig.takeCommand().leftRadps()).isNotZero();
+            // As for the plain-Java policy: any per-tick allocation reads at least 16 B/tick.
+            assertThat(bytesPerTick).as("bytes allocated per tick").isLessThan(1.0);
+        }
     }
 
     @Test

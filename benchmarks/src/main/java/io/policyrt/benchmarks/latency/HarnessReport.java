@@ -95,6 +95,16 @@ public final class HarnessReport {
         md.append("\nIn timer mode the end-to-end time includes the wait for the next tick: the sensor stream and the loop run at\n"
                 + "unrelated phases, so there its p50 mostly shows the phase. Compare processing and wake-up lateness there. The\n"
                 + "processing scopes differ per node (leg table): the naive Java tick includes a blocking QoS 1 publish.\n");
+        List<OverFloor> overFloor = overFloor();
+        if (!overFloor.isEmpty()) {
+            md.append("\n## End-to-end over the transport floor [us]\n\n");
+            md.append("What each leg adds over an echo on the same transport (the floor leg), at each percentile.\n\n");
+            md.append("| leg | floor p50 | leg p50 | added p50 | floor p99 | leg p99 | added p99 |\n|---|---:|---:|---:|---:|---:|---:|\n");
+            for (OverFloor o : overFloor) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |\n", o.leg.spec().name(), fmt(o.floor(50)),
+                        fmt(o.leg(50)), fmt(o.added(50)), fmt(o.floor(99)), fmt(o.leg(99)), fmt(o.added(99))));
+            }
+        }
         md.append("\n## PolicyRT tick by phase, p50 / p99 [us]\n\n");
         md.append("read: snapshot and path projection; infer: observation and policy; act: action shaping and safety; "
                 + "write: hand-over to the transport.\n\n| leg | read | infer | act | write |\n|---|---:|---:|---:|---:|\n");
@@ -142,11 +152,11 @@ public final class HarnessReport {
         }
     }
 
-    /** Each peer leg against the PolicyRT leg on the same transport with the same mode and rate. */
+    /** Each peer leg against the PolicyRT leg on the same transport with the same mode and rate (the floor is no peer). */
     List<Ratio> ratios() {
         List<Ratio> out = new ArrayList<>();
         for (LegResult peer : legs) {
-            if (peer.spec().node() == LegSpec.Node.POLICYRT) {
+            if (peer.spec().node() == LegSpec.Node.POLICYRT || peer.spec().node() == LegSpec.Node.FLOOR) {
                 continue;
             }
             for (LegResult ours : legs) {
@@ -160,6 +170,47 @@ public final class HarnessReport {
                 add(out, label, "end-to-end", peer.endToEnd(), ours.endToEnd());
                 add(out, label, "processing", peer.node().processing(), ours.node().processing());
                 add(out, label, "wake-up lateness", peer.node().wakeLateness(), ours.node().wakeLateness());
+            }
+        }
+        return out;
+    }
+
+    /** An on-message leg against the floor leg of its transport, end to end. */
+    static final class OverFloor {
+        final LegResult leg;
+        final LegResult floor;
+
+        OverFloor(LegResult leg, LegResult floor) {
+            this.leg = leg;
+            this.floor = floor;
+        }
+
+        double leg(double percentile) {
+            return us(leg.endToEnd().getValueAtPercentile(percentile));
+        }
+
+        double floor(double percentile) {
+            return us(floor.endToEnd().getValueAtPercentile(percentile));
+        }
+
+        /** The leg's percentile minus the floor's [us]; negative when the leg beat the floor at that percentile. */
+        double added(double percentile) {
+            return leg(percentile) - floor(percentile);
+        }
+    }
+
+    /** Every on-message leg (PolicyRT and its peers) on a transport that has a floor leg with samples. */
+    List<OverFloor> overFloor() {
+        List<OverFloor> out = new ArrayList<>();
+        for (LegResult floor : legs) {
+            if (floor.spec().node() != LegSpec.Node.FLOOR || floor.endToEnd().getTotalCount() == 0) {
+                continue;
+            }
+            for (LegResult r : legs) {
+                if (r.spec().node() != LegSpec.Node.FLOOR && r.spec().transport() == floor.spec().transport()
+                        && r.spec().mode() == TriggerMode.ON_MESSAGE && r.endToEnd().getTotalCount() > 0) {
+                    out.add(new OverFloor(r, floor));
+                }
             }
         }
         return out;
@@ -197,6 +248,15 @@ public final class HarnessReport {
                 first = false;
             }
             js.append("}}");
+        }
+        js.append("\n  ],\n  \"over_floor\": [");
+        List<OverFloor> overFloor = overFloor();
+        for (int k = 0; k < overFloor.size(); k++) {
+            OverFloor o = overFloor.get(k);
+            js.append(k > 0 ? "," : "").append("\n    {\"leg\": ").append(quote(o.leg.spec().id())).append(", \"floor\": ")
+                    .append(quote(o.floor.spec().id())).append(String.format(Locale.ROOT,
+                            ", \"added_p50_us\": %.3f, \"added_p99_us\": %.3f, \"added_p99_9_us\": %.3f}", o.added(50), o.added(99),
+                            o.added(99.9)));
         }
         js.append("\n  ],\n  \"ratios\": [");
         List<Ratio> ratios = ratios();

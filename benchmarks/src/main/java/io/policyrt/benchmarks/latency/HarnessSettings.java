@@ -1,5 +1,6 @@
 package io.policyrt.benchmarks.latency;
 
+import io.policyrt.controller.policy.PolicyBackend;
 import java.nio.file.Path;
 
 /**
@@ -11,9 +12,10 @@ import java.nio.file.Path;
  * @param obstacleRateHz  obstacle report rate [Hz]
  * @param noiseFloor      whether a busy-wait noise-floor probe runs alongside each leg
  * @param policyFile      the .onnx policy every node runs
+ * @param backend         what runs it in PolicyRT's legs ({@code policy.backend}); the peers' references are ONNX Runtime's
  * @param python          the interpreter of the Python peer
  * @param pythonDir       the folder holding the {@code peers} package
  */
 public record HarnessSettings(double seconds, double warmUpSeconds, double sensorRateHz, double obstacleRateHz, boolean noiseFloor, Path policyFile,
-                              String python, Path pythonDir) {
+                              PolicyBackend backend, String python, Path pythonDir) {
 }

@@ -3,6 +3,8 @@ package io.policyrt.benchmarks.latency;
 import io.policyrt.benchmarks.PolicyFiles;
 import io.policyrt.benchmarks.RepositoryRoot;
 import io.policyrt.controller.loop.TriggerMode;
+import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicyBackend;
 import io.policyrt.controller.time.SystemNanoClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,13 +57,18 @@ public final class LatencyHarness implements Callable<Integer> {
             description = "in-process, mqtt, ros1 (default: ${DEFAULT-VALUE})")
     List<String> transports;
 
-    @Option(names = "--nodes", split = ",", defaultValue = "policyrt,python,naive-java,rospy",
-            description = "policyrt, python (MQTT on-message), naive-java (MQTT timer), rospy (ROS 1 on-message and timer) "
+    @Option(names = "--nodes", split = ",", defaultValue = "floor,policyrt,python,naive-java,rospy",
+            description = "floor (the transport alone: an echo of the odometry, MQTT and ROS 1), policyrt, python (MQTT on-message), "
+                    + "naive-java (MQTT timer), rospy (ROS 1 on-message and timer) "
                     + "(default: ${DEFAULT-VALUE})")
     List<String> nodes;
 
     @Option(names = "--policy", defaultValue = PolicyFiles.SHIPPED, description = "ONNX policy, relative to the repository root (default: ${DEFAULT-VALUE})")
     String policy;
+
+    @Option(names = "--backend", defaultValue = "auto",
+            description = "what runs the policy in PolicyRT's legs, as policy.backend: auto, onnxruntime or java (default: ${DEFAULT-VALUE})")
+    String backend;
 
     @Option(names = "--noise-floor", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "run the busy-wait noise-floor probe right after each leg, as long as the leg (default: ${DEFAULT-VALUE})")
@@ -85,7 +92,7 @@ public final class LatencyHarness implements Callable<Integer> {
         System.exit(new CommandLine(new LatencyHarness(command.trim())).execute(args));
     }
 
-    /** The legs in run order: per transport, PolicyRT on-message and timers, then its peers. */
+    /** The legs in run order: per transport, the transport floor, PolicyRT on-message and timers, then its peers. */
     List<LegSpec> legs() {
         List<LegSpec> legs = new ArrayList<>();
         List<LegSpec.Node> wanted = new ArrayList<>();
@@ -94,6 +101,9 @@ public final class LatencyHarness implements Callable<Integer> {
         }
         for (String id : transports) {
             LegSpec.Transport t = LegSpec.Transport.parse(id.trim());
+            if (t != LegSpec.Transport.IN_PROCESS && wanted.contains(LegSpec.Node.FLOOR)) {
+                legs.add(new LegSpec(t, LegSpec.Node.FLOOR, TriggerMode.ON_MESSAGE, sensorRateHz));
+            }
             if (wanted.contains(LegSpec.Node.POLICYRT)) {
                 legs.add(new LegSpec(t, LegSpec.Node.POLICYRT, TriggerMode.ON_MESSAGE, sensorRateHz));
                 for (double r : timerRatesHz) {
@@ -137,6 +147,9 @@ public final class LatencyHarness implements Callable<Integer> {
         if (!(sensorRateHz > 0 && sensorRateHz <= 10_000) || !(obstacleRateHz > 0 && obstacleRateHz <= sensorRateHz)) {
             throw new CommandLine.ParameterException(cl, "--sensor-rate-hz must be in (0, 10000] and --obstacle-rate-hz in (0, sensor rate]");
         }
+        if (PolicyBackend.parse(backend) == null) {
+            throw new CommandLine.ParameterException(cl, "--backend must be auto, onnxruntime or java, got '" + backend + "'");
+        }
         if (!List.of("on", "off", "both").contains(phaseLock)) {
             throw new CommandLine.ParameterException(cl, "--phase-lock must be on, off or both, got '" + phaseLock + "'");
         }
@@ -149,7 +162,7 @@ public final class LatencyHarness implements Callable<Integer> {
             List<LegSpec> legs = legs();
             if (legs.isEmpty()) {
                 throw new CommandLine.ParameterException(cl,
-                        "no leg to run: the python and naive-java peers run over mqtt only, rospy over ros1");
+                        "no leg to run: the python and naive-java peers run over mqtt only, rospy over ros1, the floor over both");
             }
             return legs;
         } catch (IllegalArgumentException e) {
@@ -168,7 +181,7 @@ public final class LatencyHarness implements Callable<Integer> {
         Files.createDirectories(outDir);
         Path work = Files.createDirectories(outDir.resolve("work"));
         HarnessSettings settings = new HarnessSettings(seconds / rounds, warmUpSeconds, sensorRateHz, obstacleRateHz, noiseFloor, policyFile,
-                python, RepositoryRoot.resolve("policy-export/python"));
+                PolicyBackend.parse(backend), python, RepositoryRoot.resolve("policy-export/python"));
         if (legs.stream().anyMatch(l -> l.node() == LegSpec.Node.PYTHON)) {
             PythonPeerNode.checkInterpreter(python);
         }
@@ -181,6 +194,11 @@ public final class LatencyHarness implements Callable<Integer> {
         if (legs.stream().anyMatch(l -> l.transport() == LegSpec.Transport.ROS1)) {
             RosMasterProcess.binary();
         }
+        String backendLine;
+        try (Policy p = LegRunner.loadPolicy(settings, settings.backend())) {
+            backendLine = "PolicyRT's legs run the policy on " + p.backend() + ".";
+        }
+        System.out.println("bench: " + backendLine);
         String loadBefore = loadAverage();
         LegRunner runner = new LegRunner(settings, SystemNanoClock.INSTANCE);
         List<LegResult> results = new ArrayList<>();
@@ -200,7 +218,7 @@ public final class LatencyHarness implements Callable<Integer> {
                 }
             }
         }
-        String machine = machine() + " Load average (1, 5, 15 min) at the start: " + loadBefore + "; at the end: " + loadAverage() + ".";
+        String machine = backendLine + " " + machine() + " Load average (1, 5, 15 min) at the start: " + loadBefore + "; at the end: " + loadAverage() + ".";
         HarnessReport report = new HarnessReport(results, commandLine, machine);
         report.write(outDir);
         System.out.println(report.markdown());

@@ -4,6 +4,7 @@ import io.policyrt.controller.loop.LoopConfig;
 import io.policyrt.controller.loop.TriggerMode;
 import io.policyrt.controller.observation.FeatureRegistry;
 import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicyBackend;
 import io.policyrt.controller.policy.PolicyLoader;
 import io.policyrt.controller.policy.PolicySpec;
 import io.policyrt.controller.domain.PathReference;
@@ -124,6 +125,8 @@ public final class LegRunner {
 
     private NodeUnderTest mqttNode(LegSpec leg, MosquittoProcess broker, Path workDir) throws Exception {
         switch (leg.node()) {
+            case FLOOR:
+                return TransportFloorNode.mqtt(broker.uri(), TOPICS, clock);
             case POLICYRT: {
                 MqttConnection connection = new MqttConnection(MqttSettings.of(broker.uri(), "policyrt-bench-controller"),
                         "controller", TOPICS.status(), clock);
@@ -133,7 +136,7 @@ public final class LegRunner {
             }
             case PYTHON: {
                 Path reference = workDir.resolve("onnx-reference.json");
-                try (Policy policy = loadPolicy()) {
+                try (Policy policy = loadReference()) {
                     OnnxReference.write(policy, reference);
                 }
                 return new PythonPeerNode(settings.python(), settings.pythonDir(), settings.policyFile(), reference, broker.port(),
@@ -141,7 +144,7 @@ public final class LegRunner {
             }
             case NAIVE_JAVA: {
                 PolicySpec spec;
-                try (Policy policy = loadPolicy()) {
+                try (Policy policy = loadReference()) {
                     spec = policy.spec();
                 }
                 return new NaiveJavaNode(settings.policyFile(), spec, broker.uri(), TOPICS, clock, leg.rateHz());
@@ -153,11 +156,13 @@ public final class LegRunner {
 
     private NodeUnderTest ros1Node(LegSpec leg, RosMasterProcess master, Path workDir) throws Exception {
         switch (leg.node()) {
+            case FLOOR:
+                return TransportFloorNode.ros1(master.uri());
             case POLICYRT:
                 return Ros1PolicyRtNode.create(loadPolicy(), loopConfig(leg), clock, master.uri());
             case ROSPY: {
                 Path reference = workDir.resolve("onnx-reference.json");
-                try (Policy policy = loadPolicy()) {
+                try (Policy policy = loadReference()) {
                     OnnxReference.write(policy, reference);
                 }
                 return new RospyPeerNode(settings.python(), settings.pythonDir(), settings.policyFile(), reference, master.environment(),
@@ -168,8 +173,18 @@ public final class LegRunner {
         }
     }
 
+    /** The policy as PolicyRT's legs run it, on {@link HarnessSettings#backend()}. */
     private Policy loadPolicy() {
-        return PolicyLoader.load(settings.policyFile(), FeatureRegistry.tracking().names());
+        return loadPolicy(settings, settings.backend());
+    }
+
+    /** The policy on ONNX Runtime: the reference the Python and rospy peers check their PyTorch network against. */
+    private Policy loadReference() {
+        return loadPolicy(settings, PolicyBackend.ONNXRUNTIME);
+    }
+
+    static Policy loadPolicy(HarnessSettings settings, PolicyBackend backend) {
+        return PolicyLoader.load(settings.policyFile(), null, FeatureRegistry.tracking().names(), backend);
     }
 
     private static LoopConfig loopConfig(LegSpec leg) {

@@ -35,9 +35,9 @@ public record LegSpec(Transport transport, Node node, TriggerMode mode, double r
         }
     }
 
-    /** What runs the policy. */
+    /** What runs the policy, or {@code FLOOR}: an echo on the transport with no policy (the transport floor). */
     public enum Node {
-        POLICYRT("policyrt", "PolicyRT"), PYTHON("python", "Python paho-mqtt + PyTorch"), NAIVE_JAVA("naive-java", "naive Java"),
+        FLOOR("floor", "transport floor (echo)"), POLICYRT("policyrt", "PolicyRT"), PYTHON("python", "Python paho-mqtt + PyTorch"), NAIVE_JAVA("naive-java", "naive Java"),
         ROSPY("rospy", "rospy + PyTorch");
 
         public final String id;
@@ -54,7 +54,7 @@ public record LegSpec(Transport transport, Node node, TriggerMode mode, double r
                     return n;
                 }
             }
-            throw new IllegalArgumentException("unknown node '" + id + "' (allowed: policyrt, python, naive-java, rospy)");
+            throw new IllegalArgumentException("unknown node '" + id + "' (allowed: floor, policyrt, python, naive-java, rospy)");
         }
     }
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LatencyHarnessSmokeIT {
     private static final List<String> LEGS = List.of("in-process-policyrt-on-message", "in-process-policyrt-timer-200hz",
-            "mqtt-policyrt-on-message", "mqtt-policyrt-timer-200hz", "mqtt-python-on-message", "mqtt-naive-java-timer-200hz",
-            "ros1-policyrt-on-message", "ros1-policyrt-timer-200hz", "ros1-rospy-on-message", "ros1-rospy-timer-200hz");
+            "mqtt-floor-on-message", "mqtt-policyrt-on-message", "mqtt-policyrt-timer-200hz", "mqtt-python-on-message",
+            "mqtt-naive-java-timer-200hz", "ros1-floor-on-message", "ros1-policyrt-on-message", "ros1-policyrt-timer-200hz", "ros1-rospy-on-message", "ros1-rospy-timer-200hz");
 
     @Test
     void a_short_run_measures_every_leg_and_writes_tables_json_and_plots(@TempDir Path dir) throws Exception {
@@ -63,7 +63,7 @@ class LatencyHarnessSmokeIT {
             assertSane(id, metrics.get("end_to_end"));
             assertSane(id, metrics.get("processing"));
             assertSane(id, metrics.get("noise_floor"));
-            if (!id.contains("python") && !id.contains("rospy")) {
+            if (!id.contains("python") && !id.contains("rospy") && !id.contains("floor")) { // the echo has no loop to time
                 assertSane(id, metrics.get("wake_lateness"));
                 assertSane(id, metrics.get("input_age"));
                 assertThat(leg.get("missed_deadlines").asLong()).as(id).isGreaterThanOrEqualTo(0);
@@ -78,6 +78,7 @@ class LatencyHarnessSmokeIT {
             comparisons.add(r.get("comparison").asText() + ": " + r.get("metric").asText());
             assertThat(r.get("ratio_p99").asDouble()).isPositive().isFinite();
         }
+        assertThat(comparisons).as("the floor is no peer").noneMatch(c -> c.startsWith("transport floor"));
         assertThat(comparisons).contains("Python paho-mqtt + PyTorch vs PolicyRT, mqtt, on-message: end-to-end",
                 "naive Java vs PolicyRT, mqtt, timer 200 Hz: end-to-end", "naive Java vs PolicyRT, mqtt, timer 200 Hz: processing",
                 "rospy + PyTorch vs PolicyRT, ros1, on-message: end-to-end", "rospy + PyTorch vs PolicyRT, ros1, timer 200 Hz: end-to-end",
@@ -87,7 +88,16 @@ class LatencyHarnessSmokeIT {
         assertThat(Files.readString(out.resolve("work/ros1-rospy-on-message/round-2/rospy-peer.log")))
                 .as("the rospy peer checked its PyTorch network against ONNX Runtime").contains("onnx runtime check: max |diff|");
         assertThat(Files.readString(out.resolve("results.md"))).contains("| mqtt / PolicyRT / on-message |",
-                "| ros1 / rospy + PyTorch / on-message |", "## Ratios within this run");
+                "| ros1 / rospy + PyTorch / on-message |", "## Ratios within this run", "## End-to-end over the transport floor",
+                "| ros1 / PolicyRT / on-message |");
+        List<String> overFloor = new ArrayList<>();
+        for (JsonNode o : json.get("over_floor")) {
+            overFloor.add(o.get("leg").asText() + " over " + o.get("floor").asText());
+            assertThat(o.get("added_p99_us").asDouble()).isFinite();
+        }
+        assertThat(overFloor).contains("mqtt-policyrt-on-message over mqtt-floor-on-message",
+                "ros1-policyrt-on-message over ros1-floor-on-message", "mqtt-python-on-message over mqtt-floor-on-message",
+                "ros1-rospy-on-message over ros1-floor-on-message");
     }
 
     private static void assertSane(String leg, JsonNode m) {
