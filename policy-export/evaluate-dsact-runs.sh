@@ -2,7 +2,7 @@
 # Chooses each run's checkpoint on the validation seeds (dsact_tracking.py select, from FROM_STEP
 # on), evaluates it on seeds 0..SEEDS-1 of every path and encounter, nominal and randomized, in
 # the Python mirror (the float64 graph's arithmetic, episode for episode what `policyrt sim
-# evaluate` plays; it also records command chatter), and prints the issue 14 headline table
+# evaluate` plays; it also records command chatter), and prints the headline table
 # (evaluation_report.py headline) with any further evaluation files given as LABEL=FILE.
 # Usage: policy-export/evaluate-dsact-runs.sh OUT SEEDS FROM_STEP LABEL=RUN_DIR... [-- LABEL=FILE.json...]
 # Writes OUT/LABEL-{nominal,randomized}.json, OUT/LABEL-selection.json and OUT/headline.md.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The runs of issue 14's comparison, one after the other (one training at a time on a 2-core
+# The runs of the recipe's comparison, one after the other (one training at a time on a 2-core
 # machine), each with train-dsact-recipe.sh and the same budget of gradient updates:
 #   dsact-s0, dsact-s1      the full recipe, two seeds
 #   sac-s0, sac-s1          SAC with the same recipe, two seeds

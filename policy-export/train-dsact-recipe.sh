@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trains a DSAC-T (or SAC) tracking policy with the recipe of issue 14, in one stage, and resumes it
+# Trains a DSAC-T (or SAC) tracking policy with the recipe of models/dsact-recipe.md, in one stage, and resumes it
 # exactly when it was stopped: run the same command again.
 #   - K environment steps per gradient update (RECIPE_STEPS_PER_UPDATE below; measured in
 #     models/dsact-recipe.md), batch 256, learning rates 1e-4 (alpha 3e-4), replay buffer 1e6,

@@ -5,7 +5,7 @@ format policyrt-evaluation-v1), and the episode-by-episode agreement of two eval
     /usr/bin/python3 policy-export/python/evaluation_report.py parity python.json java.json [--rmse-tolerance 1e-4]
     /usr/bin/python3 policy-export/python/evaluation_report.py headline "DSAC-T=a.json" "BC=b.json" ...
 
-``headline`` prints one row per file with the numbers issue 14 judges a policy by: all successes,
+``headline`` prints one row per file with the headline numbers a policy is judged by: all successes,
 crossings (and split by the side the pedestrian walks toward, from the scenario of each seed),
 step-ins, free-lap (no obstacle) lateral and heading RMSE, command chatter (mean |dv/dt| and
 |dw/dt| of the shaped commands; only the Python evaluation records it), mean time to finish over
@@ -87,7 +87,7 @@ def _percentile(values, q):
 
 
 def headline_numbers(doc):
-    """The issue-14 numbers of one evaluation file (see the module docstring)."""
+    """The headline numbers of one evaluation file (see the module docstring)."""
     from policyrt_sim import scenario as scenarios
 
     out = {"episodes": 0, "successes": 0, "collisions": 0, "free_episodes": 0, "free_lat": 0.0, "free_head": 0.0,

@@ -46,7 +46,7 @@ class ReplayCommandTest {
         Path out = dir.resolve("same");
         CommandLineRun r = CommandLineRun.of("replay", recording.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        // The bar: the same float64 graph on the same observation gives the same action to 1e-6.
+        // The replay's bar: the same float64 graph on the same observation gives the same action to 1e-6.
         assertThat(summary(r.out(), "action.v_mps", 1)).as(r.out()).isGreaterThan(10);
         assertThat(summary(r.out(), "action.v_mps", 2)).as(r.out()).isLessThanOrEqualTo(1e-6);
         assertThat(summary(r.out(), "action.w_radps", 2)).as(r.out()).isLessThanOrEqualTo(1e-6);
