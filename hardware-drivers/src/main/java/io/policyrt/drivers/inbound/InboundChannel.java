@@ -90,12 +90,6 @@ public final class InboundChannel<M, V extends Copyable<V>> {
         this.logMessage = transport + ": dropped a message on " + name + ":";
     }
 
-    /** A channel with the {@link InputBounds#DEFAULTS default} physical bounds. */
-    public InboundChannel(String transport, String name, InputSlot<V> slot, V decoded, Decoder<M, V> decoder, NanoClock clock,
-                          StampAdmission admission) {
-        this(transport, name, slot, decoded, decoder, clock, admission, InputBounds.DEFAULTS);
-    }
-
     /** {@link #receive(Object, String)} from a sender the transport cannot name: the topic. */
     public void receive(M message) {
         receive(message, name);
