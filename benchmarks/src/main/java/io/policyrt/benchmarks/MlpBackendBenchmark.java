@@ -8,7 +8,6 @@ import io.policyrt.controller.policy.mlp.MlpGraph;
 import io.policyrt.controller.policy.mlp.MlpPolicy;
 import io.policyrt.controller.policy.mlp.OnnxModelFile;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,8 +41,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class MlpBackendBenchmark {
-    private static final int OBSERVATIONS = 64;
-
     @Param({PolicyFiles.SHIPPED, PolicyFiles.DSACT, "benchmarks/models/mlp-2x64.onnx", "benchmarks/models/mlp-3x256.onnx",
             "benchmarks/models/mlp-4x512.onnx"})
     public String policyFile;
@@ -52,9 +49,7 @@ public class MlpBackendBenchmark {
     public String backend;
 
     private Policy policy;
-    private float[][] observations;
-    private float[] action;
-    private int next;
+    private PolicyCalls calls;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -76,15 +71,7 @@ public class MlpBackendBenchmark {
             default:
                 throw new IllegalArgumentException("backend must be onnxruntime, java-scalar or java-vector, got " + backend);
         }
-        int n = policy.spec().observationSize();
-        SplittableRandom random = new SplittableRandom(7);
-        observations = new float[OBSERVATIONS][n];
-        for (float[] row : observations) {
-            for (int i = 0; i < n; i++) {
-                row[i] = (float) random.nextDouble(-2, 2);
-            }
-        }
-        action = new float[policy.spec().actionSize()];
+        calls = new PolicyCalls(policy);
     }
 
     @TearDown(Level.Trial)
@@ -94,9 +81,7 @@ public class MlpBackendBenchmark {
 
     @Benchmark
     public void act(Blackhole bh) {
-        int i = next;
-        next = (i + 1) & (OBSERVATIONS - 1);
-        policy.act(observations[i], action);
+        float[] action = calls.act();
         bh.consume(action[0]);
         bh.consume(action[1]);
     }

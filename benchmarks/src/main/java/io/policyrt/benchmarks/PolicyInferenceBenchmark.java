@@ -1,7 +1,6 @@
 package io.policyrt.benchmarks;
 
 import io.policyrt.controller.policy.Policy;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,30 +23,17 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PolicyInferenceBenchmark {
-    /** Distinct observations cycled through, so the inputs change from call to call. */
-    private static final int OBSERVATIONS = 64;
-
     @Param({PolicyFiles.SHIPPED, PolicyFiles.DSACT, "benchmarks/models/mlp-2x64.onnx", "benchmarks/models/mlp-3x256.onnx",
             "benchmarks/models/mlp-4x512.onnx"})
     public String policyFile;
 
     private Policy policy;
-    private float[][] observations;
-    private float[] action;
-    private int next;
+    private PolicyCalls calls;
 
     @Setup(Level.Trial)
     public void setUp() {
         policy = PolicyFiles.open(policyFile);
-        int n = policy.spec().observationSize();
-        SplittableRandom random = new SplittableRandom(7);
-        observations = new float[OBSERVATIONS][n];
-        for (float[] row : observations) {
-            for (int i = 0; i < n; i++) {
-                row[i] = (float) random.nextDouble(-2, 2);
-            }
-        }
-        action = new float[policy.spec().actionSize()];
+        calls = new PolicyCalls(policy);
     }
 
     @TearDown(Level.Trial)
@@ -57,9 +43,7 @@ public class PolicyInferenceBenchmark {
 
     @Benchmark
     public void act(Blackhole bh) {
-        int i = next;
-        next = (i + 1) & (OBSERVATIONS - 1);
-        policy.act(observations[i], action);
+        float[] action = calls.act();
         bh.consume(action[0]);
         bh.consume(action[1]);
     }
