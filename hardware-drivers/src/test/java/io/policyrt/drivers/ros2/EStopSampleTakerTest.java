@@ -46,7 +46,7 @@ class EStopSampleTakerTest {
         channel = Ros2Inbound.channel("/estop", slots.estop(), new EStopSignal(), (b, into, now) -> into.set(now, b.data()).stampNanos(),
                 clock, new StampAdmission(50_000_000L, 0), InputBounds.DEFAULTS);
         subscriber = new ScriptedSubscriber(type);
-        taker = SampleTaker.namingWriters(new BoolMessage(), channel, "type's");
+        taker = SampleTaker.namingWriters(new BoolMessage(), channel, type.taken(), "type's");
     }
 
     @Test
@@ -91,7 +91,7 @@ class EStopSampleTakerTest {
 
     @Test
     void sensors_are_taken_without_a_sample_info_and_name_the_topic() {
-        SampleTaker<BoolMessage> anonymous = SampleTaker.anonymous(new BoolMessage(), channel, "type's");
+        SampleTaker<BoolMessage> anonymous = SampleTaker.anonymous(new BoolMessage(), channel, type.taken(), "type's");
         subscriber.next(PREFIX_A, ENTITY_A, (byte) 1);
         anonymous.onNewDataMessage(subscriber);
         assertThat(subscriber.lastInfo).isNull();
