@@ -37,7 +37,7 @@ public final class InboundStream {
                          byte[] schemaData, boolean rawBytes, Map<String, String> channelMetadata) {
 
         /**
-         * Decoded values (a transport that hands over messages, not bytes: ROS 1, ROS 2): JSON with
+         * Decoded values (a transport that hands over no frames of a registered encoding): JSON with
          * the value's JSON Schema.
          */
         public static Layout decodedValues(String topic, String transport, Class<?> valueType) {
