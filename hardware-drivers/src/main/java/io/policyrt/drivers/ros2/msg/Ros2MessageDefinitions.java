@@ -3,17 +3,19 @@ package io.policyrt.drivers.ros2.msg;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The full {@code ros2msg} definition of a ROS 2 message type, as rosbag2 stores it in MCAP
- * schemas: the type's own .msg text, then for every type it uses, depth first and each once, a
- * line of 80 {@code =}, a line {@code MSG: pkg/msg/Type} and that type's .msg text. The .msg files
- * come from the classpath: the standard interfaces inside ros2-common-interfaces, PolicyRT's own
- * package ({@code policyrt_msgs}) from this module.
+ * schemas (its local message definition source): the type's own .msg file, then, depth first, for
+ * each type it uses (in sorted order, each once in the whole text) a newline, a line of 80
+ * {@code =}, a line {@code MSG: pkg/Type} naming the type as the field names it, and that type's
+ * text followed by its own dependencies. The .msg files come from the classpath: the standard
+ * interfaces inside ros2-common-interfaces, PolicyRT's own package ({@code policyrt_msgs}) from
+ * this module.
  */
 public final class Ros2MessageDefinitions {
     /** Where .msg files lie on the classpath, as {@code ROOT + pkg/msg/Type.msg}. */
@@ -43,29 +45,28 @@ public final class Ros2MessageDefinitions {
      * @throws IllegalStateException naming the type whose .msg file is not on the classpath
      */
     public static String fullText(String rosName) {
-        String root = interfaceName(rosName);
-        Set<String> dependencies = new LinkedHashSet<>();
-        String text = text(root);
-        collect(root, text, dependencies);
-        StringBuilder b = new StringBuilder(text);
-        for (String d : dependencies) {
-            b.append('\n').append(DELIMITER).append('\n').append("MSG: ").append(d).append('\n').append(text(d));
-        }
-        return b.toString();
+        return append(interfaceName(rosName), new HashSet<>(), new StringBuilder()).toString();
     }
 
-    private static void collect(String type, String text, Set<String> into) {
-        String pkg = type.substring(0, type.indexOf('/'));
-        for (String used : usedTypes(pkg, text)) {
-            if (into.add(used)) {
-                collect(used, text(used), into);
+    private static StringBuilder append(String type, Set<String> seen, StringBuilder b) {
+        String name = interfaceName(type);
+        String text = text(name);
+        b.append(text);
+        for (String used : usedTypes(name.substring(0, name.indexOf('/')), text)) {
+            if (seen.add(interfaceName(used))) {
+                b.append('\n').append(DELIMITER).append('\n').append("MSG: ").append(used).append('\n');
+                append(used, seen, b);
             }
         }
+        return b;
     }
 
-    /** The message types the fields of {@code text} use (not builtins), as {@code pkg/msg/Type}, in field order. */
-    static List<String> usedTypes(String pkg, String text) {
-        List<String> out = new ArrayList<>();
+    /**
+     * The message types the fields of {@code text} use (not builtins), sorted, each as the field
+     * names it ({@code std_msgs/Header}), or {@code pkg/Type} for a type of the message's own package.
+     */
+    static SortedSet<String> usedTypes(String pkg, String text) {
+        SortedSet<String> out = new TreeSet<>();
         for (String line : text.split("\n")) {
             int hash = line.indexOf('#');
             String field = (hash >= 0 ? line.substring(0, hash) : line).trim();
@@ -78,7 +79,7 @@ public final class Ros2MessageDefinitions {
             if (BUILTIN.contains(base)) {
                 continue;
             }
-            out.add(base.contains("/") ? interfaceName(base) : pkg + "/msg/" + base);
+            out.add(base.contains("/") ? base : pkg + "/" + base);
         }
         return out;
     }
@@ -89,12 +90,12 @@ public final class Ros2MessageDefinitions {
         return i < 0 ? j : j < 0 ? i : Math.min(i, j);
     }
 
-    /** The .msg text of {@code pkg/msg/Type}, without trailing newlines. */
+    /** The .msg file of {@code pkg/msg/Type} as it is. */
     private static String text(String interfaceName) {
         for (String root : ROOTS) {
             try (InputStream in = Ros2MessageDefinitions.class.getClassLoader().getResourceAsStream(root + interfaceName + ".msg")) {
                 if (in != null) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read the definition of " + interfaceName + ": " + e.getMessage(), e);

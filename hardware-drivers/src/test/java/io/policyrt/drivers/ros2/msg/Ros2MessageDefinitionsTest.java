@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ros2msg schemas of recorded ROS 2 topics: each type's .msg text first, then every type it
- * uses once, each after a line of 80 '=' and {@code MSG: pkg/msg/Type}, as rosbag2 writes them.
+ * The ros2msg schemas of recorded ROS 2 topics as rosbag2 writes them: each type's .msg file
+ * first, then depth first every type it uses (sorted, each once), each after a line of 80 '=' and
+ * {@code MSG: pkg/Type} as the field names it.
  */
 class Ros2MessageDefinitionsTest {
     private static final String DELIMITER = "=".repeat(80);
@@ -26,15 +27,15 @@ class Ros2MessageDefinitionsTest {
     void odometry_lists_every_type_it_uses_once_depth_first_after_its_own_text() {
         String text = Ros2MessageDefinitions.fullText("nav_msgs/Odometry");
         assertThat(text).startsWith("# This represents an estimate of a position and velocity in free space.");
+        // the file as it is (ending in a newline), then a newline before the delimiter, as rosbag2 joins them
         assertThat(text.substring(0, text.indexOf(DELIMITER))).contains("std_msgs/Header header\n")
-                .contains("geometry_msgs/TwistWithCovariance twist");
-        // Header -> Time; PoseWithCovariance -> Pose -> Point, Quaternion; TwistWithCovariance -> Twist -> Vector3
-        assertThat(dependencies(text)).containsExactly("std_msgs/msg/Header", "builtin_interfaces/msg/Time",
-                "geometry_msgs/msg/PoseWithCovariance", "geometry_msgs/msg/Pose", "geometry_msgs/msg/Point",
-                "geometry_msgs/msg/Quaternion", "geometry_msgs/msg/TwistWithCovariance", "geometry_msgs/msg/Twist",
-                "geometry_msgs/msg/Vector3");
-        assertThat(text).contains(DELIMITER + "\nMSG: builtin_interfaces/msg/Time\n").contains("uint32 nanosec");
-        assertThat(text).doesNotEndWith("\n");
+                .endsWith("geometry_msgs/TwistWithCovariance twist\n\n");
+        // Sorted per message, depth first: PoseWithCovariance -> Pose -> Point, Quaternion;
+        // TwistWithCovariance -> Twist -> Vector3; Header -> Time
+        assertThat(dependencies(text)).containsExactly("geometry_msgs/PoseWithCovariance", "geometry_msgs/Pose",
+                "geometry_msgs/Point", "geometry_msgs/Quaternion", "geometry_msgs/TwistWithCovariance", "geometry_msgs/Twist",
+                "geometry_msgs/Vector3", "std_msgs/Header", "builtin_interfaces/Time");
+        assertThat(text).contains(DELIMITER + "\nMSG: builtin_interfaces/Time\n").contains("uint32 nanosec");
     }
 
     @Test
@@ -45,9 +46,12 @@ class Ros2MessageDefinitionsTest {
             assertThat(Ros2MessageDefinitions.fullText(type.rosName())).as(type.rosName()).isNotBlank();
         }
         String track = Ros2MessageDefinitions.fullText("policyrt_msgs/ObstacleTrack");
-        assertThat(track).contains("float64 radius_m").contains("MSG: std_msgs/msg/Header");
+        assertThat(track).contains("float64 radius_m").contains("MSG: std_msgs/Header");
         assertThat(dependencies(Ros2MessageDefinitions.fullText("std_msgs/Float64MultiArray")))
-                .containsExactly("std_msgs/msg/MultiArrayLayout", "std_msgs/msg/MultiArrayDimension");
+                .containsExactly("std_msgs/MultiArrayLayout", "std_msgs/MultiArrayDimension");
+        // Path uses Header itself and through PoseStamped: once
+        assertThat(dependencies(Ros2MessageDefinitions.fullText("nav_msgs/Path"))).containsExactly("geometry_msgs/PoseStamped",
+                "geometry_msgs/Pose", "geometry_msgs/Point", "geometry_msgs/Quaternion", "std_msgs/Header", "builtin_interfaces/Time");
         assertThat(dependencies(Ros2MessageDefinitions.fullText("std_msgs/Bool"))).isEmpty();
     }
 
@@ -55,8 +59,8 @@ class Ros2MessageDefinitionsTest {
     void field_types_resolve_in_their_own_package_and_skip_builtins_arrays_bounds_and_constants() {
         String text = "# a comment naming Fake/Type\nPose pose # same package\nstd_msgs/Header h\nfloat64[36] c\n"
                 + "string<=8 s\nbuiltin_interfaces/msg/Time[] stamps\nuint8 KIND=1\n";
-        assertThat(Ros2MessageDefinitions.usedTypes("geometry_msgs", text)).containsExactly("geometry_msgs/msg/Pose",
-                "std_msgs/msg/Header", "builtin_interfaces/msg/Time");
+        assertThat(Ros2MessageDefinitions.usedTypes("geometry_msgs", text)).containsExactly("builtin_interfaces/msg/Time",
+                "geometry_msgs/Pose", "std_msgs/Header");
     }
 
     @Test
