@@ -98,6 +98,24 @@ class EStopSampleTakerTest {
         assertThat(slots.estop().holders()).isEqualTo("/estop");
     }
 
+    /** A recorder's tap gets each sample's CDR as it came (also a refused one), none for a sample never taken. */
+    @Test
+    void the_tap_gets_each_samples_cdr_also_a_refused_one_and_none_when_nothing_was_taken() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        channel.tap((c, receivedNanos, verdict, source, message, decoded, wire) -> seen.add(verdict + " " + (wire == null ? "no bytes"
+                : String.format("%d bytes, encapsulation %02x%02x, data %d", wire.lengthBytes(), wire.bytes().get(0), wire.bytes().get(1),
+                        wire.bytes().get(4)))));
+        subscriber.next(PREFIX_A, ENTITY_A, (byte) 0);
+        taker.onNewDataMessage(subscriber);
+        subscriber.next(PREFIX_A, ENTITY_A, (byte) 2); // no boolean: refused
+        taker.onNewDataMessage(subscriber);
+        subscriber.nothing();
+        taker.onNewDataMessage(subscriber);
+        assertThat(seen).containsExactly("NONE 5 bytes, encapsulation 0001, data 0", "MALFORMED 5 bytes, encapsulation 0001, data 2",
+                "UNREADABLE no bytes");
+        assertThat(type.newInstance().taken()).as("the DDS layer's instance shares the frame").isSameAs(type.taken());
+    }
+
     @Test
     void a_steady_writer_is_named_without_allocating_per_sample() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
