@@ -1,6 +1,7 @@
 package io.policyrt.recorder;
 
 import io.policyrt.recorder.mcap.McapEncodings;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +37,7 @@ public final class InboundStream {
                          byte[] schemaData, boolean rawBytes, Map<String, String> channelMetadata) {
 
         /**
-         * Decoded values (a transport that hands over messages, not bytes: ROS 1, ROS 2): JSON with
+         * Decoded values (a transport that hands over no frames of a registered encoding): JSON with
          * the value's JSON Schema.
          */
         public static Layout decodedValues(String topic, String transport, Class<?> valueType) {
@@ -61,6 +62,20 @@ public final class InboundStream {
         public static Layout binaryPayloads(String topic, String transport, Class<?> valueType, String layout) {
             return new Layout(topic, transport, layout, layout + "/" + valueType.getSimpleName(), McapEncodings.SCHEMA_NONE,
                     new byte[0], true, Map.of("recorded", "payload as received", "layout", layout));
+        }
+
+        /**
+         * Messages as they came in an encoding of the MCAP registry (ROS 1 {@code ros1} frames, ROS 2
+         * {@code cdr} samples), with the type's full definition as the schema ({@code ros1msg},
+         * {@code ros2msg}) and the transport's properties of the topic as channel metadata (the ROS 2
+         * {@code offered_qos_profiles}).
+         */
+        public static Layout wireFrames(String topic, String transport, String messageEncoding, String typeName,
+                                        String definitionEncoding, String definition, Map<String, String> properties) {
+            Map<String, String> metadata = new java.util.LinkedHashMap<>(properties);
+            metadata.put("recorded", "message as received");
+            return new Layout(topic, transport, messageEncoding, typeName, definitionEncoding,
+                    definition.getBytes(java.nio.charset.StandardCharsets.UTF_8), true, Map.copyOf(metadata));
         }
 
         private static String schemaName(Class<?> valueType) {
@@ -128,6 +143,31 @@ public final class InboundStream {
                 System.arraycopy(payload, 0, s.bytes, 0, payload.length);
             }
             s.length = payload.length;
+        }
+        publish();
+    }
+
+    /**
+     * One message whose bytes are recorded as they came, read from a transport's receive buffer
+     * (absolute reads: {@code frame}'s position and limit are left alone).
+     *
+     * @param frame       the transport's buffer, the message at indexes 0 to {@code lengthBytes}; null
+     *                    when the transport refused the message before it had its bytes
+     */
+    public synchronized void recordBytes(long receivedNanos, String verdict, boolean accepted, String source, ByteBuffer frame,
+                                         int lengthBytes) {
+        Slot s = claim();
+        if (s == null) {
+            return;
+        }
+        fill(s, receivedNanos, verdict, accepted, source);
+        s.hasMessage = frame != null;
+        if (frame != null) {
+            if (s.bytes.length < lengthBytes) {
+                s.bytes = new byte[Math.max(lengthBytes, s.bytes.length * 2)];
+            }
+            frame.get(0, s.bytes, 0, lengthBytes);
+            s.length = lengthBytes;
         }
         publish();
     }

@@ -101,6 +101,15 @@ public final class InboundChannel<M, V extends Copyable<V>> {
      * @param source the sender as the transport tells senders apart (a ROS 1 caller id, a DDS writer GUID)
      */
     public void receive(M message, String source) {
+        receive(message, source, null);
+    }
+
+    /**
+     * {@link #receive(Object, String)} with the bytes the message came as, for the tap.
+     *
+     * @param wire the transport's frame (valid during this call), or null
+     */
+    public void receive(M message, String source, WireFrame wire) {
         long now = clock.nanoTime();
         Reject r;
         try {
@@ -122,13 +131,13 @@ public final class InboundChannel<M, V extends Copyable<V>> {
         }
         if (r != Reject.NONE) {
             refuse(r, r.description(), source);
-            tap(now, r, source, message, decodedOk ? decoded : null);
+            tap(now, r, source, message, decodedOk ? decoded : null, wire);
             return;
         }
         slot.write(decoded, source);
         counts.count(Reject.NONE);
         latency.record(now - header.stampNanos());
-        tap(now, Reject.NONE, source, message, decoded);
+        tap(now, Reject.NONE, source, message, decoded, wire);
     }
 
     /** Counts a message the transport refused before it could be decoded (too large, unreadable), with why. */
@@ -138,9 +147,14 @@ public final class InboundChannel<M, V extends Copyable<V>> {
 
     /** {@link #reject(Reject, String)} from a named sender; a fail-safe slot (the e-stop) acts on it. */
     public void reject(Reject reason, String detail, String source) {
+        reject(reason, detail, source, null);
+    }
+
+    /** {@link #reject(Reject, String, String)} of a frame the transport has the bytes of ({@code wire}, or null), for the tap. */
+    public void reject(Reject reason, String detail, String source, WireFrame wire) {
         refuse(reason, detail, source);
         if (tap != null) {
-            tap(clock.nanoTime(), reason, source, null, null);
+            tap(clock.nanoTime(), reason, source, null, null, wire);
         }
     }
 
@@ -152,19 +166,20 @@ public final class InboundChannel<M, V extends Copyable<V>> {
 
     /**
      * Attaches the tap that sees every message from now on (null: none). Any thread; messages the
-     * channel received before are not shown to it.
+     * channel received before are not shown to it: transports attach taps through
+     * {@link InboundTaps} before they subscribe.
      */
     public void tap(InboundTap tap) {
         this.tap = tap;
     }
 
-    private void tap(long receivedNanos, Reject verdict, String source, Object message, Object value) {
+    private void tap(long receivedNanos, Reject verdict, String source, Object message, Object value, WireFrame wire) {
         InboundTap t = tap;
         if (t == null) {
             return;
         }
         try {
-            t.onMessage(this, receivedNanos, verdict, source, message, value);
+            t.onMessage(this, receivedNanos, verdict, source, message, value, wire);
         } catch (RuntimeException e) {
             tapFailures = tapFailures + 1;
         }

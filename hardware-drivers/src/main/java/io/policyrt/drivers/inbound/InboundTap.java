@@ -9,7 +9,8 @@ package io.policyrt.drivers.inbound;
  * different channels. It must not block and must not keep {@code message} or {@code decoded}
  * (the transport reuses them): copy what it needs into storage of its own and hand it to another
  * thread; drop and count when that storage is full. An exception it throws is caught and counted
- * by the channel.
+ * by the channel. Transports give channels their taps through {@link InboundTaps} before they
+ * subscribe, so that a tap sees every message.
  */
 @FunctionalInterface
 public interface InboundTap {
@@ -21,7 +22,10 @@ public interface InboundTap {
      * @param message       the message as the transport handed it (MQTT: the payload bytes); null
      *                      when the transport refused it before handing it over
      * @param decoded       the domain value decoded from it, or null when decoding failed
+     * @param wire          the bytes it came as (valid during this call only), or null when the
+     *                      transport hands over no frames ({@link InboundTaps}) or had none (the
+     *                      connection ended, the sample could not be taken)
      */
     void onMessage(InboundChannel<?, ?> channel, long receivedNanos, Reject verdict, String source, Object message,
-                   Object decoded);
+                   Object decoded, WireFrame wire);
 }

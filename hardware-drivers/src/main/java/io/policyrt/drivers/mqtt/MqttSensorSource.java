@@ -9,6 +9,7 @@ import io.policyrt.controller.slot.Copyable;
 import io.policyrt.controller.slot.InputSlot;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InboundTaps;
 import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.transport.ChannelSource;
@@ -40,6 +41,7 @@ public final class MqttSensorSource implements ChannelSource {
     private final NanoClock clock;
     private final InboundRules inbound;
     private volatile List<InboundChannel<?, ?>> channels = List.of();
+    private volatile InboundTaps taps = InboundTaps.NONE;
 
     /** @param futureToleranceNanos stamps further ahead of {@code clock} are refused */
     public MqttSensorSource(MqttConnection connection, MqttTopics topics, NanoClock clock, InboundRules inbound) {
@@ -47,6 +49,11 @@ public final class MqttSensorSource implements ChannelSource {
         this.topics = topics;
         this.clock = clock;
         this.inbound = inbound;
+    }
+
+    @Override
+    public void tapChannels(InboundTaps taps) {
+        this.taps = taps;
     }
 
     @Override
@@ -76,15 +83,16 @@ public final class MqttSensorSource implements ChannelSource {
 
     private <V extends Copyable<V>> InboundChannel<byte[], V> subscribe(TopicSpec topic, InputSlot<V> slot, V decoded,
                                                                         MqttInbound.PayloadDecoder<V> decoder) {
-        InboundChannel<byte[], V> channel = MqttInbound.channel(topic, slot, decoded, decoder, clock, inbound.admission(), inbound.bounds());
+        InboundChannel<byte[], V> channel = InboundTaps.attach(taps,
+                MqttInbound.channel(topic, slot, decoded, decoder, clock, inbound.admission(), inbound.bounds()), null);
         connection.subscribe(topic, channel::receive);
         return channel;
     }
 
     /** The release topic's channel: live messages are decoded; a retained one is refused, which engages. */
     private InboundChannel<byte[], EStopSignal> subscribeRelease(TopicSpec topic, InputSlot<EStopSignal> releaseInput) {
-        InboundChannel<byte[], EStopSignal> channel = MqttInbound.channel(topic, releaseInput, new EStopSignal(),
-                PayloadCodec::decodeEStop, clock, inbound.admission(), inbound.bounds());
+        InboundChannel<byte[], EStopSignal> channel = InboundTaps.attach(taps, MqttInbound.channel(topic, releaseInput, new EStopSignal(),
+                PayloadCodec::decodeEStop, clock, inbound.admission(), inbound.bounds()), null);
         connection.subscribeWithRetainFlag(topic, (payload, retained) -> {
             if (retained) {
                 channel.reject(Reject.INVALID, RETAINED_RELEASE);

@@ -43,6 +43,25 @@ public record Ros2Qos(Reliability reliability, Durability durability, int depth)
     public Ros2Qos withDurability(Durability d) { return new Ros2Qos(reliability, d, depth); }
     public Ros2Qos withDepth(int d) { return new Ros2Qos(reliability, durability, d); }
 
+    /**
+     * This endpoint's profile as rosbag2 writes a topic's {@code offered_qos_profiles} (a YAML list
+     * of one profile, format version 9: policy names as words, durations as sec/nsec). Deadline,
+     * lifespan and the liveliness lease are left at the DDS default, infinite; liveliness is
+     * automatic.
+     */
+    public String rosbag2Yaml() {
+        String infinite = "\n    sec: 9223372036\n    nsec: 854775807";
+        return "- history: keep_last\n"
+                + "  depth: " + depth + "\n"
+                + "  reliability: " + reliability.name().toLowerCase(Locale.ROOT) + "\n"
+                + "  durability: " + durability.name().toLowerCase(Locale.ROOT) + "\n"
+                + "  deadline:" + infinite + "\n"
+                + "  lifespan:" + infinite + "\n"
+                + "  liveliness: automatic\n"
+                + "  liveliness_lease_duration:" + infinite + "\n"
+                + "  avoid_ros_namespace_conventions: false\n";
+    }
+
     @Override
     public String toString() {
         return reliability + "/" + durability;

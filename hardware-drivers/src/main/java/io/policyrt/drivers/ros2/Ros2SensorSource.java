@@ -11,6 +11,7 @@ import io.policyrt.controller.slot.InputSlot;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.inbound.InboundRules;
+import io.policyrt.drivers.inbound.InboundTaps;
 import io.policyrt.drivers.transport.ChannelSource;
 import io.policyrt.drivers.ros2.msg.BoolMessage;
 import io.policyrt.drivers.ros2.msg.BoolType;
@@ -54,6 +55,7 @@ public final class Ros2SensorSource implements ChannelSource {
     private final NanoClock clock;
     private final InboundRules inbound;
     private volatile List<InboundChannel<?, ?>> channels = List.of();
+    private volatile InboundTaps taps = InboundTaps.NONE;
 
     public Ros2SensorSource(Ros2Participant participant, Ros2Topics topics, Options options, NanoClock clock, InboundRules inbound) {
         this.participant = participant;
@@ -61,6 +63,11 @@ public final class Ros2SensorSource implements ChannelSource {
         this.options = options;
         this.clock = clock;
         this.inbound = inbound;
+    }
+
+    @Override
+    public void tapChannels(InboundTaps taps) {
+        this.taps = taps;
     }
 
     @Override
@@ -78,11 +85,11 @@ public final class Ros2SensorSource implements ChannelSource {
                 }, "ros2.path_max_poses=" + pathCapacity));
         // The e-stop and its release topic latch per sender: their samples name the writer's GUID.
         all.add(Ros2Inbound.subscribeNamingWriters(participant, topics.estop(), new BoolType(), new BoolMessage(), slots.estop(),
-                new EStopSignal(), Ros2SensorSource::arrival, clock, inbound.admission(), inbound.bounds(), "type's"));
+                new EStopSignal(), Ros2SensorSource::arrival, clock, inbound.admission(), inbound.bounds(), "type's", taps));
         if (slots.estop().rules().release() == EStopRules.Release.RELEASE_TOPIC) {
             all.add(Ros2Inbound.subscribeNamingWriters(participant, topics.estopRelease(), new BoolType(), new BoolMessage(),
                     slots.estop().releaseInput(), new EStopSignal(), Ros2SensorSource::arrival, clock, inbound.admission(),
-                    inbound.bounds(), "type's"));
+                    inbound.bounds(), "type's", taps));
         }
         if (options.obstacleSource() == ObstacleSource.TRACK) {
             all.add(subscribe(topics.obstacle(), new ObstacleTrackType(options.robotFrameId(), "odom"), new ObstacleTrack(),
@@ -113,7 +120,7 @@ public final class Ros2SensorSource implements ChannelSource {
                                                                       InputSlot<V> slot, V decoded, Ros2Inbound.Converter<T, V> converter,
                                                                       String receiveBufferHint) throws Ros2TransportException {
         return Ros2Inbound.subscribe(participant, topic, type, holder, slot, decoded, converter, clock, inbound.admission(), inbound.bounds(),
-                receiveBufferHint);
+                receiveBufferHint, taps);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.policyrt.drivers.transport;
 
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InboundTaps;
 import io.policyrt.drivers.outbound.HandOffCommandSink;
 import java.util.List;
 
@@ -30,6 +31,9 @@ public abstract class ConnectedLink<S extends ChannelSource, C extends HandOffCo
 
     @Override
     public final List<InboundChannel<?, ?>> channels() { return sensors.channels(); }
+
+    @Override
+    public final void tapInbound(InboundTaps taps) { sensors.tapChannels(taps); }
 
     /** Whether {@link #close} has run. */
     protected final synchronized boolean closed() { return closed; }

@@ -3,6 +3,7 @@ package io.policyrt.drivers.transport;
 import io.policyrt.controller.port.CommandSink;
 import io.policyrt.controller.port.SensorSource;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InboundTaps;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -28,6 +29,13 @@ public interface TransportLink extends AutoCloseable {
 
     /** The inbound channels in the order the transport declares them; empty before the sensors start. */
     List<InboundChannel<?, ?>> channels();
+
+    /**
+     * Before the sensors start: every inbound channel gets its tap from {@code taps} before its
+     * topic is subscribed (a flight recorder sees every message). A link without inbound channels
+     * (the in-process simulator) has nothing to tap.
+     */
+    void tapInbound(InboundTaps taps);
 
     /** The inbound channel of topic {@code name} (as the transport names it, e.g. /odom), or null. */
     default InboundChannel<?, ?> channel(String name) {

@@ -47,7 +47,7 @@ class MqttInboundTest {
     void a_tap_sees_every_message_once_with_its_verdict_the_payload_and_the_decoded_value() {
         InboundChannel<byte[], Odometry> t = topic(0);
         java.util.List<String> seen = new java.util.ArrayList<>();
-        t.tap((channel, receivedNanos, verdict, source, message, decoded) -> seen.add(channel.name() + " " + verdict + " "
+        t.tap((channel, receivedNanos, verdict, source, message, decoded, wire) -> seen.add(channel.name() + " " + verdict + " "
                 + receivedNanos + " " + source + " " + (message == null ? "-" : ((byte[]) message).length + "B") + " "
                 + (decoded == null ? "-" : "x=" + ((Odometry) decoded).xM())));
         byte[] first = odom(1, T0, 1.5);
@@ -62,7 +62,7 @@ class MqttInboundTest {
                 "r/odom OVERSIZED " + T0 + " r/odom - -");
         assertThat(t.transport()).isEqualTo("mqtt");
 
-        t.tap((channel, receivedNanos, verdict, source, message, decoded) -> {
+        t.tap((channel, receivedNanos, verdict, source, message, decoded, wire) -> {
             throw new IllegalStateException("broken tap");
         });
         t.receive(odom(2, T0 + 1, 2.0));

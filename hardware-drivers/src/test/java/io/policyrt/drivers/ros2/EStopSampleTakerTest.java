@@ -46,7 +46,7 @@ class EStopSampleTakerTest {
         channel = Ros2Inbound.channel("/estop", slots.estop(), new EStopSignal(), (b, into, now) -> into.set(now, b.data()).stampNanos(),
                 clock, new StampAdmission(50_000_000L, 0), InputBounds.DEFAULTS);
         subscriber = new ScriptedSubscriber(type);
-        taker = SampleTaker.namingWriters(new BoolMessage(), channel, "type's");
+        taker = SampleTaker.namingWriters(new BoolMessage(), channel, type.taken(), "type's");
     }
 
     @Test
@@ -91,11 +91,29 @@ class EStopSampleTakerTest {
 
     @Test
     void sensors_are_taken_without_a_sample_info_and_name_the_topic() {
-        SampleTaker<BoolMessage> anonymous = SampleTaker.anonymous(new BoolMessage(), channel, "type's");
+        SampleTaker<BoolMessage> anonymous = SampleTaker.anonymous(new BoolMessage(), channel, type.taken(), "type's");
         subscriber.next(PREFIX_A, ENTITY_A, (byte) 1);
         anonymous.onNewDataMessage(subscriber);
         assertThat(subscriber.lastInfo).isNull();
         assertThat(slots.estop().holders()).isEqualTo("/estop");
+    }
+
+    /** A recorder's tap gets each sample's CDR as it came (also a refused one), none for a sample never taken. */
+    @Test
+    void the_tap_gets_each_samples_cdr_also_a_refused_one_and_none_when_nothing_was_taken() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        channel.tap((c, receivedNanos, verdict, source, message, decoded, wire) -> seen.add(verdict + " " + (wire == null ? "no bytes"
+                : String.format("%d bytes, encapsulation %02x%02x, data %d", wire.lengthBytes(), wire.bytes().get(0), wire.bytes().get(1),
+                        wire.bytes().get(4)))));
+        subscriber.next(PREFIX_A, ENTITY_A, (byte) 0);
+        taker.onNewDataMessage(subscriber);
+        subscriber.next(PREFIX_A, ENTITY_A, (byte) 2); // no boolean: refused
+        taker.onNewDataMessage(subscriber);
+        subscriber.nothing();
+        taker.onNewDataMessage(subscriber);
+        assertThat(seen).containsExactly("NONE 5 bytes, encapsulation 0001, data 0", "MALFORMED 5 bytes, encapsulation 0001, data 2",
+                "UNREADABLE no bytes");
+        assertThat(type.newInstance().taken()).as("the DDS layer's instance shares the frame").isSameAs(type.taken());
     }
 
     @Test

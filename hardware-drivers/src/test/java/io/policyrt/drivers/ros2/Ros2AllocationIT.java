@@ -58,7 +58,8 @@ class Ros2AllocationIT {
             into.copyFrom(o);
             return o.stampNanos();
         }, SystemNanoClock.INSTANCE, new StampAdmission(500_000_000L, 0), InputBounds.DEFAULTS);
-        SampleTaker<Odometry> inbound = SampleTaker.anonymous(new Odometry(), channel, "type's");
+        OdometryType receiving = new OdometryType("odom", "base_link");
+        SampleTaker<Odometry> inbound = SampleTaker.anonymous(new Odometry(), channel, receiving.taken(), "type's");
         long[] measured = new long[2]; // [bytes, callbacks] while measuring
         boolean[] measuring = new boolean[1];
         SubscriberListener<Odometry> counting = new SubscriberListener<>() {
@@ -78,7 +79,7 @@ class Ros2AllocationIT {
         };
         try (Ros2Participant receiver = Ros2CyclonePeerIT.participant(domain);
              Ros2Participant sender = new Ros2Participant(new Ros2Settings(domain, true, "policyrt_sender"))) {
-            receiver.subscribe(topic, new OdometryType("odom", "base_link"), counting);
+            receiver.subscribe(topic, receiving, counting);
             Publisher out = sender.advertise(topic, new OdometryType("odom", "base_link"));
             Eventually.until("sender and receiver match", Duration.ofSeconds(30), () -> receiver.subscriptionMatches(topic) >= 1); // the publisher and its QoS probe
             Odometry o = new Odometry();

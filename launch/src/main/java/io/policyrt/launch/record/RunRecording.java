@@ -8,7 +8,9 @@ import io.policyrt.controller.loop.ControlTick;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.policy.PolicySpec;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InboundTaps;
 import io.policyrt.drivers.inbound.Reject;
+import io.policyrt.drivers.inbound.WireType;
 import io.policyrt.drivers.mqtt.MqttTopics;
 import io.policyrt.drivers.mqtt.PayloadFormat;
 import io.policyrt.drivers.mqtt.TopicSpec;
@@ -33,7 +35,8 @@ import java.util.Map;
  * A controller run recorded to MCAP as the {@code record} section describes it: the flight
  * recorder started with the run's metadata (policy spec and provenance, the configuration with
  * its secrets left out, the software revision), its tick tap on the control tick, and an inbound
- * tap on every channel of the transport link, each topic on a channel of its own.
+ * tap on every channel of the transport link, attached before the transport subscribes, each
+ * topic on a channel of its own.
  */
 public final class RunRecording implements AutoCloseable {
     /** The binary MQTT layout's name in the recording (its message encoding and schema). */
@@ -43,8 +46,6 @@ public final class RunRecording implements AutoCloseable {
     private final RuntimeConfig config;
     private final String transportKind;
     private final List<InboundChannel<?, ?>> tapped = new ArrayList<>();
-    /** Messages each tapped channel had taken before its tap was attached (not in the recording). */
-    private long inboundBeforeTap;
     private boolean closed;
 
     private RunRecording(FlightRecorder recorder, RuntimeConfig config, String transportKind) {
@@ -114,30 +115,37 @@ public final class RunRecording implements AutoCloseable {
     }
 
     /**
-     * Taps every inbound channel: MQTT payloads as they came (JSON or the binary layout, per
-     * topic), ROS 1 and ROS 2 messages as their decoded values in JSON; every verdict on
-     * {@value InboundStream#VERDICT_TOPIC}. After the link's sensors started (channels exist then).
+     * The taps of every inbound channel, for the transport to attach before it subscribes (so no
+     * message of the run is missing): ROS 1 frames and ROS 2 CDR samples as they came, with their
+     * full definitions as schemas; MQTT payloads as they came (JSON or the binary layout, per
+     * topic); every verdict on {@value InboundStream#VERDICT_TOPIC}. A transport that hands over
+     * no frames of its own has its decoded values recorded in JSON.
      */
-    public void attach(List<InboundChannel<?, ?>> channels) {
+    public InboundTaps inboundTaps() {
         Map<String, TopicSpec> mqttTopics = "mqtt".equals(transportKind) ? mqttTopics(config) : Map.of();
-        for (InboundChannel<?, ?> channel : channels) {
-            InboundStream stream = recorder.inbound(layout(channel, mqttTopics.get(channel.name())), config.record.queueMessages);
-            boolean bytes = stream.layout().rawBytes();
-            channel.tap((c, receivedNanos, verdict, source, message, decoded) -> {
-                if (bytes) {
-                    stream.recordBytes(receivedNanos, verdict.name(), verdict == Reject.NONE, source,
-                            message instanceof byte[] payload ? payload : null);
-                } else {
-                    stream.recordValue(receivedNanos, verdict.name(), verdict == Reject.NONE, source, decoded);
-                }
-            });
-            tapped.add(channel);
-            // Counted after attaching: a message in flight at this moment may be both counted here and recorded.
-            inboundBeforeTap += channel.accepted() + channel.rejectedTotal();
-        }
+        return (channel, wire) -> {
+            InboundStream stream = recorder.inbound(layout(channel, wire, mqttTopics.get(channel.name())), config.record.queueMessages);
+            synchronized (tapped) {
+                tapped.add(channel);
+            }
+            if (wire != null) {
+                return (c, receivedNanos, verdict, source, message, decoded, frame) -> stream.recordBytes(receivedNanos, verdict.name(),
+                        verdict == Reject.NONE, source, frame == null ? null : frame.bytes(), frame == null ? 0 : frame.lengthBytes());
+            }
+            if (stream.layout().rawBytes()) {
+                return (c, receivedNanos, verdict, source, message, decoded, frame) -> stream.recordBytes(receivedNanos, verdict.name(),
+                        verdict == Reject.NONE, source, message instanceof byte[] payload ? payload : null);
+            }
+            return (c, receivedNanos, verdict, source, message, decoded, frame) -> stream.recordValue(receivedNanos, verdict.name(),
+                    verdict == Reject.NONE, source, decoded);
+        };
     }
 
-    private static InboundStream.Layout layout(InboundChannel<?, ?> channel, TopicSpec mqtt) {
+    private static InboundStream.Layout layout(InboundChannel<?, ?> channel, WireType wire, TopicSpec mqtt) {
+        if (wire != null) {
+            return InboundStream.Layout.wireFrames(channel.name(), channel.transport(), wire.encoding(), wire.typeName(),
+                    wire.definitionFormat(), wire.definition(), wire.properties());
+        }
         if (mqtt == null) {
             return InboundStream.Layout.decodedValues(channel.name(), channel.transport(), channel.valueType());
         }
@@ -212,22 +220,23 @@ public final class RunRecording implements AutoCloseable {
 
     public FlightRecorder recorder() { return recorder; }
 
-    /** Messages the tapped channels had taken before their taps were attached (between subscribing and recording). */
-    public long inboundBeforeTap() { return inboundBeforeTap; }
-
     /** One line for the end-of-run report. */
     public String summary() {
         List<Path> files = recorder.files();
         String where = files.size() == 1 ? files.get(0).toString() : files.size() + " files, " + files.get(0) + " ... "
                 + files.get(files.size() - 1);
         StringBuilder b = new StringBuilder(where).append(": ");
-        boolean ticks = recorder.ticksOffered() > 0 || tapped.isEmpty();
+        boolean tappedAny;
+        synchronized (tapped) {
+            tappedAny = !tapped.isEmpty();
+        }
+        boolean ticks = recorder.ticksOffered() > 0 || !tappedAny;
         if (ticks) {
             b.append(String.format(Locale.ROOT, "%d ticks recorded, %d dropped", recorder.ticksRecorded(), recorder.ticksDropped()));
         }
-        if (!tapped.isEmpty()) {
-            b.append(String.format(Locale.ROOT, "%s%d inbound messages recorded, %d dropped, %d arrived before recording started",
-                    ticks ? "; " : "", recorder.inboundRecorded(), recorder.inboundDropped(), inboundBeforeTap));
+        if (tappedAny) {
+            b.append(String.format(Locale.ROOT, "%s%d inbound messages recorded, %d dropped", ticks ? "; " : "",
+                    recorder.inboundRecorded(), recorder.inboundDropped()));
         }
         long cpu = recorder.writerCpuNanos();
         if (cpu >= 0) {
@@ -246,8 +255,10 @@ public final class RunRecording implements AutoCloseable {
             return;
         }
         closed = true;
-        for (InboundChannel<?, ?> c : tapped) {
-            c.tap(null);
+        synchronized (tapped) {
+            for (InboundChannel<?, ?> c : tapped) {
+                c.tap(null);
+            }
         }
         recorder.close();
     }

@@ -81,10 +81,11 @@ public final class ControllerRuntime implements AutoCloseable {
             // The command path's safety, configured once here, where the loop's period and the link meet.
             link.commands().armDeadman(loop.config().longestCommandIntervalNanos(), CommandSink.DEADMAN_PERIODS);
             link.commands().watchLink(link::isUp);
-            // Recording (record.file or --record): every tick from the first, every inbound message from start().
+            // Recording (record.file or --record): every tick from the first, every inbound message (tapped before subscribing).
             RunRecording recording = RunRecording.startIfConfigured(config, policy, baseDir, where);
             if (recording != null) {
                 recording.attach(tick);
+                link.tapInbound(recording.inboundTaps());
             }
             ControllerRuntime rt = new ControllerRuntime(config, policy, link, slots, tick, loop, recording);
             link.statusFields(rt::statusJson);
@@ -100,9 +101,6 @@ public final class ControllerRuntime implements AutoCloseable {
     public void start() throws Exception {
         try {
             link.sensors().start(slots);
-            if (recording != null) {
-                recording.attach(link.channels());
-            }
         } catch (Exception e) {
             close();
             throw e;

@@ -46,10 +46,10 @@ public final class SimServing {
     private static EpisodeMetrics serveAndReport(SimServer server, String transportName, PrintStream out, double durationS,
                                                  RunRecording recording) throws Exception {
         try {
-            server.start();
             if (recording != null) {
-                recording.attach(server.commandChannels());
+                server.tapCommands(recording.inboundTaps());
             }
+            server.start();
             out.println("policyrt: simulated robot on " + server.endpoint() + "; waiting for a controller");
             long waitStart = System.nanoTime();
             while (!server.commanded()) {

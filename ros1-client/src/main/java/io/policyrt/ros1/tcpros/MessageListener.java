@@ -1,6 +1,7 @@
 package io.policyrt.ros1.tcpros;
 
 import io.policyrt.ros1.msg.RosMessage;
+import java.nio.ByteBuffer;
 
 /**
  * Receives the messages of one subscription. Called on a connection's receive thread, one call
@@ -9,7 +10,9 @@ import io.policyrt.ros1.msg.RosMessage;
  *
  * <p>A lambda implements {@link #onMessage(RosMessage)} alone. A listener that must tell
  * publishers apart (the e-stop, latched per source) overrides {@link #onMessage(RosMessage, String)},
- * which the subscription calls, and {@link #onMalformed} to hear of frames it could not read.
+ * and {@link #onMalformed} to hear of frames it could not read. A listener that records the bytes
+ * as they came (a flight recorder's tap) overrides the variants with the frame, which the
+ * subscription calls.
  */
 @FunctionalInterface
 public interface MessageListener<M extends RosMessage> {
@@ -27,6 +30,17 @@ public interface MessageListener<M extends RosMessage> {
     }
 
     /**
+     * What the subscription calls for each message: {@link #onMessage(RosMessage, String)} with
+     * the frame it was read from, the serialized message without its length prefix at indexes 0
+     * to {@code frame.limit()}. The frame is the connection's receive buffer, reused for the next
+     * message: read it with absolute gets during this call only, copy what must outlive it.
+     * Handing it over allocates nothing.
+     */
+    default void onMessage(M message, String publisherId, ByteBuffer frame) {
+        onMessage(message, publisherId);
+    }
+
+    /**
      * A frame from {@code publisherId} that could not be read as a message of this topic's type:
      * too short, bytes left over, a length inside that lies (the frame is dropped and counted, the
      * connection stays up), or a frame longer than the maximum message size (the connection is
@@ -37,5 +51,14 @@ public interface MessageListener<M extends RosMessage> {
      * @param why what was wrong, for a log line
      */
     default void onMalformed(String publisherId, String why) {
+    }
+
+    /**
+     * What the subscription calls for a frame it could not read: {@link #onMalformed(String, String)}
+     * with the frame as it came (as in {@link #onMessage(RosMessage, String, ByteBuffer)}), or
+     * null when the frame was refused before it was read (longer than the maximum message size).
+     */
+    default void onMalformed(String publisherId, String why, ByteBuffer frame) {
+        onMalformed(publisherId, why);
     }
 }

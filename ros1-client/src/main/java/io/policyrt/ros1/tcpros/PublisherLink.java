@@ -142,7 +142,7 @@ final class PublisherLink {
             int length = ConnectionHeader.readIntLe(lengthBytes, 0);
             if (length < 0 || length > maxMessageBytes) {
                 String why = "frame length " + Integer.toUnsignedString(length) + " exceeds the maximum message size " + maxMessageBytes;
-                subscription.malformed(publisherId, why); // a message was sent and cannot be read: the listener hears of it
+                subscription.malformed(publisherId, why, null); // a message was sent and cannot be read: the listener hears of it
                 throw new TcprosProtocolException(why + " on " + subscription.topic() + " from " + publisherId);
             }
             buffer.fill(in, length);

@@ -151,12 +151,12 @@ public final class TopicSubscriber<M extends RosMessage> implements AutoCloseabl
                     throw new RosMessageFormatException(frame.remaining() + " bytes left over after a " + type.name());
                 }
             } catch (RuntimeException e) { // RosMessageFormatException, or a buffer underflow in a hand-written type
-                malformed(publisherId, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+                malformed(publisherId, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName(), frame);
                 return false;
             }
             delivered++;
             try {
-                listener.onMessage(message, publisherId);
+                listener.onMessage(message, publisherId, frame);
             } catch (RuntimeException e) {
                 listenerLog.warn("ros1: the listener of " + topic + " threw:", e.toString());
             }
@@ -164,11 +164,14 @@ public final class TopicSubscriber<M extends RosMessage> implements AutoCloseabl
         }
     }
 
-    /** Receive threads: a frame from {@code publisherId} that holds no readable message of this topic's type. */
-    void malformed(String publisherId, String why) {
+    /**
+     * Receive threads: a frame from {@code publisherId} that holds no readable message of this
+     * topic's type; {@code frame} its bytes from index 0 to its limit, or null when it was not read.
+     */
+    void malformed(String publisherId, String why, ByteBuffer frame) {
         synchronized (message) {
             try {
-                listener.onMalformed(publisherId, "malformed " + type.name() + " from " + publisherId + ": " + why);
+                listener.onMalformed(publisherId, "malformed " + type.name() + " from " + publisherId + ": " + why, frame);
             } catch (RuntimeException e) {
                 listenerLog.warn("ros1: the listener of " + topic + " threw:", e.toString());
             }

@@ -153,6 +153,47 @@ class SubscriptionPublisherIdTest {
         assertThat(listener.calls).isEmpty();
     }
 
+    /**
+     * A listener that records the bytes as they came gets each frame, without its length prefix,
+     * beside the message read from it, and the bytes of a frame it could not read; a frame refused
+     * before it was read (too long) comes without bytes.
+     */
+    @Test
+    void the_listener_gets_each_frame_as_it_came_beside_its_message_and_the_bytes_of_an_unreadable_one() throws Exception {
+        BlockingQueue<String> calls = new LinkedBlockingQueue<>();
+        MessageListener<Bool> listener = new MessageListener<>() {
+            @Override
+            public void onMessage(Bool message) {
+                throw new AssertionError("the subscription calls the variant with the frame");
+            }
+
+            @Override
+            public void onMessage(Bool message, String publisherId, ByteBuffer frame) {
+                calls.add("message " + message.data + " " + hex(frame));
+            }
+
+            @Override
+            public void onMalformed(String publisherId, String why, ByteBuffer frame) {
+                calls.add("malformed " + (frame == null ? "without bytes" : hex(frame)));
+            }
+        };
+        Socket publisher = subscribe(listener, new TcprosLimits(1024, 64 * 1024, 2000));
+        send(publisher, frame((byte) 1), frame((byte) 0, (byte) 7));
+        assertThat(calls.poll(30, TimeUnit.SECONDS)).isEqualTo("message true 01");
+        assertThat(calls.poll(30, TimeUnit.SECONDS)).isEqualTo("malformed 0007");
+        send(publisher, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(1 << 20).array());
+        assertThat(calls.poll(30, TimeUnit.SECONDS)).isEqualTo("malformed without bytes");
+    }
+
+    /** The frame's bytes from index 0 to its limit, in hex (absolute reads, as a recorder reads them). */
+    private static String hex(ByteBuffer frame) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < frame.limit(); i++) {
+            b.append(String.format("%02x", frame.get(i)));
+        }
+        return b.toString();
+    }
+
     /** A frame longer than the maximum message size is unreadable too: reported, and the link connects again. */
     @Test
     void an_oversized_frame_is_reported_with_its_publisher_and_the_link_reconnects() throws Exception {

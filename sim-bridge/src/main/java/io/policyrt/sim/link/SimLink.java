@@ -5,6 +5,7 @@ import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.port.SensorSource;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InboundTaps;
 import io.policyrt.drivers.transport.TransportLink;
 import io.policyrt.sim.run.RealTimeSimulator;
 import io.policyrt.sim.run.SimWorld;
@@ -65,6 +66,11 @@ public final class SimLink implements TransportLink {
 
     @Override
     public List<InboundChannel<?, ?>> channels() { return List.of(); }
+
+    /** No inbound channels: nothing to tap. */
+    @Override
+    public void tapInbound(InboundTaps taps) {
+    }
 
     @Override
     public boolean isUp() { return !closed; }

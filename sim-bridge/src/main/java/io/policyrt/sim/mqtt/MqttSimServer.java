@@ -3,6 +3,7 @@ package io.policyrt.sim.mqtt;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InboundTaps;
 import io.policyrt.drivers.inbound.InputBounds;
 import io.policyrt.drivers.inbound.StampAdmission;
 import io.policyrt.drivers.mqtt.EmbeddedBroker;
@@ -68,6 +69,7 @@ public final class MqttSimServer extends SimServer {
         PathBuffer path = new PathBuffer(scenario.path().xM().length)
                 .set(scenario.path().xM(), scenario.path().yM(), scenario.path().xM().length, scenario.targetSpeedMps());
         pathPayload = PayloadCodec.of(topics.path().format()).encodePath(0, clock.nanoTime(), path);
+        InboundTaps.attach(commandTaps, commandChannel, null);
         connection.subscribe(topics.wheelCommand(), commandChannel::receive);
         connection.onConnect(this::publishPath); // at start, and again after a restarted broker forgot it
         connection.statusFields(this::statusFields);

@@ -125,10 +125,8 @@ public final class Ros1SimServer extends SimServer {
 
     /** Two command topics may feed the one command slot, each from its own receive thread: channels write it safely. */
     private <M extends RosMessage> void subscribe(String topic, RosMessageType<M> type, Ros1Inbound.Converter<M, WheelCommand> converter) {
-        InboundChannel<M, WheelCommand> channel = Ros1Inbound.channel(topic, commands, new WheelCommand(), converter, clock,
-                new StampAdmission(futureToleranceNanos, maxCommandAgeNanos), InputBounds.DEFAULTS);
-        commandChannels.add(channel);
-        node.subscribe(topic, type, channel::receive);
+        commandChannels.add(Ros1Inbound.subscribe(node, topic, type, commands, new WheelCommand(), converter, clock,
+                new StampAdmission(futureToleranceNanos, maxCommandAgeNanos), InputBounds.DEFAULTS, commandTaps));
     }
 
     /** Writes a motor set-point; a motor driver stops on a non-finite one. Returns the stamp. */

@@ -63,7 +63,7 @@ public final class Ros2SimServer extends SimServer {
         // Float64MultiArray has no stamp: the robot stamps each command on arrival.
         commandChannels = List.of(Ros2Inbound.subscribe(participant, topics.wheelCommand(), new WheelCommandType(), new WheelCommand(),
                 commands, new WheelCommand(), (c, into, now) -> into.set(now, c.leftRadps(), c.rightRadps()).stampNanos(), clock,
-                commandAdmission, InputBounds.DEFAULTS, "type's"));
+                commandAdmission, InputBounds.DEFAULTS, "type's", commandTaps));
         PathMessage path = new PathMessage(n).set(clock.nanoTime(), scenario.path().xM(), scenario.path().yM(), n);
         write(pathOut, path);
     }

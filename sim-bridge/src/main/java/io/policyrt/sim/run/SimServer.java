@@ -5,6 +5,7 @@ import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.slot.LatestValue;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InboundTaps;
 import io.policyrt.drivers.transport.TransportException;
 import java.util.List;
 
@@ -26,6 +27,8 @@ public abstract class SimServer implements AutoCloseable {
     protected final NanoClock clock;
     /** The wheel set-points the simulated motors follow; the transport fills it. */
     protected final LatestValue<WheelCommand> commands;
+    /** Where {@link #start} gets each command channel's tap, before it subscribes the channel. */
+    protected volatile InboundTaps commandTaps = InboundTaps.NONE;
     private volatile RealTimeSimulator simulator;
     private boolean closed;
 
@@ -38,6 +41,11 @@ public abstract class SimServer implements AutoCloseable {
 
     /** Connects the transport, advertises the sensors, publishes the path and subscribes to the commands. */
     public abstract void start() throws TransportException;
+
+    /** Before {@link #start}: each command channel gets its tap from {@code taps} before its topic is subscribed. */
+    public final void tapCommands(InboundTaps taps) {
+        this.commandTaps = taps;
+    }
 
     /** The command topics as the transport receives them, with their counts and latency. */
     public abstract List<InboundChannel<?, ?>> commandChannels();

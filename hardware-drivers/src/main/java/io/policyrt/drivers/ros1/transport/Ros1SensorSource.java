@@ -11,6 +11,7 @@ import io.policyrt.controller.slot.InputSlot;
 import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.inbound.InboundRules;
+import io.policyrt.drivers.inbound.InboundTaps;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.transport.ChannelSource;
 import io.policyrt.drivers.ros1.convert.EStopFromRos;
@@ -24,7 +25,6 @@ import io.policyrt.ros1.msg.nav_msgs.Path;
 import io.policyrt.ros1.msg.sensor_msgs.LaserScan;
 import io.policyrt.ros1.msg.std_msgs.Bool;
 import io.policyrt.ros1.node.Ros1Node;
-import io.policyrt.ros1.tcpros.MessageListener;
 import io.policyrt.drivers.scan.NearestObstacleExtractor;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ import java.util.List;
  *
  * <p>Every message reaches its channel with its publisher's caller id (the node name in the
  * TCPROS connection header) as the source, and a frame that cannot be read as the topic's type is
- * counted by the channel as {@link Reject#MALFORMED} from that publisher. For the e-stop this
+ * counted by the channel as {@link Reject#MALFORMED} from that publisher ({@link Ros1Inbound#subscribe}). For the e-stop this
  * makes the latch's source the publishing node: in mode {@code same_source} only the node that
  * engaged can release (after {@code safety.estop.hold_ms}); an unreadable e-stop frame engages,
  * held by its sender. In mode {@code safety.estop.release: release_topic} the release topic is
@@ -55,6 +55,7 @@ public final class Ros1SensorSource implements ChannelSource {
     private final NanoClock clock;
     private final InboundRules inbound;
     private volatile List<InboundChannel<?, ?>> channels = List.of();
+    private volatile InboundTaps taps = InboundTaps.NONE;
 
     /** @param futureToleranceNanos stamps further ahead of {@code clock} are refused */
     public Ros1SensorSource(Ros1Node node, Ros1TransportSettings topics, NanoClock clock, InboundRules inbound) {
@@ -62,6 +63,11 @@ public final class Ros1SensorSource implements ChannelSource {
         this.topics = topics;
         this.clock = clock;
         this.inbound = inbound;
+    }
+
+    @Override
+    public void tapChannels(InboundTaps taps) {
+        this.taps = taps;
     }
 
     @Override
@@ -97,33 +103,7 @@ public final class Ros1SensorSource implements ChannelSource {
     private <M extends RosMessage, V extends Copyable<V>> InboundChannel<M, V> subscribe(String topic, RosMessageType<M> type,
                                                                                          InputSlot<V> slot, V decoded,
                                                                                          Ros1Inbound.Converter<M, V> converter) {
-        InboundChannel<M, V> channel = Ros1Inbound.channel(topic, slot, decoded, converter, clock, inbound.admission(), inbound.bounds());
-        node.subscribe(topic, type, new ChannelListener<>(channel));
-        return channel;
-    }
-
-    /** A subscription's listener that hands each message, or each unreadable frame, to its channel with the publisher's caller id. */
-    private static final class ChannelListener<M extends RosMessage> implements MessageListener<M> {
-        private final InboundChannel<M, ?> channel;
-
-        ChannelListener(InboundChannel<M, ?> channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public void onMessage(M message) {
-            channel.receive(message);
-        }
-
-        @Override
-        public void onMessage(M message, String publisherId) {
-            channel.receive(message, publisherId);
-        }
-
-        @Override
-        public void onMalformed(String publisherId, String why) {
-            channel.reject(Reject.MALFORMED, why, publisherId);
-        }
+        return Ros1Inbound.subscribe(node, topic, type, slot, decoded, converter, clock, inbound.admission(), inbound.bounds(), taps);
     }
 
     @Override

@@ -23,5 +23,5 @@ public final class BoolType extends Ros2MessageType<BoolMessage> {
     public BoolMessage createData() { return new BoolMessage(); }
 
     @Override
-    public BoolType newInstance() { return new BoolType(); }
+    protected BoolType fresh() { return new BoolType(); }
 }

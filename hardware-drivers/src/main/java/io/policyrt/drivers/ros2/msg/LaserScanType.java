@@ -60,5 +60,5 @@ public final class LaserScanType extends Ros2MessageType<LaserScanMessage> {
     public LaserScanMessage createData() { return new LaserScanMessage(maxRays); }
 
     @Override
-    public LaserScanType newInstance() { return new LaserScanType(maxRays, frameId); }
+    protected LaserScanType fresh() { return new LaserScanType(maxRays, frameId); }
 }

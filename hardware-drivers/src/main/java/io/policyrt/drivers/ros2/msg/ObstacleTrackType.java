@@ -65,5 +65,5 @@ public final class ObstacleTrackType extends Ros2MessageType<ObstacleTrack> {
     public ObstacleTrack createData() { return new ObstacleTrack(); }
 
     @Override
-    public ObstacleTrackType newInstance() { return new ObstacleTrackType(robotFrameId, worldFrameId); }
+    protected ObstacleTrackType fresh() { return new ObstacleTrackType(robotFrameId, worldFrameId); }
 }

@@ -65,5 +65,5 @@ public final class OdometryType extends Ros2MessageType<Odometry> {
     public Odometry createData() { return new Odometry(); }
 
     @Override
-    public OdometryType newInstance() { return new OdometryType(frameId, childFrameId); }
+    protected OdometryType fresh() { return new OdometryType(frameId, childFrameId); }
 }

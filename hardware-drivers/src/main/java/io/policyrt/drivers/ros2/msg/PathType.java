@@ -54,5 +54,5 @@ public final class PathType extends Ros2MessageType<PathMessage> {
     public PathMessage createData() { return new PathMessage(maxPoses); }
 
     @Override
-    public PathType newInstance() { return new PathType(maxPoses, frameId); }
+    protected PathType fresh() { return new PathType(maxPoses, frameId); }
 }

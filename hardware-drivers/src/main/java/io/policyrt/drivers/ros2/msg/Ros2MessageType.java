@@ -1,5 +1,6 @@
 package io.policyrt.drivers.ros2.msg;
 
+import io.policyrt.drivers.inbound.WireFrame;
 import java.nio.ByteBuffer;
 import us.ihmc.idl.CDR;
 import us.ihmc.idl.InterchangeSerializer;
@@ -14,6 +15,11 @@ import us.ihmc.pubsub.common.SerializedPayload;
  *
  * <p>The DDS type name follows rmw: {@code pkg::msg::dds_::Name_}. Each instance owns its reader
  * and writer; the DDS layer asks for one instance per endpoint through {@link #newInstance()}.
+ *
+ * <p>The sample a subscription's instance decodes stays reachable as the type's {@link #taken()}
+ * frame (shared with the instances made from it), so the subscription's listener can hand the CDR
+ * bytes to a recorder without copying them: the library keeps them in the subscription's own
+ * buffer until its next take, on the same thread. Use one type object per subscription.
  */
 public abstract class Ros2MessageType<T> implements TopicDataType<T> {
     private final String ddsName;
@@ -21,6 +27,7 @@ public abstract class Ros2MessageType<T> implements TopicDataType<T> {
     private final int maxSampleBytes;
     private final CdrReader in = new CdrReader();
     private final CdrWriter out = new CdrWriter();
+    private WireFrame taken = new WireFrame();
 
     /**
      * @param rosName        e.g. {@code nav_msgs/Odometry}
@@ -32,6 +39,24 @@ public abstract class Ros2MessageType<T> implements TopicDataType<T> {
         this.ddsName = rosName.substring(0, slash) + "::msg::dds_::" + rosName.substring(slash + 1) + "_";
         this.maxSampleBytes = maxSampleBytes;
     }
+
+    /** A new instance of this type with the same settings (newInstance shares the taken frame with it). */
+    protected abstract Ros2MessageType<T> fresh();
+
+    @Override
+    public final Ros2MessageType<T> newInstance() {
+        Ros2MessageType<T> t = fresh();
+        t.taken = taken;
+        return t;
+    }
+
+    /**
+     * The CDR bytes (encapsulation header included) of the sample a subscription's instance of this
+     * type decoded last, also when it refused them; valid on the subscription's thread until its
+     * next take. A listener {@link WireFrame#clear clears} it before a take to tell a take that
+     * read nothing.
+     */
+    public final WireFrame taken() { return taken; }
 
     protected abstract void encode(T value, CdrWriter w);
 
@@ -53,6 +78,7 @@ public abstract class Ros2MessageType<T> implements TopicDataType<T> {
 
     @Override
     public final void deserialize(SerializedPayload payload, T data) {
+        taken.set(payload.getData(), Math.min(payload.getLength(), payload.getData().capacity()));
         decode(in.reset(payload.getData(), payload.getLength(), rosName), data);
     }
 

@@ -37,5 +37,5 @@ public final class TwistStampedType extends Ros2MessageType<VelocityCommand> {
     public VelocityCommand createData() { return new VelocityCommand(); }
 
     @Override
-    public TwistStampedType newInstance() { return new TwistStampedType(frameId); }
+    protected TwistStampedType fresh() { return new TwistStampedType(frameId); }
 }

@@ -46,5 +46,5 @@ public final class TwistType extends Ros2MessageType<VelocityCommand> {
     public VelocityCommand createData() { return new VelocityCommand(); }
 
     @Override
-    public TwistType newInstance() { return new TwistType(); }
+    protected TwistType fresh() { return new TwistType(); }
 }

@@ -47,5 +47,5 @@ public final class WheelCommandType extends Ros2MessageType<WheelCommand> {
     public WheelCommand createData() { return new WheelCommand(); }
 
     @Override
-    public WheelCommandType newInstance() { return new WheelCommandType(); }
+    protected WheelCommandType fresh() { return new WheelCommandType(); }
 }

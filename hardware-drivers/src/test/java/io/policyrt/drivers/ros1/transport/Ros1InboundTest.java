@@ -9,6 +9,7 @@ import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.inbound.InputBounds;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.inbound.StampAdmission;
+import io.policyrt.drivers.inbound.WireFrame;
 import io.policyrt.drivers.ros1.testing.TwistMessage;
 import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
@@ -104,5 +105,28 @@ class Ros1InboundTest {
         assertThat(published).containsExactly(10_000.0);
         assertThat(in.rejected(Reject.IMPLAUSIBLE)).isEqualTo(2);
         assertThat(in.accepted()).isEqualTo(1);
+    }
+    /**
+     * The tap sees each message with the frame it came as, refused or accepted, and a frame the
+     * transport could not read with its bytes; a refusal before any bytes were read comes without.
+     */
+    @Test
+    void the_tap_gets_each_messages_frame_with_its_verdict_including_refused_and_unreadable_ones() {
+        InboundChannel<TwistMessage, Odometry> in = inbound(0);
+        List<String> seen = new ArrayList<>();
+        in.tap((channel, receivedNanos, verdict, source, message, decoded, wire) -> seen.add(verdict + " " + source + " "
+                + (wire == null ? "no bytes" : wire.lengthBytes() + " bytes, first " + wire.bytes().get(0))));
+        WireFrame frame = new WireFrame();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(64);
+        long now = clock.nanoTime() / MS;
+        buffer.put(0, (byte) 9);
+        in.receive(msg(1, now - 10), "/robot", frame.set(buffer, 48));
+        buffer.put(0, (byte) 8);
+        in.receive(msg(2, now - 20), "/robot", frame.set(buffer, 48)); // older than the last accepted
+        buffer.put(0, (byte) 7);
+        in.reject(Reject.MALFORMED, "truncated", "/robot", frame.set(buffer, 3));
+        in.reject(Reject.OVERSIZED, "too long", "/robot", null);
+        assertThat(seen).containsExactly("NONE /robot 48 bytes, first 9", "OUT_OF_ORDER /robot 48 bytes, first 8",
+                "MALFORMED /robot 3 bytes, first 7", "OVERSIZED /robot no bytes");
     }
 }
