@@ -30,7 +30,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code onnxruntime}: {@code OnnxPolicy}, as {@code PolicyInferenceBenchmark} runs it;</li>
  *   <li>{@code java-scalar}: the Java MLP evaluator in plain loops;</li>
  *   <li>{@code java-vector}: the Java MLP evaluator on the incubator Vector API (the forks run with
- *       {@code --add-modules jdk.incubator.vector}).</li>
+ *       {@code --add-modules jdk.incubator.vector});</li>
+ *   <li>{@code java-vector-float32}: as {@code java-vector} with the weights rounded to float32 and
+ *       float32 arithmetic: for a float64 graph (the DSAC-T policy), what deploying it as float32
+ *       would cost; not in the default set, run it with {@code -p backend=java-vector-float32}.</li>
  * </ul>
  *
  * Run with {@code -prof gc} for the bytes per call. The multiply-adds of each graph are printed at
@@ -63,13 +66,15 @@ public class MlpBackendBenchmark {
                 break;
             case "java-scalar":
             case "java-vector":
+            case "java-vector-float32":
                 MlpEvaluators.Implementation impl = backend.equals("java-scalar")
                         ? MlpEvaluators.Implementation.SCALAR : MlpEvaluators.Implementation.VECTOR;
-                policy = new MlpPolicy(graph, MlpEvaluators.create(graph, impl), onnx.spec(), "");
+                MlpGraph evaluated = backend.equals("java-vector-float32") ? graph.withPrecision(MlpGraph.Precision.FLOAT32) : graph;
+                policy = new MlpPolicy(evaluated, MlpEvaluators.create(evaluated, impl), onnx.spec(), "");
                 onnx.close();
                 break;
             default:
-                throw new IllegalArgumentException("backend must be onnxruntime, java-scalar or java-vector, got " + backend);
+                throw new IllegalArgumentException("backend must be onnxruntime, java-scalar, java-vector or java-vector-float32, got " + backend);
         }
         calls = new PolicyCalls(policy);
     }

@@ -50,6 +50,8 @@ public final class ControlLoop implements AutoCloseable {
     private final PolicyRateGate policyRate;
     private final RateLimitedLog overrunLog = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(1));
     private final BooleanSupplier stopRequested = this::isStopRequested;
+    /** Run in the spin window before each timer deadline: the next act finds the policy warm. */
+    private final Runnable warmPolicy;
 
     private volatile boolean running;
     private volatile Thread thread;
@@ -68,6 +70,7 @@ public final class ControlLoop implements AutoCloseable {
         this.phaseLock = config.phaseLocked()
                 ? new PhaseLock(config.triggerSlot(), config.periodNanos(), config.phaseLockMarginNanos()) : null;
         this.policyRate = new PolicyRateGate(config.triggerSlot(), config.periodNanos());
+        this.warmPolicy = tick::warmPolicy;
     }
 
     public synchronized void start() {
@@ -147,7 +150,7 @@ public final class ControlLoop implements AutoCloseable {
         }
         long next = clock.nanoTime() + period;
         while (running) {
-            waiter.awaitUntil(next, stopRequested);
+            waiter.awaitUntil(next, stopRequested, warmPolicy);
             if (!running) {
                 break;
             }

@@ -303,6 +303,18 @@ public final class ControlTick {
     }
 
     /**
+     * Warms the policy before a tick ({@link Policy#warmUp}); a failure is left to the tick's own
+     * policy call, which turns it into a safe stop.
+     */
+    public void warmPolicy() {
+        try {
+            policy.warmUp();
+        } catch (RuntimeException e) {
+            // the tick's act reports it
+        }
+    }
+
+    /**
      * Hands the sink a zero command without running a tick: the last resort of a control thread
      * that is dying of an exception the tick could not contain. Never throws.
      */

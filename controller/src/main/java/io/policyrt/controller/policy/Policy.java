@@ -13,6 +13,15 @@ public interface Policy extends AutoCloseable {
      */
     void act(float[] observation, float[] action);
 
+    /**
+     * Brings the policy's weights and code back into the caches before a call, for loops that idle
+     * between ticks (a 10 Hz loop parks 99% of the time and its next call would start cold). The
+     * timer loop calls it at the start of the spin window before each deadline, on the control
+     * thread. Allocates nothing and changes nothing {@link #act} returns; by default does nothing.
+     */
+    default void warmUp() {
+    }
+
     /** What evaluates the policy and why it was chosen, for status and {@code policy inspect}. */
     default String backend() {
         return getClass().getSimpleName();

@@ -46,6 +46,40 @@ class ParkThenSpinWaiterTest {
     }
 
     @Test
+    void the_work_before_the_spin_runs_once_when_the_park_ends() {
+        ParkThenSpinWaiter waiter = new ParkThenSpinWaiter(clock, 300);
+        long deadline = clock.nanoTime() + 1_000;
+        AtomicInteger warmed = new AtomicInteger();
+        AtomicInteger warmedAt = new AtomicInteger();
+
+        // The park phase moves the clock on; the warm-up moves it past the deadline, ending the spin.
+        waiter.awaitUntil(deadline, () -> {
+            clock.advance(100);
+            return false;
+        }, () -> {
+            warmed.incrementAndGet();
+            warmedAt.set((int) (deadline - clock.nanoTime()));
+            clock.advance(1_000);
+        });
+
+        assertThat(warmed).hasValue(1);
+        assertThat(warmedAt.get()).as("ns before the deadline").isBetween(1, 300);
+    }
+
+    @Test
+    void without_a_spin_window_nothing_runs_before_the_deadline() {
+        ParkThenSpinWaiter waiter = new ParkThenSpinWaiter(clock, 0);
+        AtomicInteger warmed = new AtomicInteger();
+
+        waiter.awaitUntil(clock.nanoTime() + 500, () -> {
+            clock.advance(100);
+            return false;
+        }, warmed::incrementAndGet);
+
+        assertThat(warmed).hasValue(0);
+    }
+
+    @Test
     void a_negative_spin_margin_is_refused() {
         assertThatThrownBy(() -> new ParkThenSpinWaiter(clock, -1)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -3,6 +3,10 @@ package io.policyrt.launch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyrt.controller.action.DriveConfig;
 import io.policyrt.controller.policy.Policy;
+import io.policyrt.controller.policy.PolicyBackend;
+import io.policyrt.controller.policy.mlp.MlpEvaluators;
+import io.policyrt.controller.policy.mlp.MlpGraph;
+import io.policyrt.controller.policy.mlp.MlpPolicy;
 import io.policyrt.launch.config.PolicyResolver;
 import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.robot.SensorNoise;
@@ -42,6 +46,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " default domain randomization ranges (replaces --noise)")
     boolean randomize;
 
+    @Option(names = "--backend", defaultValue = "auto", description = "what evaluates the policy file, as the config key"
+            + " policy.backend: auto, onnxruntime or java (default: ${DEFAULT-VALUE})")
+    String backend;
+
+    @Option(names = "--precision", defaultValue = "graph", description = "graph, or float32: run a float64 graph's weights"
+            + " rounded to float32 on the Java evaluator (what deploying it as float32 would change; needs --backend java)")
+    String precision;
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results, every episode included, as JSON"
             + " (the format of policyrt_sim/evaluate.py)")
     Path json;
@@ -57,7 +69,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
-        Policy p = PolicyResolver.policy(policy, null, Path.of("."));
+        if (PolicyBackend.parse(backend) == null) {
+            throw new ParameterException(spec.commandLine(), "--backend must be auto, onnxruntime or java, got '" + backend + "'");
+        }
+        if (!precision.equals("graph") && !precision.equals("float32")) {
+            throw new ParameterException(spec.commandLine(), "--precision must be graph or float32, got '" + precision + "'");
+        }
+        if (precision.equals("float32") && PolicyBackend.parse(backend) != PolicyBackend.JAVA) {
+            throw new ParameterException(spec.commandLine(), "--precision float32 needs --backend java");
+        }
+        Policy loaded = PolicyResolver.policy(policy, null, Path.of("."), backend);
+        Policy p = precision.equals("float32") && loaded instanceof MlpPolicy ? asFloat32((MlpPolicy) loaded) : loaded;
         try (p) {
             Randomization randomization = randomize ? Randomization.defaults() : null;
             LockStepRunner runner = new LockStepRunner(RobotParams.defaults(), n, DriveConfig.defaults(), 1_000_000L);
@@ -65,6 +87,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     List.of(Scenario.Encounter.values()), seeds, randomization);
             String noiseLabel = randomize ? "randomized" : noise;
             System.out.println("policy: " + policy + ", noise: " + noiseLabel + ", seeds 0.." + (seeds - 1) + " per case");
+            System.out.println("backend: " + p.backend());
             System.out.println(Evaluation.HEADER);
             results.forEach(r -> System.out.println(r.row()));
             if (json != null) {
@@ -78,5 +101,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** The same policy with its weights rounded to float32 and evaluated in float32. */
+    private static Policy asFloat32(MlpPolicy policy) {
+        MlpGraph graph = policy.graph().withPrecision(MlpGraph.Precision.FLOAT32);
+        return new MlpPolicy(graph, MlpEvaluators.create(graph), policy.spec(), "weights rounded to float32 (--precision float32)");
     }
 }

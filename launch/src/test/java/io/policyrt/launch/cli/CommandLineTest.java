@@ -125,4 +125,18 @@ class CommandLineTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--noise must be none or realistic, got 'loud'");
     }
+
+    @Test
+    void sim_evaluate_refuses_an_unknown_backend_naming_the_allowed_ones() {
+        CommandLineRun r = CommandLineRun.of("sim", "evaluate", "--policy", "expert", "--backend", "gpu");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--backend must be auto, onnxruntime or java, got 'gpu'");
+    }
+
+    @Test
+    void sim_evaluate_runs_float32_weights_only_on_the_java_evaluator() {
+        CommandLineRun r = CommandLineRun.of("sim", "evaluate", "--policy", "expert", "--precision", "float32");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--precision float32 needs --backend java");
+    }
 }

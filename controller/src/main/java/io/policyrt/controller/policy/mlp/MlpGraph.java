@@ -100,8 +100,12 @@ public final class MlpGraph {
         return precision;
     }
 
-    /** The same layers evaluated in {@code arithmetic} (float32 weights are exact in float64). */
-    MlpGraph withPrecision(Precision arithmetic) {
+    /**
+     * The same layers evaluated in {@code arithmetic}: float32 weights are exact in float64; a
+     * float64 graph's weights are rounded to float32 by the float32 evaluators, which shows what
+     * deploying the same policy as a float32 graph would change.
+     */
+    public MlpGraph withPrecision(Precision arithmetic) {
         return new MlpGraph(arithmetic, inputName, outputName, inputSize, stages);
     }
 

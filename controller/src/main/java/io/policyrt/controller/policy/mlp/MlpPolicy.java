@@ -14,6 +14,9 @@ public final class MlpPolicy implements Policy {
     private final MlpGraph graph;
     private final MlpEvaluator evaluator;
     private final String backend;
+    /** The throwaway call of {@link #warmUp}: its own buffers, so that act's are never touched. */
+    private final float[] warmObservation;
+    private final float[] warmAction;
 
     /**
      * @param note why this backend runs the file (the load-time check), for {@link #backend()}
@@ -34,6 +37,8 @@ public final class MlpPolicy implements Policy {
         this.spec = spec;
         this.graph = graph;
         this.evaluator = evaluator;
+        this.warmObservation = new float[graph.inputSize()];
+        this.warmAction = new float[graph.outputSize()];
         this.backend = "java MLP (" + graph.describe() + "; " + evaluator.implementation() + ")"
                 + (note == null || note.isEmpty() ? "" : "; " + note);
     }
@@ -55,6 +60,12 @@ public final class MlpPolicy implements Policy {
     @Override
     public void act(float[] observation, float[] action) {
         evaluator.evaluate(observation, action);
+    }
+
+    /** One throwaway evaluation: every weight is read, so the next act finds them in the caches. */
+    @Override
+    public void warmUp() {
+        evaluator.evaluate(warmObservation, warmAction);
     }
 
     @Override

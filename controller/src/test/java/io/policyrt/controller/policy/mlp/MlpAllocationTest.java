@@ -60,6 +60,38 @@ class MlpAllocationTest {
         assertThat(perCall).as("bytes allocated per evaluation").isLessThan(1.0);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"policy-export/models/tracking-bc.onnx", "policy-export/models/tracking-obstacle-v1-dsact.onnx"})
+    void a_warm_up_allocates_nothing_and_leaves_the_actions_as_they_were(String name) {
+        Path file = MlpBackendParityTest.repo().resolve(name);
+        MlpGraph graph = MlpGraph.recognize(OnnxModelFile.read(file), name);
+        MlpPolicy policy = new MlpPolicy(graph, MlpEvaluators.create(graph), spec(file), "");
+        float[] observation = new float[graph.inputSize()];
+        java.util.Arrays.fill(observation, 0.3f);
+        float[] before = new float[graph.outputSize()];
+        float[] after = new float[graph.outputSize()];
+        policy.act(observation, before);
+        for (int i = 0; i < WARM_UP; i++) {
+            policy.warmUp();
+        }
+        long overhead = allocated() - allocated();
+        long start = allocated();
+        for (int i = 0; i < MEASURED; i++) {
+            policy.warmUp();
+        }
+        double perCall = (double) (allocated() - start + overhead) / MEASURED;
+        policy.act(observation, after);
+        assertThat(after).isEqualTo(before);
+        assertThat(perCall).as("bytes allocated per warm-up").isLessThan(1.0);
+    }
+
+    private static io.policyrt.controller.policy.PolicySpec spec(Path file) {
+        try (io.policyrt.controller.policy.OnnxPolicy onnx = io.policyrt.controller.policy.PolicyLoader.load(file,
+                io.policyrt.controller.observation.FeatureRegistry.tracking().names())) {
+            return onnx.spec();
+        }
+    }
+
     private static long allocated() {
         return threads.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
