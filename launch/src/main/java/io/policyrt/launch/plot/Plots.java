@@ -178,6 +178,7 @@ public final class Plots {
             XYChart chart = new XYChartBuilder().width(width).height(height).title(p == 0 ? title : "").xAxisTitle(d.xTitle())
                     .yAxisTitle("fraction of ticks").build();
             chart.getStyler().setMarkerSize(5);
+            chart.getStyler().setXAxisDecimalPattern("0.00");
             for (int k = 0; k < d.names().size(); k++) {
                 double[] counts = new double[bins];
                 int n = 0;

@@ -20,7 +20,7 @@ import java.util.List;
  * The recorded run driven again in the simulator: the robot starts at the recording's first
  * odometry pose on the path it followed, the recorded obstacle's states are replayed as a
  * scripted obstacle (world frame, on the recorded clock), and the policy drives the simulated
- * robot in lock-step at the recorded control period until the recording's end. The simulated
+ * robot in lock-step at the recorded control period until the recording's last fresh odometry. The simulated
  * robot is the default robot without noise or latency: the model the gap is measured against.
  */
 public final class SimReplay {
@@ -63,7 +63,9 @@ public final class SimReplay {
         JsonNode start = ticks.get(first);
         long pathId = start.path("path").path("id").asLong();
         RecordedPath path = run.paths().get(pathId);
-        long t0 = start.path("controller_ns").asLong();
+        // Time zero is when the start pose was measured: each real pose and obstacle state is placed at its
+        // own stamp (the controller's time base), not at the tick that read it some milliseconds later.
+        long t0 = start.path("odometry").path("stamp_ns").asLong();
         long periodNanos = medianPeriodNanos(ticks, first);
         double robotRadiusM = policy.spec().robotRadiusM();
         double goalToleranceM = SafetyLimits.defaultsFor(periodNanos).goalToleranceM();
@@ -72,7 +74,13 @@ public final class SimReplay {
         DrivenTrack real = new DrivenTrack(path.toReference(), goalToleranceM);
         int pathChanges = 0;
         long lastPathId = pathId;
-        for (int i = first; i < ticks.size(); i++) {
+        // The real run ends with its last fresh odometry: after it the robot is not heard from (a served
+        // episode that ended, a link that went down), and the ticks repeat its last pose.
+        int last = ticks.size() - 1;
+        while (last > first && !ticks.get(last).path("odometry").path("new").asBoolean(false)) {
+            last--;
+        }
+        for (int i = first; i <= last; i++) {
             JsonNode t = ticks.get(i);
             JsonNode o = t.path("odometry");
             if (!o.isObject()) {
@@ -83,11 +91,12 @@ public final class SimReplay {
                 pathChanges++;
                 lastPathId = id;
             }
-            double tS = (t.path("controller_ns").asLong() - t0) * 1e-9;
+            double tS = (o.path("stamp_ns").asLong() - t0) * 1e-9;
             double x = number(o, "x_m");
             double y = number(o, "y_m");
             double yaw = number(o, "yaw_rad");
-            ObstacleState obstacle = ObstacleState.of(tS, RecordedObstacle.of(t));
+            ObstacleState obstacle = ObstacleState.of((t.path("obstacle").path("stamp_ns").asLong(t0) - t0) * 1e-9,
+                    RecordedObstacle.of(t));
             if (obstacle != null) {
                 script.add(obstacle);
             }
@@ -95,6 +104,7 @@ public final class SimReplay {
             real.add(tS, x, y, yaw, number(c, "v_mps"), number(c, "w_radps"), clearance(obstacle, x, y, robotRadiusM));
         }
 
+        script.sort(java.util.Comparator.comparingDouble(ObstacleState::tS));
         double endS = real.timeS[real.count() - 1];
         Scenario scenario = new Scenario("replay of " + run.file().getFileName(), new ReferencePaths.Polyline(path.xM(), path.yM()),
                 path.targetSpeedMps(), number(start.path("odometry"), "x_m"), number(start.path("odometry"), "y_m"),
@@ -105,8 +115,17 @@ public final class SimReplay {
         ObstacleTrack scripted = new ObstacleTrack();
         int next = 0;
         ObstacleState current = null;
-        while (episode.sim().timeS() <= endS + 1e-9) {
-            double tS = episode.sim().timeS();
+        // A controller's first tick shapes its action over no time and commands zero. When the recorded
+        // controller had ticked before the start (stopped, waiting for odometry), its rate limiters
+        // already ran: so does the simulated one, in one tick at rest before the comparison's time zero.
+        double primingS = 0;
+        if (first > 0) {
+            episode.tick(null);
+            episode.advance();
+            primingS = episode.sim().timeS();
+        }
+        while (episode.sim().timeS() - primingS <= endS + 1e-9) {
+            double tS = episode.sim().timeS() - primingS;
             while (next < script.size() && script.get(next).tS() <= tS + 1e-9) {
                 current = script.get(next++);
             }
