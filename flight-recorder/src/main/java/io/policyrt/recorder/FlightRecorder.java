@@ -106,8 +106,6 @@ public final class FlightRecorder implements AutoCloseable {
         this.tickChannel = recordsTicks ? writer.registerChannel(TickJson.TOPIC, McapEncodings.MESSAGE_JSON,
                 writer.registerSchema(TickJson.SCHEMA_NAME, McapEncodings.SCHEMA_JSONSCHEMA,
                         TickJson.schema(shape.featureNames, shape.actionNames)), Map.of()) : 0;
-        this.pathChannel = recordsTicks ? writer.registerChannel(PathJson.TOPIC, McapEncodings.MESSAGE_JSON,
-                writer.registerSchema(PathJson.SCHEMA_NAME, McapEncodings.SCHEMA_JSONSCHEMA, PathJson.schema()), Map.of()) : 0;
         TickRing tickRing = this.ticks;
         PathRing pathRing = this.paths;
         this.tap = new TickTap() {
@@ -124,6 +122,9 @@ public final class FlightRecorder implements AutoCloseable {
         };
         this.verdictChannel = writer.registerChannel(InboundStream.VERDICT_TOPIC, McapEncodings.MESSAGE_JSON,
                 writer.registerSchema(VERDICT_SCHEMA_NAME, McapEncodings.SCHEMA_JSONSCHEMA, VERDICT_SCHEMA), Map.of());
+        // After the tick and verdict channels, so that their ids stay 1 and 2 as in recordings made before it.
+        this.pathChannel = recordsTicks ? writer.registerChannel(PathJson.TOPIC, McapEncodings.MESSAGE_JSON,
+                writer.registerSchema(PathJson.SCHEMA_NAME, McapEncodings.SCHEMA_JSONSCHEMA, PathJson.schema()), Map.of()) : 0;
         Instant now = Instant.now();
         this.monotonicAnchorNanos = System.nanoTime();
         this.wallAnchorNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
