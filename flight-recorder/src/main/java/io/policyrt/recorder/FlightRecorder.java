@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records a run to MCAP: every tick on {@value TickJson#TOPIC} (JSON with a JSON Schema), plus the
- * metadata given at start (policy, configuration, software). The control thread only copies each
+ * Records a run to MCAP: every tick on {@value TickJson#TOPIC} (JSON with a JSON Schema), the path
+ * the ticks follow on {@value PathJson#TOPIC} each time it is set or changes, plus the metadata
+ * given at start (policy, configuration, software). The control thread only copies each
  * tick into a preallocated slot of a bounded {@link TickRing} ({@link #tickTap()}); a writer thread
  * of its own serializes the ticks and writes the chunks. A full ring drops ticks and counts them;
  * nothing here ever makes the control thread wait.
@@ -39,6 +40,7 @@ public final class FlightRecorder implements AutoCloseable {
     /** With nothing new for this long, the open chunk is written out [ns]. */
     private static final long IDLE_FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long CLOSE_WAIT_MILLIS = 10_000;
+    private static final int PATH_RING_SLOTS = 4;
 
     /**
      * Where and how to record.
@@ -71,6 +73,13 @@ public final class FlightRecorder implements AutoCloseable {
     private final TickRing ticks;
     private final TickJson tickJson;
     private final int tickChannel;
+    /** Paths that took effect, from the control thread (rare: written when set or changed). */
+    private final PathRing paths = new PathRing(PATH_RING_SLOTS);
+    private final PathJson pathJson = new PathJson();
+    private final int pathChannel;
+    private long pathSequence;
+    /** What the control tick is given: ticks into their ring, path changes into theirs. */
+    private final TickTap tap;
     private final long wallAnchorNanos;
     private final long monotonicAnchorNanos;
     private final Thread thread;
@@ -97,8 +106,25 @@ public final class FlightRecorder implements AutoCloseable {
         this.tickChannel = recordsTicks ? writer.registerChannel(TickJson.TOPIC, McapEncodings.MESSAGE_JSON,
                 writer.registerSchema(TickJson.SCHEMA_NAME, McapEncodings.SCHEMA_JSONSCHEMA,
                         TickJson.schema(shape.featureNames, shape.actionNames)), Map.of()) : 0;
+        TickRing tickRing = this.ticks;
+        PathRing pathRing = this.paths;
+        this.tap = new TickTap() {
+            @Override
+            public void onTick(TickRecord record) {
+                tickRing.onTick(record);
+            }
+
+            @Override
+            public void onPathChange(io.policyrt.controller.domain.PathReference path, long tickIndex, long controllerNanos,
+                                     long monotonicNanos) {
+                pathRing.offer(path, tickIndex, controllerNanos, monotonicNanos);
+            }
+        };
         this.verdictChannel = writer.registerChannel(InboundStream.VERDICT_TOPIC, McapEncodings.MESSAGE_JSON,
                 writer.registerSchema(VERDICT_SCHEMA_NAME, McapEncodings.SCHEMA_JSONSCHEMA, VERDICT_SCHEMA), Map.of());
+        // After the tick and verdict channels, so that their ids stay 1 and 2 as in recordings made before it.
+        this.pathChannel = recordsTicks ? writer.registerChannel(PathJson.TOPIC, McapEncodings.MESSAGE_JSON,
+                writer.registerSchema(PathJson.SCHEMA_NAME, McapEncodings.SCHEMA_JSONSCHEMA, PathJson.schema()), Map.of()) : 0;
         Instant now = Instant.now();
         this.monotonicAnchorNanos = System.nanoTime();
         this.wallAnchorNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -156,7 +182,8 @@ public final class FlightRecorder implements AutoCloseable {
     }
 
     /**
-     * The tap to attach to the control tick: copies each tick into the ring. Control thread.
+     * The tap to attach to the control tick: copies each tick into the ring, and each path that
+     * takes effect into a small ring of its own. Control thread.
      *
      * @throws IllegalStateException for a recorder made without ticks
      */
@@ -164,7 +191,7 @@ public final class FlightRecorder implements AutoCloseable {
         if (tickChannel == 0) {
             throw new IllegalStateException("this recorder was started without ticks");
         }
-        return ticks;
+        return tap;
     }
 
     /**
@@ -285,7 +312,9 @@ public final class FlightRecorder implements AutoCloseable {
     private int drainTicks() {
         int n = 0;
         TickRecord r;
+        drainPaths();
         while ((r = ticks.peek()) != null) {
+            drainPaths(); // a path is published before the first tick that follows it: written before that tick
             if (failure == null) {
                 try {
                     tickJson.encode(r);
@@ -303,6 +332,23 @@ public final class FlightRecorder implements AutoCloseable {
             n++;
         }
         return n;
+    }
+
+    private void drainPaths() {
+        PathRing.Slot p;
+        while ((p = paths.peek()) != null) {
+            if (failure == null) {
+                try {
+                    pathJson.encode(p);
+                    long logTime = wallNanos(p.monotonicNanos);
+                    writer.writeMessage(pathChannel, pathSequence++ & 0xFFFF_FFFFL, logTime, logTime, pathJson.array(), 0,
+                            pathJson.size());
+                } catch (IOException | RuntimeException e) {
+                    fail(e);
+                }
+            }
+            paths.release();
+        }
     }
 
     /** Wall-clock epoch nanoseconds of a {@link System#nanoTime()} reading. */
@@ -362,6 +408,8 @@ public final class FlightRecorder implements AutoCloseable {
     public List<Path> files() { return writer.files(); }
     /** Ticks handed to the recorder by the control thread. Any thread. */
     public long ticksOffered() { return ticks.offered(); }
+    /** Paths dropped because their ring was full (more than a few path changes within one write). Any thread. */
+    public long pathsDropped() { return paths.dropped(); }
     /** Ticks written to the file. Any thread. */
     public long ticksRecorded() { return ticksRecorded; }
     /** Ticks dropped because the ring was full (the writer fell behind). Any thread. */

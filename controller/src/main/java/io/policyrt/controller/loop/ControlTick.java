@@ -61,6 +61,8 @@ public final class ControlTick {
     /** Who sees every tick, or null; set before the loop starts. */
     private TickTap tap;
     private TickRecord record;
+    /** The path id the tap was last told of; -1: none yet. */
+    private long tappedPathId = -1;
     private boolean observedThisTick;
     private volatile long tapFailures;
 
@@ -174,6 +176,7 @@ public final class ControlTick {
      */
     public void tap(TickTap tap) {
         this.record = tap == null ? null : new TickRecord(policy.spec().featureNames(), policy.spec().actionNames());
+        this.tappedPathId = -1;
         this.tap = tap;
     }
 
@@ -217,6 +220,15 @@ public final class ControlTick {
             r.pathStampNanos = p.stampNanos();
         }
         r.estopEngages = s.estopEngages();
+        if (r.hasPath && r.pathId != tappedPathId) {
+            try {
+                tap.onPathChange(s.path(), r.tickIndex, nowNanos, t0);
+            } catch (RuntimeException e) {
+                tapFailures = tapFailures + 1;
+                tapLog.warn("tick tap failed on the path:", e.toString());
+            }
+            tappedPathId = r.pathId;
+        }
         r.estopLatched = s.estopLatched();
         r.estopSilent = s.estopSilent();
         r.observed = observedThisTick;

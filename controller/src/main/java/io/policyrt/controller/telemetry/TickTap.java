@@ -15,4 +15,18 @@ package io.policyrt.controller.telemetry;
 public interface TickTap {
     /** The tick that just ended; valid only during this call. Control thread. */
     void onTick(TickRecord record);
+
+    /**
+     * The path the tick follows was set or changed: called before {@link #onTick} of the first tick
+     * whose snapshot holds it (a path differs when its {@link io.policyrt.controller.domain.PathReference#id()}
+     * does). Rare, but under the same contract as {@link #onTick}: copy what is needed into storage
+     * of its own, never keep {@code path}. Does nothing unless overridden.
+     *
+     * @param tickIndex       the tick that first follows it
+     * @param controllerNanos the controller's clock at that tick's start [ns]
+     * @param monotonicNanos  {@link System#nanoTime()} at that tick's start [ns]
+     */
+    default void onPathChange(io.policyrt.controller.domain.PathReference path, long tickIndex, long controllerNanos,
+                              long monotonicNanos) {
+    }
 }

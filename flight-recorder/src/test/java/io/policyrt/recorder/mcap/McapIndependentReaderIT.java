@@ -145,9 +145,11 @@ class McapIndependentReaderIT {
         .contains("schema 1 policyrt.Tick jsonschema ")
         .contains("channel 1 /policyrt/tick json schema=1 metadata={}")
         .contains("channel 2 /policyrt/inbound json schema=2 metadata={}")
-        .contains("/odom json schema=3 metadata={\"recorded\":")
-        .contains("statistics messages=1500 chunks=")
-        .contains("indexed /odom 500\n", "indexed /policyrt/inbound 500\n", "indexed /policyrt/tick 500\n")
+        .contains("channel 3 /policyrt/path json schema=3 metadata={}")
+        .contains("/odom json schema=4 metadata={\"recorded\":")
+        .contains("statistics messages=1501 chunks=") // the path once, when the ticks first followed it
+        .contains("indexed /odom 500\n", "indexed /policyrt/inbound 500\n", "indexed /policyrt/tick 500\n",
+            "indexed /policyrt/path 1\n")
         .contains("stream /odom 500\n", "stream /policyrt/inbound 500\n", "stream /policyrt/tick 500\n")
         .contains("metadata software {\"revision\":\"abc\"}")
         .contains("datacrc ok");

@@ -8,12 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import io.policyrt.launch.plot.RecordingPlots;
+import io.policyrt.launch.replay.RecordedRun;
+import io.policyrt.recorder.TickJson;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code policyrt record ...}: look at recordings made with {@code --record}. */
 @Command(name = "record", mixinStandardHelpOptions = true, description = "Look at MCAP recordings made with --record.",
-        subcommands = {RecordCommand.Info.class})
+        subcommands = {RecordCommand.Info.class, RecordCommand.Plot.class})
 public final class RecordCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -72,6 +77,53 @@ public final class RecordCommand implements Runnable {
                 spec.commandLine().getErr().println("policyrt: " + file + " is incomplete: " + info.summary().incompleteReason());
                 return 1;
             }
+            return 0;
+        }
+    }
+
+    /**
+     * {@code policyrt record plot FILE [--out DIR]}: the trajectory, latency and commands plots of a
+     * recorded run, from the file alone. Exit 0 when written; 2, with one line naming the file, when
+     * it cannot be read or holds no ticks.
+     */
+    @Command(name = "plot", mixinStandardHelpOptions = true,
+            description = "Write a recording's plots as PNG: the trajectory over the recorded path with the obstacle's track, the "
+                    + "loop latency by percentile, and the commands (v, w) and stop reasons over time.")
+    public static final class Plot implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE", description = "the .mcap file recorded with --record")
+        Path file;
+
+        @Option(names = "--out", defaultValue = "policyrt-out", description = "folder for the PNG files (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (Files.isDirectory(file)) {
+                throw new IllegalArgumentException(file + ": is a folder, not a recording");
+            }
+            RecordedRun run;
+            try {
+                run = RecordedRun.read(file);
+            } catch (IOException e) {
+                throw unreadable(file, e);
+            }
+            if (!run.summary().complete()) {
+                spec.commandLine().getErr().println("policyrt: " + file + " is incomplete: " + run.summary().incompleteReason()
+                        + "; plotting the ticks it holds");
+            }
+            if (run.ticks().isEmpty()) {
+                throw new IllegalArgumentException(file + ": holds no " + TickJson.TOPIC + " ticks (a recording of 'sim serve' holds"
+                        + " the commands the robot received); nothing to plot");
+            }
+            String stem = file.getFileName().toString().replaceFirst("\\.mcap$", "");
+            List<Path> written = RecordingPlots.write(run, out, stem);
+            var console = spec.commandLine().getOut();
+            console.println("== plots of " + file + " (" + run.ticks().size() + " ticks): "
+                    + String.join(", ", written.stream().map(Path::toString).toList()));
+            console.flush();
             return 0;
         }
     }

@@ -6,13 +6,16 @@ import io.policyrt.controller.policy.PolicySpec;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.PolicyResolver;
 import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.replay.ObservationRebuild;
+import io.policyrt.launch.replay.RecordedRun;
 import io.policyrt.launch.replay.ReplayReport;
+import io.policyrt.launch.replay.SimGapReport;
+import io.policyrt.launch.replay.SimReplay;
 import io.policyrt.launch.replay.TickReplay;
 import io.policyrt.launch.wiring.ControllerWiring;
+import io.policyrt.recorder.PathJson;
 import io.policyrt.recorder.TickJson;
-import io.policyrt.recorder.mcap.McapChannel;
 import io.policyrt.recorder.mcap.McapMetadata;
-import io.policyrt.recorder.mcap.McapReader;
 import io.policyrt.recorder.mcap.McapSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,10 +30,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code policyrt replay FILE [--policy OTHER] [--out DIR]}: runs a recording's ticks through the
+ * {@code policyrt replay FILE [--sim] [--policy OTHER] [--out DIR]}: runs a recording's ticks through the
  * recorded policy or another one of the same task and features, in lock-step on the recorded
  * clock, and reports how the observation, action, command and stop decision differ from what was
- * recorded. Exit 0 when it replayed; 2, with one line, when the file cannot be read, holds no
+ * recorded; with {@code --sim}, drives the simulator with it from the recording's start and reports
+ * the sim-to-real gap ({@link SimGapReport}). Exit 0 when it replayed; 2, with one line, when the file cannot be read, holds no
  * ticks, or the policy does not fit the recording.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -50,6 +54,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "policyrt-out", description = "folder for the CSV and the plot (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--sim", description = "instead of replaying the ticks, drive the simulator from the recording's start pose, "
+            + "path and obstacle track with the policy and report the sim-to-real gap (table and plots in --out)")
+    boolean sim;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -59,64 +67,67 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException(file + ": is a folder, not a recording");
         }
         PrintWriter console = spec.commandLine().getOut();
-        try (McapReader reader = openReader()) {
-            McapSummary summary = summary(reader);
-            McapChannel ticks = summary.channel(TickJson.TOPIC);
-            if (ticks == null || summary.messageCount(TickJson.TOPIC) == 0) {
-                throw new IllegalArgumentException(file + ": holds no " + TickJson.TOPIC + " ticks (a recording of 'sim serve'"
-                        + " holds the commands the robot received, not the controller's ticks); nothing to replay");
-            }
-            McapMetadata recordedPolicy = summary.metadata("policy");
-            if (recordedPolicy == null || recordedPolicy.entries().get("features") == null) {
-                throw new IllegalArgumentException(file + ": has no policy metadata (task, features); cannot tell what it ran");
-            }
-            Map<String, String> rec = recordedPolicy.entries();
-            List<String> recordedFeatures = names(rec.get("features"));
-            List<String> recordedActions = names(rec.getOrDefault("actions", ""));
-            RuntimeConfig config = recordedConfiguration(summary, console);
-            String policyFile = policy != null ? policy : rec.getOrDefault("file", config.policy.file);
-            String policySidecar = policy != null ? sidecar : config.policy.sidecar;
-            try (Policy p = PolicyResolver.policy(policyFile, policySidecar, null, config.policy.backend)) {
-                checkFits(p.spec(), policyFile, rec.get("task"), recordedFeatures, recordedActions, rec.getOrDefault("file", "?"));
-                DriveConfig drive = ControllerWiring.driveConfig(config.drive);
-                TickReplay replay = new TickReplay(p, recordedFeatures, drive);
-                int[] index = {0};
-                reader.scan((channel, m) -> {
-                    if (channel.id() == ticks.id()) {
-                        try {
-                            replay.replay(m.data());
-                        } catch (IOException | IllegalArgumentException e) {
-                            throw new IOException(file + ": tick message " + index[0] + " is not a policyrt.Tick: " + e.getMessage(), e);
-                        }
-                        index[0]++;
-                    }
-                });
-                return report(console, replay, policyFile, rec);
-            }
+        RecordedRun run;
+        try {
+            run = RecordedRun.read(file);
         } catch (IOException e) {
             throw RecordCommand.unreadable(file, e);
+        }
+        McapSummary summary = run.summary();
+        if (!summary.complete()) {
+            spec.commandLine().getErr().println("policyrt: " + file + " is incomplete: " + summary.incompleteReason()
+                    + "; replaying the ticks it holds");
+        }
+        if (run.ticks().isEmpty()) {
+            throw new IllegalArgumentException(file + ": holds no " + TickJson.TOPIC + " ticks (a recording of 'sim serve'"
+                    + " holds the commands the robot received, not the controller's ticks); nothing to replay");
+        }
+        Map<String, String> rec = run.policyMetadata();
+        if (rec.get("features") == null) {
+            throw new IllegalArgumentException(file + ": has no policy metadata (task, features); cannot tell what it ran");
+        }
+        List<String> recordedFeatures = names(rec.get("features"));
+        List<String> recordedActions = names(rec.getOrDefault("actions", ""));
+        RuntimeConfig config = recordedConfiguration(summary, console);
+        String policyFile = policy != null ? policy : rec.getOrDefault("file", config.policy.file);
+        String policySidecar = policy != null ? sidecar : config.policy.sidecar;
+        try (Policy p = PolicyResolver.policy(policyFile, policySidecar, null, config.policy.backend)) {
+            checkFits(p.spec(), policyFile, rec.get("task"), recordedFeatures, recordedActions, rec.getOrDefault("file", "?"));
+            DriveConfig drive = ControllerWiring.driveConfig(config.drive);
+            if (sim) {
+                return simReport(console, run, p, drive, policyFile, rec);
+            }
+            ObservationRebuild rebuild = run.hasPathsOfEveryTick() ? new ObservationRebuild(p.spec(), run.paths()) : null;
+            TickReplay replay = new TickReplay(p, recordedFeatures, drive, rebuild);
+            for (int i = 0; i < run.ticks().size(); i++) {
+                try {
+                    replay.replay(run.ticks().get(i));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + ": tick message " + i + ": " + e.getMessage(), e);
+                }
+            }
+            return report(console, replay, policyFile, rec);
         }
     }
 
-    private McapReader openReader() {
-        try {
-            return McapReader.open(file);
-        } catch (IOException e) {
-            throw RecordCommand.unreadable(file, e);
-        }
-    }
-
-    private McapSummary summary(McapReader reader) {
-        try {
-            McapSummary s = reader.summary();
-            if (!s.complete()) {
-                spec.commandLine().getErr().println("policyrt: " + file + " is incomplete: " + s.incompleteReason()
-                        + "; replaying the ticks it holds");
-            }
-            return s;
-        } catch (IOException e) {
-            throw RecordCommand.unreadable(file, e);
-        }
+    /** {@code --sim}: the recorded run driven again in the simulator, and the gap between the two. */
+    private int simReport(PrintWriter console, RecordedRun run, Policy p, DriveConfig drive, String policyFile,
+                          Map<String, String> rec) throws IOException {
+        SimReplay.Result result = SimReplay.run(run, p, drive);
+        SimGapReport report = new SimGapReport(result);
+        String stem = file.getFileName().toString().replaceFirst("\\.mcap$", "");
+        String header = String.format(java.util.Locale.ROOT, "Recording %s (policy %s), simulated with %s (task %s) in lock-step at "
+                        + "%.1f ms from the recording's first pose on its path, the recorded obstacle replayed as a scripted "
+                        + "obstacle; simulated robot: the default robot without noise or command latency.%s",
+                file.getFileName(), rec.getOrDefault("file", "?"), policyFile, p.spec().task(), result.periodNanos() / 1e6,
+                result.pathChanges() > 0 ? " The recording changed its path " + result.pathChanges()
+                        + " times; the simulation follows the first." : "");
+        console.println("sim-to-real " + file + ": " + header);
+        console.print(report.table());
+        List<Path> written = report.write(out, stem, header);
+        console.println("== wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
+        console.flush();
+        return 0;
     }
 
     /** The recording's configuration (its drive limits shape the replayed actions); the defaults when it has none. */
@@ -157,8 +168,13 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayReport report = new ReplayReport(replay.ticks(), s.featureNames(), s.actionNames());
         console.printf("replay %s: %d ticks through %s (task %s); recorded with %s%n", file, replay.ticks().size(), policyFile,
                 s.task(), rec.getOrDefault("file", "?"));
-        console.println("each tick: the recorded raw features normalized by this policy, the policy, the action pipeline and the"
-                + " output gate on the recorded clock; input-gate stops (stale or missing inputs, e-stop, path end, shutdown) as recorded");
+        console.println(replay.rebuildsObservation()
+                ? "each tick: the observation rebuilt from the recorded inputs (odometry, obstacle, path) by the controller's"
+                        + " observation builder and compared with the recorded one, the policy, the action pipeline and the output gate"
+                        + " on the recorded clock; input-gate stops (stale or missing inputs, e-stop, path end, shutdown) as recorded"
+                : "each tick: the recorded raw features (the recording holds no " + PathJson.TOPIC + " channel to rebuild them from)"
+                        + " normalized by this policy, the policy, the action pipeline and the output gate on the recorded clock;"
+                        + " input-gate stops (stale or missing inputs, e-stop, path end, shutdown) as recorded");
         console.print(report.format());
         Files.createDirectories(out);
         String stem = file.getFileName().toString().replaceFirst("\\.mcap$", "");

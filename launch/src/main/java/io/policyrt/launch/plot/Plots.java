@@ -85,8 +85,11 @@ public final class Plots {
         BitmapEncoder.saveBitmap(chart, out.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    /** One panel of {@link #timeSeries}: its y axis title and its named series. */
-    public record Panel(String yTitle, List<String> names, List<double[]> ys) {
+    /** One panel of {@link #timeSeries}: its y axis title and its named series, as lines or as points (events). */
+    public record Panel(String yTitle, List<String> names, List<double[]> ys, boolean points) {
+        public Panel(String yTitle, List<String> names, List<double[]> ys) {
+            this(yTitle, names, ys, false);
+        }
     }
 
     /**
@@ -103,15 +106,93 @@ public final class Plots {
             Panel panel = panels.get(p);
             XYChart chart = new XYChartBuilder().width(width).height(height).title(p == 0 ? title : "").xAxisTitle(xTitle)
                     .yAxisTitle(panel.yTitle()).build();
-            chart.getStyler().setMarkerSize(0);
+            chart.getStyler().setMarkerSize(panel.points() ? 4 : 0);
             for (int k = 0; k < panel.names().size(); k++) {
                 double[] y = panel.ys().get(k);
                 boolean any = false;
                 for (double v : y) {
                     any |= Double.isFinite(v);
                 }
-                if (x.length > 0 && any) {
+                if (x.length > 0 && any && panel.points()) {
+                    XYSeries s = chart.addSeries(panel.names().get(k), x, y);
+                    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    s.setMarker(SeriesMarkers.CIRCLE);
+                } else if (x.length > 0 && any) {
                     line(chart, panel.names().get(k), x, y);
+                }
+            }
+            g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, p * height, null);
+        }
+        g.dispose();
+        javax.imageio.ImageIO.write(image, "png", out.toFile());
+    }
+
+    /** Named x-y lines in one plot (a path and the trajectories along it), to {@code out} (PNG); empty series are left out. */
+    public static void lines(Path out, String title, String xTitle, String yTitle, List<String> names, List<double[]> xs,
+                             List<double[]> ys) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(700).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setMarkerSize(0);
+        for (int k = 0; k < names.size(); k++) {
+            if (xs.get(k).length > 0) {
+                line(chart, names.get(k), xs.get(k), ys.get(k));
+            }
+        }
+        BitmapEncoder.saveBitmap(chart, out.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** One panel of {@link #histograms}: the quantity and its named samples. */
+    public record Distribution(String xTitle, List<String> names, List<double[]> samples) {
+    }
+
+    /**
+     * Each panel's samples as histograms over common bins (fraction of samples per bin), one line
+     * per name, panels stacked top to bottom in one PNG at {@code out}. Non-finite samples are left out.
+     */
+    public static void histograms(Path out, String title, int bins, List<Distribution> panels) throws IOException {
+        int width = 1100;
+        int height = 420;
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height * panels.size(),
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        for (int p = 0; p < panels.size(); p++) {
+            Distribution d = panels.get(p);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double[] s : d.samples()) {
+                for (double v : s) {
+                    if (Double.isFinite(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+            if (!(hi > lo)) {
+                lo = Double.isFinite(lo) ? lo - 0.5 : -0.5;
+                hi = lo + 1;
+            }
+            double width1 = (hi - lo) / bins;
+            double[] centres = new double[bins];
+            for (int b = 0; b < bins; b++) {
+                centres[b] = lo + (b + 0.5) * width1;
+            }
+            XYChart chart = new XYChartBuilder().width(width).height(height).title(p == 0 ? title : "").xAxisTitle(d.xTitle())
+                    .yAxisTitle("fraction of ticks").build();
+            chart.getStyler().setMarkerSize(5);
+            chart.getStyler().setXAxisDecimalPattern("0.00");
+            for (int k = 0; k < d.names().size(); k++) {
+                double[] counts = new double[bins];
+                int n = 0;
+                for (double v : d.samples().get(k)) {
+                    if (Double.isFinite(v)) {
+                        counts[Math.min(bins - 1, (int) ((v - lo) / width1))]++;
+                        n++;
+                    }
+                }
+                if (n > 0) {
+                    for (int b = 0; b < bins; b++) {
+                        counts[b] /= n;
+                    }
+                    chart.addSeries(d.names().get(k), centres, counts);
                 }
             }
             g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, p * height, null);

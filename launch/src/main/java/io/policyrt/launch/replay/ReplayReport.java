@@ -48,6 +48,11 @@ public final class ReplayReport {
         return Stats.of(ticks.stream().mapToDouble(ReplayedTick::observationMaxDiff).toArray());
     }
 
+    /** |rebuilt - recorded| raw features (largest over the features) per tick; count 0 when not rebuilt. */
+    public Stats features() {
+        return Stats.of(ticks.stream().mapToDouble(ReplayedTick::featureMaxDiff).toArray());
+    }
+
     public Stats observation(int feature) {
         return Stats.of(ticks.stream().mapToDouble(t -> t.observationDiff[feature]).toArray());
     }
@@ -87,6 +92,10 @@ public final class ReplayReport {
     public String format() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%-32s %8s %12s %12s %12s%n", "|replayed - recorded|", "ticks", "max", "mean", "p99"));
+        Stats rebuilt = features();
+        if (rebuilt.count() > 0) {
+            line(b, "raw features, rebuilt (max)", rebuilt);
+        }
         line(b, "observation (max over features)", observation());
         for (int i = 0; i < featureNames.size(); i++) {
             Stats s = observation(i);

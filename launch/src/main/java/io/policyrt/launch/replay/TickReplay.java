@@ -23,10 +23,12 @@ import java.util.Set;
  * Runs recorded ticks ({@code /policyrt/tick} JSON) through a policy in lock-step, on the recorded
  * clock, and compares what comes out with what the recording says left.
  *
- * <p>Each tick starts from the recorded raw features (the tracking geometry is not rebuilt: a
- * recording holds the path's identity and length, not its points). The replay normalizes them with
- * the replayed policy's shift, scale and clip exactly as the observation builder does, runs the
- * policy, shapes the action through the action pipeline with the drive's limits at the recorded
+ * <p>Each tick's observation is rebuilt from the recorded inputs (odometry, obstacle report and the
+ * path's points) through the controller's own observation builder when the recording holds its
+ * paths ({@link ObservationRebuild}); the rebuilt raw features are compared with the recorded ones.
+ * Recordings without a path channel start from the recorded raw features instead, normalized with
+ * the replayed policy's shift, scale and clip exactly as the observation builder does. The replay
+ * then runs the policy, shapes the action through the action pipeline with the drive's limits at the recorded
  * command stamps, and passes the governor's output gate. The input gate's decision (stale or
  * missing inputs, e-stop, path complete, shutdown) is taken from the recording: it depends on
  * the inputs alone, which the replay does not change.
@@ -54,6 +56,9 @@ public final class TickReplay {
     private final List<ReplayedTick> ticks = new ArrayList<>();
     private long lastCommandNanos = Long.MIN_VALUE;
     private long firstControllerNanos = Long.MIN_VALUE;
+    /** Rebuilds the observation from the inputs, or null: start from the recorded raw features. */
+    private final ObservationRebuild rebuild;
+    private final double[] rebuiltRaw;
 
     /**
      * @param policy           the policy to replay through; its features must be {@code recordedFeatures}
@@ -61,6 +66,15 @@ public final class TickReplay {
      * @param drive            the drive's limits and kinematics (the recording's configuration)
      */
     public TickReplay(Policy policy, List<String> recordedFeatures, DriveConfig drive) {
+        this(policy, recordedFeatures, drive, null);
+    }
+
+    /**
+     * @param rebuild rebuilds each tick's observation from its recorded inputs; null: start from the recorded raw features
+     */
+    public TickReplay(Policy policy, List<String> recordedFeatures, DriveConfig drive, ObservationRebuild rebuild) {
+        this.rebuild = rebuild;
+        this.rebuiltRaw = new double[recordedFeatures.size()];
         this.policy = policy;
         this.spec = policy.spec();
         this.recordedFeatures = List.copyOf(recordedFeatures);
@@ -100,7 +114,17 @@ public final class TickReplay {
         JsonNode features = t.get("features");
         JsonNode recordedObservation = t.get("observation");
         boolean observationFinite = false;
-        if (inputReason == StopReason.NONE && features != null && features.isObject()) {
+        boolean observe = inputReason == StopReason.NONE && features != null && features.isObject();
+        if (rebuild != null) {
+            // Every tick, observed or not: the path projection carries over from tick to tick.
+            observationFinite = rebuild.rebuild(t, observe, rebuiltRaw, observation);
+            if (observe) {
+                for (int i = 0; i < nf; i++) {
+                    r.observation[i] = observation[i];
+                    r.featureDiff[i] = Math.abs(rebuiltRaw[i] - number(features.get(recordedFeatures.get(i))));
+                }
+            }
+        } else if (observe) {
             observationFinite = true;
             for (int i = 0; i < nf; i++) {
                 double raw = number(features.get(recordedFeatures.get(i)));
@@ -114,7 +138,7 @@ public final class TickReplay {
                 r.observation[i] = observation[i];
             }
         }
-        r.observed = inputReason == StopReason.NONE && features != null && features.isObject();
+        r.observed = observe;
         if (r.observed && recordedObservation != null && recordedObservation.isObject()) {
             for (int i = 0; i < nf; i++) {
                 r.observationDiff[i] = Math.abs(r.observation[i] - floatNumber(recordedObservation.get(recordedFeatures.get(i))));
@@ -186,6 +210,11 @@ public final class TickReplay {
         return ticks;
     }
 
+    /** Whether the observation is rebuilt from the recorded inputs (else taken from the recorded raw features). */
+    public boolean rebuildsObservation() {
+        return rebuild != null;
+    }
+
     public PolicySpec spec() {
         return spec;
     }
@@ -203,6 +232,8 @@ public final class TickReplay {
         public boolean recordedActed;
         public final double[] observation;
         public final double[] observationDiff;
+        /** |rebuilt - recorded| raw feature values; NaN when the observation was not rebuilt from the inputs. */
+        public final double[] featureDiff;
         public final double[] action;
         public final double[] recordedAction;
         public final double[] actionDiff;
@@ -214,6 +245,7 @@ public final class TickReplay {
         ReplayedTick(int features, int actions, int commands) {
             observation = new double[features];
             observationDiff = nan(features);
+            featureDiff = nan(features);
             action = new double[actions];
             recordedAction = new double[actions];
             actionDiff = new double[actions];
@@ -235,8 +267,17 @@ public final class TickReplay {
 
         /** The largest observation difference over the features (NaN when none was compared). */
         public double observationMaxDiff() {
+            return maxOf(observationDiff);
+        }
+
+        /** The largest rebuilt-versus-recorded raw feature difference (NaN when none was compared). */
+        public double featureMaxDiff() {
+            return maxOf(featureDiff);
+        }
+
+        private static double maxOf(double[] diffs) {
             double m = Double.NaN;
-            for (double d : observationDiff) {
+            for (double d : diffs) {
                 if (!Double.isNaN(d)) {
                     m = Double.isNaN(m) ? d : Math.max(m, d);
                 }

@@ -50,7 +50,11 @@ class ReplayCommandTest {
         assertThat(summary(r.out(), "action.v_mps", 1)).as(r.out()).isGreaterThan(10);
         assertThat(summary(r.out(), "action.v_mps", 2)).as(r.out()).isLessThanOrEqualTo(1e-6);
         assertThat(summary(r.out(), "action.w_radps", 2)).as(r.out()).isLessThanOrEqualTo(1e-6);
-        // Same normalization on the same raw features: the same float observation, bit for bit.
+        // The recording holds its path: each observation is rebuilt from the recorded odometry, obstacle and path by the
+        // controller's own builder, and comes out as recorded (raw features to the last bit, the same float observation).
+        assertThat(r.out()).contains("the observation rebuilt from the recorded inputs");
+        assertThat(summary(r.out(), "raw features, rebuilt (max)", 1)).isGreaterThan(10);
+        assertThat(summary(r.out(), "raw features, rebuilt (max)", 2)).isLessThanOrEqualTo(1e-9);
         assertThat(summary(r.out(), "observation (max over features)", 2)).isZero();
         // Same action, same limiter steps at the recorded stamps: the same command.
         for (String c : List.of("v_mps", "w_radps", "left_radps", "right_radps")) {
@@ -91,6 +95,33 @@ class ReplayCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("policyrt: cannot replay through " + other + ": it has task 'parking-v1', the recording's "
                 + "policy bundled task 'tracking-obstacle-v1'");
+    }
+
+    @Test
+    void the_simulated_replay_refuses_a_policy_with_other_feature_names_as_the_tick_replay_does() {
+        Path gops = RepositoryRoot.path().resolve("controller/src/test/resources/models/gops.onnx");
+        CommandLineRun r = CommandLineRun.of("replay", recording.toString(), "--sim", "--policy", gops.toString(), "--out",
+                dir.resolve("s").toString());
+        CommandLineRun ticks = CommandLineRun.of("replay", recording.toString(), "--policy", gops.toString(), "--out",
+                dir.resolve("s").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(ticks.err()).contains("the recording's policy bundled features [");
+        assertThat(dir.resolve("s")).doesNotExist();
+    }
+
+    @Test
+    void the_simulated_replay_of_the_demo_writes_the_gap_table_and_its_three_plots() throws Exception {
+        Path out = dir.resolve("sim");
+        CommandLineRun r = CommandLineRun.of("replay", recording.toString(), "--sim", "--out", out.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        String table = Files.readString(out.resolve("demo-sim.md"));
+        for (String row : io.policyrt.launch.replay.SimGapReport.ROWS) {
+            assertThat(table).as(table).contains("| " + row + " |");
+        }
+        assertThat(r.out()).contains("| lateral RMSE [m] |");
+        for (String png : List.of("demo-sim-trajectories.png", "demo-sim-tracking.png", "demo-sim-commands.png")) {
+            assertThat(out.resolve(png)).isNotEmptyFile();
+        }
     }
 
     @Test

@@ -48,7 +48,18 @@ public final class LockStepEpisode {
 
     /** Runs one control tick at the current simulation time and scores the state it left. */
     public void tick() {
+        tick(null);
+    }
+
+    /**
+     * {@link #tick()} with a scripted obstacle report (a recorded obstacle's state, stamped now)
+     * in place of the scenario's; null: the scenario's.
+     */
+    public void tick(io.policyrt.controller.domain.ObstacleTrack scripted) {
         sim.publishSensors(slots);
+        if (scripted != null) {
+            slots.obstacle().write(scripted);
+        }
         tick.run();
         if (sink.wheels().refresh()) {
             WheelCommand cmd = sink.wheels().latest();
