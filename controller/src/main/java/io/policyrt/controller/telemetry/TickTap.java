@@ -15,4 +15,23 @@ package io.policyrt.controller.telemetry;
 public interface TickTap {
     /** The tick that just ended; valid only during this call. Control thread. */
     void onTick(TickRecord record);
+
+    /**
+     * One tap that hands each tick to {@code first}, then to {@code second} (a recorder and a
+     * metrics endpoint share the tick's one slot); either may be null. Allocates once, here; the
+     * combined call allocates nothing. An exception from {@code first} skips {@code second} for
+     * that tick (the tick counts it as one tap failure).
+     */
+    static TickTap both(TickTap first, TickTap second) {
+        if (first == null) {
+            return second;
+        }
+        if (second == null) {
+            return first;
+        }
+        return record -> {
+            first.onTick(record);
+            second.onTick(record);
+        };
+    }
 }
