@@ -22,17 +22,21 @@ import org.slf4j.LoggerFactory;
  * <p><b>Bounds against hostile peers.</b> The exporter runs on the JDK's
  * {@code com.sun.net.httpserver}, whose single dispatcher thread hands a connection to a worker as
  * soon as its first byte arrives, and whose worker then reads the request with a blocking read.
- * So:
+ * It has no per-peer connection limit. So:
  * <ul>
  *   <li>A connection that sends nothing costs a socket, never a worker; the JDK closes it after
- *       its idle interval ({@code sun.net.httpserver.idleInterval}, 30 s by default).</li>
+ *       the request deadline below (or its idle interval, if shorter). At most
+ *       {@value #MAX_CONNECTIONS} connections are open at once ({@code jdk.httpserver.maxConnections}):
+ *       beyond that a new one is closed at once, so a flood of sockets cannot use up the file
+ *       descriptors the transports need; it can keep scrapes out until the deadline cuts it.
+ *       Headers are limited to {@value #MAX_HEADER_BYTES} bytes ({@code sun.net.httpserver.maxReqHeaderSize}).</li>
  *   <li>Requests run on {@value #WORKERS} workers with {@value #QUEUED_REQUESTS} waiting (never
  *       an unbounded pool, never {@code CallerRunsPolicy}, which would run a request on the
  *       dispatcher and stop the server): beyond that the JDK closes the new connection at once
  *       (it catches the rejection), so scrapes fail fast instead of piling up.</li>
  *   <li>A peer that sends part of a request and stalls (slow-loris) holds a worker until the
  *       request deadline: {@code sun.net.httpserver.maxReqTime} = {@value #REQUEST_DEADLINE_S} s,
- *       {@code maxRspTime} = {@value #RESPONSE_DEADLINE_S} s. These are JVM-wide system properties
+ *       {@code maxRspTime} = {@value #RESPONSE_DEADLINE_S} s. These and the two limits above are JVM-wide system properties
  *       that the JDK reads once, when its server first loads: they are set here before that,
  *       unless the user set them (then theirs apply), and before Prometheus's exporter would set
  *       its own (60 s and 600 s). In this process nothing else uses the JDK's HTTP server.</li>
@@ -52,11 +56,17 @@ public final class MetricsEndpoint implements AutoCloseable {
     static final int REQUEST_DEADLINE_S = 5;
     /** A whole answer must be taken within this time [s]. */
     static final int RESPONSE_DEADLINE_S = 10;
+    /** Open connections at once; beyond it the JDK closes a new one at once (file descriptors stay bounded). */
+    static final int MAX_CONNECTIONS = 64;
+    /** Longest request line plus headers [bytes]; a Prometheus scrape sends a few hundred. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
 
     static {
         // Before anything loads the JDK's server configuration (see the class comment).
         setIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_DEADLINE_S));
         setIfAbsent("sun.net.httpserver.maxRspTime", Integer.toString(RESPONSE_DEADLINE_S));
+        setIfAbsent("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+        setIfAbsent("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_HEADER_BYTES));
     }
 
     private final HTTPServer server;

@@ -74,6 +74,29 @@ class MetricsEndpointHostilePeersIT {
         Eventually.until("the loop ticks while 20 sockets sit idle",
                 () -> controller.fixture.tick.tickCount() > ticksBefore + 100);
         assertThat(scrape("/healthz").status).isEqualTo(200);
+        // Silent connections do not stay forever: the server closes them at the request deadline.
+        for (Socket p : peers) {
+            assertThat(closedByServer(p, CUT_BOUND)).isTrue();
+        }
+    }
+
+    @Test
+    void connections_beyond_the_cap_are_closed_at_once_and_scrapes_return_when_the_idle_ones_are_cut() throws IOException {
+        controller = new RunningController().serve();
+        List<Socket> withinCap = new ArrayList<>();
+        for (int i = 0; i < MetricsEndpoint.MAX_CONNECTIONS; i++) {
+            withinCap.add(connect());
+        }
+        Eventually.until("the server has accepted every connection within the cap", () -> !scrapeAnswers());
+        long floodStart = System.nanoTime();
+        Socket beyond = connect();
+        assertThat(closedByServer(beyond, Duration.ofSeconds(5))).as("a connection beyond the cap is closed at once").isTrue();
+        long ticksBefore = controller.fixture.tick.tickCount();
+
+        Eventually.until("a scrape is answered once the silent connections pass the deadline", CUT_BOUND, this::scrapeAnswers);
+        System.out.printf("metrics endpoint: scrapes answered again %.1f s after %d silent connections filled the cap%n",
+                (System.nanoTime() - floodStart) * 1e-9, withinCap.size());
+        assertThat(controller.fixture.tick.tickCount()).as("ticks during the flood").isGreaterThan(ticksBefore);
     }
 
     @Test
@@ -94,7 +117,7 @@ class MetricsEndpointHostilePeersIT {
         assertThat(controller.loop.isRunning()).isTrue();
         // Every stalled peer was disconnected by the server.
         for (Socket p : peers) {
-            assertThat(closedByServer(p)).isTrue();
+            assertThat(closedByServer(p, Duration.ofSeconds(5))).isTrue();
         }
     }
 
@@ -147,10 +170,10 @@ class MetricsEndpointHostilePeersIT {
         }
     }
 
-    /** Whether the server closed {@code s} (end of stream, or a reset). */
-    private static boolean closedByServer(Socket s) {
+    /** Whether the server closes {@code s} (end of stream, or a reset) within {@code bound}. */
+    private static boolean closedByServer(Socket s, Duration bound) {
         try {
-            s.setSoTimeout(5_000);
+            s.setSoTimeout((int) bound.toMillis());
             InputStream in = s.getInputStream();
             while (in.read() != -1) {
                 // drain whatever answer came first
