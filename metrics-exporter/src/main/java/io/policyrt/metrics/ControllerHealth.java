@@ -1,5 +1,6 @@
 package io.policyrt.metrics;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.policyrt.controller.loop.ControlLoop;
 import io.policyrt.controller.safety.StopReason;
 import java.util.EnumSet;
@@ -34,6 +35,10 @@ public final class ControllerHealth implements Health {
         this.stallNanos = Math.max(MIN_STALL_NANOS, 3 * loop.config().longestCommandIntervalNanos());
     }
 
+    private static String quote(String s) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
+    }
+
     /** How long without a tick makes the loop count as dead [ns]. */
     public long stallNanos() {
         return stallNanos;
@@ -49,7 +54,7 @@ public final class ControllerHealth implements Health {
         boolean alive = running && ticking && failure == null;
         String json = String.format(Locale.ROOT, "{\"alive\":%b,\"loop_running\":%b,\"last_tick_age_s\":%s,\"stall_limit_s\":%.3f,"
                         + "\"ticks\":%d%s}", alive, running, last == 0 ? "null" : String.format(Locale.ROOT, "%.6f", ageNanos * 1e-9),
-                stallNanos * 1e-9, loop.tick().tickCount(), failure == null ? "" : ",\"failure\":" + Json.quote(failure.toString()));
+                stallNanos * 1e-9, loop.tick().tickCount(), failure == null ? "" : ",\"failure\":" + quote(failure.toString()));
         return new Check(alive, json);
     }
 
@@ -61,8 +66,8 @@ public final class ControllerHealth implements Health {
         boolean stopped = reason != StopReason.NONE;
         boolean ready = alive && !stopped;
         String json = String.format(Locale.ROOT, "{\"ready\":%b,\"alive\":%b,\"policy_loaded\":true,\"policy\":%s,\"inputs_fresh\":%b,"
-                        + "\"stopped\":%b,\"stop_reason\":\"%s\",\"stop_description\":%s}", ready, alive, Json.quote(policy), inputsFresh,
-                stopped, ControllerMetrics.label(reason), Json.quote(reason.description()));
+                        + "\"stopped\":%b,\"stop_reason\":\"%s\",\"stop_description\":%s}", ready, alive, quote(policy), inputsFresh,
+                stopped, ControllerMetrics.label(reason), quote(reason.description()));
         return new Check(ready, json);
     }
 }
