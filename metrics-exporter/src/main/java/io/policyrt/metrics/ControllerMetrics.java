@@ -135,14 +135,15 @@ public final class ControllerMetrics implements MultiCollector {
                 .help("Control tick phases: read (snapshot and input gate), infer (observation and policy), "
                         + "act (action shaping and output gate), write (hand-off to the transport), tick (all)");
         for (LoopMetric m : PHASE_METRICS) {
-            phases.dataPoint(LatencyBuckets.dataPoint(timing.snapshot(m), Labels.of("phase", m.name().toLowerCase(Locale.ROOT))));
+            Labels phase = Labels.of("phase", m.name().toLowerCase(Locale.ROOT));
+            phases.dataPoint(timing.read(m, h -> LatencyBuckets.dataPoint(h, phase)));
         }
         HistogramSnapshot wake = HistogramSnapshot.builder().name(WAKE_LATENESS).unit(Unit.SECONDS)
                 .help("How late the loop woke relative to its deadline (timer) or trigger (on-message)")
-                .dataPoint(LatencyBuckets.dataPoint(timing.snapshot(LoopMetric.WAKE_LATENESS), Labels.EMPTY)).build();
+                .dataPoint(timing.read(LoopMetric.WAKE_LATENESS, h -> LatencyBuckets.dataPoint(h, Labels.EMPTY))).build();
         HistogramSnapshot age = HistogramSnapshot.builder().name(INPUT_AGE).unit(Unit.SECONDS)
                 .help("Command stamp minus the newest sensor stamp it is based on")
-                .dataPoint(LatencyBuckets.dataPoint(timing.snapshot(LoopMetric.INPUT_AGE), Labels.EMPTY)).build();
+                .dataPoint(timing.read(LoopMetric.INPUT_AGE, h -> LatencyBuckets.dataPoint(h, Labels.EMPTY))).build();
         return MetricSnapshots.of(phases.build(), wake, age);
     }
 

@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -63,9 +64,11 @@ public final class InboundMetrics implements MultiCollector {
         HistogramSnapshot.Builder latency = HistogramSnapshot.builder().name(LATENCY).unit(Unit.SECONDS)
                 .help("Receive time minus the message's stamp, per topic, of accepted messages that carry a stamp");
         for (InboundChannel<?, ?> c : channels.get()) {
-            org.HdrHistogram.Histogram h = c.latency().snapshot();
-            if (h.getTotalCount() > 0 && h.getMaxValue() > 0) {
-                latency.dataPoint(LatencyBuckets.dataPoint(h, Labels.of("transport", c.transport(), "topic", c.name())));
+            Labels topic = Labels.of("transport", c.transport(), "topic", c.name());
+            HistogramDataPointSnapshot point = c.latency().read(h -> h.getTotalCount() > 0 && h.getMaxValue() > 0
+                    ? LatencyBuckets.dataPoint(h, topic) : null);
+            if (point != null) {
+                latency.dataPoint(point);
             }
         }
         return MetricSnapshots.of(latency.build());
