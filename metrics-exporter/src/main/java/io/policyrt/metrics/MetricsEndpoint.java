@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *       (it catches the rejection), so scrapes fail fast instead of piling up.</li>
  *   <li>A peer that sends part of a request and stalls (slow-loris) holds a worker until the
  *       request deadline: {@code sun.net.httpserver.maxReqTime} = {@value #REQUEST_DEADLINE_S} s,
- *       {@code maxRspTime} = {@value #RESPONSE_DEADLINE_S} s. These and the two limits above are JVM-wide system properties
+ *       {@code maxRspTime} = {@value #RESPONSE_DEADLINE_S} s. These, the two limits above and the idle check's period
+ *       ({@code sun.net.httpserver.timerMillis}, 1 s) are JVM-wide system properties
  *       that the JDK reads once, when its server first loads: they are set here before that,
  *       unless the user set them (then theirs apply), and before Prometheus's exporter would set
  *       its own (60 s and 600 s). In this process nothing else uses the JDK's HTTP server.</li>
@@ -66,6 +67,8 @@ public final class MetricsEndpoint implements AutoCloseable {
         setIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_DEADLINE_S));
         setIfAbsent("sun.net.httpserver.maxRspTime", Integer.toString(RESPONSE_DEADLINE_S));
         setIfAbsent("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+        // How often idle connections are looked at (10 s by default): a silent one then closes 5 to 6 s after it came.
+        setIfAbsent("sun.net.httpserver.timerMillis", "1000");
         setIfAbsent("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_HEADER_BYTES));
     }
 
