@@ -86,9 +86,9 @@ public final class MetricsEndpoint implements AutoCloseable {
      * @throws IOException naming the address when it cannot be bound (port in use, address not local)
      */
     public static MetricsEndpoint start(MetricsSettings settings, PrometheusRegistry registry, Health health) throws IOException {
-        if (!settings.loopbackOnly()) {
-            LOG.warn("metrics: the endpoint binds {}, which is not loopback: anyone who can reach this address can read the "
-                    + "robot's metrics and health; restrict it with a firewall or bind 127.0.0.1", settings.bind());
+        String exposure = exposureWarning(settings);
+        if (exposure != null) {
+            LOG.warn(exposure);
         }
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
@@ -115,6 +115,12 @@ public final class MetricsEndpoint implements AutoCloseable {
         MetricsEndpoint endpoint = new MetricsEndpoint(server, settings);
         LOG.info("metrics: serving http://{}:{}/metrics, /healthz and /readyz", hostForUrl(settings.bind()), endpoint.port());
         return endpoint;
+    }
+
+    /** The warning a bind address other than loopback deserves, or null for loopback. */
+    static String exposureWarning(MetricsSettings settings) {
+        return settings.loopbackOnly() ? null : "metrics: the endpoint binds " + settings.bind() + ", which is not loopback: anyone "
+                + "who can reach this address can read the robot's metrics and health; restrict it with a firewall or bind 127.0.0.1";
     }
 
     /** The port it listens on (the free one chosen when the settings asked for 0). */

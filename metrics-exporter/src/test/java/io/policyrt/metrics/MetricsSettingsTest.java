@@ -31,4 +31,12 @@ class MetricsSettingsTest {
         assertThatThrownBy(() -> new MetricsSettings("no-such-host.invalid", 9400).address())
                 .hasMessageContaining("no-such-host.invalid").hasMessageContaining("does not resolve");
     }
+
+    @Test
+    void an_address_other_than_loopback_gets_a_warning_and_loopback_none() {
+        assertThat(MetricsEndpoint.exposureWarning(MetricsSettings.parse("9400"))).isNull();
+        assertThat(MetricsEndpoint.exposureWarning(MetricsSettings.parse("[::1]:9400"))).isNull();
+        assertThat(MetricsEndpoint.exposureWarning(MetricsSettings.parse("0.0.0.0:9400")))
+                .contains("0.0.0.0", "not loopback", "firewall");
+    }
 }
