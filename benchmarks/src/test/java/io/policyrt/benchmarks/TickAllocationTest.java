@@ -3,17 +3,30 @@ package io.policyrt.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.policyrt.controller.domain.WheelCommand;
+import io.policyrt.controller.loop.ControlLoop;
+import io.policyrt.controller.loop.LoopConfig;
 import io.policyrt.controller.policy.Policy;
 import io.policyrt.controller.policy.PolicyBackend;
 import io.policyrt.controller.policy.mlp.MlpEvaluators;
 import io.policyrt.controller.policy.mlp.MlpPolicy;
 import io.policyrt.controller.telemetry.TickRecord;
+import io.policyrt.metrics.ControllerMetrics;
+import io.policyrt.metrics.LoopHeartbeat;
 import io.policyrt.recorder.FlightRecorder;
+import io.policyrt.controller.port.CommandSink;
+import io.policyrt.controller.port.SensorSlots;
+import io.policyrt.controller.port.SensorSource;
+import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.transport.TransportLink;
+import java.util.List;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.policyrt.recorder.TickRing;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +110,49 @@ class TickAllocationTest {
     }
 
     @Test
+    void tick_with_the_recorder_and_the_metrics_heartbeat_sharing_the_tap_allocates_nothing_while_scraped(@TempDir Path dir)
+            throws Exception {
+        SteeringLawPolicy policy = new SteeringLawPolicy();
+        TickRig rig = new TickRig(policy);
+        LoopHeartbeat heartbeat = new LoopHeartbeat();
+        PrometheusRegistry registry = new PrometheusRegistry();
+        ControlLoop loop = new ControlLoop(rig.tick(), LoopConfig.timer(rig.periodNanos()), rig.clock(), rig.slots()); // never started
+        ControllerMetrics.register(registry, loop, rig.slots().estop(), inProcessLink(rig), heartbeat,
+                null);
+        AtomicBoolean measuring = new AtomicBoolean(true);
+        AtomicLong scrapes = new AtomicLong();
+        try (FlightRecorder recorder = FlightRecorder.start(FlightRecorder.Settings.of(dir.resolve("alloc.mcap")),
+                policy.spec().featureNames(), policy.spec().actionNames(), Map.of())) {
+            rig.tick().addTap(recorder.tickTap());
+            rig.tick().addTap(heartbeat);
+            // A scraper on another thread reads the loop's histograms and counters the whole time (its garbage is its own).
+            Thread scraper = new Thread(() -> {
+                while (measuring.get()) {
+                    registry.scrape();
+                    scrapes.incrementAndGet();
+                }
+            }, "scraper");
+            scraper.start();
+            run(rig, WARM_UP_TICKS);
+            double bytesPerTick = bytesPerTick(rig, MEASURED_TICKS);
+            measuring.set(false);
+            scraper.join();
+            System.out.printf("tick allocation with the flight recorder and the metrics heartbeat, scraped %d times meanwhile: "
+                    + "%.3f B/tick over %d ticks%n", scrapes.get(), bytesPerTick, MEASURED_TICKS);
+
+            assertThat(rig.stopTicks()).as("ticks that commanded a stop").isZero();
+            assertThat(rig.tick().tapFailures()).isZero();
+            // Both taps saw every tick: the recorder was offered each, the heartbeat holds the last.
+            assertThat(recorder.ticksOffered()).isEqualTo((long) WARM_UP_TICKS + MEASURED_TICKS);
+            assertThat(heartbeat.lastTickIndex()).isEqualTo(rig.tick().tickCount() - 1);
+            assertThat(scrapes.get()).as("scrapes during the run").isPositive();
+            assertThat(bytesPerTick).as("bytes allocated per tick on the control thread").isLessThan(1.0);
+        } finally {
+            measuring.set(false);
+        }
+    }
+
+    @Test
     void tick_copying_every_record_into_the_recorder_ring_allocates_nothing() {
         SteeringLawPolicy policy = new SteeringLawPolicy();
         TickRig rig = new TickRig(policy);
@@ -165,6 +221,25 @@ class TickAllocationTest {
             System.out.printf("tick allocation, %s: %.1f B/tick; OnnxPolicy.act alone: %.1f B/call%n", file, tick, act);
             assertThat(rig.stopTicks()).as("ticks that commanded a stop").isZero();
         }
+    }
+
+    /** The rig's in-process sink as a link without inbound channels, for the metrics to read. */
+    private static TransportLink inProcessLink(TickRig rig) {
+        return new TransportLink() {
+            @Override public String kind() { return "in-process"; }
+            @Override public String endpoint() { return "the rig"; }
+            @Override public SensorSource sensors() {
+                return new SensorSource() {
+                    @Override public void start(SensorSlots slots) { }
+                    @Override public void close() { }
+                };
+            }
+            @Override public CommandSink commands() { return rig.sink(); }
+            @Override public List<InboundChannel<?, ?>> channels() { return List.of(); }
+            @Override public boolean isUp() { return true; }
+            @Override public String summary() { return ""; }
+            @Override public void close() { }
+        };
     }
 
     private static void run(TickRig rig, int ticks) {

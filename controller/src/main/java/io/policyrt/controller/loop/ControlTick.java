@@ -180,6 +180,14 @@ public final class ControlTick {
         this.tap = tap;
     }
 
+    /**
+     * Attaches {@code more} beside the tap already attached, if any: both see every tick, the
+     * earlier one first. Same rules as {@link #tap(TickTap)}.
+     */
+    public void addTap(TickTap more) {
+        tap(TickTap.both(tap, more));
+    }
+
     /** Fills the tick's record and hands it to the tap; a failing tap is counted, never fatal. */
     private void tapTick(long t0, long nowNanos, long t1, long t2, long t3, long t4, boolean acted, StopReason reason) {
         TickRecord r = record;

@@ -1,5 +1,6 @@
 package io.policyrt.controller.telemetry;
 
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -25,6 +26,17 @@ public final class LatencyHistogram {
         recycled = recorder.getIntervalHistogram(recycled);
         accumulated.add(recycled);
         return accumulated.copy();
+    }
+
+    /**
+     * Hands everything recorded so far to {@code reader} without copying it (a scrape reads a few
+     * numbers from a 200 kB histogram); {@code reader} must not keep or change it. Any thread; the
+     * writer is never blocked.
+     */
+    public synchronized <T> T read(Function<Histogram, T> reader) {
+        recycled = recorder.getIntervalHistogram(recycled);
+        accumulated.add(recycled);
+        return reader.apply(accumulated);
     }
 
     /** Forgets everything recorded so far (after a warm-up). Any thread. */

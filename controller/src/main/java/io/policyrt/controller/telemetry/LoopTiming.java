@@ -1,5 +1,6 @@
 package io.policyrt.controller.telemetry;
 
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -23,6 +24,11 @@ public final class LoopTiming {
     /** Copy of everything recorded for {@code metric} so far. Any thread. */
     public Histogram snapshot(LoopMetric metric) {
         return histograms[metric.ordinal()].snapshot();
+    }
+
+    /** {@link LatencyHistogram#read} of {@code metric}: everything recorded so far, without a copy. Any thread. */
+    public <T> T read(LoopMetric metric, Function<Histogram, T> reader) {
+        return histograms[metric.ordinal()].read(reader);
     }
 
     /** Clears everything recorded so far (for example after warm-up). Any thread. */

@@ -29,4 +29,33 @@ public interface TickTap {
     default void onPathChange(io.policyrt.controller.domain.PathReference path, long tickIndex, long controllerNanos,
                               long monotonicNanos) {
     }
+
+    /**
+     * One tap that hands each tick (and each path change) to {@code first}, then to {@code second}
+     * (a recorder and a metrics endpoint share the tick's one slot); either may be null. Allocates
+     * once, here; the combined calls allocate nothing. An exception from {@code first} skips
+     * {@code second} for that call (the tick counts it as one tap failure).
+     */
+    static TickTap both(TickTap first, TickTap second) {
+        if (first == null) {
+            return second;
+        }
+        if (second == null) {
+            return first;
+        }
+        return new TickTap() {
+            @Override
+            public void onTick(TickRecord record) {
+                first.onTick(record);
+                second.onTick(record);
+            }
+
+            @Override
+            public void onPathChange(io.policyrt.controller.domain.PathReference path, long tickIndex,
+                                     long controllerNanos, long monotonicNanos) {
+                first.onPathChange(path, tickIndex, controllerNanos, monotonicNanos);
+                second.onPathChange(path, tickIndex, controllerNanos, monotonicNanos);
+            }
+        };
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.policyrt.controller.domain.ObstacleTrack;
 import io.policyrt.controller.safety.StopReason;
 import io.policyrt.controller.telemetry.TickRecord;
+import io.policyrt.controller.telemetry.TickTap;
 import io.policyrt.controller.testing.ControlTickFixture;
 import io.policyrt.controller.testing.SentCommand;
 import io.policyrt.controller.testing.TestSpecs;
@@ -101,5 +102,53 @@ class ControlTickTapTest {
         f.publishRobotOnStraightPath();
         f.tick();
         assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void an_added_tap_shares_the_slot_and_both_see_every_tick_in_the_order_attached() {
+        List<String> order = new ArrayList<>();
+        f.tick.tap(r -> order.add("recorder " + r.tickIndex));
+        f.tick.addTap(r -> order.add("metrics " + r.tickIndex));
+        f.publishRobotOnStraightPath();
+        f.tick();
+        f.tick();
+        assertThat(order).containsExactly("recorder 0", "metrics 0", "recorder 1", "metrics 1");
+    }
+
+    @Test
+    void taps_sharing_the_slot_both_see_the_path_change() {
+        List<String> order = new ArrayList<>();
+        f.tick.tap(pathTap("recorder", order));
+        f.tick.addTap(pathTap("metrics", order));
+        f.publishRobotOnStraightPath();
+        f.tick();
+        f.tick();
+        assertThat(order).containsExactly("recorder path 0", "metrics path 0");
+    }
+
+    private static TickTap pathTap(String name, List<String> order) {
+        return new TickTap() {
+            @Override
+            public void onTick(TickRecord record) {
+            }
+
+            @Override
+            public void onPathChange(io.policyrt.controller.domain.PathReference path, long tickIndex,
+                                     long controllerNanos, long monotonicNanos) {
+                order.add(name + " path " + tickIndex);
+            }
+        };
+    }
+
+    @Test
+    void adding_a_tap_to_an_empty_slot_attaches_it_alone_and_null_adds_nothing() {
+        TickTap only = r -> { };
+        assertThat(TickTap.both(null, only)).isSameAs(only);
+        assertThat(TickTap.both(only, null)).isSameAs(only);
+        f.tick.tap(null);
+        f.tick.addTap(r -> seen.add(r));
+        f.publishRobotOnStraightPath();
+        f.tick();
+        assertThat(seen).hasSize(1);
     }
 }

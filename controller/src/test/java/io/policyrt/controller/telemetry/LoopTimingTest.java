@@ -25,4 +25,15 @@ class LoopTimingTest {
         assertThat(timing.snapshot(LoopMetric.TICK).getTotalCount()).isEqualTo(3);
         assertThat(timing.snapshot(LoopMetric.READ).getTotalCount()).isZero();
     }
+
+    @Test
+    void reading_without_a_copy_sees_what_a_snapshot_sees_and_both_keep_accumulating() {
+        LoopTiming timing = new LoopTiming();
+        timing.record(LoopMetric.INFER, 5_000);
+        assertThat(timing.read(LoopMetric.INFER, Histogram::getTotalCount)).isEqualTo(1L);
+        timing.record(LoopMetric.INFER, 7_000);
+        assertThat(timing.read(LoopMetric.INFER, Histogram::getTotalCount)).isEqualTo(2L);
+        assertThat(timing.snapshot(LoopMetric.INFER).getTotalCount()).isEqualTo(2L);
+        assertThat(timing.read(LoopMetric.INFER, Histogram::getMaxValue)).isBetween(6_990L, 7_010L);
+    }
 }

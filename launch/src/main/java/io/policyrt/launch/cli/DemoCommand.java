@@ -4,6 +4,7 @@ import io.policyrt.controller.policy.Policy;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.PolicyResolver;
 import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.metrics.RunMetrics;
 import io.policyrt.launch.runtime.ControllerRuntime;
 import io.policyrt.launch.session.ControllerSession;
 import io.policyrt.launch.session.ServedDemo;
@@ -55,6 +56,10 @@ public final class DemoCommand implements Callable<Integer> {
             + "transport, every inbound message with its verdict (open it in Foxglove; see 'policyrt record info')")
     Path record;
 
+    @Option(names = "--metrics", paramLabel = "[HOST:]PORT", description = "serve live Prometheus metrics, /healthz and /readyz "
+            + "on this port (loopback unless a host is given; overrides the metrics section)")
+    String metrics;
+
     @Override
     public Integer call() throws Exception {
         RuntimeConfig config = new RuntimeConfig();
@@ -67,6 +72,9 @@ public final class DemoCommand implements Callable<Integer> {
         config.sim.noise = noise;
         if (record != null) {
             config.record.file = record.toAbsolutePath().toString();
+        }
+        if (metrics != null) {
+            RunMetrics.applyOption(metrics, config);
         }
         if ("mqtt".equals(transport)) {
             config.transport.kind = "mqtt";

@@ -4,6 +4,7 @@ import io.policyrt.controller.policy.Policy;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.PolicyResolver;
 import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.metrics.RunMetrics;
 import io.policyrt.launch.runtime.ControllerRuntime;
 import io.policyrt.launch.session.ControllerSession;
 import java.nio.file.Path;
@@ -28,12 +29,20 @@ public final class RunCommand implements Callable<Integer> {
             + "every tick and every inbound message with its verdict")
     Path record;
 
+    @Option(names = "--metrics", paramLabel = "[HOST:]PORT", description = "serve live Prometheus metrics, /healthz and /readyz "
+            + "on this port (loopback unless a host is given; overrides the metrics section)")
+    String metrics;
+
     @Override
     public Integer call() throws Exception {
         RuntimeConfig c = ConfigLoader.load(config);
         if (record != null) {
             c.record.file = record.toAbsolutePath().toString();
             ConfigLoader.validate(c, "--record");
+        }
+        if (metrics != null) {
+            RunMetrics.applyOption(metrics, c);
+            ConfigLoader.validate(c, "--metrics");
         }
         Path base = config.toAbsolutePath().getParent();
         try (Policy policy = PolicyResolver.policy(c.policy.file, c.policy.sidecar, base, c.policy.backend)) {

@@ -3,6 +3,7 @@ package io.policyrt.launch.cli;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.launch.config.ConfigLoader;
 import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.metrics.RunMetrics;
 import io.policyrt.launch.record.RunRecording;
 import io.policyrt.launch.session.SimServing;
 import io.policyrt.launch.transport.LinkSetup;
@@ -60,6 +61,10 @@ public final class SimServeCommand implements Callable<Integer> {
             + "its verdict, to this .mcap file (overrides record.file)")
     Path record;
 
+    @Option(names = "--metrics", paramLabel = "[HOST:]PORT", description = "serve the simulated robot's live Prometheus metrics, /healthz and /readyz "
+            + "on this port (loopback unless a host is given; overrides the metrics section)")
+    String metrics;
+
     @Override
     public Integer call() throws Exception {
         if (!TransportRegistry.servedKinds().contains(transport)) {
@@ -81,8 +86,20 @@ public final class SimServeCommand implements Callable<Integer> {
             server.close();
             throw e;
         }
-        EpisodeMetrics m = SimServing.serve(server, TransportRegistry.name(transport), System.out, c.sim.durationS, recording);
-        return m != null && m.collided() ? 1 : 0;
+        RunMetrics live;
+        try {
+            live = RunMetrics.startForRobot(c, server);
+        } catch (RuntimeException e) {
+            server.close();
+            if (recording != null) {
+                recording.close();
+            }
+            throw e;
+        }
+        try (live) {
+            EpisodeMetrics m = SimServing.serve(server, TransportRegistry.name(transport), System.out, c.sim.durationS, recording);
+            return m != null && m.collided() ? 1 : 0;
+        }
     }
 
     /** The command line's options over the configuration's values. */
@@ -123,6 +140,9 @@ public final class SimServeCommand implements Callable<Integer> {
         }
         if (record != null) {
             c.record.file = record.toAbsolutePath().toString();
+        }
+        if (metrics != null) {
+            RunMetrics.applyOption(metrics, c);
         }
     }
 }

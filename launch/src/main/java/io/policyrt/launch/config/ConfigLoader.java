@@ -133,6 +133,7 @@ public final class ConfigLoader {
         range(where, "sim.physics_step_ms", c.sim.physicsStepMs, 0.01, 100);
         range(where, "sim.sensor_rate_hz", c.sim.sensorRateHz, 0.1, 10_000);
         record(where, c);
+        metrics(where, c);
         mqtt(where, c.mqtt, c.safety.estop.release);
         Ros1Config.validate(where, c);
         Ros2Config.validate(where, c.ros2);
@@ -159,6 +160,17 @@ public final class ConfigLoader {
         }
         range(where, "record.queue_ticks", r.queueTicks, 16, 1 << 24);
         range(where, "record.queue_messages", r.queueMessages, 16, 1 << 20);
+    }
+
+    private static void metrics(String where, RuntimeConfig c) {
+        if (c.metrics == null) {
+            c.metrics = new RuntimeConfig.Metrics(); // an empty 'metrics:' means no endpoint
+        }
+        RuntimeConfig.Metrics m = c.metrics;
+        if (m.bind == null || m.bind.isBlank()) {
+            throw new ConfigException(where + ": key 'metrics.bind' must name an address to listen on (default 127.0.0.1)");
+        }
+        range(where, "metrics.port", m.port, 0, 65_535);
     }
 
     /** The shortest default odometry timeout (5 periods, at least this) [ms]. */

@@ -18,6 +18,7 @@ public final class RuntimeConfig {
     public Ros1Config ros1 = new Ros1Config();
     public Ros2Config ros2 = new Ros2Config();
     public Record record = new Record();
+    public Metrics metrics = new Metrics();
 
     /** Which policy file to run. */
     public static final class Policy {
@@ -158,6 +159,16 @@ public final class RuntimeConfig {
         /** Messages each inbound topic's queue holds; a full queue drops messages and counts them. */
         @JsonProperty("queue_messages")
         public int queueMessages = 1024;
+    }
+
+    /** The live metrics endpoint (Prometheus, liveness, readiness); off unless enabled. */
+    public static final class Metrics {
+        /** Serve the endpoint. {@code --metrics} turns it on. */
+        public boolean enabled = false;
+        /** Address to bind; anything but loopback is reachable from other computers (logged as a warning). */
+        public String bind = "127.0.0.1";
+        /** TCP port; 0: any free port (printed at start). */
+        public int port = 9400;
     }
 
     /** Where sensors come from and commands go. */

@@ -111,7 +111,7 @@ public final class RunRecording implements AutoCloseable {
 
     /** Hands every tick of {@code tick} to the recorder. Before the loop starts. */
     public void attach(ControlTick tick) {
-        tick.tap(recorder.tickTap());
+        tick.addTap(recorder.tickTap());
     }
 
     /**

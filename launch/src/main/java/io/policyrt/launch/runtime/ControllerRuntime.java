@@ -19,10 +19,12 @@ import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.transport.TransportException;
 import io.policyrt.drivers.transport.TransportLink;
 import io.policyrt.launch.config.RuntimeConfig;
+import io.policyrt.launch.metrics.RunMetrics;
 import io.policyrt.launch.record.RunRecording;
 import io.policyrt.launch.transport.LinkSetup;
 import io.policyrt.launch.transport.TransportRegistry;
 import io.policyrt.launch.wiring.ControllerWiring;
+import io.policyrt.metrics.LoopHeartbeat;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -45,12 +47,13 @@ public final class ControllerRuntime implements AutoCloseable {
     private final ControlTick tick;
     private final ControlLoop loop;
     private final RunRecording recording;
+    private final RunMetrics metrics;
     private boolean closed;
     private volatile String shutdownRequest;
     private volatile String recordingError;
 
     private ControllerRuntime(RuntimeConfig config, Policy policy, TransportLink link, SensorSlots slots, ControlTick tick,
-                              ControlLoop loop, RunRecording recording) {
+                              ControlLoop loop, RunRecording recording, RunMetrics metrics) {
         this.config = config;
         this.policy = policy;
         this.link = link;
@@ -58,6 +61,7 @@ public final class ControllerRuntime implements AutoCloseable {
         this.tick = tick;
         this.loop = loop;
         this.recording = recording;
+        this.metrics = metrics;
     }
 
     /**
@@ -87,7 +91,19 @@ public final class ControllerRuntime implements AutoCloseable {
                 recording.attach(tick);
                 link.tapInbound(recording.inboundTaps());
             }
-            ControllerRuntime rt = new ControllerRuntime(config, policy, link, slots, tick, loop, recording);
+            // Live metrics (metrics section or --metrics): a heartbeat beside the recorder's tap, the rest read at scrape time.
+            RunMetrics metrics = null;
+            if (RunMetrics.settings(config) != null) {
+                LoopHeartbeat heartbeat = new LoopHeartbeat();
+                tick.addTap(heartbeat);
+                try {
+                    metrics = RunMetrics.startForController(config, policy, loop, slots, link, heartbeat, recording);
+                } catch (RuntimeException e) {
+                    closeQuietly(recording);
+                    throw e;
+                }
+            }
+            ControllerRuntime rt = new ControllerRuntime(config, policy, link, slots, tick, loop, recording, metrics);
             link.statusFields(rt::statusJson);
             link.onShutdownRequest(rt::shutdownRequested);
             return rt;
@@ -140,11 +156,24 @@ public final class ControllerRuntime implements AutoCloseable {
         closed = true;
         loop.stop();
         link.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         if (recording != null) {
             try {
                 recording.close(); // after the loop's last tick and the link's last message
             } catch (java.io.IOException | RuntimeException e) {
                 recordingError = e.getMessage();
+            }
+        }
+    }
+
+    private static void closeQuietly(RunRecording recording) {
+        if (recording != null) {
+            try {
+                recording.close();
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // the run did not start; the endpoint's error is the one to report
             }
         }
     }
@@ -178,6 +207,8 @@ public final class ControllerRuntime implements AutoCloseable {
     public TransportLink link() { return link; }
     /** The run's recording, or null when it is not recorded. */
     public RunRecording recording() { return recording; }
+    /** The live metrics endpoint, or null when it is off. */
+    public RunMetrics metrics() { return metrics; }
     /** Why the recording could not be completed, or null. */
     public String recordingError() { return recordingError; }
     /** The control tick: its governor, timing and counters. */

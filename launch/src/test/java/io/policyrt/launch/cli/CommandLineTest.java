@@ -65,6 +65,26 @@ class CommandLineTest {
     }
 
     @Test
+    void metrics_option_with_a_bad_address_or_port_fails_with_one_line() {
+        CommandLineRun notAPort = CommandLineRun.of("demo", "--metrics", "localhost:http");
+        assertThat(notAPort.code()).isEqualTo(2);
+        assertThat(notAPort.err()).contains("--metrics", "[HOST:]PORT", "localhost:http").doesNotContain("Exception");
+        CommandLineRun tooLarge = CommandLineRun.of("demo", "--metrics", "127.0.0.1:70000");
+        assertThat(tooLarge.code()).isEqualTo(2);
+        assertThat(tooLarge.err()).contains("65535", "70000");
+    }
+
+    @Test
+    void metrics_on_a_port_in_use_fails_naming_the_address(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CommandLineRun r = CommandLineRun.of("demo", "--duration", "1", "--out", dir.toString(), "--metrics",
+                    Integer.toString(taken.getLocalPort()));
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("metrics: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void demo_with_an_unknown_path_names_the_allowed_ones() {
         CommandLineRun r = CommandLineRun.of("demo", "--path", "spiral");
         assertThat(r.code()).isEqualTo(2);

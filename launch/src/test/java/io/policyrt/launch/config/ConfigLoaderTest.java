@@ -148,6 +148,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void metrics_section_is_off_by_default_loopback_when_on_and_checked_like_every_other() {
+        RuntimeConfig off = ConfigLoader.parse("", "empty.yaml");
+        assertThat(off.metrics.enabled).as("no endpoint by default").isFalse();
+        assertThat(off.metrics.bind).isEqualTo("127.0.0.1");
+        RuntimeConfig on = ConfigLoader.parse("metrics:\n  enabled: true\n  port: 9464\n", "robot.yaml");
+        assertThat(on.metrics.enabled).isTrue();
+        assertThat(on.metrics.port).isEqualTo(9464);
+        assertThat(on.metrics.bind).as("loopback unless configured").isEqualTo("127.0.0.1");
+        assertThat(ConfigLoader.parse("metrics:\n", "empty-section.yaml").metrics.enabled).isFalse();
+
+        assertThatThrownBy(() -> ConfigLoader.parse("metrics:\n  enabled: true\n  port: 70000\n", "robot.yaml"))
+                .hasMessageContaining("robot.yaml").hasMessageContaining("metrics.port").hasMessageContaining("70000");
+        assertThatThrownBy(() -> ConfigLoader.parse("metrics:\n  port: -1\n", "robot.yaml"))
+                .hasMessageContaining("metrics.port");
+        assertThatThrownBy(() -> ConfigLoader.parse("metrics:\n  port: http\n", "robot.yaml"))
+                .hasMessageContaining("metrics.port").hasMessageContaining("http");
+        assertThatThrownBy(() -> ConfigLoader.parse("metrics:\n  bind: ''\n", "robot.yaml"))
+                .hasMessageContaining("metrics.bind");
+        assertThatThrownBy(() -> ConfigLoader.parse("metrics:\n  listen: 0.0.0.0\n", "robot.yaml"))
+                .hasMessageContaining("unknown key 'metrics.listen'").hasMessageContaining("bind").hasMessageContaining("port");
+    }
+
+    @Test
     void record_section_is_checked_like_every_other() {
         RuntimeConfig c = ConfigLoader.parse("record:\n  file: run.mcap\n  compression: lz4\n  rotate_mb: 100\n  rotate_s: 600\n"
                 + "  queue_ticks: 8192\n", "robot.yaml");
