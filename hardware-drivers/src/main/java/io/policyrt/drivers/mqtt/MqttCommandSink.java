@@ -71,10 +71,12 @@ public final class MqttCommandSink extends HandOffCommandSink {
             }
             if (velocity.refresh()) {
                 any = true;
+                long entered = velocitySendStarts();
                 if (!connection.publish(velocityTopic.name(), velocityCodec.encodeVelocityCommand(velocitySequence++, velocity.latest()),
                         velocityTopic.qos(), false)) {
                     publishFailed();
                 }
+                velocitySent(velocity.latest(), entered);
             }
         } catch (RuntimeException e) { // an encoder refusing a non-finite command: the governor should have caught it
             LOG.error("mqtt: refusing to publish a command: {}", e.toString());
