@@ -17,17 +17,18 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Where each command's time goes, hop by hop: the moments a command passes on its way from the
- * odometry stamp to its arrival back at the driver, taken from the runtime's own taps (the
- * odometry channel's {@link InboundTap}, the tick's {@link TickTap} and {@link TickRecord}
- * phase stamps, the command hand-off's {@link SendTap}) and from the {@link CommandProbe} at
- * arrival, and the time between consecutive moments recorded per hop.
+ * odometry stamp to its arrival back at the driver, taken from the {@link SensorDriver} when it
+ * stamps the odometry, from the runtime's own taps (the odometry channel's {@link InboundTap},
+ * the tick's {@link TickTap} and {@link TickRecord} phase stamps, the command hand-off's
+ * {@link SendTap}) and from the {@link CommandProbe} at arrival, and the time between
+ * consecutive moments recorded per hop.
  *
  * <p>The moments of one command are found by the odometry stamp it echoes, in a preallocated
- * direct-mapped table (a newer command whose stamp maps to the same entry replaces an older one
- * still in flight; that older one is then not counted). Each moment is written by one thread;
- * the entry is read on the probe's thread when the command arrives, which happens after every
- * moment of it. Nothing here allocates after construction: the taps run on the tick and on the
- * transport threads.
+ * direct-mapped table (a later command whose stamp maps to the same entry replaces an earlier one
+ * not yet counted; that one is then lost, which does not depend on its timing). Each moment is
+ * written by one thread; the hops are computed when the harness reads them, after the leg, from
+ * the commands that arrived. Nothing here allocates after construction: the taps run on the tick
+ * and on the transport threads.
  *
  * <p>All moments are on {@link System#nanoTime()}; stamps on the harness clock (the odometry
  * stamp, the channel's receive time) are moved onto it by the clock's fixed offset.
@@ -53,7 +54,8 @@ final class CommandHops implements InboundTap, TickTap, SendTap {
     }
 
     private static final Moment[] MOMENTS = Moment.values();
-    private static final int ENTRIES = 1 << 14;
+    /** Entries of the table: far more than a leg's odometry messages (200 Hz for a minute is 12,000). */
+    private static final int ENTRIES = 1 << 16;
     private static final int WIDTH = MOMENTS.length + 1; // the key, then one slot per moment
     private static final long HIGHEST_NANOS = 10_000_000_000L;
 
@@ -74,47 +76,69 @@ final class CommandHops implements InboundTap, TickTap, SendTap {
 
     private static int base(long odometryStampNanos) {
         long h = odometryStampNanos * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> (64 - 14)) * WIDTH;
+        return (int) (h >>> (64 - 16)) * WIDTH;
     }
 
-    /** The first moment of a command: its entry is claimed and cleared. Any thread, once per stamp. */
-    void received(long odometryStampNanos, long receivedMonotonicNanos) {
+    /**
+     * The driver stamped an odometry message: the first moment of the command computed from it,
+     * which claims and clears its entry before any other thread can see the message. The driver's
+     * thread.
+     */
+    void stamped(long odometryStampNanos) {
         int b = base(odometryStampNanos);
         table.set(b, 0);
         for (int m = 1; m < WIDTH; m++) {
             table.set(b + m, 0);
         }
         table.set(b + 1 + Moment.STAMPED.ordinal(), odometryStampNanos - clockOffsetNanos);
-        table.set(b + 1 + Moment.RECEIVED.ordinal(), receivedMonotonicNanos);
         table.set(b, odometryStampNanos);
     }
 
-    /** A later moment of the command computed from {@code odometryStampNanos}; ignored when its entry holds another. */
+    /** The node received the odometry message, at {@code receivedMonotonicNanos} ({@link System#nanoTime()}). */
+    void received(long odometryStampNanos, long receivedMonotonicNanos) {
+        at(odometryStampNanos, Moment.RECEIVED, receivedMonotonicNanos);
+    }
+
+    /**
+     * A later moment of the first command computed from {@code odometryStampNanos}; ignored when its
+     * entry holds another stamp, or already has this moment (a timer loop faster than the odometry
+     * sends several commands from one message: the first one counts).
+     */
     void at(long odometryStampNanos, Moment moment, long monotonicNanos) {
         int b = base(odometryStampNanos);
-        if (odometryStampNanos != 0 && table.get(b) == odometryStampNanos) {
-            table.set(b + 1 + moment.ordinal(), monotonicNanos);
+        int i = b + 1 + moment.ordinal();
+        if (odometryStampNanos != 0 && table.get(b) == odometryStampNanos && table.get(i) == 0) {
+            table.set(i, monotonicNanos);
         }
     }
 
-    /** The command arrived at the driver: its hops are recorded. The probe's thread. */
+    /** The command arrived at the driver (the first time only). The probe's thread. */
     void arrived(long odometryStampNanos, long arrivedMonotonicNanos) {
-        int b = base(odometryStampNanos);
-        if (odometryStampNanos == 0 || table.get(b) != odometryStampNanos) {
-            return;
-        }
-        table.set(b + 1 + Moment.ARRIVED.ordinal(), arrivedMonotonicNanos);
-        long previous = table.get(b + 1);
-        for (int m = 1; m < MOMENTS.length; m++) {
-            long t = table.get(b + 1 + m);
-            if (t == 0) {
+        at(odometryStampNanos, Moment.ARRIVED, arrivedMonotonicNanos);
+    }
+
+    /**
+     * Records the hops of every command that has arrived, and forgets them. Hops are recorded
+     * here, not at arrival: a command can reach the driver before the control thread's tap has
+     * stamped the end of the tick that sent it.
+     */
+    private void recordArrived() {
+        for (int b = 0; b < table.length(); b += WIDTH) {
+            if (table.get(b) == 0 || table.get(b + 1 + Moment.ARRIVED.ordinal()) == 0) {
                 continue;
             }
-            // A sender already awake may take the command before the tick has finished its bookkeeping: 0, not negative.
-            hops[m].recordValue(Math.min(HIGHEST_NANOS, Math.max(0, t - previous)));
-            previous = t;
+            long previous = table.get(b + 1);
+            for (int m = 1; m < MOMENTS.length; m++) {
+                long t = table.get(b + 1 + m);
+                if (t == 0) {
+                    continue;
+                }
+                // A sender already awake may take the command before the tick has finished its bookkeeping: 0, not negative.
+                hops[m].recordValue(Math.min(HIGHEST_NANOS, Math.max(0, t - previous)));
+                previous = t;
+            }
+            table.set(b, 0); // counted once
         }
-        table.set(b, 0); // counted once, whatever arrives again with this stamp
     }
 
     @Override
@@ -145,6 +169,7 @@ final class CommandHops implements InboundTap, TickTap, SendTap {
 
     /** Forgets the hops recorded so far (after warm-up). */
     synchronized void reset() {
+        recordArrived();
         for (int m = 1; m < MOMENTS.length; m++) {
             recycled[m] = hops[m].getIntervalHistogram(recycled[m]);
             accumulated[m].reset();
@@ -156,6 +181,7 @@ final class CommandHops implements InboundTap, TickTap, SendTap {
      * hops no command passed (a floor has no tick) are left out. Keys are "previous moment -> moment" labels.
      */
     synchronized Map<String, Histogram> hops() {
+        recordArrived();
         Map<String, Histogram> out = new LinkedHashMap<>();
         String previous = Moment.STAMPED.label;
         for (int m = 1; m < MOMENTS.length; m++) {

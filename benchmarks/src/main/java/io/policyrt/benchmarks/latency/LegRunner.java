@@ -76,7 +76,8 @@ public final class LegRunner {
                 node.start();
                 port = new MqttDriverPort(broker.uri(), TOPICS, clock, probe);
             }
-            driver = new SensorDriver(port, clock, path, settings.sensorRateHz(), settings.obstacleRateHz());
+            boolean traced = node instanceof PolicyRtNode || node instanceof TransportFloorNode;
+            driver = new SensorDriver(port, clock, path, settings.sensorRateHz(), settings.obstacleRateHz(), traced ? hops : null);
             driver.start();
             sleepSeconds(settings.warmUpSeconds());
             probe.reset();
