@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * encoded payload) and enters monitors that Paho's sender and receiver threads also take (the
  * connection state, the token store, the send queue): a holder that is preempted on a busy core
  * would stall the tick behind it, and the tick allocates nothing. So the control thread only
- * writes the slots, and the slot's write wakes the publisher. Measured hop by hop in the latency
- * harness, that wake-up is not where the MQTT tail is (p99 about 50 us on a loaded 2-core machine,
- * against milliseconds in the transport's own hops), and waking the publisher at tick start to
- * spin for the command made the tick itself slower there: the hand-off stays as it is.
+ * writes the slots, and the slot's write wakes the publisher. Waking the publisher at tick start
+ * instead, to spin until the command is handed over, was measured hop by hop in the latency
+ * harness: on a busy 2-core machine it made the tick itself slower without shortening the
+ * hand-off, so the hand-off stays a wake-up on the slot's write.
  */
 public final class MqttCommandSink extends HandOffCommandSink {
     private static final Logger LOG = LoggerFactory.getLogger(MqttCommandSink.class);

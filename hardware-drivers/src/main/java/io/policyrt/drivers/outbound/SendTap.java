@@ -9,8 +9,8 @@ import io.policyrt.controller.domain.VelocityCommand;
  * nothing is timed and nothing is called.
  *
  * <p>Contract: called on the thread that handed the command to the transport, right after the
- * transport's publish call returned. It must not block, must not allocate and must not keep
- * {@code command}. An exception it throws counts as a failed publish round.
+ * transport's publish call returned. It must not block, must not allocate, must not throw and
+ * must not keep {@code command}.
  */
 @FunctionalInterface
 public interface SendTap {
