@@ -11,6 +11,8 @@ import org.HdrHistogram.Recorder;
  */
 public final class CommandProbe {
     private final NanoClock clock;
+    /** Per-hop timing of the commands, or null. */
+    private final CommandHops hops;
     private final Recorder latency = new Recorder(3);
     private final Histogram accumulated = new Histogram(3);
     private Histogram recycled;
@@ -19,7 +21,13 @@ public final class CommandProbe {
     private volatile long stops;
 
     public CommandProbe(NanoClock clock) {
+        this(clock, null);
+    }
+
+    /** A probe that also completes each command's {@link CommandHops} entry at its arrival. */
+    CommandProbe(NanoClock clock, CommandHops hops) {
         this.clock = clock;
+        this.hops = hops;
     }
 
     /**
@@ -30,6 +38,9 @@ public final class CommandProbe {
      */
     public void onCommand(long odometryStampNanos, boolean stop) {
         long now = clock.nanoTime();
+        if (hops != null && !stop) {
+            hops.arrived(odometryStampNanos, System.nanoTime());
+        }
         synchronized (this) {
             commands++;
             if (stop) {
@@ -45,6 +56,9 @@ public final class CommandProbe {
 
     /** Forgets everything recorded so far (after warm-up). */
     public synchronized void reset() {
+        if (hops != null) {
+            hops.reset();
+        }
         recycled = latency.getIntervalHistogram(recycled);
         accumulated.reset();
         commands = 0;

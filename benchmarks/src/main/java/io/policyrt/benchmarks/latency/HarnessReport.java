@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -105,6 +106,7 @@ public final class HarnessReport {
                         fmt(o.leg(50)), fmt(o.added(50)), fmt(o.floor(99)), fmt(o.leg(99)), fmt(o.added(99))));
             }
         }
+        md.append(hopsMarkdown());
         md.append("\n## PolicyRT tick by phase, p50 / p99 [us]\n\n");
         md.append("read: snapshot and path projection; infer: observation and policy; act: action shaping and safety; "
                 + "write: hand-over to the transport.\n\n| leg | read | infer | act | write |\n|---|---:|---:|---:|---:|\n");
@@ -129,6 +131,37 @@ public final class HarnessReport {
             double floor = us(r.noiseFloor().getValueAtPercentile(99));
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |\n", r.spec().name(), fmt(tick), fmt(wake), fmt(floor),
                     fmt(tick - floor), fmt(wake - floor)));
+        }
+        return md.toString();
+    }
+
+    /**
+     * Per leg that traced them (PolicyRT and the floor), the time between consecutive moments of
+     * each command, in path order; a hop's percentiles do not add up to the end-to-end ones.
+     */
+    String hopsMarkdown() {
+        StringBuilder md = new StringBuilder();
+        boolean any = false;
+        for (LegResult r : legs) {
+            if (r.hops().isEmpty()) {
+                continue;
+            }
+            if (!any) {
+                md.append("\n## Per hop: where each command's time went [us]\n\n");
+                md.append("Each row is the time from one moment of a command to the next, matched by the odometry stamp the command\n"
+                        + "echoes (System.nanoTime on every thread of the harness process). A hop's percentiles are its own; they do not\n"
+                        + "add up to the end-to-end ones.\n");
+                any = true;
+            }
+            md.append("\n### ").append(r.spec().name()).append("\n\n| hop | samples | p50 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|\n");
+            for (Map.Entry<String, Histogram> e : r.hops().entrySet()) {
+                Histogram h = e.getValue();
+                md.append("| ").append(e.getKey()).append(" | ").append(h.getTotalCount());
+                for (double p : new double[] {50, 99, 99.9}) {
+                    md.append(" | ").append(fmt(us(h.getValueAtPercentile(p))));
+                }
+                md.append(" | ").append(fmt(us(h.getMaxValue()))).append(" |\n");
+            }
         }
         return md.toString();
     }
@@ -247,7 +280,16 @@ public final class HarnessReport {
                         us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)), us(h.getMaxValue())));
                 first = false;
             }
-            js.append("}}");
+            js.append("}, \"hops\": [");
+            boolean firstHop = true;
+            for (Map.Entry<String, Histogram> e : r.hops().entrySet()) {
+                Histogram h = e.getValue();
+                js.append(firstHop ? "" : ", ").append("{\"hop\": ").append(quote(e.getKey())).append(String.format(Locale.ROOT,
+                        ", \"count\": %d, \"p50_us\": %.3f, \"p99_us\": %.3f, \"p99_9_us\": %.3f, \"max_us\": %.3f}", h.getTotalCount(),
+                        us(h.getValueAtPercentile(50)), us(h.getValueAtPercentile(99)), us(h.getValueAtPercentile(99.9)), us(h.getMaxValue())));
+                firstHop = false;
+            }
+            js.append("]}");
         }
         js.append("\n  ],\n  \"over_floor\": [");
         List<OverFloor> overFloor = overFloor();

@@ -21,6 +21,7 @@ import io.policyrt.drivers.mqtt.PayloadFormat;
 import io.policyrt.sim.scenario.ReferencePaths;
 import io.policyrt.sim.scenario.Scenario;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -45,7 +46,8 @@ public final class LegRunner {
     }
 
     public LegResult run(LegSpec leg, Path workDir) throws Exception {
-        CommandProbe probe = new CommandProbe(clock);
+        CommandHops hops = new CommandHops(clock);
+        CommandProbe probe = new CommandProbe(clock, hops);
         ReferencePaths.Polyline line = ReferencePaths.of(ReferencePaths.Shape.FIGURE_EIGHT);
         PathReference path = new PathReference(line.count()).set(clock.nanoTime(), line.xM(), line.yM(), line.count(),
                 Scenario.TARGET_SPEED_MPS);
@@ -66,15 +68,16 @@ public final class LegRunner {
                 node.start();
                 port = new InProcessDriverPort(source, sink, probe);
             } else if (leg.transport() == LegSpec.Transport.ROS1) {
-                node = ros1Node(leg, rosMaster, workDir);
+                node = traced(ros1Node(leg, rosMaster, workDir), hops);
                 node.start();
                 port = new Ros1DriverPort(rosMaster.uri(), probe);
             } else {
-                node = mqttNode(leg, broker, workDir);
+                node = traced(mqttNode(leg, broker, workDir), hops);
                 node.start();
                 port = new MqttDriverPort(broker.uri(), TOPICS, clock, probe);
             }
-            driver = new SensorDriver(port, clock, path, settings.sensorRateHz(), settings.obstacleRateHz());
+            boolean traced = node instanceof PolicyRtNode || node instanceof TransportFloorNode;
+            driver = new SensorDriver(port, clock, path, settings.sensorRateHz(), settings.obstacleRateHz(), traced ? hops : null);
             driver.start();
             sleepSeconds(settings.warmUpSeconds());
             probe.reset();
@@ -83,6 +86,7 @@ public final class LegRunner {
             long t0 = System.nanoTime();
             sleepSeconds(settings.seconds());
             Histogram endToEnd = probe.latency();
+            Map<String, Histogram> hopsOfEndToEnd = hops.hops();
             long commands = probe.commands();
             long stops = probe.stops();
             long withoutEcho = probe.withoutEcho();
@@ -100,7 +104,7 @@ public final class LegRunner {
                 sleepSeconds(settings.seconds());
                 floor = noise.stop();
             }
-            return new LegResult(leg, measured, sent, commands, stops, withoutEcho, endToEnd, stats, floor);
+            return new LegResult(leg, measured, sent, commands, stops, withoutEcho, endToEnd, stats, floor, hopsOfEndToEnd);
         } finally {
             if (driver != null) {
                 driver.stop();
@@ -121,6 +125,16 @@ public final class LegRunner {
                 rosMaster.close();
             }
         }
+    }
+
+    /** PolicyRT and the floor report each command's hops (the peers run in other processes: end to end only). */
+    private static NodeUnderTest traced(NodeUnderTest node, CommandHops hops) {
+        if (node instanceof PolicyRtNode p) {
+            p.traceHops(hops);
+        } else if (node instanceof TransportFloorNode f) {
+            f.traceHops(hops);
+        }
+        return node;
     }
 
     private NodeUnderTest mqttNode(LegSpec leg, MosquittoProcess broker, Path workDir) throws Exception {

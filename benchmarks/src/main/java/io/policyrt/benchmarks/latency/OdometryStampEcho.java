@@ -26,6 +26,11 @@ final class OdometryStampEcho implements CommandSink {
         sink.send(wheels, echoed);
     }
 
+    /** The sink the commands go to. */
+    CommandSink target() {
+        return sink;
+    }
+
     @Override
     public void close() {
         sink.close();

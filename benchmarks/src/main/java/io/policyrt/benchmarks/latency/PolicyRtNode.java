@@ -1,6 +1,10 @@
 package io.policyrt.benchmarks.latency;
 
 import io.policyrt.controller.action.DriveConfig;
+import io.policyrt.controller.domain.Odometry;
+import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.outbound.HandOffCommandSink;
+import io.policyrt.drivers.transport.ChannelSource;
 import io.policyrt.controller.loop.ControlLoop;
 import io.policyrt.controller.loop.ControlTick;
 import io.policyrt.controller.loop.LoopConfig;
@@ -32,6 +36,7 @@ public final class PolicyRtNode implements NodeUnderTest {
     private final AutoCloseable transport;
     private final SensorSlots slots = new SensorSlots();
     private ControlLoop loop;
+    private CommandHops hops;
     private long overrunsAtReset;
     private boolean closed;
 
@@ -48,12 +53,31 @@ public final class PolicyRtNode implements NodeUnderTest {
         this.transport = transport;
     }
 
+    /** Reports each command's hops to {@code hops} from the runtime's taps; call before {@link #start}. */
+    void traceHops(CommandHops hops) {
+        this.hops = hops;
+        CommandSink target = sink instanceof OdometryStampEcho echo ? echo.target() : sink;
+        if (target instanceof HandOffCommandSink handOff) {
+            handOff.sendTap(hops);
+        }
+    }
+
     @Override
     public void start() throws Exception {
         long period = policy.spec().controlPeriodNanos();
         ControlTick controller = ControlTick.assemble(policy, FeatureRegistry.tracking(), DriveConfig.defaults(),
                 SafetyLimits.defaultsFor(period), clock, slots, sink);
         source.start(slots);
+        if (hops != null) {
+            controller.tap(hops);
+            if (source instanceof ChannelSource channels) {
+                for (InboundChannel<?, ?> c : channels.channels()) {
+                    if (c.valueType() == Odometry.class) {
+                        c.tap(hops);
+                    }
+                }
+            }
+        }
         loop = new ControlLoop(controller, loopConfig, clock, slots);
         loop.start();
     }

@@ -23,10 +23,18 @@ public final class SensorDriver {
     private final Odometry odometry = new Odometry();
     private final ObstacleTrack obstacle = new ObstacleTrack();
     private final Thread thread;
+    /** Per-hop timing, or null: each odometry stamp is its command's first moment. */
+    private final CommandHops hops;
     private volatile boolean running = true;
     private volatile long sent;
 
     public SensorDriver(DriverPort port, NanoClock clock, PathReference path, double sensorRateHz, double obstacleRateHz) {
+        this(port, clock, path, sensorRateHz, obstacleRateHz, null);
+    }
+
+    /** @param hops where each odometry stamp opens its command's {@link CommandHops} entry; may be null */
+    SensorDriver(DriverPort port, NanoClock clock, PathReference path, double sensorRateHz, double obstacleRateHz, CommandHops hops) {
+        this.hops = hops;
         if (!(sensorRateHz > 0) || !(obstacleRateHz > 0)) {
             throw new IllegalArgumentException("sensor rates must be > 0 Hz");
         }
@@ -61,7 +69,11 @@ public final class SensorDriver {
                 port.publishObstacle(obstacle.set(clock.nanoTime(), ObstacleTrack.Frame.WORLD, t.obstacleXM(i), t.obstacleYM(i),
                         TrackingTrajectory.OBSTACLE_VX_MPS, TrackingTrajectory.OBSTACLE_VY_MPS, TrackingTrajectory.OBSTACLE_RADIUS_M));
             }
-            port.publishOdometry(odometry.set(clock.nanoTime(), t.xM(i), t.yM(i), t.yawRad(i), t.vMps(i), t.wRadps(i)));
+            odometry.set(clock.nanoTime(), t.xM(i), t.yM(i), t.yawRad(i), t.vMps(i), t.wRadps(i));
+            if (hops != null) {
+                hops.stamped(odometry.stampNanos());
+            }
+            port.publishOdometry(odometry);
             sent = sent + 1;
             i = i + 1 == t.length() ? 0 : i + 1;
             k++;

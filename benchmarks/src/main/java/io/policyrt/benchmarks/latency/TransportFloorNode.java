@@ -30,6 +30,8 @@ import org.HdrHistogram.Histogram;
 abstract class TransportFloorNode implements NodeUnderTest {
     private final Histogram processing = new Histogram(1, 10_000_000_000L, 3);
     private volatile boolean resetRequested;
+    /** Per-hop timing, or null; set before {@link #start}. */
+    CommandHops hops;
 
     /** The echo over MQTT on the standard topics, at the broker {@code brokerUri}. */
     static TransportFloorNode mqtt(String brokerUri, MqttTopics topics, NanoClock clock) {
@@ -39,6 +41,28 @@ abstract class TransportFloorNode implements NodeUnderTest {
     /** The echo over ROS 1 on the driver's topics, a node of its own on the master {@code masterUri}. */
     static TransportFloorNode ros1(String masterUri) {
         return new Ros1(masterUri);
+    }
+
+    /** Reports each echo's receive and send call to {@code hops}; call before {@link #start}. */
+    final void traceHops(CommandHops hops) {
+        this.hops = hops;
+    }
+
+    /** Receive thread: the echo of {@code odometryStampNanos}, received at {@code receivedNanos}, is sent now ({@link System#nanoTime()}). */
+    final long sending(long odometryStampNanos, long receivedNanos) {
+        long now = System.nanoTime();
+        if (hops != null) {
+            hops.received(odometryStampNanos, receivedNanos);
+            hops.at(odometryStampNanos, CommandHops.Moment.SEND_ENTERED, now);
+        }
+        return now;
+    }
+
+    /** Receive thread: the echo's send call returned. */
+    final void sent(long odometryStampNanos) {
+        if (hops != null) {
+            hops.at(odometryStampNanos, CommandHops.Moment.SEND_RETURNED, System.nanoTime());
+        }
     }
 
     /** Records one echo's processing time [ns]; receive thread only. */
@@ -90,7 +114,10 @@ abstract class TransportFloorNode implements NodeUnderTest {
                     return;
                 }
                 command.set(clock.nanoTime(), odometry.vMps(), odometry.wRadps()).setOdometryStampNanos(odometry.stampNanos());
-                connection.publish(commandTopic, codec.encodeVelocityCommand(sequence++, command), qos, false);
+                byte[] echoPayload = codec.encodeVelocityCommand(sequence++, command);
+                sending(odometry.stampNanos(), start);
+                connection.publish(commandTopic, echoPayload, qos, false);
+                sent(odometry.stampNanos());
                 recordProcessing(start);
             });
             connection.start();
@@ -125,7 +152,10 @@ abstract class TransportFloorNode implements NodeUnderTest {
                 echo.header.stamp.setNanos(m.header.stamp.toNanos());
                 echo.twist.linear.x = m.twist.twist.linear.x;
                 echo.twist.angular.z = m.twist.twist.angular.z;
+                long stamp = m.header.stamp.toNanos();
+                sending(stamp, start);
                 commands.publish(echo);
+                sent(stamp);
                 recordProcessing(start);
             });
         }

@@ -24,6 +24,17 @@ import org.slf4j.LoggerFactory;
  * until it is written to the socket, so nothing the broker or a peer sends can hold the window.
  * The connection still resets itself if the window ever stays full (its QoS 1 status messages
  * share it), and counts every refused publish in {@code publishFailures}.
+ *
+ * <p><b>Paho is called from the publisher thread, never from the control thread.</b> Paho 1.2.5's
+ * QoS 0 publish never waits for the socket (its sender thread writes it), but it allocates on
+ * every call (a delivery token, the PUBLISH, a topic array, its logging arguments, besides the
+ * encoded payload) and enters monitors that Paho's sender and receiver threads also take (the
+ * connection state, the token store, the send queue): a holder that is preempted on a busy core
+ * would stall the tick behind it, and the tick allocates nothing. So the control thread only
+ * writes the slots, and the slot's write wakes the publisher. Waking the publisher at tick start
+ * instead, to spin until the command is handed over, was measured hop by hop in the latency
+ * harness: on a busy 2-core machine it made the tick itself slower without shortening the
+ * hand-off, so the hand-off stays a wake-up on the slot's write.
  */
 public final class MqttCommandSink extends HandOffCommandSink {
     private static final Logger LOG = LoggerFactory.getLogger(MqttCommandSink.class);
@@ -71,10 +82,12 @@ public final class MqttCommandSink extends HandOffCommandSink {
             }
             if (velocity.refresh()) {
                 any = true;
+                long entered = velocitySendStarts();
                 if (!connection.publish(velocityTopic.name(), velocityCodec.encodeVelocityCommand(velocitySequence++, velocity.latest()),
                         velocityTopic.qos(), false)) {
                     publishFailed();
                 }
+                velocitySent(velocity.latest(), entered);
             }
         } catch (RuntimeException e) { // an encoder refusing a non-finite command: the governor should have caught it
             LOG.error("mqtt: refusing to publish a command: {}", e.toString());

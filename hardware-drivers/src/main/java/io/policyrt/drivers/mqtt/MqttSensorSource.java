@@ -34,6 +34,15 @@ import java.util.List;
  * <p>While the connection is down nothing arrives: the slots keep their last values, whose stamps
  * age until the safety governor stops the robot (stale odometry). After the connection returns
  * and the topics are resubscribed, fresh values resume the loop by themselves.
+ *
+ * <p><b>The tick never runs on Paho's callback thread</b>, even in on-message mode where that
+ * would save the control thread's wake-up: that one thread delivers every topic of the
+ * connection, e-stop included, from an inbound queue of 10 messages that it acknowledges only
+ * after each callback returns. A tick there would put policy code (tens of microseconds to
+ * milliseconds) in front of the next e-stop message and back the queue up into Paho's receiver
+ * (what a flood already does); and the loop's own ticks (the silent-trigger ticks that apply the
+ * input timeouts, the final stop) would run on a second thread, so the tick would need a lock.
+ * The callback decodes into the slot, whose write wakes the control thread, and returns.
  */
 public final class MqttSensorSource implements ChannelSource {
     private final MqttConnection connection;

@@ -83,6 +83,9 @@ public abstract class HandOffCommandSink implements CommandSink {
     private volatile long publishFailures;
     /** Publisher thread: rounds in a row in which a publish failed. */
     private int failedRounds;
+    private volatile SendTap sendTap;
+    /** Publisher thread: when the current round took its commands ({@link System#nanoTime()}); 0 without a send tap. */
+    private long roundStartNanos;
 
     /** @param threadName the publisher thread's name */
     protected HandOffCommandSink(String threadName) {
@@ -123,6 +126,31 @@ public abstract class HandOffCommandSink implements CommandSink {
      */
     protected final void publishFailed() {
         publishFailures = publishFailures + 1;
+    }
+
+    /**
+     * Publisher thread, in {@link #publishPending}: call right before the transport's publish call
+     * of a velocity command; returns its start for {@link #velocitySent} ({@link System#nanoTime()},
+     * 0 while no {@link SendTap} is attached: nothing is timed then).
+     */
+    protected final long velocitySendStarts() {
+        return sendTap == null ? 0 : System.nanoTime();
+    }
+
+    /** Publisher thread, in {@link #publishPending}: the velocity publish call started at {@code enteredNanos} returned. */
+    protected final void velocitySent(VelocityCommand command, long enteredNanos) {
+        SendTap t = sendTap;
+        if (t != null && enteredNanos != 0) {
+            t.onSent(command, roundStartNanos, enteredNanos, System.nanoTime());
+        }
+    }
+
+    /**
+     * Attaches the tap that sees each velocity command handed to the transport from now on (null:
+     * none): the latency harness's per-hop timing. Any thread.
+     */
+    public final void sendTap(SendTap tap) {
+        this.sendTap = tap;
     }
 
     /** After the publisher thread has ended in {@link #close}: release the transport's publishers. */
@@ -193,6 +221,7 @@ public abstract class HandOffCommandSink implements CommandSink {
     /** One call of {@link #publishPending} with its outcome counted; returns whether anything was published. */
     private boolean publishRound() {
         long failuresBefore = publishFailures;
+        roundStartNanos = sendTap == null ? 0 : System.nanoTime();
         boolean any;
         try {
             any = publishPending(wheels, velocity);

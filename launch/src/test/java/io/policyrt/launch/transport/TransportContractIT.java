@@ -62,9 +62,26 @@ class TransportContractIT {
         void run(RobotPeer peer) throws Exception;
     }
 
+    /** {@code -Dcontract.transports=mqtt,ros1} runs the suite for those kinds only; unset or empty: every registered kind. */
+    static List<String> selectedKinds(String property) {
+        if (property == null || property.isBlank()) {
+            return TransportRegistry.kinds();
+        }
+        List<String> kinds = new ArrayList<>();
+        for (String k : property.split(",")) {
+            String kind = k.trim();
+            if (!TransportRegistry.kinds().contains(kind)) {
+                throw new IllegalArgumentException("contract.transports: unknown transport '" + kind + "' (allowed: "
+                        + String.join(", ", TransportRegistry.kinds()) + ")");
+            }
+            kinds.add(kind);
+        }
+        return kinds;
+    }
+
     @TestFactory
     Stream<DynamicNode> every_transport_keeps_the_contract() {
-        return TransportRegistry.kinds().stream().map(kind -> dynamicContainer(kind, Stream.of(
+        return selectedKinds(System.getProperty("contract.transports")).stream().map(kind -> dynamicContainer(kind, Stream.of(
                 check(kind, Case.INPUTS, "every input reaches its slot", this::inputsReachTheirSlots),
                 check(kind, Case.OUTPUTS, "every command reaches the peer", this::commandsReachThePeer),
                 check(kind, Case.BAD_INPUT, "each class of bad input is refused and counted", this::badInputIsRefusedAndCounted),

@@ -66,12 +66,14 @@ public final class Ros1CommandSink extends HandOffCommandSink {
             if (velocity.refresh()) {
                 any = true;
                 VelocityCommand v = velocity.latest();
+                long entered = velocitySendStarts();
                 if (twistPublisher != null) {
                     twistPublisher.publish(VelocityToRos.toTwist(v, twist));
                 }
                 if (twistStampedPublisher != null) {
                     twistStampedPublisher.publish(velocityConverter.toTwistStamped(v, twistStamped));
                 }
+                velocitySent(v, entered);
             }
             if (wheels.refresh()) {
                 any = true;
