@@ -17,6 +17,7 @@ import io.policyrt.controller.port.CommandSink;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.port.SensorSource;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InboundTaps;
 import io.policyrt.drivers.transport.TransportLink;
 import java.util.List;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -236,6 +237,7 @@ class TickAllocationTest {
             }
             @Override public CommandSink commands() { return rig.sink(); }
             @Override public List<InboundChannel<?, ?>> channels() { return List.of(); }
+            @Override public void tapInbound(InboundTaps taps) { }
             @Override public boolean isUp() { return true; }
             @Override public String summary() { return ""; }
             @Override public void close() { }

@@ -11,6 +11,7 @@ import io.policyrt.controller.safety.SafetyLimits;
 import io.policyrt.controller.testing.ControlTickFixture;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
+import io.policyrt.drivers.inbound.InboundTaps;
 import io.policyrt.drivers.transport.TransportLink;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -66,6 +67,7 @@ final class RunningController implements AutoCloseable {
         }
         @Override public CommandSink commands() { return fixture.sink; }
         @Override public List<InboundChannel<?, ?>> channels() { return List.of(); }
+        @Override public void tapInbound(InboundTaps taps) { }
         @Override public boolean isUp() { return linkUp; }
         @Override public String summary() { return "stub"; }
         @Override public void close() { }

@@ -8,6 +8,7 @@ import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.inbound.InboundTap;
 import io.policyrt.drivers.inbound.Reject;
+import io.policyrt.drivers.inbound.WireFrame;
 import io.policyrt.drivers.outbound.SendTap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -142,7 +143,8 @@ final class CommandHops implements InboundTap, TickTap, SendTap {
     }
 
     @Override
-    public void onMessage(InboundChannel<?, ?> channel, long receivedNanos, Reject verdict, String source, Object message, Object decoded) {
+    public void onMessage(InboundChannel<?, ?> channel, long receivedNanos, Reject verdict, String source, Object message, Object decoded,
+                          WireFrame wire) {
         if (verdict != Reject.NONE || !(decoded instanceof Odometry o)) {
             return;
         }
