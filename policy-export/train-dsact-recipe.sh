@@ -17,11 +17,12 @@
 #   --mirror-fraction 0 (no mirror), --caps-weight 0 (no smoothness), --env-steps-per-update 1.
 # If RUN_DIR/checkpoint.pt (or final.pt) exists the run resumes from the newer (STEPS may be raised; EXTRA flags that
 # change the recipe are refused on resume). Runs under nice 19 (POLICYRT_NICE), one torch thread.
-# Long runs: nohup policy-export/train-dsact-recipe.sh RUN_DIR ... > RUN_DIR.log 2>&1 &
+# Long runs: setsid nohup policy-export/train-dsact-recipe.sh RUN_DIR ... > RUN_DIR.log 2>&1 < /dev/null &
+# (its own session, so that closing the shell does not end it and its scheduling group can be lowered).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 if [[ $# -lt 1 ]]; then
-  sed -n '2,22p' "${BASH_SOURCE[0]}" >&2
+  sed -n '2,21p' "${BASH_SOURCE[0]}" >&2
   exit 2
 fi
 run=$1; steps=${2:-3000000}; seed=${3:-0}; algo=${4:-dsact}
@@ -31,15 +32,23 @@ RECIPE_STEPS_PER_UPDATE=10
 
 logging=(--eval-every 50000 --eval-episodes 18 --log-every 5000 --checkpoint-every 100000 --keep-checkpoints
          --save-replay --threads 1)
+# With autogroup scheduling (Linux's default for desktops and many VMs) nice only ranks processes
+# within their session's group, and a run started with setsid gets a group of its own that
+# competes at full weight: lower the group itself too, but only when the run has no terminal
+# (started detached as below; never renice an interactive terminal's session).
+nice_value=${POLICYRT_NICE:-19}
+if [[ -w /proc/self/autogroup && $(ps -o tty= -p $$ | tr -d ' ') == "?" ]]; then
+  echo "$nice_value" > /proc/self/autogroup 2>/dev/null || true
+fi
 # the newer of the periodic checkpoint and the end of a finished run
 latest=$(ls -t "$run/checkpoint.pt" "$run/final.pt" 2>/dev/null | head -n 1 || true)
 if [[ -n $latest ]]; then
   echo "resuming $latest to $steps steps"
-  exec nice -n "${POLICYRT_NICE:-19}" "$python" "$here/python/dsact.py" train --resume "$latest" \
+  exec nice -n "$nice_value" "$python" "$here/python/dsact.py" train --resume "$latest" \
     --steps "$steps" "${logging[@]}" "$@"
 fi
 mkdir -p "$run"
-exec nice -n "${POLICYRT_NICE:-19}" "$python" "$here/python/dsact.py" train --env tracking --algo "$algo" \
+exec nice -n "$nice_value" "$python" "$here/python/dsact.py" train --env tracking --algo "$algo" \
   --steps "$steps" --seed "$seed" --out "$run" --activation gelu-tanh \
   --env-steps-per-update "$RECIPE_STEPS_PER_UPDATE" --batch-size 256 --actor-lr 1e-4 --critic-lr 1e-4 \
   --alpha-lr 3e-4 --buffer-size 1000000 --warmup-steps 10000 --mirror-fraction 0.5 --caps-weight 1.0 \
