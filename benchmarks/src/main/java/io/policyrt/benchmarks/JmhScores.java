@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The scores of a JMH result file ({@code -rf json -rff FILE}), looked up by benchmark parameters. */
 public final class JmhScores {
@@ -41,7 +42,7 @@ public final class JmhScores {
         for (JsonNode run : root) {
             JsonNode primary = run.path("primaryMetric");
             double toMicros = microsPer(primary.path("scoreUnit").asText(), file);
-            Map<String, String> params = new java.util.TreeMap<>();
+            Map<String, String> params = new TreeMap<>();
             run.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
             scores.add(new Score(run.path("benchmark").asText(), params, primary.path("score").asDouble() * toMicros,
                     primary.path("scoreError").asDouble() * toMicros, allocationPerOp(run.path("secondaryMetrics"))));

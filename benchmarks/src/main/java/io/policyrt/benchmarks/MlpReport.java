@@ -51,8 +51,8 @@ public final class MlpReport {
         scores.all().forEach(s -> files.add(s.params().get("policyFile")));
         for (String file : files) {
             JmhScores.Score ort = scores.find(Map.of("policyFile", file, "backend", ORT)).orElse(null);
-            JmhScores.Score java = scores.find(Map.of("policyFile", file, "backend", JAVA)).orElse(null);
-            if (ort == null || java == null) {
+            JmhScores.Score onJava = scores.find(Map.of("policyFile", file, "backend", JAVA)).orElse(null);
+            if (ort == null || onJava == null) {
                 System.err.println("MlpReport: skipping " + file + ": the result has no " + (ort == null ? ORT : JAVA) + " run of it");
                 continue;
             }
@@ -61,11 +61,11 @@ public final class MlpReport {
             int elementBytes = graph.precision() == MlpGraph.Precision.FLOAT64 ? 8 : 4;
             long flops = flopsPerCall(graph);
             long weightBytes = parameters(graph) * elementBytes;
-            double gflops = flops / (java.micros() * 1e3);
+            double gflops = flops / (onJava.micros() * 1e3);
             out.append(String.format(Locale.ROOT, "| %s | %s | %,d | %s%s | %.2f ± %.2f | %.2f ± %.2f | %.2f | %.2f | %.1f%% | %.3f | %.3f |%n",
                     path.getFileName(), graph.describe(), flops, bytes(weightBytes), weightBytes > l2Bytes ? " (> L2)" : "",
-                    ort.micros(), ort.microsError(), java.micros(), java.microsError(), java.micros() / ort.micros(),
-                    gflops, 100 * gflops / peak.gflops(elementBytes), ort.bytesPerOp(), java.bytesPerOp()));
+                    ort.micros(), ort.microsError(), onJava.micros(), onJava.microsError(), onJava.micros() / ort.micros(),
+                    gflops, 100 * gflops / peak.gflops(elementBytes), ort.bytesPerOp(), onJava.bytesPerOp()));
         }
         out.append(String.format(Locale.ROOT, "%nFLOPs per call: 2 x in x out multiply-adds plus out bias additions per dense layer, and"
                 + " one FLOP per element of each activation (a tanh or GELU takes more instructions; these are under 1%% of the total)."
