@@ -18,8 +18,12 @@ import java.util.Set;
  * file its layers, FLOPs per call, weight bytes, both backends' time and heap bytes per call, the
  * Java/ONNX Runtime ratio and the Java evaluator's share of one core's peak ({@link CorePeak}).
  *
+ * <p>With the result of {@link WeightReadBenchmark} it adds the floor under each file's forward pass
+ * (its weights read once) and the Java evaluator's time over that floor.
+ *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar io.policyrt.benchmarks.MlpReport
- * MLP_RESULT.json [TICK_RESULT.json]}; {@code benchmarks/jmh-mlp-report.sh} runs the benchmarks and this.
+ * MLP_RESULT.json [TICK_RESULT.json [WEIGHT_READ_RESULT.json]]}; {@code benchmarks/jmh-mlp-report.sh} runs the
+ * benchmarks and this.
  */
 public final class MlpReport {
     private static final String ORT = "onnxruntime";
@@ -29,24 +33,27 @@ public final class MlpReport {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: MlpReport MLP_BACKEND_RESULT.json [CONTROL_TICK_RESULT.json]  (JMH -rf json files)");
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: MlpReport MLP_BACKEND_RESULT.json [CONTROL_TICK_RESULT.json [WEIGHT_READ_RESULT.json]]"
+                    + "  (JMH -rf json files)");
             System.exit(2);
         }
         CorePeak peak = CorePeak.fromCpuInfo();
         long l2Bytes = l2CacheBytes();
         StringBuilder out = new StringBuilder();
-        mlpTable(JmhScores.read(Path.of(args[0])), peak, l2Bytes, out);
-        if (args.length == 2) {
+        JmhScores weightReads = args.length == 3 ? JmhScores.read(Path.of(args[2])) : null;
+        mlpTable(JmhScores.read(Path.of(args[0])), weightReads, peak, l2Bytes, out);
+        if (args.length >= 2) {
             tickTable(JmhScores.read(Path.of(args[1])), out);
         }
         System.out.print(out);
     }
 
-    static void mlpTable(JmhScores scores, CorePeak peak, long l2Bytes, StringBuilder out) {
+    /** @param weightReads {@link WeightReadBenchmark}'s result, or null: the floor columns say n/a */
+    static void mlpTable(JmhScores scores, JmhScores weightReads, CorePeak peak, long l2Bytes, StringBuilder out) {
         out.append("| file | layers | FLOPs per call | weight bytes | ONNX Runtime us/call | Java us/call | Java / ORT"
-                + " | Java GFLOP/s | of one core's peak | ORT B/op | Java B/op |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | Java GFLOP/s | of one core's peak | weights read once us | Java / read floor | ORT B/op | Java B/op |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Set<String> files = new LinkedHashSet<>();
         scores.all().forEach(s -> files.add(s.params().get("policyFile")));
         for (String file : files) {
@@ -62,15 +69,20 @@ public final class MlpReport {
             long flops = flopsPerCall(graph);
             long weightBytes = parameters(graph) * elementBytes;
             double gflops = flops / (onJava.micros() * 1e3);
-            out.append(String.format(Locale.ROOT, "| %s | %s | %,d | %s%s | %.2f ± %.2f | %.2f ± %.2f | %.2f | %.2f | %.1f%% | %.3f | %.3f |%n",
+            JmhScores.Score floor = weightReads == null ? null : weightReads.find(Map.of("policyFile", file)).orElse(null);
+            String floorColumns = floor == null ? "n/a | n/a"
+                    : String.format(Locale.ROOT, "%.2f ± %.2f | %.2f", floor.micros(), floor.microsError(), onJava.micros() / floor.micros());
+            out.append(String.format(Locale.ROOT, "| %s | %s | %,d | %s%s | %.2f ± %.2f | %.2f ± %.2f | %.2f | %.2f | %.1f%% | %s | %.3f | %.3f |%n",
                     path.getFileName(), graph.describe(), flops, bytes(weightBytes), weightBytes > l2Bytes ? " (> L2)" : "",
                     ort.micros(), ort.microsError(), onJava.micros(), onJava.microsError(), onJava.micros() / ort.micros(),
-                    gflops, 100 * gflops / peak.gflops(elementBytes), ort.bytesPerOp(), onJava.bytesPerOp()));
+                    gflops, 100 * gflops / peak.gflops(elementBytes), floorColumns, ort.bytesPerOp(), onJava.bytesPerOp()));
         }
         out.append(String.format(Locale.ROOT, "%nFLOPs per call: 2 x in x out multiply-adds plus out bias additions per dense layer, and"
                 + " one FLOP per element of each activation (a tanh or GELU takes more instructions; these are under 1%% of the total)."
                 + " Weight bytes: weights and biases at the graph's precision; \"> L2\": larger than one core's L2 (%s). Peak: %s;"
-                + " a float64 graph is measured against the float64 peak.%n", bytes(l2Bytes), peak.describe()));
+                + " a float64 graph is measured against the float64 peak. Weights read once: the same number of weights summed with"
+                + " vector loads (WeightReadBenchmark), the floor under any batch-1 forward pass that reads each weight once.%n",
+                bytes(l2Bytes), peak.describe()));
     }
 
     static void tickTable(JmhScores scores, StringBuilder out) {
