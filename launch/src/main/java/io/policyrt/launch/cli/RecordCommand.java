@@ -32,6 +32,18 @@ public final class RecordCommand implements Runnable {
      * The one-line error for a recording that cannot be read: names the file and what is wrong
      * (missing, permission, not MCAP, cut short before its Header, corrupted).
      */
+    /** A recording's ticks, path and inputs, or a one-line error naming the file and what is wrong with it. */
+    static RecordedRun readRun(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + ": is a folder, not a recording");
+        }
+        try {
+            return RecordedRun.read(file);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
     static IllegalArgumentException unreadable(Path file, IOException e) {
         if (e instanceof McapFormatException) {
             return new IllegalArgumentException(e.getMessage(), e); // names the file and what is wrong
@@ -101,15 +113,7 @@ public final class RecordCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (Files.isDirectory(file)) {
-                throw new IllegalArgumentException(file + ": is a folder, not a recording");
-            }
-            RecordedRun run;
-            try {
-                run = RecordedRun.read(file);
-            } catch (IOException e) {
-                throw unreadable(file, e);
-            }
+            RecordedRun run = readRun(file);
             if (!run.summary().complete()) {
                 spec.commandLine().getErr().println("policyrt: " + file + " is incomplete: " + run.summary().incompleteReason()
                         + "; plotting the ticks it holds");

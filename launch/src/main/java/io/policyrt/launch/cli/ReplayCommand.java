@@ -63,16 +63,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException(file + ": is a folder, not a recording");
-        }
         PrintWriter console = spec.commandLine().getOut();
-        RecordedRun run;
-        try {
-            run = RecordedRun.read(file);
-        } catch (IOException e) {
-            throw RecordCommand.unreadable(file, e);
-        }
+        RecordedRun run = RecordCommand.readRun(file);
         McapSummary summary = run.summary();
         if (!summary.complete()) {
             spec.commandLine().getErr().println("policyrt: " + file + " is incomplete: " + summary.incompleteReason()

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.policyrt.drivers.mqtt.testing.MosquittoBroker;
 import io.policyrt.recorder.InboundStream;
 import io.policyrt.recorder.TickJson;
 import io.policyrt.recorder.mcap.McapReader;
 import io.policyrt.recorder.mcap.McapSummary;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,26 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordSimServeIT {
     @Test
     void sim_serve_records_the_commands_it_receives_and_run_records_its_side(@TempDir Path dir) throws Exception {
-        int port = MosquittoBroker.freePort();
         Path robotFile = dir.resolve("robot.mcap");
         Path controllerFile = dir.resolve("controller.mcap");
-        int[] serveCode = {-1};
-        Thread serve = new Thread(() -> serveCode[0] = Main.commandLine().execute("sim", "serve", "--transport", "mqtt",
-                "--embedded-broker", Integer.toString(port), "--path", "straight", "--encounter", "none", "--duration", "6",
-                "--record", robotFile.toString()), "sim-serve");
-        serve.start();
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!listening(port)) {
-            assertThat(System.nanoTime()).as("the served robot's broker listens").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-        Path cfg = dir.resolve("controller.yaml");
-        Files.writeString(cfg, "policy: {file: expert}\ntransport: {kind: mqtt}\nmqtt: {broker_uri: 'tcp://127.0.0.1:" + port
-                + "'}\nrun: {duration_s: 3}\n");
-        CommandLineRun controller = CommandLineRun.of("run", "--config", cfg.toString(), "--record", controllerFile.toString());
-        serve.join(30_000);
-        assertThat(controller.code()).as(controller.out() + controller.err()).isZero();
-        assertThat(serveCode[0]).isZero();
+        ServedMqttRun.Result served = ServedMqttRun.run(dir,
+                List.of("--path", "straight", "--encounter", "none", "--duration", "6", "--record", robotFile.toString()),
+                "policy: {file: expert}\nrun: {duration_s: 3}\n", "--record", controllerFile.toString());
+        assertThat(served.controller().code()).as(served.controller().out() + served.controller().err()).isZero();
+        assertThat(served.serveCode()).isZero();
 
         ObjectMapper json = new ObjectMapper();
         List<String> robotVerdicts = new ArrayList<>();
@@ -70,15 +53,6 @@ class RecordSimServeIT {
             McapSummary c = r.summary();
             assertThat(c.messageCount(TickJson.TOPIC)).isPositive();
             assertThat(c.messageCount("policyrt/robot1/odom")).isPositive();
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 }

@@ -2,10 +2,7 @@ package io.policyrt.launch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.policyrt.drivers.mqtt.testing.MosquittoBroker;
 import io.policyrt.launch.replay.SimGapReport;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,28 +29,14 @@ class ReplaySimIT {
 
     @Test
     void the_simulated_replay_of_a_noiseless_served_run_tracks_it_within_a_few_centimetres(@TempDir Path dir) throws Exception {
-        int port = MosquittoBroker.freePort();
         Path robotFile = dir.resolve("robot.mcap");
         Path controllerFile = dir.resolve("controller.mcap");
         Path serveConfig = dir.resolve("serve.yaml");
         Files.writeString(serveConfig, "sim: {path: sine, encounter: crossing, seed: 1, noise: none, duration_s: 8}\n");
-        int[] serveCode = {-1};
-        Thread serve = new Thread(() -> serveCode[0] = Main.commandLine().execute("sim", "serve", "--transport", "mqtt",
-                "--embedded-broker", Integer.toString(port), "--config", serveConfig.toString(), "--record", robotFile.toString()),
-                "sim-serve");
-        serve.start();
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!listening(port)) {
-            assertThat(System.nanoTime()).as("the served robot's broker listens").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-        Path cfg = dir.resolve("controller.yaml");
-        Files.writeString(cfg, "policy: {file: bundled}\ntransport: {kind: mqtt}\nmqtt: {broker_uri: 'tcp://127.0.0.1:" + port
-                + "'}\nrun: {duration_s: 8}\n");
-        CommandLineRun controller = CommandLineRun.of("run", "--config", cfg.toString(), "--record", controllerFile.toString());
-        serve.join(30_000);
-        assertThat(controller.code()).as(controller.out() + controller.err()).isZero();
-        assertThat(serveCode[0]).isZero();
+        ServedMqttRun.Result served = ServedMqttRun.run(dir, List.of("--config", serveConfig.toString(), "--record", robotFile.toString()),
+                "policy: {file: bundled}\nrun: {duration_s: 8}\n", "--record", controllerFile.toString());
+        assertThat(served.controller().code()).as(served.controller().out() + served.controller().err()).isZero();
+        assertThat(served.serveCode()).isZero();
         assertThat(robotFile).isNotEmptyFile();
 
         Path out = dir.resolve("report");
@@ -75,14 +58,5 @@ class ReplaySimIT {
         assertThat(lateral.find()).isTrue();
         assertThat(Math.abs(Double.parseDouble(lateral.group(1)) - Double.parseDouble(lateral.group(2)))).as(table).isLessThan(0.02);
         assertThat(table).contains("| collision | no | no |");
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 }
