@@ -142,21 +142,7 @@ public final class FlightRecorder implements AutoCloseable {
      */
     public static FlightRecorder start(Settings settings, List<String> featureNames, List<String> actionNames,
                                        Map<String, Map<String, String>> metadata) throws IOException {
-        McapWriterOptions options = McapWriterOptions.defaults().withCompression(settings.compression())
-                .withLibrary("policyrt " + SoftwareRevision.metadata().get("version"));
-        RotatingMcapWriter writer = new RotatingMcapWriter(settings.file(), options, settings.rotation());
-        FlightRecorder recorder;
-        try {
-            for (Map.Entry<String, Map<String, String>> m : metadata.entrySet()) {
-                writer.writeMetadata(m.getKey(), m.getValue());
-            }
-            recorder = new FlightRecorder(settings, writer, new TickRecord(featureNames, actionNames), true);
-        } catch (IOException | RuntimeException e) {
-            writer.close();
-            throw e;
-        }
-        recorder.thread.start();
-        return recorder;
+        return open(settings, metadata, new TickRecord(featureNames, actionNames), true);
     }
 
     /**
@@ -164,6 +150,12 @@ public final class FlightRecorder implements AutoCloseable {
      * simulated robot's side), with the metadata given.
      */
     public static FlightRecorder startWithoutTicks(Settings settings, Map<String, Map<String, String>> metadata) throws IOException {
+        return open(settings, metadata, new TickRecord(List.of(), List.of()), false);
+    }
+
+    /** Creates the file, writes the metadata, and starts the writer thread; the file is closed again when that fails. */
+    private static FlightRecorder open(Settings settings, Map<String, Map<String, String>> metadata, TickRecord record,
+                                       boolean withTicks) throws IOException {
         McapWriterOptions options = McapWriterOptions.defaults().withCompression(settings.compression())
                 .withLibrary("policyrt " + SoftwareRevision.metadata().get("version"));
         RotatingMcapWriter writer = new RotatingMcapWriter(settings.file(), options, settings.rotation());
@@ -172,7 +164,7 @@ public final class FlightRecorder implements AutoCloseable {
             for (Map.Entry<String, Map<String, String>> m : metadata.entrySet()) {
                 writer.writeMetadata(m.getKey(), m.getValue());
             }
-            recorder = new FlightRecorder(settings, writer, new TickRecord(List.of(), List.of()), false);
+            recorder = new FlightRecorder(settings, writer, record, withTicks);
         } catch (IOException | RuntimeException e) {
             writer.close();
             throw e;

@@ -92,19 +92,31 @@ public final class Plots {
         }
     }
 
+    /** Size of one panel of a stacked PNG ({@link #timeSeries}, {@link #histograms}) [px]. */
+    private static final int PANEL_WIDTH = 1100;
+    private static final int PANEL_HEIGHT = 420;
+
+    /** The charts stacked top to bottom in one PNG at {@code out}. */
+    private static void stacked(Path out, List<XYChart> charts) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(PANEL_WIDTH, PANEL_HEIGHT * charts.size(),
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        for (int p = 0; p < charts.size(); p++) {
+            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(p)), 0, p * PANEL_HEIGHT, null);
+        }
+        g.dispose();
+        javax.imageio.ImageIO.write(image, "png", out.toFile());
+    }
+
     /**
      * Panels of named series over a common x axis, stacked top to bottom in one PNG at {@code out};
      * the first carries the title. A NaN value leaves a gap in its line (no value at that x).
      */
     public static void timeSeries(Path out, String title, String xTitle, double[] x, List<Panel> panels) throws IOException {
-        int width = 1100;
-        int height = 420;
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height * panels.size(),
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = image.createGraphics();
+        List<XYChart> charts = new java.util.ArrayList<>();
         for (int p = 0; p < panels.size(); p++) {
             Panel panel = panels.get(p);
-            XYChart chart = new XYChartBuilder().width(width).height(height).title(p == 0 ? title : "").xAxisTitle(xTitle)
+            XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(p == 0 ? title : "").xAxisTitle(xTitle)
                     .yAxisTitle(panel.yTitle()).build();
             chart.getStyler().setMarkerSize(panel.points() ? 4 : 0);
             for (int k = 0; k < panel.names().size(); k++) {
@@ -121,10 +133,9 @@ public final class Plots {
                     line(chart, panel.names().get(k), x, y);
                 }
             }
-            g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, p * height, null);
+            charts.add(chart);
         }
-        g.dispose();
-        javax.imageio.ImageIO.write(image, "png", out.toFile());
+        stacked(out, charts);
     }
 
     /** Named x-y lines in one plot (a path and the trajectories along it), to {@code out} (PNG); empty series are left out. */
@@ -149,11 +160,7 @@ public final class Plots {
      * per name, panels stacked top to bottom in one PNG at {@code out}. Non-finite samples are left out.
      */
     public static void histograms(Path out, String title, int bins, List<Distribution> panels) throws IOException {
-        int width = 1100;
-        int height = 420;
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height * panels.size(),
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = image.createGraphics();
+        List<XYChart> charts = new java.util.ArrayList<>();
         for (int p = 0; p < panels.size(); p++) {
             Distribution d = panels.get(p);
             double lo = Double.POSITIVE_INFINITY;
@@ -175,7 +182,7 @@ public final class Plots {
             for (int b = 0; b < bins; b++) {
                 centres[b] = lo + (b + 0.5) * width1;
             }
-            XYChart chart = new XYChartBuilder().width(width).height(height).title(p == 0 ? title : "").xAxisTitle(d.xTitle())
+            XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(p == 0 ? title : "").xAxisTitle(d.xTitle())
                     .yAxisTitle("fraction of ticks").build();
             chart.getStyler().setMarkerSize(5);
             chart.getStyler().setXAxisDecimalPattern("0.00");
@@ -195,10 +202,9 @@ public final class Plots {
                     chart.addSeries(d.names().get(k), centres, counts);
                 }
             }
-            g.drawImage(BitmapEncoder.getBufferedImage(chart), 0, p * height, null);
+            charts.add(chart);
         }
-        g.dispose();
-        javax.imageio.ImageIO.write(image, "png", out.toFile());
+        stacked(out, charts);
     }
 
     private static void line(XYChart chart, String name, double[] x, double[] y) {
