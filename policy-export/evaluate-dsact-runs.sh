@@ -4,10 +4,14 @@
 # the Python mirror (the float64 graph's arithmetic, episode for episode what `policyrt sim
 # evaluate` plays; it also records command chatter), and prints the headline table
 # (evaluation_report.py headline) with any further evaluation files given as LABEL=FILE.
-# Usage: policy-export/evaluate-dsact-runs.sh OUT SEEDS FROM_STEP LABEL=RUN_DIR... [-- LABEL=FILE.json...]
+# Usage: policy-export/evaluate-dsact-runs.sh [--mirror-average] OUT SEEDS FROM_STEP LABEL=RUN_DIR... [-- LABEL=FILE.json...]
+# --mirror-average chooses and evaluates each checkpoint's actor averaged with its mirror image (as
+# dsact.py export --mirror-average ships it).
 # Writes OUT/LABEL-{nominal,randomized}.json, OUT/LABEL-selection.json and OUT/headline.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+average=()
+if [[ ${1:-} == --mirror-average ]]; then average=(--mirror-average); shift; fi
 out=${1:?usage: evaluate-dsact-runs.sh OUT SEEDS FROM_STEP LABEL=RUN_DIR... [-- LABEL=FILE.json...]}
 seeds=${2:?}; from=${3:?}; shift 3
 python=${POLICYRT_PYTHON:-/usr/bin/python3}
@@ -17,11 +21,11 @@ files=()
 while [[ $# -gt 0 && $1 != -- ]]; do
   label=${1%%=*}; run=${1#*=}; shift
   checkpoint=$("${py[@]}" "$here/python/dsact_tracking.py" select --run "$run" --from-step "$from" \
-    --json "$out/$label-selection.json" | tail -n 1)
+    "${average[@]}" --json "$out/$label-selection.json" | tail -n 1)
   echo "$label: $checkpoint"
   for setting in nominal randomized; do
     flag=(); [[ $setting == randomized ]] && flag=(--randomize)
-    "${py[@]}" "$here/python/dsact_tracking.py" evaluate --checkpoint "$checkpoint" --seeds "$seeds" "${flag[@]}" \
+    "${py[@]}" "$here/python/dsact_tracking.py" evaluate --checkpoint "$checkpoint" --seeds "$seeds" "${flag[@]}" "${average[@]}" \
       --json "$out/$label-$setting.json" > /dev/null
     files+=("$label=$out/$label-$setting.json")
   done

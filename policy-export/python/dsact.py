@@ -222,6 +222,47 @@ def deployed_actor(actor, float64):
     return Float64Actor(actor) if float64 else DeterministicActor(actor)
 
 
+def mirror_averaged(actor, reflection, activation):
+    """The actor averaged with its own mirror image: a TanhGaussianActor of twice the width whose mean is
+    (mean(x) + R_a mean(R x)) / 2 and whose log-std is (log_std(x) + log_std(R x)) / 2, where R x = sign x +
+    offset is the task's reflection without its clip (Reflection) and R_a negates the turn command.
+
+    Why: mirror augmentation makes the training data symmetric, but the network it trains is only
+    approximately so, and a near-symmetric actor settles off the path: on a straight free lap the
+    recipe's checkpoints held a steady lateral offset of 4 to 7 cm, its sign changing from one
+    checkpoint to the next. Averaging projects the actor onto the mirror-symmetric policies exactly
+    (tanh is odd, so tanh of the averaged mean is the averaged policy's action), with nothing to
+    train. It is a plain dense chain: the two copies side by side in the first layer (the mirror's
+    sign and offset folded into the second copy's weights and bias), block-diagonal hidden layers,
+    and the averaging folded into the output layer, so every backend that runs the actor runs it.
+    On rows where a lateral feature sits at its clip bound the image is unclipped (the raw value
+    is lost there anyway).
+    """
+    linears = [m for m in actor.net if isinstance(m, torch.nn.Linear)]
+    hidden = linears[0].out_features
+    out = TanhGaussianActor(actor.obs_dim, actor.act_dim, 2 * hidden, len(linears) - 1, activation)
+    big = [m for m in out.net if isinstance(m, torch.nn.Linear)]
+    sign = reflection.obs_sign.double()
+    offset = reflection.obs_offset.double()
+    act_sign = reflection.act_sign.double()
+    with torch.no_grad():
+        w, b = linears[0].weight.double(), linears[0].bias.double()
+        big[0].weight.copy_(torch.cat([w, w * sign]))
+        big[0].bias.copy_(torch.cat([b, b + w @ offset]))
+        for small, wide in zip(linears[1:-1], big[1:-1]):
+            wide.weight.zero_()
+            wide.weight[:hidden, :hidden] = small.weight
+            wide.weight[hidden:, hidden:] = small.weight
+            wide.bias.copy_(torch.cat([small.bias, small.bias]))
+        w, b = linears[-1].weight.double(), linears[-1].bias.double()
+        m = actor.act_dim
+        mean_w = 0.5 * torch.cat([w[:m], act_sign.unsqueeze(1) * w[:m]], dim=1)
+        std_w = 0.5 * torch.cat([w[m:], w[m:]], dim=1)
+        big[-1].weight.copy_(torch.cat([mean_w, std_w]))
+        big[-1].bias.copy_(torch.cat([0.5 * (b[:m] + act_sign * b[:m]), b[m:]]))
+    return out
+
+
 class GaussianReturnCritic(torch.nn.Module):
     """[obs, act] -> (mean, std) of the soft return distribution; std = softplus(raw)."""
 
@@ -960,22 +1001,37 @@ def plot_learning_curve(csv_path, png_path, title):
 # Export
 
 
-def load_actor(checkpoint_path):
+def load_actor(checkpoint_path, mirror_average=False):
     """(TanhGaussianActor with the checkpoint's weights, checkpoint dict); refuses another
-    architecture, naming the layer and both shapes, and non-finite weights."""
+    architecture, naming the layer and both shapes, and non-finite weights. ``mirror_average``
+    returns the actor averaged with its mirror image (``mirror_averaged``)."""
     state = torch.load(checkpoint_path)
     config = Config(**state["config"])
     actor = TanhGaussianActor(state["obs_dim"], state["act_dim"], config.hidden, config.layers, config.activation)
     load_state_checked(actor, state["learner"]["actor"], "%s actor" % checkpoint_path)
     export.check_finite_weights(actor, "%s actor" % checkpoint_path)
+    if mirror_average:
+        actor = mirror_averaged(actor, checkpoint_reflection(state, checkpoint_path), config.activation)
     return actor, state
 
 
+def checkpoint_reflection(state, where):
+    """The left-right Reflection of a checkpoint's task: its spec's normalization and the lateral
+    names its environment gives (``mirror_names()``)."""
+    env = resolve_env_factory(state["env_name"])(0, **state.get("env_kwargs", {}))
+    if not hasattr(env, "mirror_names") or not state.get("env_spec"):
+        raise ValueError("%s: the task %s has no mirror image (no mirror_names() or spec), so its actor cannot be "
+                         "mirror-averaged" % (where, state["env_name"]))
+    features, actions = env.mirror_names()
+    return Reflection.from_spec(state["env_spec"], features, actions)
+
+
 def export_checkpoint(checkpoint_path, out_path, spec=None, golden_dir=None, gops_layout=False, n_golden=64,
-                      float32=False):
+                      float32=False, mirror_average=False):
     """Exports tanh(mean) of the checkpoint's actor with the env's spec and full provenance;
-    ``float32`` forces a float32 graph (to measure what float64 costs)."""
-    actor, state = load_actor(checkpoint_path)
+    ``float32`` forces a float32 graph (to measure what float64 costs); ``mirror_average`` exports the
+    actor averaged with its mirror image (``mirror_averaged``)."""
+    actor, state = load_actor(checkpoint_path, mirror_average)
     config = Config(**state["config"])
     float64 = in_float64(config.activation, float32)
     spec = dict(spec or state.get("env_spec") or export.load_spec_defaults(state["obs_dim"]))
@@ -994,9 +1050,11 @@ def export_checkpoint(checkpoint_path, out_path, spec=None, golden_dir=None, gop
         "env_version": state.get("env_version", "unknown"),
         "env_kwargs": json.dumps(state.get("env_kwargs", {}), sort_keys=True),
         "hyperparameters": json.dumps(hyper, sort_keys=True),
-        "architecture": "actor %dx%d %s tanh-Gaussian, deployed tanh(mean) in %s"
+        "architecture": "actor %dx%d %s tanh-Gaussian, %sdeployed tanh(mean) in %s"
                         % (config.layers, config.hidden, config.activation.upper(),
-                           "float64" if float64 else "float32"),
+                           "averaged with its mirror image (a %dx%d block chain), " % (config.layers, 2 * config.hidden)
+                           if mirror_average else "", "float64" if float64 else "float32"),
+        "mirror_average": "true" if mirror_average else "false",
         "torch_version": state.get("torch_version", torch.__version__),
     })
     spec["provenance"] = provenance
@@ -1061,6 +1119,9 @@ def main(argv=None):
     e.add_argument("--out", required=True)
     e.add_argument("--golden", help="folder for <name>.golden.json (default: next to --out)")
     e.add_argument("--gops", action="store_true", help="GOPS pkl2onnx layout with a sidecar spec")
+    e.add_argument("--mirror-average", action="store_true",
+                   help="export the actor averaged with its mirror image (exactly left-right symmetric; see "
+                        "mirror_averaged)")
     e.add_argument("--float32", action="store_true",
                    help="a float32 graph even for a GELU-tanh actor (to measure the float64 graph's cost; PyTorch "
                         "and ONNX Runtime then disagree by about 1e-7)")
@@ -1082,7 +1143,8 @@ def main(argv=None):
         try:
             metadata = export_checkpoint(args.checkpoint, args.out,
                                          golden_dir=args.golden or os.path.dirname(os.path.abspath(args.out)),
-                                         gops_layout=args.gops, float32=args.float32)
+                                         gops_layout=args.gops, float32=args.float32,
+                                         mirror_average=args.mirror_average)
         except ValueError as err:
             raise SystemExit("dsact.py export: %s" % err)
         print("wrote %s (%s, %s steps)" % (args.out, metadata[export.PROVENANCE_PREFIX + "algorithm"],

@@ -151,14 +151,15 @@ def make(seed, **kwargs):
 # Evaluation of a trained checkpoint with the simulator mirror's evaluation (policyrt_sim.evaluate)
 
 
-def checkpoint_policy(path):
-    """(policy(obs) -> action, spec): tanh(mean) of a dsact.py checkpoint's actor, in PyTorch with
+def checkpoint_policy(path, mirror_average=False):
+    """(policy(obs) -> action, spec): tanh(mean) of a dsact.py checkpoint's actor (averaged with its
+    mirror image with ``mirror_average``, as ``export --mirror-average`` writes it), in PyTorch with
     the arithmetic of the exported graph (float64 for a GELU-tanh actor), and the policyrt_sim spec
     it was trained with (its control period included)."""
     import dsact
     import export
 
-    actor, state = dsact.load_actor(path)
+    actor, state = dsact.load_actor(path, mirror_average)
     float64 = dsact.in_float64(dsact.Config(**state["config"]).activation)
     spec = sim_spec.from_metadata(export.spec_to_metadata(state["env_spec"]))
     return _torch_policy(dsact.deployed_actor(actor.eval(), float64)), spec
@@ -210,7 +211,8 @@ def onnx_policy(path, other_mlp=False):
         return other.act, other.spec
     hyper = json.loads(md[prefix + "hyperparameters"])
     spec = sim_spec.from_metadata(md)
-    actor = dsact.TanhGaussianActor(len(spec.features), 2, int(hyper["hidden"]), int(hyper["layers"]),
+    width = int(hyper["hidden"]) * (2 if md.get(prefix + "mirror_average") == "true" else 1)
+    actor = dsact.TanhGaussianActor(len(spec.features), 2, width, int(hyper["layers"]),
                                     hyper.get("activation", "gelu"))
     weights = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
     gemms = [n for n in model.graph.node if n.op_type == "Gemm"]
@@ -235,7 +237,7 @@ def onnx_policy(path, other_mlp=False):
 VALIDATION_FIRST_SEED = 1000   # validation scenarios: apart from evaluation (0..) and training (10,000..)
 
 
-def validate_checkpoint(path, step, seeds=12, first_seed=VALIDATION_FIRST_SEED):
+def validate_checkpoint(path, step, seeds=12, first_seed=VALIDATION_FIRST_SEED, mirror_average=False):
     """One checkpoint on the validation seeds, nominal and randomized (the evaluation's two
     settings): episodes, successes, collisions and the episode-weighted mean lateral RMSE over both.
     Cached next to the checkpoint as ``checkpoint-STEP.validation.json`` (reused while it is newer
@@ -245,14 +247,15 @@ def validate_checkpoint(path, step, seeds=12, first_seed=VALIDATION_FIRST_SEED):
 
     from policyrt_sim import evaluate as sim_evaluate
 
-    cache = path[:-len(".pt")] + ".validation.json"
-    key = {"seeds": seeds, "first_seed": first_seed, "settings": ["nominal", "randomized"]}
+    cache = path[:-len(".pt")] + (".mirror-average" if mirror_average else "") + ".validation.json"
+    key = {"seeds": seeds, "first_seed": first_seed, "settings": ["nominal", "randomized"],
+           "mirror_average": mirror_average}
     if os.path.exists(cache) and os.path.getmtime(cache) >= os.path.getmtime(path):
         with open(cache) as f:
             stored = json.load(f)
         if stored.get("key") == key:
             return dict(stored["row"], step=step, checkpoint=path)
-    policy, spec = checkpoint_policy(path)
+    policy, spec = checkpoint_policy(path, mirror_average)
     cases = []
     for randomization in (None, default_randomization()):
         doc = sim_evaluate.evaluate(policy, seeds, randomization, spec=spec, policy_name=path, first_seed=first_seed)
@@ -269,7 +272,7 @@ def validate_checkpoint(path, step, seeds=12, first_seed=VALIDATION_FIRST_SEED):
     return row
 
 
-def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRST_SEED, log=None):
+def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRST_SEED, log=None, mirror_average=False):
     """Evaluates every ``checkpoint-STEP.pt`` of a run with STEP >= from_step on the validation
     seeds (``validate_checkpoint``: all cases, nominal and randomized) and returns (rows, best
     row); best: most successes, then fewest collisions, then the smaller mean lateral RMSE, then
@@ -289,7 +292,7 @@ def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRS
                          % (from_step, run_dir))
     rows = []
     for step, path in sorted(found):
-        row = validate_checkpoint(path, step, seeds, first_seed)
+        row = validate_checkpoint(path, step, seeds, first_seed, mirror_average)
         rows.append(row)
         if log:
             log("%(step)8d  %(successes)4d / %(episodes)d ok  %(collisions)4d collisions  lat RMSE %(mean_lateral_rmse_m).3f m"
@@ -318,6 +321,9 @@ def main(argv=None):
     e.add_argument("--seeds", type=int, default=100)
     e.add_argument("--randomize", action="store_true", help="the default domain randomization")
     e.add_argument("--shapes", default=",".join(SHAPES))
+    e.add_argument("--mirror-average", action="store_true",
+                   help="with --checkpoint: the actor averaged with its mirror image, as export --mirror-average "
+                        "writes it")
     e.add_argument("--json", help="write the results (policyrt-evaluation-v1 JSON)")
     e.add_argument("--markdown", help="write the table")
     s = sub.add_parser("select", help="the best checkpoint-STEP.pt of a run on validation seeds (see select_checkpoint)")
@@ -325,6 +331,7 @@ def main(argv=None):
     s.add_argument("--from-step", type=int, default=0)
     s.add_argument("--seeds", type=int, default=12, help="validation seeds per case and setting")
     s.add_argument("--first-seed", type=int, default=VALIDATION_FIRST_SEED)
+    s.add_argument("--mirror-average", action="store_true", help="choose among the mirror-averaged actors")
     s.add_argument("--json", help="write every row and the choice")
     args = p.parse_args(argv)
     import torch
@@ -332,7 +339,8 @@ def main(argv=None):
     if args.command == "select":
         try:
             rows, best = select_checkpoint(args.run, args.from_step, args.seeds, args.first_seed,
-                                           log=lambda line: print(line, flush=True))
+                                           log=lambda line: print(line, flush=True),
+                                           mirror_average=args.mirror_average)
         except ValueError as err:
             raise SystemExit("dsact_tracking.py select: %s" % err)
         print(best["checkpoint"])
@@ -340,11 +348,15 @@ def main(argv=None):
             with open(args.json, "w") as f:
                 named = [dict(r, checkpoint=os.path.basename(r["checkpoint"])) for r in rows]  # no machine paths
                 json.dump({"validation_seeds": [args.first_seed, args.first_seed + args.seeds - 1],
-                           "settings": ["nominal", "randomized"], "rows": named,
+                           "settings": ["nominal", "randomized"], "mirror_average": args.mirror_average,
+                           "rows": named,
                            "best": dict(best, checkpoint=os.path.basename(best["checkpoint"]))}, f, indent=1)
         return 0
     try:
-        policy, spec = checkpoint_policy(args.checkpoint) if args.checkpoint else onnx_policy(args.onnx, args.other_mlp)
+        if args.mirror_average and not args.checkpoint:
+            raise ValueError("--mirror-average applies to --checkpoint (an exported file says it in its provenance)")
+        policy, spec = (checkpoint_policy(args.checkpoint, args.mirror_average) if args.checkpoint
+                        else onnx_policy(args.onnx, args.other_mlp))
     except ValueError as err:
         raise SystemExit("dsact_tracking.py evaluate: %s" % err)
     results = sim_evaluate.evaluate(policy, args.seeds, default_randomization() if args.randomize else None,

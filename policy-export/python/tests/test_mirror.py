@@ -4,12 +4,14 @@ checked against the simulator playing each scenario and its mirror image side by
 import math
 import os
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import dsact  # noqa: E402
 import dsact_tracking  # noqa: E402
+import export  # noqa: E402
 import numpy as np  # noqa: E402
 import policyrt_sim  # noqa: E402
 import torch  # noqa: E402
@@ -132,6 +134,92 @@ class ReflectShareTest(unittest.TestCase):
     def test_mirror_fraction_needs_the_tasks_reflection(self):
         with self.assertRaisesRegex(ValueError, "needs the task's Reflection"):
             dsact.Learner(3, 2, dsact.Config(hidden=8, mirror_fraction=0.5))
+
+
+class MirrorAveragedActorTest(unittest.TestCase):
+    """dsact.mirror_averaged: the actor averaged with its mirror image, as a plain dense chain."""
+
+    @classmethod
+    def setUpClass(cls):
+        torch.manual_seed(3)
+        cls.actor = dsact.TanhGaussianActor(SPEC.obs_dim, 2, 16, 3, "gelu-tanh")
+        cls.averaged = dsact.mirror_averaged(cls.actor, REFLECTION, "gelu-tanh")
+        cls.deployed = dsact.Float64Actor(cls.averaged.eval())
+
+    def test_it_is_the_average_of_the_actor_and_its_mirror_image_and_exactly_symmetric(self):
+        g = torch.Generator().manual_seed(1)
+        x = torch.randn(4000, SPEC.obs_dim, generator=g)
+        rows = REFLECTION.exact(x)
+        self.assertGreater(int(rows.sum()), 3900)
+        with torch.no_grad():
+            a = self.deployed(x)
+            image = self.deployed(REFLECTION.obs(x))
+            small = self.actor.double()
+            mean = small(x.double())[0]
+            mirrored_mean = small(x.double() * REFLECTION.obs_sign.double() + REFLECTION.obs_offset.double())[0]
+            definition = torch.tanh(0.5 * (mean + REFLECTION.act_sign.double() * mirrored_mean))
+            self.actor.float()
+        self.assertEqual(self.averaged.net[0].out_features, 32)
+        # float32 output and the mirror's offset folded into a float32 bias: a few ulps of 1
+        torch.testing.assert_close(a.double(), definition, rtol=0, atol=1e-6)
+        torch.testing.assert_close(image[rows], REFLECTION.act(a)[rows], rtol=0, atol=1e-6)
+        self.assertGreater(float((self.actor.mode(x)[rows][:, 1] + self.actor.mode(REFLECTION.obs(x))[rows][:, 1])
+                                 .abs().max()), 1e-3)   # the plain actor is not symmetric
+
+    def test_on_a_straight_free_lap_it_keeps_the_robot_on_the_path(self):
+        # Started on the path, a symmetric policy has no side to drift to; the plain actor drifts.
+        def lap(policy):
+            env = policyrt_sim.TrackingEnv("straight", "none", seed=0, spec=SPEC, corridor_termination=False)
+            obs, worst = env.reset(0), 0.0
+            for _ in range(150):
+                with torch.no_grad():
+                    action = policy(torch.as_tensor(obs).unsqueeze(0))[0].numpy()
+                obs, _, done, info = env.step(action)
+                worst = max(worst, abs(info["lateral_error_m"]))
+                if done:
+                    break
+            return worst
+
+        self.assertLess(lap(self.deployed), 1e-6)
+        self.assertGreater(lap(dsact.Float64Actor(self.actor.eval())), 1e-3)
+
+    def test_a_task_without_a_mirror_image_is_refused(self):
+        from tests import toy_env
+        with tempfile.TemporaryDirectory() as tmp:
+            trainer = dsact.Trainer(toy_env.make, dsact.Config(hidden=8, batch_size=8, buffer_size=100, warmup_steps=20),
+                                    tmp, env_name="tests.toy_env:make", eval_every=0, log_every=0, verbose=False)
+            trainer.train(20)
+            with self.assertRaisesRegex(ValueError, "has no mirror image"):
+                dsact.load_actor(os.path.join(tmp, "final.pt"), mirror_average=True)
+
+
+class MirrorAveragedExportTest(unittest.TestCase):
+    """export --mirror-average writes the averaged chain; the PyTorch evaluation of the file and of the
+    checkpoint are the same policy."""
+
+    def test_the_exported_file_is_the_evaluated_policy(self):
+        torch.set_num_threads(1)
+        with tempfile.TemporaryDirectory() as tmp:
+            config = dsact.Config(hidden=16, batch_size=16, buffer_size=500, warmup_steps=40, seed=2,
+                                  activation="gelu-tanh", mirror_fraction=0.5)
+            trainer = dsact.Trainer(dsact.make_tracking_env, config, tmp, env_name="tracking", eval_every=0,
+                                    log_every=0, verbose=False)
+            trainer.train(60)
+            checkpoint = os.path.join(tmp, "final.pt")
+            path = os.path.join(tmp, "averaged.onnx")
+            metadata = dsact.export_checkpoint(checkpoint, path, golden_dir=tmp, mirror_average=True)
+            self.assertEqual(metadata[export.PROVENANCE_PREFIX + "mirror_average"], "true")
+            self.assertIn("mirror image (a 3x32 block chain)", metadata[export.PROVENANCE_PREFIX + "architecture"])
+            from_file, _ = dsact_tracking.onnx_policy(path)
+            from_checkpoint, _ = dsact_tracking.checkpoint_policy(checkpoint, mirror_average=True)
+            plain, _ = dsact_tracking.checkpoint_policy(checkpoint)
+            g = np.random.default_rng(0)
+            differs = 0.0
+            for _ in range(200):
+                obs = g.normal(size=SPEC.obs_dim).astype(np.float32)
+                np.testing.assert_array_equal(from_file(obs), from_checkpoint(obs))
+                differs = max(differs, float(np.abs(plain(obs) - from_checkpoint(obs)).max()))
+            self.assertGreater(differs, 1e-4)
 
 
 if __name__ == "__main__":
