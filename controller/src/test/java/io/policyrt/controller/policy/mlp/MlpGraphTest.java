@@ -43,9 +43,9 @@ class MlpGraphTest {
         Path file = MlpBackendParityTest.repo().resolve("policy-export/models/tracking-obstacle-v1-dsact.onnx");
         MlpGraph graph = MlpGraph.recognize(OnnxModelFile.read(file), file.toString());
         assertThat(graph.describe())
-                .isEqualTo("float64 13 -> 256 gelu-tanh -> 256 gelu-tanh -> 256 gelu-tanh -> 4 -> [0:2] tanh");
-        // 13*256 + 256*256*2 + 256*4 multiply-adds
-        assertThat(graph.multiplyAdds()).isEqualTo(13 * 256 + 2 * 256 * 256 + 256 * 4);
+                .isEqualTo("float64 13 -> 512 gelu-tanh -> 512 gelu-tanh -> 512 gelu-tanh -> 4 -> [0:2] tanh");
+        // the 3x256 actor averaged with its mirror image: two copies side by side, block-diagonal hidden layers
+        assertThat(graph.multiplyAdds()).isEqualTo(13 * 512 + 2 * 512 * 512 + 512 * 4);
         MlpGraph.Elementwise gelu = (MlpGraph.Elementwise) graph.stages().get(1);
         assertThat(gelu.constants()).containsExactly(0.044715, Math.sqrt(2 / Math.PI), 1.0, 0.5);
     }
