@@ -1005,6 +1005,8 @@ def load_actor(checkpoint_path, mirror_average=False):
     """(TanhGaussianActor with the checkpoint's weights, checkpoint dict); refuses another
     architecture, naming the layer and both shapes, and non-finite weights. ``mirror_average``
     returns the actor averaged with its mirror image (``mirror_averaged``)."""
+    if not os.path.isfile(checkpoint_path):
+        raise ValueError("%s: no such checkpoint file" % checkpoint_path)
     state = torch.load(checkpoint_path)
     config = Config(**state["config"])
     actor = TanhGaussianActor(state["obs_dim"], state["act_dim"], config.hidden, config.layers, config.activation)

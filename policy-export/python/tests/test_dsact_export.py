@@ -101,6 +101,15 @@ class DsactExportTest(unittest.TestCase):
         self.assertIn("'net.0.weight'", message)
         self.assertIn("[16, 3] in the checkpoint but [32, 3] in this network", message)
 
+    def test_a_missing_checkpoint_file_is_refused_naming_it(self):
+        missing = self.out("checkpoint-999.pt")
+        with self.assertRaisesRegex(ValueError, "checkpoint-999.pt: no such checkpoint file"):
+            dsact.load_actor(missing)
+        with self.assertRaises(SystemExit) as cm:
+            dsact.main(["export", "--checkpoint", missing, "--out", self.out("never.onnx")])
+        self.assertIn("no such checkpoint file", str(cm.exception))
+        self.assertFalse(os.path.exists(self.out("never.onnx")))
+
     def test_a_checkpoint_missing_a_layer_is_refused_naming_it(self):
         state = torch.load(self.checkpoint)
         state["config"]["layers"] = 4
