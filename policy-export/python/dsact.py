@@ -1159,6 +1159,8 @@ def main(argv=None):
                   checkpoint_every=args.checkpoint_every, save_replay=args.save_replay,
                   keep_checkpoints=args.keep_checkpoints)
     if args.resume:
+        if not os.path.isfile(args.resume):
+            raise SystemExit("train --resume: %s: no such checkpoint file" % args.resume)
         state_env = torch.load(args.resume)["env_name"]
         given = {f.name: getattr(args, f.name) for f in dataclasses.fields(Config)
                  if getattr(args, f.name, None) is not None and f.name not in ("algo", "seed")}

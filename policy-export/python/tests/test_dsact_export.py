@@ -109,6 +109,9 @@ class DsactExportTest(unittest.TestCase):
             dsact.main(["export", "--checkpoint", missing, "--out", self.out("never.onnx")])
         self.assertIn("no such checkpoint file", str(cm.exception))
         self.assertFalse(os.path.exists(self.out("never.onnx")))
+        with self.assertRaises(SystemExit) as cm:
+            dsact.main(["train", "--resume", missing, "--steps", "10"])
+        self.assertIn("no such checkpoint file", str(cm.exception))
 
     def test_a_checkpoint_missing_a_layer_is_refused_naming_it(self):
         state = torch.load(self.checkpoint)
