@@ -25,16 +25,25 @@ public final class Evaluation {
 
     /** One episode's metrics. */
     public record EpisodeResult(long seed, boolean completed, boolean collided, double timeS, double lateralRmseM,
-                                double headingRmseRad, double meanSpeedErrorMps, double minClearanceM) {
+                                double headingRmseRad, double meanSpeedErrorMps, double minClearanceM,
+                                double meanAbsDvDtMps2, double meanAbsDwDtRadps2) {
         public boolean success() {
             return completed && !collided;
         }
     }
 
-    /** Aggregate over the episodes of one (path, encounter) case. */
+    /** Aggregate over the episodes of one (path, encounter) case; chatter: the mean over episodes that have it. */
     public record CaseResult(ReferencePaths.Shape shape, Scenario.Encounter encounter, int episodes, int successes,
                              int collisions, double meanLateralRmseM, double meanHeadingRmseRad, double meanSpeedErrorMps,
                              double minClearanceM, List<EpisodeResult> perEpisode) {
+        public double meanAbsDvDtMps2() {
+            return perEpisode.stream().mapToDouble(EpisodeResult::meanAbsDvDtMps2).filter(Double::isFinite).average().orElse(Double.NaN);
+        }
+
+        public double meanAbsDwDtRadps2() {
+            return perEpisode.stream().mapToDouble(EpisodeResult::meanAbsDwDtRadps2).filter(Double::isFinite).average().orElse(Double.NaN);
+        }
+
         public String row() {
             return String.format(Locale.ROOT, "| %-12s | %-8s | %3d | %3d | %3d | %.3f | %.3f | %.3f | %s |", shape.cliName(),
                     encounterName(encounter), episodes, successes, collisions, meanLateralRmseM,
@@ -76,10 +85,12 @@ public final class Evaluation {
                         episodeRunner = new LockStepRunner(draw.robot(), draw.noise(), runner.drive(), runner.physicsStepNanos());
                         obstacleSpeedScale = draw.obstacleSpeedScale();
                     }
+                    CommandChatter chatter = new CommandChatter(policy.spec().controlPeriodNanos());
                     EpisodeMetrics m = episodeRunner.run(Scenario.standard(shape, encounter, seed, obstacleSpeedScale), policy,
-                            seed, TickObserver.NONE);
+                            seed, chatter);
                     episodes.add(new EpisodeResult(seed, m.completed(), m.collided(), m.timeS(), m.lateralRmseM(),
-                            m.headingRmseRad(), m.meanSpeedErrorMps(), m.minClearanceM()));
+                            m.headingRmseRad(), m.meanSpeedErrorMps(), m.minClearanceM(), chatter.meanAbsDvDtMps2(),
+                            chatter.meanAbsDwDtRadps2()));
                     ok += m.success() ? 1 : 0;
                     col += m.collided() ? 1 : 0;
                     lat += m.lateralRmseM();
@@ -131,6 +142,8 @@ public final class Evaluation {
             n.put("mean_heading_rmse_rad", c.meanHeadingRmseRad());
             n.put("mean_speed_error_mps", c.meanSpeedErrorMps());
             finiteOrNull(n, "min_clearance_m", c.minClearanceM());
+            finiteOrNull(n, "mean_abs_dv_dt_mps2", c.meanAbsDvDtMps2());
+            finiteOrNull(n, "mean_abs_dw_dt_radps2", c.meanAbsDwDtRadps2());
             ArrayNode eps = n.putArray("per_episode");
             for (EpisodeResult e : c.perEpisode()) {
                 ObjectNode en = eps.addObject();
@@ -143,6 +156,8 @@ public final class Evaluation {
                 en.put("heading_rmse_rad", e.headingRmseRad());
                 en.put("mean_speed_error_mps", e.meanSpeedErrorMps());
                 finiteOrNull(en, "min_clearance_m", e.minClearanceM());
+                finiteOrNull(en, "mean_abs_dv_dt_mps2", e.meanAbsDvDtMps2());
+                finiteOrNull(en, "mean_abs_dw_dt_radps2", e.meanAbsDwDtRadps2());
             }
         }
         return root;

@@ -127,7 +127,8 @@ class EvaluationParityTest {
                 for (String k : List.of("completed", "collided", "success")) {
                     assertThat(pe.get(k).asBoolean()).as(label + " " + k).isEqualTo(je.get(k).asBoolean());
                 }
-                for (String k : List.of("time_s", "lateral_rmse_m", "heading_rmse_rad", "mean_speed_error_mps", "min_clearance_m")) {
+                for (String k : List.of("time_s", "lateral_rmse_m", "heading_rmse_rad", "mean_speed_error_mps", "min_clearance_m",
+                        "mean_abs_dv_dt_mps2", "mean_abs_dw_dt_radps2")) {
                     if (je.get(k).isNull()) {
                         assertThat(pe.get(k).isNull()).as(label + " " + k).isTrue();
                     } else {
