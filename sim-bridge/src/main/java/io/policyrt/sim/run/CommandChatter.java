@@ -24,14 +24,19 @@ public final class CommandChatter implements TickObserver {
     @Override
     public void afterTick(Simulation sim, ControlTick tick) {
         VelocityCommand command = tick.lastVelocity();
+        record(command.vMps(), command.wRadps());
+    }
+
+    /** One tick's shaped command (zero on a stop tick). */
+    void record(double vMps, double wRadps) {
         if (!first) {
-            sumDvMps += Math.abs(command.vMps() - lastVMps);
-            sumDwRadps += Math.abs(command.wRadps() - lastWRadps);
+            sumDvMps += Math.abs(vMps - lastVMps);
+            sumDwRadps += Math.abs(wRadps - lastWRadps);
             changes++;
         }
         first = false;
-        lastVMps = command.vMps();
-        lastWRadps = command.wRadps();
+        lastVMps = vMps;
+        lastWRadps = wRadps;
     }
 
     /** Mean |dv/dt| [m/s^2]. */
