@@ -229,7 +229,7 @@ def mirror_averaged(actor, reflection, activation):
 
     Why: mirror augmentation makes the training data symmetric, but the network it trains is only
     approximately so, and a near-symmetric actor settles off the path: on a straight free lap the
-    recipe's checkpoints held a steady lateral offset of 4 to 7 cm, its sign changing from one
+    recipe's last checkpoints held a steady lateral offset of up to 7 cm, its side changing from one
     checkpoint to the next. Averaging projects the actor onto the mirror-symmetric policies exactly
     (tanh is odd, so tanh of the averaged mean is the averaged policy's action), with nothing to
     train. It is a plain dense chain: the two copies side by side in the first layer (the mirror's
