@@ -28,23 +28,34 @@ public final class RecordCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /**
-     * The one-line error for a recording that cannot be read: names the file and what is wrong
-     * (missing, permission, not MCAP, cut short before its Header, corrupted).
-     */
     /** A recording's ticks, path and inputs, or a one-line error naming the file and what is wrong with it. */
     static RecordedRun readRun(Path file) {
+        return readRecording(file, RecordedRun::read);
+    }
+
+    /** How a recording is read into what a command needs. */
+    @FunctionalInterface
+    interface RecordingReader<T> {
+        T read(Path file) throws IOException;
+    }
+
+    /** {@code reader} applied to {@code file}, or a one-line error naming the file and what is wrong with it. */
+    static <T> T readRecording(Path file, RecordingReader<T> reader) {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(file + ": is a folder, not a recording");
         }
         try {
-            return RecordedRun.read(file);
+            return reader.read(file);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
     }
 
-    static IllegalArgumentException unreadable(Path file, IOException e) {
+    /**
+     * The one-line error for a recording that cannot be read: names the file and what is wrong
+     * (missing, permission, not MCAP, cut short before its Header, corrupted).
+     */
+    private static IllegalArgumentException unreadable(Path file, IOException e) {
         if (e instanceof McapFormatException) {
             return new IllegalArgumentException(e.getMessage(), e); // names the file and what is wrong
         } else if (e instanceof NoSuchFileException) {
@@ -73,15 +84,7 @@ public final class RecordCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (Files.isDirectory(file)) {
-                throw new IllegalArgumentException(file + ": is a folder, not a recording");
-            }
-            RecordingInfo info;
-            try {
-                info = RecordingInfo.read(file);
-            } catch (IOException e) {
-                throw unreadable(file, e);
-            }
+            RecordingInfo info = readRecording(file, RecordingInfo::read);
             var out = spec.commandLine().getOut();
             out.print(info.format());
             out.flush();
