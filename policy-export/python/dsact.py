@@ -928,8 +928,12 @@ class Trainer:
     def resume(path, env_factory, out_dir=None, overrides=None, **kwargs):
         """Continues a checkpoint; ``overrides`` replaces entries of its configuration, only those of
         RESUME_OVERRIDES: the learning rates (a later stage may lower them) and the activation (it
-        has no weights, so a run started with GELU's erf form can go on in its tanh form)."""
+        has no weights, so a run started with GELU's erf form can go on in its tanh form). Without an
+        ``env_factory`` the checkpoint's own environment is built (``resolve_env_factory``)."""
+        if not os.path.isfile(path):
+            raise ValueError("%s: no such checkpoint file" % path)
         state = torch.load(path)
+        env_factory = env_factory or resolve_env_factory(state["env_name"])
         overrides = dict(overrides or {})
         refused = sorted(set(overrides) - set(RESUME_OVERRIDES))
         if refused:
@@ -1159,14 +1163,10 @@ def main(argv=None):
                   checkpoint_every=args.checkpoint_every, save_replay=args.save_replay,
                   keep_checkpoints=args.keep_checkpoints)
     if args.resume:
-        if not os.path.isfile(args.resume):
-            raise SystemExit("train --resume: %s: no such checkpoint file" % args.resume)
-        state_env = torch.load(args.resume)["env_name"]
         given = {f.name: getattr(args, f.name) for f in dataclasses.fields(Config)
                  if getattr(args, f.name, None) is not None and f.name not in ("algo", "seed")}
         try:
-            trainer = Trainer.resume(args.resume, resolve_env_factory(state_env), out_dir=args.out, overrides=given,
-                                     **common)
+            trainer = Trainer.resume(args.resume, None, out_dir=args.out, overrides=given, **common)
         except ValueError as err:
             raise SystemExit("train --resume: %s" % err)
     else:
