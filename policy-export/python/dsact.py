@@ -1021,6 +1021,19 @@ def load_actor(checkpoint_path, mirror_average=False):
     return actor, state
 
 
+def checkpoint_critics(state, where):
+    """The twin critics (q1, q2) of a loaded checkpoint (``load_actor``'s state), in eval mode:
+    what the actor was trained to climb, for probing what they prefer (dsact_tracking.critic_check)."""
+    config = Config(**state["config"])
+    kind = GaussianReturnCritic if config.distributional else QCritic
+    critics = []
+    for name in ("q1", "q2"):
+        critic = kind(state["obs_dim"], state["act_dim"], config.hidden, config.layers, config.activation)
+        load_state_checked(critic, state["learner"][name], "%s %s" % (where, name))
+        critics.append(critic.eval())
+    return critics
+
+
 def checkpoint_reflection(state, where):
     """The left-right Reflection of a checkpoint's task: its spec's normalization and the lateral
     names its environment gives (``mirror_names()``)."""

@@ -157,9 +157,16 @@ def checkpoint_policy(path, mirror_average=False):
     the arithmetic of the exported graph (float64 for a GELU-tanh actor), and the policyrt_sim spec
     it was trained with (its control period included)."""
     import dsact
-    import export
 
     actor, state = dsact.load_actor(path, mirror_average)
+    return _deployed_policy(actor, state)
+
+
+def _deployed_policy(actor, state):
+    """(policy, spec) of an actor loaded from ``state`` (see checkpoint_policy)."""
+    import dsact
+    import export
+
     float64 = dsact.in_float64(dsact.Config(**state["config"]).activation)
     spec = sim_spec.from_metadata(export.spec_to_metadata(state["env_spec"]))
     return _torch_policy(dsact.deployed_actor(actor.eval(), float64)), spec
@@ -301,6 +308,80 @@ def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRS
     return rows, best
 
 
+# ---------------------------------------------------------------------------------------------
+# Is the critic precise enough to track closer? (critic-check)
+
+
+def critic_greedy(policy, critics, turn_index, window=0.4, candidates=41):
+    """policy(obs) -> action that keeps ``policy``'s action but replaces its turn command by the one
+    the critics (the smaller of the two means) rate highest among ``candidates`` evenly spaced within
+    +-``window`` (normalized units) of it: one step of policy improvement on the learned critic. If
+    the critic ranked actions as the reward does, this policy would earn at least the actor's return."""
+    import torch
+
+    deltas = np.linspace(-window, window, candidates)
+
+    def act(obs):
+        action = np.asarray(policy(obs), dtype=np.float64)
+        actions = np.repeat(action[None, :], candidates, axis=0)
+        actions[:, turn_index] = np.clip(actions[:, turn_index] + deltas, -1.0, 1.0)
+        o = torch.as_tensor(np.asarray(obs, dtype=np.float32)).expand(candidates, -1)
+        a = torch.as_tensor(actions, dtype=torch.float32)
+        with torch.no_grad():
+            q = torch.min(critics[0](o, a)[0], critics[1](o, a)[0])
+        return actions[int(torch.argmax(q))]
+
+    return act
+
+
+def pure_pursuit(spec, speed_mps=None):
+    """policy(obs) -> normalized action of the pure-pursuit law on the observation's look-ahead point
+    (x, y in the body frame): w = 2 v y / (x^2 + y^2) at the path's target speed. A reference for a
+    free lap only (it ignores obstacles): how far a closer track is worth in this task's reward."""
+    from policyrt_sim import scenario
+
+    v = scenario.TARGET_SPEED_MPS if speed_mps is None else speed_mps
+    ix, iy = spec.features.index("lookahead_x_m"), spec.features.index("lookahead_y_m")
+    low, high = np.asarray(spec.action_low), np.asarray(spec.action_high)
+
+    def act(obs):
+        x = obs[ix] / spec.scale[ix] + spec.shift[ix]
+        y = obs[iy] / spec.scale[iy] + spec.shift[iy]
+        physical = np.clip([v, 2.0 * v * y / (x * x + y * y)], low, high)
+        return 2.0 * (physical - low) / (high - low) - 1.0
+
+    return act
+
+
+def critic_check(path, shapes=SHAPES, mirror_average=True, window=0.4):
+    """Plays the nominal free lap of each shape (seed 0, as ``policyrt sim evaluate`` does) with a
+    checkpoint's deployed actor, with its critic-greedy version (``critic_greedy``) and with
+    ``pure_pursuit``; rows of shape, policy, lateral RMSE (the evaluation's) and the episode's
+    return in the training reward. A critic-greedy row below the actor's return says the critic
+    cannot rank turn commands as finely as the reward does; a pure-pursuit row above it says a
+    closer track is worth that much return."""
+    import dsact
+    from policyrt_sim.env import TrackingEnv
+
+    actor, state = dsact.load_actor(path, mirror_average)
+    policy, spec = _deployed_policy(actor, state)
+    turn = spec.action_names.index(LATERAL_ACTIONS[0])
+    players = (("actor", policy), ("critic-greedy", critic_greedy(policy, dsact.checkpoint_critics(state, path),
+                                                                  turn, window)),
+               ("pure pursuit", pure_pursuit(spec)))
+    rows = []
+    for shape in shapes:
+        for name, play in players:
+            env = TrackingEnv(shape, "none", 0, spec=spec, corridor_termination=False)
+            obs, done, ret = env.reset(), False, 0.0
+            while not done:
+                obs, reward, done, _ = env.step(play(obs))
+                ret += reward
+            rows.append({"shape": shape, "policy": name, "lateral_rmse_m": env.metrics().lateral_rmse_m,
+                         "return": ret})
+    return rows
+
+
 def main(argv=None):
     import argparse
     import json
@@ -333,9 +414,24 @@ def main(argv=None):
     s.add_argument("--first-seed", type=int, default=VALIDATION_FIRST_SEED)
     s.add_argument("--mirror-average", action="store_true", help="choose among the mirror-averaged actors")
     s.add_argument("--json", help="write every row and the choice")
+    c = sub.add_parser("critic-check", help="free laps of a checkpoint's actor, its critic-greedy version and pure "
+                                            "pursuit: lateral RMSE and return (see critic_check)")
+    c.add_argument("--checkpoint", required=True, help="a dsact.py checkpoint (with its critics)")
+    c.add_argument("--plain", action="store_true", help="the actor as trained, not averaged with its mirror image")
+    c.add_argument("--window", type=float, default=0.4, help="turn commands tried around the actor's (normalized)")
+    c.add_argument("--shapes", default=",".join(SHAPES))
     args = p.parse_args(argv)
     import torch
     torch.set_num_threads(1)
+    if args.command == "critic-check":
+        try:
+            rows = critic_check(args.checkpoint, tuple(args.shapes.split(",")), not args.plain, args.window)
+        except ValueError as err:
+            raise SystemExit("dsact_tracking.py critic-check: %s" % err)
+        print("| free lap | policy | lat RMSE m | return |\n|---|---|---|---|")
+        for r in rows:
+            print("| %(shape)s | %(policy)s | %(lateral_rmse_m).4f | %(return).3f |" % r)
+        return 0
     if args.command == "select":
         try:
             rows, best = select_checkpoint(args.run, args.from_step, args.seeds, args.first_seed,

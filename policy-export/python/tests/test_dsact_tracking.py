@@ -87,5 +87,61 @@ class CheckpointSelectionTest(unittest.TestCase):
             self.assertEqual(doc["best"]["step"], 40)
 
 
+
+class CriticCheckTest(unittest.TestCase):
+    def test_critic_greedy_takes_the_turn_command_the_smaller_critic_rates_highest_and_keeps_the_speed(self):
+        def critic(target, offset):
+            # Q peaks at turn command `target`; returns (Q, std) as the critics do
+            return lambda obs, act: (offset - (act[:, 1] - target) ** 2, None)
+
+        greedy = dsact_tracking.critic_greedy(lambda obs: np.array([0.1, 0.0]), [critic(0.3, 0.0), critic(0.3, 1.0)],
+                                              turn_index=1)
+        np.testing.assert_allclose(greedy(np.zeros(13, np.float32)), [0.1, 0.3], atol=1e-12)
+        # the smaller critic decides where they disagree: min(-(a-0.3)^2, 5 - (a+0.2)^2) peaks at 0.3
+        greedy = dsact_tracking.critic_greedy(lambda obs: np.array([0.1, 0.0]), [critic(0.3, 0.0), critic(-0.2, 5.0)],
+                                              turn_index=1)
+        self.assertAlmostEqual(greedy(np.zeros(13, np.float32))[1], 0.3, places=12)
+        # a preference beyond the window takes its edge; commands stay within [-1, 1]
+        greedy = dsact_tracking.critic_greedy(lambda obs: np.array([0.5, 0.9]), [critic(2.0, 0.0)] * 2, turn_index=1)
+        np.testing.assert_allclose(greedy(np.zeros(13, np.float32)), [0.5, 1.0], atol=1e-12)
+
+    def test_pure_pursuit_turns_toward_the_look_ahead_point_at_the_target_speed(self):
+        spec = dsact_tracking.sim_spec.from_metadata(dsact_tracking.task_metadata())
+        ix, iy = spec.features.index("lookahead_x_m"), spec.features.index("lookahead_y_m")
+
+        def obs(x, y):
+            o = np.zeros(spec.obs_dim)
+            o[ix], o[iy] = (x - spec.shift[ix]) * spec.scale[ix], (y - spec.shift[iy]) * spec.scale[iy]
+            return o
+
+        pursuit = dsact_tracking.pure_pursuit(spec)
+        np.testing.assert_allclose(pursuit(obs(0.8, 0.0)), [2 * 0.5 / 0.8 - 1, 0.0], atol=1e-12)
+        # w = 2 v y / (x^2 + y^2) = 0.5 rad/s of the +-1.5 range; to the right, the mirror image
+        np.testing.assert_allclose(pursuit(obs(0.6, 0.2)), [0.25, 0.5 / 1.5], atol=1e-6)
+        np.testing.assert_allclose(pursuit(obs(0.6, -0.2)), [0.25, -0.5 / 1.5], atol=1e-6)
+
+    def test_critic_check_plays_each_free_lap_with_the_actor_its_critic_greedy_version_and_pure_pursuit(self):
+        import torch
+        torch.set_num_threads(1)
+        with tempfile.TemporaryDirectory() as tmp:
+            config = dsact.Config(hidden=8, layers=1, batch_size=8, buffer_size=100, warmup_steps=10, seed=4,
+                                  activation="gelu-tanh")
+            dsact.Trainer(dsact_tracking.make, config, tmp, env_name="tracking", env_kwargs={"randomization": False},
+                          eval_every=0, log_every=0, checkpoint_every=20, keep_checkpoints=True,
+                          verbose=False).train(20)
+            rows = dsact_tracking.critic_check(os.path.join(tmp, "checkpoint-20.pt"), shapes=("straight",))
+            self.assertEqual([r["policy"] for r in rows], ["actor", "critic-greedy", "pure pursuit"])
+            for r in rows:
+                self.assertTrue(np.isfinite(r["return"]) and r["return"] < 0, r)
+            # pure pursuit and the mirror-averaged actor (symmetric) hold a straight path exactly; the
+            # untrained plain actor drifts
+            self.assertLess(rows[2]["lateral_rmse_m"], 1e-6)
+            self.assertLess(rows[0]["lateral_rmse_m"], 1e-6)
+            plain = dsact_tracking.critic_check(os.path.join(tmp, "checkpoint-20.pt"), ("straight",), False)
+            self.assertGreater(plain[0]["lateral_rmse_m"], 1e-3)
+            with self.assertRaisesRegex(SystemExit, "no such checkpoint file"):
+                dsact_tracking.main(["critic-check", "--checkpoint", os.path.join(tmp, "missing.pt")])
+
+
 if __name__ == "__main__":
     unittest.main()
