@@ -13,6 +13,14 @@ import dsact_tracking  # noqa: E402
 import numpy as np  # noqa: E402
 
 
+def train_tiny(out_dir, seed, steps):
+    """A tiny DSAC-T run on the nominal tracking task keeping a checkpoint every 20 steps."""
+    config = dsact.Config(hidden=8, layers=1, batch_size=8, buffer_size=100, warmup_steps=10, seed=seed,
+                          activation="gelu-tanh")
+    dsact.Trainer(dsact_tracking.make, config, out_dir, env_name="tracking", env_kwargs={"randomization": False},
+                  eval_every=0, log_every=0, checkpoint_every=20, keep_checkpoints=True, verbose=False).train(steps)
+
+
 class TrackingTaskTest(unittest.TestCase):
     def test_spec_is_the_bundled_features_at_a_tenth_of_a_second(self):
         task = dsact_tracking.TrackingTask(seed=0, randomization=False)
@@ -54,11 +62,7 @@ class CheckpointSelectionTest(unittest.TestCase):
         import torch
         torch.set_num_threads(1)
         with tempfile.TemporaryDirectory() as tmp:
-            config = dsact.Config(hidden=8, layers=1, batch_size=8, buffer_size=100, warmup_steps=10, seed=3,
-                                  activation="gelu-tanh")
-            dsact.Trainer(dsact_tracking.make, config, tmp, env_name="tracking", env_kwargs={"randomization": False},
-                          eval_every=0, log_every=0, checkpoint_every=20, keep_checkpoints=True,
-                          verbose=False).train(40)
+            train_tiny(tmp, seed=3, steps=40)
             lines = []
             rows, best = dsact_tracking.select_checkpoint(tmp, from_step=20, seeds=1, log=lines.append)
             self.assertEqual([r["step"] for r in rows], [20, 40])
@@ -124,11 +128,7 @@ class CriticCheckTest(unittest.TestCase):
         import torch
         torch.set_num_threads(1)
         with tempfile.TemporaryDirectory() as tmp:
-            config = dsact.Config(hidden=8, layers=1, batch_size=8, buffer_size=100, warmup_steps=10, seed=4,
-                                  activation="gelu-tanh")
-            dsact.Trainer(dsact_tracking.make, config, tmp, env_name="tracking", env_kwargs={"randomization": False},
-                          eval_every=0, log_every=0, checkpoint_every=20, keep_checkpoints=True,
-                          verbose=False).train(20)
+            train_tiny(tmp, seed=4, steps=20)
             rows = dsact_tracking.critic_check(os.path.join(tmp, "checkpoint-20.pt"), shapes=("straight",))
             self.assertEqual([r["policy"] for r in rows], ["actor", "critic-greedy", "pure pursuit"])
             for r in rows:
