@@ -279,9 +279,10 @@ def validate_checkpoint(path, step, seeds=12, first_seed=VALIDATION_FIRST_SEED, 
     return row
 
 
-def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRST_SEED, log=None, mirror_average=False):
-    """Evaluates every ``checkpoint-STEP.pt`` of a run with STEP >= from_step on the validation
-    seeds (``validate_checkpoint``: all cases, nominal and randomized) and returns (rows, best
+def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRST_SEED, log=None, mirror_average=False,
+                      to_step=None):
+    """Evaluates every ``checkpoint-STEP.pt`` of a run with from_step <= STEP (<= to_step, to
+    compare runs at a smaller budget than they trained for) on the validation seeds (``validate_checkpoint``: all cases, nominal and randomized) and returns (rows, best
     row); best: most successes, then fewest collisions, then the smaller mean lateral RMSE, then
     the later step. Choosing on these seeds keeps the reported evaluation (seeds 0..N-1) an
     unbiased test."""
@@ -292,11 +293,11 @@ def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRS
     found = []
     for path in glob.glob(os.path.join(run_dir, "checkpoint-*.pt")):
         m = re.fullmatch(r"checkpoint-(\d+)\.pt", os.path.basename(path))
-        if m and int(m.group(1)) >= from_step:
+        if m and int(m.group(1)) >= from_step and (to_step is None or int(m.group(1)) <= to_step):
             found.append((int(m.group(1)), path))
     if not found:
-        raise ValueError("no checkpoint-STEP.pt with STEP >= %d in %s (train with --keep-checkpoints)"
-                         % (from_step, run_dir))
+        raise ValueError("no checkpoint-STEP.pt with STEP >= %d%s in %s (train with --keep-checkpoints)"
+                         % (from_step, "" if to_step is None else " and <= %d" % to_step, run_dir))
     rows = []
     for step, path in sorted(found):
         row = validate_checkpoint(path, step, seeds, first_seed, mirror_average)
@@ -410,6 +411,7 @@ def main(argv=None):
     s = sub.add_parser("select", help="the best checkpoint-STEP.pt of a run on validation seeds (see select_checkpoint)")
     s.add_argument("--run", required=True, help="a dsact.py output folder trained with --keep-checkpoints")
     s.add_argument("--from-step", type=int, default=0)
+    s.add_argument("--to-step", type=int, help="only checkpoints up to this step (a run compared at a smaller budget)")
     s.add_argument("--seeds", type=int, default=12, help="validation seeds per case and setting")
     s.add_argument("--first-seed", type=int, default=VALIDATION_FIRST_SEED)
     s.add_argument("--mirror-average", action="store_true", help="choose among the mirror-averaged actors")
@@ -436,7 +438,7 @@ def main(argv=None):
         try:
             rows, best = select_checkpoint(args.run, args.from_step, args.seeds, args.first_seed,
                                            log=lambda line: print(line, flush=True),
-                                           mirror_average=args.mirror_average)
+                                           mirror_average=args.mirror_average, to_step=args.to_step)
         except ValueError as err:
             raise SystemExit("dsact_tracking.py select: %s" % err)
         print(best["checkpoint"])

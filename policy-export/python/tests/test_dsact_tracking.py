@@ -77,6 +77,10 @@ class CheckpointSelectionTest(unittest.TestCase):
             self.assertEqual(best, want)
             with self.assertRaisesRegex(ValueError, "no checkpoint-STEP.pt with STEP >= 50"):
                 dsact_tracking.select_checkpoint(tmp, from_step=50)
+            capped, best_capped = dsact_tracking.select_checkpoint(tmp, from_step=0, seeds=1, to_step=39)
+            self.assertEqual(([r["step"] for r in capped], best_capped["step"]), ([20], 20))
+            with self.assertRaisesRegex(ValueError, "STEP >= 30 and <= 39"):
+                dsact_tracking.select_checkpoint(tmp, from_step=30, to_step=39)
             out = os.path.join(tmp, "selection.json")
             with open(os.devnull, "w") as devnull:
                 old, sys.stdout = sys.stdout, devnull
