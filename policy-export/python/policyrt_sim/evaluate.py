@@ -21,8 +21,9 @@ from .robot import SensorNoise
 from .scenario import ENCOUNTERS
 
 FORMAT = "policyrt-evaluation-v1"
-HEADER = ("| path         | obstacle | eps | ok  | col | lat RMSE m | head RMSE rad | speed err m/s | min clear m |\n"
-          "|---|---|---|---|---|---|---|---|---|")
+HEADER = ("| path         | obstacle | eps | ok  | col | lat RMSE m | head RMSE rad | speed err m/s "
+          "| chatter dv/dt m/s^2 | chatter dw/dt rad/s^2 | min clear m |\n"
+          "|---|---|---|---|---|---|---|---|---|---|---|")
 
 
 def run_episode(policy, shape, encounter, seed, noise=None, randomization=None, spec=None):
@@ -116,11 +117,14 @@ def markdown(results):
     """The Markdown table ``policyrt sim evaluate`` prints."""
     lines = ["policy: %s, noise: %s, seeds 0..%d per case" % (results["policy"], results["noise"], results["seeds"] - 1),
              HEADER]
+    def cell(value):
+        return "n/a" if value is None else "%.3f" % value
+
     for c in results["cases"]:
-        clear = "n/a" if c["min_clearance_m"] is None else "%.3f" % c["min_clearance_m"]
-        lines.append("| %-12s | %-8s | %3d | %3d | %3d | %.3f | %.3f | %.3f | %s |"
+        lines.append("| %-12s | %-8s | %3d | %3d | %3d | %.3f | %.3f | %.3f | %s | %s | %s |"
                      % (c["path"], c["obstacle"], c["episodes"], c["successes"], c["collisions"],
-                        c["mean_lateral_rmse_m"], c["mean_heading_rmse_rad"], c["mean_speed_error_mps"], clear))
+                        c["mean_lateral_rmse_m"], c["mean_heading_rmse_rad"], c["mean_speed_error_mps"],
+                        cell(c["mean_abs_dv_dt_mps2"]), cell(c["mean_abs_dw_dt_radps2"]), cell(c["min_clearance_m"])))
     return "\n".join(lines) + "\n"
 
 

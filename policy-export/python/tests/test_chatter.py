@@ -25,5 +25,15 @@ class ChatterTest(unittest.TestCase):
         self.assertGreater(alternating[1], 0.5)
         self.assertGreater(alternating[1], 100 * steady[1] + 30 * alternating[0])
 
+    def test_the_printed_table_shows_each_case_s_chatter_as_the_json_has_it(self):
+        results = evaluate.evaluate(lambda obs: (0.0, 0.0), 1, None, shapes=("straight",))
+        table = evaluate.markdown(results)
+        self.assertIn("| chatter dv/dt m/s^2 | chatter dw/dt rad/s^2 | min clear m |", table)
+        free = results["cases"][0]
+        self.assertIn("| %.3f | %.3f | n/a |" % (free["mean_abs_dv_dt_mps2"], free["mean_abs_dw_dt_radps2"]), table)
+        free["mean_abs_dv_dt_mps2"] = free["mean_abs_dw_dt_radps2"] = None  # no two ticks to compare
+        self.assertIn("| n/a | n/a | n/a |", evaluate.markdown(results))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -129,7 +129,12 @@ class CommandLineTest {
             assertThat(c.get("success_rate").asDouble()).isBetween(0.0, 1.0);
         }
         // Without an obstacle there is no clearance to report.
-        assertThat(doc.get("cases").get(0).get("min_clearance_m").isNull()).isTrue();
+        com.fasterxml.jackson.databind.JsonNode free = doc.get("cases").get(0);
+        assertThat(free.get("min_clearance_m").isNull()).isTrue();
+        // The printed table carries the same command chatter as the JSON.
+        assertThat(r.out()).contains("| chatter dv/dt m/s^2 | chatter dw/dt rad/s^2 | min clear m |",
+                String.format(java.util.Locale.ROOT, "| %.3f | %.3f | n/a |", free.get("mean_abs_dv_dt_mps2").asDouble(),
+                        free.get("mean_abs_dw_dt_radps2").asDouble()));
     }
 
     @Test

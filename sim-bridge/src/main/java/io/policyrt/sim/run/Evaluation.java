@@ -45,14 +45,20 @@ public final class Evaluation {
         }
 
         public String row() {
-            return String.format(Locale.ROOT, "| %-12s | %-8s | %3d | %3d | %3d | %.3f | %.3f | %.3f | %s |", shape.cliName(),
+            return String.format(Locale.ROOT, "| %-12s | %-8s | %3d | %3d | %3d | %.3f | %.3f | %.3f | %s | %s | %s |", shape.cliName(),
                     encounterName(encounter), episodes, successes, collisions, meanLateralRmseM,
-                    meanHeadingRmseRad, meanSpeedErrorMps, Double.isInfinite(minClearanceM) ? "n/a" : String.format(Locale.ROOT, "%.3f", minClearanceM));
+                    meanHeadingRmseRad, meanSpeedErrorMps, cell(meanAbsDvDtMps2()), cell(meanAbsDwDtRadps2()), cell(minClearanceM));
+        }
+
+        /** A finite value to three decimals, else n/a (no obstacle, or no two ticks to compare). */
+        private static String cell(double value) {
+            return Double.isFinite(value) ? String.format(Locale.ROOT, "%.3f", value) : "n/a";
         }
     }
 
-    public static final String HEADER = "| path         | obstacle | eps | ok  | col | lat RMSE m | head RMSE rad | speed err m/s | min clear m |\n"
-            + "|---|---|---|---|---|---|---|---|---|";
+    public static final String HEADER = "| path         | obstacle | eps | ok  | col | lat RMSE m | head RMSE rad | speed err m/s "
+            + "| chatter dv/dt m/s^2 | chatter dw/dt rad/s^2 | min clear m |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|";
 
     /** Runs {@code seeds} episodes (seeds 0..n-1) of every case with the given runner. */
     public static List<CaseResult> run(LockStepRunner runner, Policy policy, List<ReferencePaths.Shape> shapes,
