@@ -14,7 +14,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 average=()
 if [[ ${1:-} == --mirror-average ]]; then average=(--mirror-average); shift; fi
-out=${1:?usage: evaluate-dsact-runs.sh OUT SEEDS FROM_STEP LABEL=RUN_DIR... [-- LABEL=FILE.json...]}
+out=${1:?usage: evaluate-dsact-runs.sh [--mirror-average] OUT SEEDS FROM_STEP[:TO_STEP] LABEL=RUN_DIR... [-- LABEL=FILE.json...]}
 seeds=${2:?}; range=${3:?}; shift 3
 from=${range%%:*}; to=()
 [[ $range == *:* ]] && to=(--to-step "${range#*:}")

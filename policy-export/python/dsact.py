@@ -286,6 +286,12 @@ class QCritic(torch.nn.Module):
         return self.net(torch.cat([obs, act], dim=-1))[..., 0], None
 
 
+def make_critic(obs_dim, act_dim, config):
+    """A fresh critic of the configuration's kind: the return distribution for DSAC-T, Q for SAC."""
+    kind = GaussianReturnCritic if config.distributional else QCritic
+    return kind(obs_dim, act_dim, config.hidden, config.layers, config.activation)
+
+
 def load_state_checked(module, state, what):
     """load_state_dict that names the first layer whose shape differs (or which is missing/extra)."""
     own = module.state_dict()
@@ -408,10 +414,9 @@ class Learner:
                              % config.mirror_fraction)
         self.reflection = reflection
         c = config
-        critic_type = GaussianReturnCritic if c.distributional else QCritic
         self.actor = TanhGaussianActor(obs_dim, act_dim, c.hidden, c.layers, c.activation)
-        self.q1 = critic_type(obs_dim, act_dim, c.hidden, c.layers, c.activation)
-        self.q2 = critic_type(obs_dim, act_dim, c.hidden, c.layers, c.activation)
+        self.q1 = make_critic(obs_dim, act_dim, c)
+        self.q2 = make_critic(obs_dim, act_dim, c)
         self.actor_target = copy.deepcopy(self.actor)
         self.q1_target = copy.deepcopy(self.q1)
         self.q2_target = copy.deepcopy(self.q2)
@@ -1025,10 +1030,9 @@ def checkpoint_critics(state, where):
     """The twin critics (q1, q2) of a loaded checkpoint (``load_actor``'s state), in eval mode:
     what the actor was trained to climb, for probing what they prefer (dsact_tracking.critic_check)."""
     config = Config(**state["config"])
-    kind = GaussianReturnCritic if config.distributional else QCritic
     critics = []
     for name in ("q1", "q2"):
-        critic = kind(state["obs_dim"], state["act_dim"], config.hidden, config.layers, config.activation)
+        critic = make_critic(state["obs_dim"], state["act_dim"], config)
         load_state_checked(critic, state["learner"][name], "%s %s" % (where, name))
         critics.append(critic.eval())
     return critics

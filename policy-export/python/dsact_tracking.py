@@ -282,9 +282,10 @@ def validate_checkpoint(path, step, seeds=12, first_seed=VALIDATION_FIRST_SEED, 
 def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRST_SEED, log=None, mirror_average=False,
                       to_step=None):
     """Evaluates every ``checkpoint-STEP.pt`` of a run with from_step <= STEP (<= to_step, to
-    compare runs at a smaller budget than they trained for) on the validation seeds (``validate_checkpoint``: all cases, nominal and randomized) and returns (rows, best
-    row); best: most successes, then fewest collisions, then the smaller mean lateral RMSE, then
-    the later step. Choosing on these seeds keeps the reported evaluation (seeds 0..N-1) an
+    compare runs at a smaller budget than they trained for) on the validation seeds
+    (``validate_checkpoint``: all cases, nominal and randomized) and returns (rows, best row);
+    best: most successes, then fewest collisions, then the smaller mean lateral RMSE, then the
+    later step. Choosing on these seeds keeps the reported evaluation (seeds 0..N-1) an
     unbiased test."""
     import glob
     import os
@@ -293,8 +294,9 @@ def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRS
     found = []
     for path in glob.glob(os.path.join(run_dir, "checkpoint-*.pt")):
         m = re.fullmatch(r"checkpoint-(\d+)\.pt", os.path.basename(path))
-        if m and int(m.group(1)) >= from_step and (to_step is None or int(m.group(1)) <= to_step):
-            found.append((int(m.group(1)), path))
+        step = int(m.group(1)) if m else None
+        if step is not None and step >= from_step and (to_step is None or step <= to_step):
+            found.append((step, path))
     if not found:
         raise ValueError("no checkpoint-STEP.pt with STEP >= %d%s in %s (train with --keep-checkpoints)"
                          % (from_step, "" if to_step is None else " and <= %d" % to_step, run_dir))

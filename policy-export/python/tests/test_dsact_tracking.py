@@ -95,7 +95,6 @@ class CheckpointSelectionTest(unittest.TestCase):
             self.assertEqual(doc["best"]["step"], 40)
 
 
-
 class CriticCheckTest(unittest.TestCase):
     def test_critic_greedy_takes_the_turn_command_the_smaller_critic_rates_highest_and_keeps_the_speed(self):
         def critic(target, offset):
