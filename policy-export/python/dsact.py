@@ -64,7 +64,8 @@ GRAD_SCALE_BIAS = 0.1       # omega = sigma_bar^2 + 0.1, and the 0.1 in the loss
 CHECKPOINT_FORMAT = 1
 
 CSV_COLUMNS = ["step", "episode_return", "eval_success", "eval_return", "critic_loss", "actor_loss", "alpha",
-               "sigma_bar_1", "sigma_bar_2", "entropy", "wall_time_s", "updates", "caps_term", "mirrored_share"]
+               "sigma_bar_1", "sigma_bar_2", "entropy", "wall_time_s", "updates", "caps_term", "mirrored_share",
+               "bc_term"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -97,6 +98,16 @@ class Config:
     env_steps_per_update: int = 1       # environment steps between gradient updates (GOPS sample_batch_size)
     mirror_fraction: float = 0.0        # share of each batch reflected left-right (see Reflection)
     caps_weight: float = 0.0            # temporal smoothness of the mean action (CAPS), 0 = off
+    # Warm start from a teacher (an exported policy of the same task, e.g. the behaviour-cloned one): the
+    # actor's loss adds bc_weight * mean ||tanh(mean(s)) - teacher(s)||^2 on each batch's states. For
+    # bc_only_steps environment steps after the warm-up that term is the actor's whole loss (the critics
+    # learn the imitating actor's values before it climbs them), then its weight falls linearly to zero
+    # over bc_decay_steps. The teacher file's sha256 is kept so that a resume uses the same teacher.
+    teacher: str = ""
+    teacher_sha256: str = ""
+    bc_weight: float = 0.0
+    bc_only_steps: int = 0
+    bc_decay_steps: int = 0
 
     def __post_init__(self):
         if self.algo not in ("dsact", "sac"):
@@ -113,6 +124,11 @@ class Config:
             raise ValueError("mirror_fraction must be in [0, 1], got %r" % self.mirror_fraction)
         if not self.caps_weight >= 0.0:
             raise ValueError("caps_weight must be >= 0, got %r" % self.caps_weight)
+        if not self.bc_weight >= 0.0 or self.bc_only_steps < 0 or self.bc_decay_steps < 0:
+            raise ValueError("bc_weight, bc_only_steps and bc_decay_steps must be >= 0")
+        if bool(self.teacher) != (self.bc_weight > 0):
+            raise ValueError("a warm start needs both a teacher and bc_weight > 0 (teacher %r, bc_weight %r)"
+                             % (self.teacher, self.bc_weight))
 
     @staticmethod
     def sac(**kwargs):
@@ -400,6 +416,52 @@ class Reflection:
 
 
 # ---------------------------------------------------------------------------------------------
+# The teacher of a warm start
+
+
+class Teacher:
+    """An exported policy of the task (e.g. the behaviour-cloned one) as a batched module: its action on
+    the actor's normalized observations, which the behaviour-cloning term of a warm start pulls toward.
+
+    The teacher must see what the actor sees and command what it commands: the same features with the
+    same shift, scale and clip, and the same action bounds (its control period may differ)."""
+
+    def __init__(self, path, env_spec, sha256=""):
+        if not os.path.isfile(path):
+            raise ValueError("teacher %s: no such file (a relative path is read from the directory the "
+                             "training runs in)" % path)
+        self.sha256 = export.file_sha256(path)
+        if sha256 and sha256 != self.sha256:
+            raise ValueError("teacher %s has changed since the run started (sha256 %s, the run's %s)"
+                             % (path, self.sha256, sha256))
+        if env_spec is None:
+            raise ValueError("a teacher needs an environment with policy_spec(), to check that it sees what "
+                             "the actor sees")
+        import dsact_tracking
+        self.graph, spec = dsact_tracking.onnx_graph(path, other_mlp=True)
+        mismatch = [key for key, theirs, ours in (
+            ("features", list(spec.features), list(env_spec["features"])),
+            ("action_low", list(spec.action_low), [float(v) for v in env_spec["action_low"]]),
+            ("action_high", list(spec.action_high), [float(v) for v in env_spec["action_high"]]),
+            ("action_normalized", spec.action_normalized, bool(env_spec.get("action_normalized", True))))
+            if theirs != ours]
+        n = len(spec.features)
+        for key in ("shift", "scale", "clip"):
+            ours = np.asarray(export._per_feature(env_spec.get(key), n, key), np.float32)
+            if len(spec.features) == len(env_spec["features"]) and not np.array_equal(
+                    getattr(spec, key).astype(np.float32), ours):
+                mismatch.append(key)
+        if mismatch:
+            raise ValueError("teacher %s does not see or command what the actor does: its %s differ from the "
+                             "environment's" % (path, ", ".join(mismatch)))
+        self.graph.eval().requires_grad_(False)
+
+    def __call__(self, obs):
+        with torch.no_grad():
+            return self.graph(obs).float()
+
+
+# ---------------------------------------------------------------------------------------------
 # The learner: networks, optimizers and one gradient step
 
 
@@ -407,12 +469,14 @@ class Learner:
     """Holds the networks and optimizers; ``update(batch)`` is one critic step (plus, every
     ``delay_update`` steps, one actor, temperature and target step)."""
 
-    def __init__(self, obs_dim, act_dim, config, reflection=None):
+    def __init__(self, obs_dim, act_dim, config, reflection=None, teacher=None):
         self.config, self.obs_dim, self.act_dim = config, obs_dim, act_dim
         if config.mirror_fraction > 0 and reflection is None:
             raise ValueError("mirror_fraction %g needs the task's Reflection (an environment with mirror_names())"
                              % config.mirror_fraction)
-        self.reflection = reflection
+        if config.bc_weight > 0 and teacher is None:
+            raise ValueError("bc_weight %g needs the Teacher" % config.bc_weight)
+        self.reflection, self.teacher = reflection, teacher
         c = config
         self.actor = TanhGaussianActor(obs_dim, act_dim, c.hidden, c.layers, c.activation)
         self.q1 = make_critic(obs_dim, act_dim, c)
@@ -504,29 +568,35 @@ class Learner:
 
     # -- actor and temperature --------------------------------------------------------------
 
-    def actor_loss(self, obs, obs2=None):
-        """(actor loss, alpha loss, entropy estimate, smoothness term); alpha is detached in the actor
-        loss. With ``caps_weight`` > 0 the loss adds caps_weight * mean ||tanh(mean(s)) - tanh(mean(s'))||^2
-        over the batch's transitions (s, s'): CAPS's temporal smoothness term (Mysore et al. 2021) on the
-        deployed action, so consecutive commands differ only as much as the state does."""
+    def actor_loss(self, obs, obs2=None, bc_weight=0.0, bc_only=False):
+        """(actor loss, alpha loss, entropy estimate, smoothness term, imitation term); alpha is detached in
+        the actor loss. With ``caps_weight`` > 0 the loss adds caps_weight * mean ||tanh(mean(s)) -
+        tanh(mean(s'))||^2 over the batch's transitions (s, s'): CAPS's temporal smoothness term (Mysore et
+        al. 2021) on the deployed action, so consecutive commands differ only as much as the state does.
+        With ``bc_weight`` > 0 it adds bc_weight * mean ||tanh(mean(s)) - teacher(s)||^2, the warm start's
+        behaviour cloning, which is the whole actor loss with ``bc_only``."""
         act, log_prob = self.actor.sample(obs)
         q1, _ = self.q1(obs, act)
         q2, _ = self.q2(obs, act)
         actor_loss = torch.mean(self.log_alpha.detach().exp() * log_prob - torch.min(q1, q2))
-        smoothness = None
+        smoothness = imitation = None
         if self.config.caps_weight > 0 and obs2 is not None:
             smoothness = ((self.actor.mode(obs) - self.actor.mode(obs2)) ** 2).sum(-1).mean()
             actor_loss = actor_loss + self.config.caps_weight * smoothness
+        if bc_weight > 0:
+            imitation = ((self.actor.mode(obs) - self.teacher(obs)) ** 2).sum(-1).mean()
+            actor_loss = bc_weight * imitation if bc_only else actor_loss + bc_weight * imitation
         alpha_loss = -torch.mean(self.log_alpha * (log_prob.detach() + self.target_entropy))
-        return actor_loss, alpha_loss, float(-log_prob.detach().mean()), smoothness
+        return actor_loss, alpha_loss, float(-log_prob.detach().mean()), smoothness, imitation
 
     # -- one step ---------------------------------------------------------------------------
 
-    def update(self, batch):
+    def update(self, batch, bc_weight=0.0, bc_only=False):
         """One critic step; every ``delay_update``-th call also the actor, alpha and targets.
 
         As in GOPS, all gradients come from the networks before this step's parameter change:
         the actor's gradient is taken through the critics before the critic optimizer steps.
+        ``bc_weight`` and ``bc_only`` are the warm start's imitation term now (``Trainer.imitation``).
         Returns a dict of metrics (actor_loss/entropy only on delayed steps).
         """
         c = self.config
@@ -543,7 +613,8 @@ class Learner:
             critics = list(self.q1.parameters()) + list(self.q2.parameters())
             for p in critics:
                 p.requires_grad_(False)
-            actor_loss, alpha_loss, entropy, smoothness = self.actor_loss(batch[0], batch[3])
+            actor_loss, alpha_loss, entropy, smoothness, imitation = self.actor_loss(batch[0], batch[3], bc_weight,
+                                                                                     bc_only)
             self.actor_optimizer.zero_grad(set_to_none=True)
             actor_loss.backward()
             self.alpha_optimizer.zero_grad(set_to_none=True)
@@ -553,6 +624,8 @@ class Learner:
             metrics.update(actor_loss=float(actor_loss.detach()), entropy=entropy)
             if smoothness is not None:
                 metrics["caps_term"] = float(smoothness.detach())
+            if imitation is not None:
+                metrics["bc_term"] = float(imitation.detach())
         self.critic_optimizer.step()
         if delayed:
             self.actor_optimizer.step()
@@ -753,8 +826,12 @@ class Trainer:
         seed_everything(config.seed)
         self.env = EnvAdapter(env_factory(config.seed, **self.env_kwargs))
         self.eval_env = EnvAdapter(env_factory(config.seed + 10_000, **self.env_kwargs))
+        teacher = None
+        if config.bc_weight > 0:
+            teacher = Teacher(config.teacher, self.env.spec, config.teacher_sha256)
+            config.teacher_sha256 = teacher.sha256
         self.learner = Learner(self.env.obs_dim, self.env.act_dim, config,
-                               self.env.reflection() if config.mirror_fraction > 0 else None)
+                               self.env.reflection() if config.mirror_fraction > 0 else None, teacher)
         self.buffer = ReplayBuffer(self.env.obs_dim, self.env.act_dim, config.buffer_size, config.seed)
         self.action_rng = np.random.default_rng(config.seed + 1)  # warm-up actions
         self.step = 0
@@ -803,7 +880,7 @@ class Trainer:
                 self.env_step()
                 if (self.step >= self.config.warmup_steps and self.buffer.size >= self.config.batch_size
                         and self.step % self.config.env_steps_per_update == 0):
-                    metrics = self.learner.update(self.buffer.sample(self.config.batch_size))
+                    metrics = self.learner.update(self.buffer.sample(self.config.batch_size), *self.imitation())
                     self.pending.update({k: v for k, v in metrics.items() if k != "delayed"})
                 self.wall_time_s = time.monotonic() - started
                 if self.eval_every and self.step % self.eval_every == 0:
@@ -822,6 +899,19 @@ class Trainer:
         plot_learning_curve(self.csv_path, os.path.join(self.out_dir, "learning_curve.png"),
                             "%s on %s" % (algorithm_name(self.config), self.env_name))
 
+    def imitation(self):
+        """(weight, only) of the warm start's behaviour-cloning term at this step: the whole actor loss
+        for bc_only_steps after the warm-up, then a weight falling linearly to zero over bc_decay_steps."""
+        c = self.config
+        since = self.step - c.warmup_steps
+        if c.bc_weight == 0:
+            return 0.0, False
+        if since < c.bc_only_steps:
+            return c.bc_weight, True
+        if since - c.bc_only_steps >= c.bc_decay_steps:
+            return 0.0, False
+        return c.bc_weight * (1.0 - (since - c.bc_only_steps) / c.bc_decay_steps), False
+
     def csv_row(self):
         sigma = [float("nan") if s is None else float(s) for s in self.learner.sigma_bar]
         returns = self.finished_returns
@@ -830,11 +920,13 @@ class Trainer:
                _fmt(self.pending.get("actor_loss", float("nan"))), _fmt(self.learner.alpha), _fmt(sigma[0]),
                _fmt(sigma[1]), _fmt(self.pending.get("entropy", float("nan"))), "%.1f" % self.wall_time_s,
                self.learner.updates, _fmt(self.pending.get("caps_term", float("nan"))),
-               _fmt(self.pending.get("mirrored_share", float("nan")))]
+               _fmt(self.pending.get("mirrored_share", float("nan"))),
+               _fmt(self.pending.pop("bc_term", float("nan")))]  # popped: empty once the imitation has ended
         if self.verbose:
             print("step %d  return %s  eval success %s return %s  critic %s  actor %s  alpha %s  sigma_bar %s/%s  "
-                  "entropy %s  %.0f s  %d updates  caps %s  mirrored %s"
-                  % tuple(row[:10] + [self.wall_time_s] + row[11:]), flush=True)
+                  "entropy %s  %.0f s  %d updates  caps %s  mirrored %s%s"
+                  % tuple(row[:10] + [self.wall_time_s] + row[11:14]
+                          + ["  imitation " + row[14] if row[14] else ""]), flush=True)
         self.finished_returns = []
         return row
 
@@ -920,12 +1012,14 @@ class Trainer:
         self.action_rng.bit_generator.state = rng["actions"]
 
     def truncate_csv_after(self, step):
-        """Drops CSV rows a killed run wrote after its last checkpoint, so a resumed log has no repeats."""
+        """Drops CSV rows a killed run wrote after its last checkpoint, so a resumed log has no repeats; a
+        log with fewer columns (an older trainer's) gets the current header and empty cells."""
         if not os.path.exists(self.csv_path):
             return
         with open(self.csv_path, newline="", encoding="utf-8") as f:
             rows = list(csv.reader(f))
-        kept = [rows[0]] + [r for r in rows[1:] if r and int(r[0]) <= step]
+        kept = [CSV_COLUMNS] + [r + [""] * (len(CSV_COLUMNS) - len(r))
+                                for r in rows[1:] if r and int(r[0]) <= step]
         with open(self.csv_path, "w", newline="", encoding="utf-8") as f:
             csv.writer(f).writerows(kept)
 
@@ -1121,11 +1215,13 @@ def main(argv=None):
     # Hyper-parameters default to None so that a --resume can tell the ones given (see RESUME_OVERRIDES).
     defaults = Config()
     for name in ("gamma", "tau", "tau_b", "actor_lr", "critic_lr", "alpha_lr", "log_alpha_init", "reward_scale",
-                 "mirror_fraction", "caps_weight"):
+                 "mirror_fraction", "caps_weight", "bc_weight"):
         t.add_argument("--" + name.replace("_", "-"), type=float, help="default %s" % getattr(defaults, name))
     for name in ("hidden", "layers", "delay_update", "batch_size", "buffer_size", "warmup_steps",
-                 "env_steps_per_update"):
+                 "env_steps_per_update", "bc_only_steps", "bc_decay_steps"):
         t.add_argument("--" + name.replace("_", "-"), type=int, help="default %s" % getattr(defaults, name))
+    t.add_argument("--teacher", help="warm start: an exported policy of the same task whose actions the actor "
+                                     "imitates (with --bc-weight; see Config)")
     t.add_argument("--activation", choices=sorted(ACTIVATIONS),
                    help="hidden activation (default gelu-tanh, which deploys in float64)")
     t.add_argument("--eval-every", type=int, default=5000)
@@ -1190,7 +1286,7 @@ def main(argv=None):
         if not args.out:
             raise SystemExit("train: --out is required unless --resume is given")
         fields = {f.name for f in dataclasses.fields(Config)} - {"algo", "expected_value", "variance_clip",
-                                                                  "grad_scaling"}
+                                                                  "grad_scaling", "teacher_sha256"}
         values = {k: getattr(args, k) for k in fields if getattr(args, k) is not None}
         values.setdefault("activation", "gelu-tanh")
         if args.algo == "sac":

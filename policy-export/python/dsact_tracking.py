@@ -186,8 +186,15 @@ def _torch_policy(graph):
 
 
 def onnx_policy(path, other_mlp=False):
-    """(policy(obs) -> action, spec) for an exported DSAC-T/SAC actor: the PyTorch actor rebuilt from
-    the graph's Gemm weights, run with the arithmetic of the graph (float64 when it casts to double).
+    """(policy(obs) -> action, spec) for an exported actor, one observation at a time (see onnx_graph)."""
+    graph, spec = onnx_graph(path, other_mlp)
+    return _torch_policy(graph), spec
+
+
+def onnx_graph(path, other_mlp=False):
+    """(graph, spec) for an exported DSAC-T/SAC actor: the PyTorch actor rebuilt from the graph's Gemm
+    weights as a module on a batch of normalized observations, with the arithmetic of the graph (float64
+    when it casts to double).
 
     The weights' sha256 must equal the file's ``provenance.weights_sha256``, so the network is the
     trained one, not a re-implementation of the graph; the architecture (width, depth, activation)
@@ -215,7 +222,7 @@ def onnx_policy(path, other_mlp=False):
         # differently from the Java evaluation's; good for statistics such as chatter, not for parity.
         from peers.onnx_actor import OnnxActor
         other = OnnxActor(path)
-        return other.act, other.spec
+        return other.net, other.spec
     hyper = json.loads(md[prefix + "hyperparameters"])
     spec = sim_spec.from_metadata(md)
     width = int(hyper["hidden"]) * (2 if md.get(prefix + "mirror_average") == "true" else 1)
@@ -238,7 +245,7 @@ def onnx_policy(path, other_mlp=False):
                          % path)
     float64 = any(n.op_type == "Cast" and onnx.helper.get_attribute_value(n.attribute[0]) == onnx.TensorProto.DOUBLE
                   for n in model.graph.node)
-    return _torch_policy(dsact.deployed_actor(actor.eval(), float64)), spec
+    return dsact.deployed_actor(actor.eval(), float64), spec
 
 
 VALIDATION_FIRST_SEED = 1000   # validation scenarios: apart from evaluation (0..) and training (10,000..)

@@ -1,5 +1,6 @@
 """The tracking task glue: cases, spec, episode end and success, training seeds apart from evaluation seeds."""
 
+import csv
 import json
 import os
 import sys
@@ -144,6 +145,104 @@ class CriticCheckTest(unittest.TestCase):
             self.assertGreater(plain[0]["lateral_rmse_m"], 1e-3)
             with self.assertRaisesRegex(SystemExit, "no such checkpoint file"):
                 dsact_tracking.main(["critic-check", "--checkpoint", os.path.join(tmp, "missing.pt")])
+
+
+TEACHER = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "models",
+                       "tracking-bc.onnx")
+
+
+def warm_start(out_dir, teacher=TEACHER, **kwargs):
+    """A tiny DSAC-T trainer on the nominal tracking task with the behaviour-cloned policy as its teacher."""
+    config = dsact.Config(hidden=16, layers=1, batch_size=16, buffer_size=400, warmup_steps=20, seed=0,
+                          activation="gelu-tanh", teacher=teacher, bc_weight=1.0, **kwargs)
+    return dsact.Trainer(dsact_tracking.make, config, out_dir, env_name="tracking", env_kwargs={"randomization": False},
+                         eval_every=0, log_every=20, checkpoint_every=100, verbose=False)
+
+
+def with_metadata(source, target, key, value):
+    """Copies the ONNX policy ``source`` to ``target`` with one metadata entry changed (or added)."""
+    import onnx
+    model = onnx.load(source)
+    props = {p.key: p for p in model.metadata_props}
+    if key in props:
+        props[key].value = value
+    else:
+        entry = model.metadata_props.add()
+        entry.key, entry.value = key, value
+    onnx.save(model, target)
+
+
+class WarmStartTest(unittest.TestCase):
+    def setUp(self):
+        import torch
+        torch.set_num_threads(1)
+
+    def test_the_imitation_is_the_whole_actor_loss_at_first_then_its_weight_falls_linearly_to_zero(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            t = warm_start(tmp, bc_only_steps=100, bc_decay_steps=200)
+            for step, expected in ((20, (1.0, True)), (119, (1.0, True)), (120, (1.0, False)), (220, (0.5, False)),
+                                   (319, (0.005, False)), (320, (0.0, False)), (10 ** 6, (0.0, False))):
+                t.step = step
+                weight, only = t.imitation()
+                self.assertAlmostEqual(weight, expected[0], places=12, msg=step)
+                self.assertEqual(only, expected[1], step)
+            t.config.bc_weight = 0.0
+            self.assertEqual(t.imitation(), (0.0, False))
+
+    def test_imitation_alone_pulls_the_actor_to_the_teacher_and_the_log_shows_the_term(self):
+        import torch
+        with tempfile.TemporaryDirectory() as tmp:
+            t = warm_start(tmp, bc_only_steps=10 ** 6, actor_lr=3e-3)
+            teacher = t.learner.teacher
+            t.train(40)  # warm-up and 20 updates: gathers states
+            states = torch.from_numpy(t.buffer.obs[:t.buffer.size])
+
+            def distance():
+                with torch.no_grad():
+                    return float(((t.learner.actor.mode(states) - teacher(states)) ** 2).sum(-1).mean())
+            before = distance()
+            critic_before = [p.clone() for p in t.learner.q1.parameters()]
+            t.train(400)
+            self.assertLess(distance(), 0.25 * before)
+            # the critics learn meanwhile
+            self.assertFalse(all(torch.equal(a, b) for a, b in zip(critic_before, t.learner.q1.parameters())))
+            with open(os.path.join(tmp, "training.csv"), newline="") as f:
+                rows = list(csv.DictReader(f))
+            self.assertEqual(rows[0]["bc_term"], "")  # warm-up, no update yet
+            self.assertGreater(float(rows[-1]["bc_term"]), 0.0)
+            # the actor loss is the imitation term alone
+            self.assertEqual(rows[-1]["actor_loss"], rows[-1]["bc_term"])
+
+    def test_a_teacher_that_sees_other_features_or_commands_other_bounds_is_refused(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            for key, value, named in (("policyrt.observation.scale", "1.0", "scale"),
+                                      ("policyrt.action.high", "0.8,2.0", "action_high")):
+                other = os.path.join(tmp, "other.onnx")
+                with_metadata(TEACHER, other, key, value)
+                with self.assertRaisesRegex(ValueError, "does not see or command what the actor does: its %s" % named):
+                    warm_start(tmp, teacher=other)
+            with self.assertRaisesRegex(ValueError, "missing.onnx: no such file"):
+                warm_start(tmp, teacher=os.path.join(tmp, "missing.onnx"))
+
+    def test_a_resume_refuses_a_teacher_that_has_changed_since_the_run_started(self):
+        import shutil
+        with tempfile.TemporaryDirectory() as tmp:
+            teacher = os.path.join(tmp, "teacher.onnx")
+            shutil.copy(TEACHER, teacher)
+            warm_start(os.path.join(tmp, "run"), teacher=teacher, bc_only_steps=50).train(100)
+            checkpoint = os.path.join(tmp, "run", "checkpoint.pt")
+            resumed = dsact.Trainer.resume(checkpoint, None, verbose=False)
+            self.assertEqual(resumed.learner.teacher.sha256, resumed.config.teacher_sha256)
+            with_metadata(TEACHER, teacher, "policyrt.provenance.note", "retrained")
+            with self.assertRaisesRegex(ValueError, "teacher .* has changed since the run started"):
+                dsact.Trainer.resume(checkpoint, None, verbose=False)
+
+    def test_a_teacher_needs_a_weight_and_a_weight_needs_a_teacher(self):
+        for kwargs in ({"teacher": TEACHER}, {"bc_weight": 1.0}):
+            with self.assertRaisesRegex(ValueError, "a warm start needs both a teacher and bc_weight > 0"):
+                dsact.Config(**kwargs)
+        with self.assertRaisesRegex(ValueError, "must be >= 0"):
+            dsact.Config(teacher=TEACHER, bc_weight=1.0, bc_decay_steps=-1)
 
 
 if __name__ == "__main__":

@@ -113,6 +113,22 @@ class TrainingSmokeTest(unittest.TestCase):
             steps = [int(r["step"]) for r in csv.DictReader(f)]
         self.assertEqual(steps, list(range(20, 101, 20)))
 
+    def test_resume_gives_an_older_log_with_fewer_columns_the_current_header(self):
+        run_dir = os.path.join(self.tmp.name, "older")
+        trainer(run_dir, checkpoint_every=100).train(100)
+        path = os.path.join(run_dir, "training.csv")
+        with open(path, newline="") as f:
+            rows = list(csv.reader(f))
+        with open(path, "w", newline="") as f:  # as an older trainer wrote it: without the last column
+            csv.writer(f).writerows(r[:-1] for r in rows)
+        dsact.Trainer.resume(os.path.join(run_dir, "checkpoint.pt"), toy_env.make, log_every=20,
+                             verbose=False).train(140)
+        with open(path, newline="") as f:
+            rows = list(csv.reader(f))
+        self.assertEqual(rows[0], dsact.CSV_COLUMNS)
+        self.assertEqual({len(r) for r in rows}, {len(dsact.CSV_COLUMNS)})
+        self.assertEqual([int(r[0]) for r in rows[1:]], list(range(20, 141, 20)))
+
 
 class SacSmokeTest(unittest.TestCase):
     def test_sac_trains_and_logs_no_sigma_bar(self):

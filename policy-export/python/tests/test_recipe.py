@@ -45,9 +45,9 @@ class CapsTest(unittest.TestCase):
         for a, b in ((smooth.q1, plain.q1), (smooth.q2, plain.q2)):
             a.load_state_dict(b.state_dict())
         torch.manual_seed(5)
-        loss_plain, _, _, none = plain.actor_loss(obs, obs2)
+        loss_plain, _, _, none, _ = plain.actor_loss(obs, obs2)
         torch.manual_seed(5)
-        loss_smooth, _, _, term = smooth.actor_loss(obs, obs2)
+        loss_smooth, _, _, term, _ = smooth.actor_loss(obs, obs2)
         self.assertIsNone(none)
         with torch.no_grad():
             expected = ((plain.actor.mode(obs) - plain.actor.mode(obs2)) ** 2).sum(-1).mean()
@@ -74,6 +74,38 @@ class CapsTest(unittest.TestCase):
         self.assertNotIn("caps_term", lrn.update(batch))
         self.assertGreater(lrn.update(batch)["caps_term"], 0.0)
 
+
+
+class ImitationTest(unittest.TestCase):
+    """The warm start's behaviour-cloning term (the teacher here is a stand-in function)."""
+
+    @staticmethod
+    def teacher(obs):
+        return torch.tanh(obs[:, :2])
+
+    def test_the_term_adds_weight_times_the_mean_squared_distance_to_the_teacher_or_is_the_whole_loss(self):
+        g = torch.Generator().manual_seed(3)
+        obs = torch.randn(32, 5, generator=g)
+        plain = dsact.Learner(5, 2, dsact.Config(hidden=16, seed=0))
+        warm = dsact.Learner(5, 2, dsact.Config(hidden=16, seed=0, teacher="t.onnx", bc_weight=1.0),
+                             teacher=self.teacher)
+        for name in ("actor", "q1", "q2"):
+            getattr(warm, name).load_state_dict(getattr(plain, name).state_dict())
+        torch.manual_seed(5)
+        loss_plain, _, _, _, none = plain.actor_loss(obs)
+        torch.manual_seed(5)
+        loss_warm, _, _, _, term = warm.actor_loss(obs, bc_weight=0.4)
+        self.assertIsNone(none)
+        with torch.no_grad():
+            expected = ((plain.actor.mode(obs) - self.teacher(obs)) ** 2).sum(-1).mean()
+        torch.testing.assert_close(term.detach(), expected)
+        torch.testing.assert_close(loss_warm.detach(), loss_plain.detach() + 0.4 * expected)
+        only, _, _, _, _ = warm.actor_loss(obs, bc_weight=0.4, bc_only=True)
+        torch.testing.assert_close(only.detach(), 0.4 * expected)
+
+    def test_a_weight_without_a_teacher_is_refused(self):
+        with self.assertRaisesRegex(ValueError, "needs the Teacher"):
+            dsact.Learner(5, 2, dsact.Config(hidden=16, teacher="t.onnx", bc_weight=1.0))
 
 class TrackingResumeTest(unittest.TestCase):
     """The full recipe on the tracking task, killed and resumed mid-episode, ends where an
