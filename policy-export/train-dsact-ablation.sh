@@ -21,7 +21,8 @@ for run in "${runs[@]}"; do
   case $run in
     *-nomirror-*) extra=(--mirror-fraction 0) ;;
     *-nocaps-*) extra=(--caps-weight 0) ;;
-    *-k1-*) extra=(--env-steps-per-update 1); n=$((steps / 10)) ;;
+    # checkpoints at the recipe's spacing in updates, to choose from
+    *-k1-*) extra=(--env-steps-per-update 1 --checkpoint-every 10000); n=$((steps / 10)) ;;
   esac
   echo "== $run: $algo seed $seed, $n steps ${extra[*]}"
   "$here/train-dsact-recipe.sh" "$root/$run" "$n" "$seed" "$algo" "${extra[@]}" > "$root/$run.log" 2>&1

@@ -15,14 +15,15 @@
 #   policy-export/train-dsact-recipe.sh RUN_DIR [STEPS] [SEED] [ALGO] [EXTRA dsact.py train FLAGS...]
 #   ALGO is dsact (default) or sac. EXTRA flags come after the recipe's and win, for the ablations:
 #   --mirror-fraction 0 (no mirror), --caps-weight 0 (no smoothness), --env-steps-per-update 1.
-# If RUN_DIR/checkpoint.pt (or final.pt) exists the run resumes from the newer (STEPS may be raised; EXTRA flags that
-# change the recipe are refused on resume). Runs under nice 19 (POLICYRT_NICE), one torch thread.
+# If RUN_DIR/checkpoint.pt (or final.pt) exists the run resumes from the newer (STEPS may be raised; the run's own
+# EXTRA flags may be given again, ones that would change its recipe are refused). Runs under nice 19
+# (POLICYRT_NICE), one torch thread.
 # Long runs: setsid nohup policy-export/train-dsact-recipe.sh RUN_DIR ... > RUN_DIR.log 2>&1 < /dev/null &
 # (its own session, so that closing the shell does not end it and its scheduling group can be lowered).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 if [[ $# -lt 1 ]]; then
-  sed -n '2,21p' "${BASH_SOURCE[0]}" >&2
+  sed -n '2,22p' "${BASH_SOURCE[0]}" >&2
   exit 2
 fi
 run=$1; steps=${2:-3000000}; seed=${3:-0}; algo=${4:-dsact}

@@ -1034,7 +1034,8 @@ class Trainer:
         state = torch.load(path)
         env_factory = env_factory or resolve_env_factory(state["env_name"])
         overrides = dict(overrides or {})
-        refused = sorted(set(overrides) - set(RESUME_OVERRIDES))
+        # the run's own values may be repeated (a script resumes with the command that started it)
+        refused = sorted(k for k in set(overrides) - set(RESUME_OVERRIDES) if overrides[k] != state["config"].get(k))
         if refused:
             raise ValueError("%s cannot change on resume (only %s can)" % (", ".join(refused),
                                                                            ", ".join(RESUME_OVERRIDES)))

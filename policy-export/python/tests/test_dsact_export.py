@@ -240,6 +240,10 @@ class Float64DeploymentTest(unittest.TestCase):
         self.assertEqual(resumed.learner.alpha_optimizer.param_groups[0]["lr"], dsact.Config().alpha_lr)
         with self.assertRaisesRegex(ValueError, "hidden cannot change on resume"):
             dsact.Trainer.resume(self.checkpoint, toy_env.make, overrides={"hidden": 32}, verbose=False)
+        # the run's own value, as a script that resumes with its starting command passes it, is no change
+        hidden = torch.load(self.checkpoint)["config"]["hidden"]
+        again = dsact.Trainer.resume(self.checkpoint, toy_env.make, overrides={"hidden": hidden}, verbose=False)
+        self.assertEqual(again.config.hidden, hidden)
 
     def test_an_unknown_activation_is_refused(self):
         with self.assertRaisesRegex(ValueError, "activation must be one of"):
