@@ -13,6 +13,7 @@ import dsact  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from tests import toy_env  # noqa: E402
+from tests.test_dsact_tracking import TEACHER  # noqa: E402
 from tests.test_dsact_training import assert_same_state  # noqa: E402
 
 
@@ -108,12 +109,14 @@ class ImitationTest(unittest.TestCase):
             dsact.Learner(5, 2, dsact.Config(hidden=16, teacher="t.onnx", bc_weight=1.0))
 
 class TrackingResumeTest(unittest.TestCase):
-    """The full recipe on the tracking task, killed and resumed mid-episode, ends where an
-    uninterrupted run ends: networks, optimizers, replay buffer, RNGs and the episode in progress."""
+    """The full recipe on the tracking task, with a warm start whose imitation is decaying at the kill,
+    killed and resumed mid-episode, ends where an uninterrupted run ends: networks, optimizers, replay
+    buffer, RNGs and the episode in progress."""
 
     def trainer(self, out_dir, checkpoint_every):
         cfg = dsact.Config(hidden=16, batch_size=32, buffer_size=2000, warmup_steps=100, seed=6,
-                           env_steps_per_update=3, mirror_fraction=0.5, caps_weight=0.5)
+                           env_steps_per_update=3, mirror_fraction=0.5, caps_weight=0.5, teacher=TEACHER,
+                           bc_weight=1.0, bc_only_steps=50, bc_decay_steps=200)
         return dsact.Trainer(dsact.make_tracking_env, cfg, out_dir, env_name="tracking", eval_every=150,
                              eval_episodes=1, log_every=50, checkpoint_every=checkpoint_every, save_replay=True,
                              verbose=False)
