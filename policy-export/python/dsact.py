@@ -438,19 +438,11 @@ class Teacher:
             raise ValueError("a teacher needs an environment with policy_spec(), to check that it sees what "
                              "the actor sees")
         import dsact_tracking
-        self.graph, spec = dsact_tracking.onnx_graph(path, other_mlp=True)
-        mismatch = [key for key, theirs, ours in (
-            ("features", list(spec.features), list(env_spec["features"])),
-            ("action_low", list(spec.action_low), [float(v) for v in env_spec["action_low"]]),
-            ("action_high", list(spec.action_high), [float(v) for v in env_spec["action_high"]]),
-            ("action_normalized", spec.action_normalized, bool(env_spec.get("action_normalized", True))))
-            if theirs != ours]
-        n = len(spec.features)
-        for key in ("shift", "scale", "clip"):
-            ours = np.asarray(export._per_feature(env_spec.get(key), n, key), np.float32)
-            if len(spec.features) == len(env_spec["features"]) and not np.array_equal(
-                    getattr(spec, key).astype(np.float32), ours):
-                mismatch.append(key)
+        self.graph, theirs = dsact_tracking.onnx_graph(path, other_mlp=True)
+        ours = dsact_tracking.runtime_spec(env_spec)
+        mismatch = [key for key in ("features", "shift", "scale", "clip", "action_low", "action_high",
+                                    "action_normalized")
+                    if not np.array_equal(getattr(theirs, key), getattr(ours, key))]
         if mismatch:
             raise ValueError("teacher %s does not see or command what the actor does: its %s differ from the "
                              "environment's" % (path, ", ".join(mismatch)))
@@ -576,16 +568,21 @@ class Learner:
         With ``bc_weight`` > 0 it adds bc_weight * mean ||tanh(mean(s)) - teacher(s)||^2, the warm start's
         behaviour cloning, which is the whole actor loss with ``bc_only``."""
         act, log_prob = self.actor.sample(obs)
-        q1, _ = self.q1(obs, act)
-        q2, _ = self.q2(obs, act)
-        actor_loss = torch.mean(self.log_alpha.detach().exp() * log_prob - torch.min(q1, q2))
         smoothness = imitation = None
-        if self.config.caps_weight > 0 and obs2 is not None:
-            smoothness = ((self.actor.mode(obs) - self.actor.mode(obs2)) ** 2).sum(-1).mean()
-            actor_loss = actor_loss + self.config.caps_weight * smoothness
+        mode = self.actor.mode(obs) if bc_weight > 0 or self.config.caps_weight > 0 else None
         if bc_weight > 0:
-            imitation = ((self.actor.mode(obs) - self.teacher(obs)) ** 2).sum(-1).mean()
-            actor_loss = bc_weight * imitation if bc_only else actor_loss + bc_weight * imitation
+            imitation = ((mode - self.teacher(obs)) ** 2).sum(-1).mean()
+        if bc_only:  # the critics are not asked: their values do not enter the loss yet
+            actor_loss = bc_weight * imitation
+        else:
+            q1, _ = self.q1(obs, act)
+            q2, _ = self.q2(obs, act)
+            actor_loss = torch.mean(self.log_alpha.detach().exp() * log_prob - torch.min(q1, q2))
+            if self.config.caps_weight > 0 and obs2 is not None:
+                smoothness = ((mode - self.actor.mode(obs2)) ** 2).sum(-1).mean()
+                actor_loss = actor_loss + self.config.caps_weight * smoothness
+            if imitation is not None:
+                actor_loss = actor_loss + bc_weight * imitation
         alpha_loss = -torch.mean(self.log_alpha * (log_prob.detach() + self.target_entropy))
         return actor_loss, alpha_loss, float(-log_prob.detach().mean()), smoothness, imitation
 
@@ -903,9 +900,9 @@ class Trainer:
         """(weight, only) of the warm start's behaviour-cloning term at this step: the whole actor loss
         for bc_only_steps after the warm-up, then a weight falling linearly to zero over bc_decay_steps."""
         c = self.config
-        since = self.step - c.warmup_steps
         if c.bc_weight == 0:
             return 0.0, False
+        since = self.step - c.warmup_steps
         if since < c.bc_only_steps:
             return c.bc_weight, True
         if since - c.bc_only_steps >= c.bc_decay_steps:

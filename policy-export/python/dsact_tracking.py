@@ -165,11 +165,17 @@ def checkpoint_policy(path, mirror_average=False):
 def _deployed_policy(actor, state):
     """(policy, spec) of an actor loaded from ``state`` (see checkpoint_policy)."""
     import dsact
-    import export
 
     float64 = dsact.in_float64(dsact.Config(**state["config"]).activation)
-    spec = sim_spec.from_metadata(export.spec_to_metadata(state["env_spec"]))
-    return _torch_policy(dsact.deployed_actor(actor.eval(), float64)), spec
+    return _torch_policy(dsact.deployed_actor(actor.eval(), float64)), runtime_spec(state["env_spec"])
+
+
+def runtime_spec(env_spec):
+    """The policyrt_sim spec of a dsact.py spec dict (a checkpoint's ``env_spec``), read by the runtime's
+    rules: float32 normalization, defaults for what the dict leaves out."""
+    import export
+
+    return sim_spec.from_metadata(export.spec_to_metadata(env_spec))
 
 
 def _torch_policy(graph):

@@ -76,7 +76,6 @@ class CapsTest(unittest.TestCase):
         self.assertGreater(lrn.update(batch)["caps_term"], 0.0)
 
 
-
 class ImitationTest(unittest.TestCase):
     """The warm start's behaviour-cloning term (the teacher here is a stand-in function)."""
 
@@ -107,6 +106,7 @@ class ImitationTest(unittest.TestCase):
     def test_a_weight_without_a_teacher_is_refused(self):
         with self.assertRaisesRegex(ValueError, "needs the Teacher"):
             dsact.Learner(5, 2, dsact.Config(hidden=16, teacher="t.onnx", bc_weight=1.0))
+
 
 class TrackingResumeTest(unittest.TestCase):
     """The full recipe on the tracking task, with a warm start whose imitation is decaying at the kill,
