@@ -10,7 +10,8 @@ The algorithm follows the reference implementations (the authors' DSAC-v2 code a
 * twin critics: [obs, act] -> 3 x 256 GELU -> (mean, softplus -> std) of the return distribution,
   each with a target copy; a target actor draws the next action;
 * refinement 1, expected value substitution: the critic mean is pulled toward
-  y = r + gamma (1 - d) (min Q'(s', a') - alpha log pi'), the std is fitted to a sampled return;
+  y = r + gamma (1 - d) (min Q'(s', a') - alpha log pi'), the std is fitted to a sampled return
+  (with ``--n-step N`` the target sums N rewards before it bootstraps: ``Transitions``);
 * the running mean sigma_bar of each critic's std, and the sampled target clipped to
   Q +- 3 sigma_bar;
 * variance-based gradient scaling: the critic loss is multiplied by omega = sigma_bar^2 + 0.1;
@@ -44,6 +45,7 @@ import os
 import random
 import sys
 import time
+from typing import NamedTuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # Debian's torch multiplies matrices with OpenBLAS, whose own thread pool torch.set_num_threads
@@ -108,6 +110,10 @@ class Config:
     bc_weight: float = 0.0
     bc_only_steps: int = 0
     bc_decay_steps: int = 0
+    # n-step targets: the critics' target sums the next n_step rewards (fewer where the episode ends or the
+    # data do) before it bootstraps, so that what an action does to the next few rewards reaches the critic
+    # through observed rewards rather than through n_step bootstrapped estimates (see Transitions).
+    n_step: int = 1
 
     def __post_init__(self):
         if self.algo not in ("dsact", "sac"):
@@ -120,6 +126,8 @@ class Config:
             raise ValueError("delay_update and batch_size must be >= 1 and buffer_size >= batch_size")
         if self.env_steps_per_update < 1:
             raise ValueError("env_steps_per_update must be >= 1, got %r" % self.env_steps_per_update)
+        if self.n_step < 1:
+            raise ValueError("n_step must be >= 1, got %r" % self.n_step)
         if not 0.0 <= self.mirror_fraction <= 1.0:
             raise ValueError("mirror_fraction must be in [0, 1], got %r" % self.mirror_fraction)
         if not self.caps_weight >= 0.0:
@@ -331,6 +339,36 @@ def polyak(target, source, tau):
 
 
 # ---------------------------------------------------------------------------------------------
+# A replay batch
+
+
+class Transitions(NamedTuple):
+    """A batch of replayed transitions: the state and action the critics rate, the data of their target
+    and the next state of the smoothness term.
+
+    The target is y = ret + gamma^m (min Q'(boot_obs, a') - alpha log pi'(a'|boot_obs)) with
+    ret = sum_{k<m} gamma^k r_{t+k}: m = n_step rewards, fewer where the episode or the recorded data
+    end first, and no bootstrap (boot_steps 0) where the episode terminated within them. The entropy
+    bonuses of the intermediate steps are left out, as in most n-step SAC variants: those actions were
+    the behaviour's, and alpha is small. With n_step 1 this is the one-step transition
+    (``one_step``)."""
+    obs: torch.Tensor          # s_t [B, obs]
+    act: torch.Tensor          # a_t [B, act]
+    ret: torch.Tensor          # the discounted sum of the m rewards [B]
+    boot_obs: torch.Tensor     # s_{t+m}, where the target bootstraps [B, obs]
+    boot_steps: torch.Tensor   # m, or 0 where the episode terminated within the m steps [B]
+    next_obs: torch.Tensor     # s_{t+1}, for the smoothness term [B, obs]
+
+    @staticmethod
+    def one_step(obs, act, rew, obs2, done):
+        return Transitions(obs, act, rew, obs2, 1.0 - done, obs2)
+
+    def discount(self, gamma):
+        """gamma^m, 0 where the episode terminated: the weight of the bootstrapped value in the target."""
+        return torch.where(self.boot_steps > 0, torch.pow(gamma, self.boot_steps), torch.zeros_like(self.ret))
+
+
+# ---------------------------------------------------------------------------------------------
 # Left-right symmetry
 
 
@@ -396,23 +434,22 @@ class Reflection:
         return (inside | ~self.lateral).all(dim=-1)
 
     def transition(self, batch):
-        obs, act, rew, obs2, done = batch
-        return self.obs(obs), self.act(act), rew, self.obs(obs2), done
+        """The mirror image of Transitions: states and the lateral action reflected, rewards kept."""
+        return batch._replace(obs=self.obs(batch.obs), act=self.act(batch.act), boot_obs=self.obs(batch.boot_obs),
+                              next_obs=self.obs(batch.next_obs))
 
     def reflect_share(self, batch, fraction):
         """(batch with the exact rows among its first round(fraction * B) reflected, rows reflected).
         Replay batches are drawn uniformly, so the first rows are a random share; no RNG is used."""
-        obs, act, rew, obs2, done = batch
-        k = int(round(fraction * obs.shape[0]))
+        k = int(round(fraction * batch.obs.shape[0]))
         if k == 0:
             return batch, 0
-        rows = torch.zeros(obs.shape[0], dtype=torch.bool)
+        rows = torch.zeros(batch.obs.shape[0], dtype=torch.bool)
         rows[:k] = True
-        rows &= self.exact(obs) & self.exact(obs2)
-        m = rows.unsqueeze(-1)
+        rows &= self.exact(batch.obs) & self.exact(batch.next_obs) & self.exact(batch.boot_obs)
         image = self.transition(batch)
-        return (torch.where(m, image[0], obs), torch.where(m, image[1], act), rew, torch.where(m, image[3], obs2),
-                done), int(rows.sum())
+        return Transitions(*(torch.where(rows.view(-1, *[1] * (x.dim() - 1)), y, x) for x, y in zip(batch, image))), \
+            int(rows.sum())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -499,16 +536,18 @@ class Learner:
         with torch.no_grad():
             return actor.sample(obs2)
 
-    def targets(self, rew, done, obs2):
-        """(y, y_s): the expected soft target and the sampled one (y_s is None for SAC)."""
+    def targets(self, batch):
+        """(y, y_s): the expected soft target and the sampled one (y_s is None for SAC) of Transitions."""
         c = self.config
+        obs2 = batch.boot_obs
         act2, log_prob2 = self.next_action(obs2)
         alpha = self.alpha
         with torch.no_grad():
             m1, s1 = self.q1_target(obs2, act2)
             m2, s2 = self.q2_target(obs2, act2)
             q_next = torch.min(m1, m2)
-            not_done = c.gamma * (1.0 - done)
+            not_done = batch.discount(c.gamma)
+            rew = batch.ret
             y = rew + not_done * (q_next - alpha * log_prob2)
             if not c.distributional:
                 return y, None
@@ -547,10 +586,9 @@ class Learner:
         return omega * torch.mean(mean_term + std_term)
 
     def critic_loss(self, batch):
-        obs, act, rew, obs2, done = batch
-        y, y_s = self.targets(rew, done, obs2)
-        q1, s1 = self.q1(obs, act)
-        q2, s2 = self.q2(obs, act)
+        y, y_s = self.targets(batch)
+        q1, s1 = self.q1(batch.obs, batch.act)
+        q2, s2 = self.q2(batch.obs, batch.act)
         if not self.config.distributional:
             return F.mse_loss(q1, y) + F.mse_loss(q2, y)
         self.track_sigma_bar(0, s1)
@@ -610,8 +648,8 @@ class Learner:
             critics = list(self.q1.parameters()) + list(self.q2.parameters())
             for p in critics:
                 p.requires_grad_(False)
-            actor_loss, alpha_loss, entropy, smoothness, imitation = self.actor_loss(batch[0], batch[3], bc_weight,
-                                                                                     bc_only)
+            actor_loss, alpha_loss, entropy, smoothness, imitation = self.actor_loss(batch.obs, batch.next_obs,
+                                                                                     bc_weight, bc_only)
             self.actor_optimizer.zero_grad(set_to_none=True)
             actor_loss.backward()
             self.alpha_optimizer.zero_grad(set_to_none=True)
@@ -667,7 +705,8 @@ class Learner:
 
 
 class ReplayBuffer:
-    """Preallocated ring buffer of (obs, act, reward, next obs, terminal) with its own seeded RNG."""
+    """Preallocated ring buffer of (obs, act, reward, next obs, terminal, episode end) in the order they
+    happened, with its own seeded RNG; ``sample`` draws n-step Transitions."""
 
     def __init__(self, obs_dim, act_dim, capacity, seed):
         self.capacity = capacity
@@ -676,26 +715,45 @@ class ReplayBuffer:
         self.rew = np.zeros(capacity, np.float32)
         self.obs2 = np.zeros((capacity, obs_dim), np.float32)
         self.done = np.zeros(capacity, np.float32)
+        self.end = np.zeros(capacity, bool)     # the episode ended here (terminated or truncated)
         self.size = 0
         self.next = 0
         self.rng = np.random.default_rng(seed)
 
-    def add(self, obs, act, rew, obs2, terminal):
+    def add(self, obs, act, rew, obs2, terminal, episode_end):
         i = self.next
         self.obs[i], self.act[i], self.rew[i], self.obs2[i], self.done[i] = obs, act, rew, obs2, float(terminal)
+        self.end[i] = bool(terminal or episode_end)
         self.next = (i + 1) % self.capacity
         self.size = min(self.size + 1, self.capacity)
 
-    def sample(self, batch_size):
-        idx = self.rng.integers(0, self.size, size=batch_size)
-        return tuple(torch.from_numpy(a[idx]) for a in (self.obs, self.act, self.rew, self.obs2, self.done))
+    def sample(self, batch_size, n_step=1, gamma=0.99):
+        return self.transitions(self.rng.integers(0, self.size, size=batch_size), n_step, gamma)
+
+    def transitions(self, idx, n_step=1, gamma=0.99):
+        """The Transitions that start at the stored indices idx, each over up to n_step steps of its episode
+        (those recorded: the newest transition ends every window)."""
+        ret, last = self.rew[idx].copy(), idx.copy()
+        steps = np.ones(len(idx), np.float32)
+        later = (self.next - 1 - idx) % self.capacity     # transitions recorded after each one
+        going = ~self.end[idx]
+        for k in range(1, n_step):
+            going &= later >= k
+            j = (idx + k) % self.capacity
+            ret += np.where(going, np.float32(gamma ** k) * self.rew[j], np.float32(0.0))
+            last = np.where(going, j, last)
+            steps += going
+            going &= ~self.end[j]
+        boot_steps = np.where(self.done[last] > 0, np.float32(0.0), steps)
+        return Transitions(*(torch.from_numpy(a) for a in (self.obs[idx], self.act[idx], ret, self.obs2[last],
+                                                            boot_steps, self.obs2[idx])))
 
     def state_dict(self, with_data):
         state = {"size": self.size, "next": self.next, "rng": self.rng.bit_generator.state}
         if with_data:
             n = self.size
             state.update(obs=self.obs[:n].copy(), act=self.act[:n].copy(), rew=self.rew[:n].copy(),
-                         obs2=self.obs2[:n].copy(), done=self.done[:n].copy())
+                         obs2=self.obs2[:n].copy(), done=self.done[:n].copy(), end=self.end[:n].copy())
         return state
 
     def load_state_dict(self, state):
@@ -707,6 +765,9 @@ class ReplayBuffer:
             raise ValueError("the checkpoint's replay buffer holds %d transitions, this one only %d" % (n, self.capacity))
         for name in ("obs", "act", "rew", "obs2", "done"):
             getattr(self, name)[:n] = state[name]
+        # replay saved before episode ends were kept: only its terminal ones are known, which is all one-step
+        # transitions need (an n-step run cannot have such a checkpoint)
+        self.end[:n] = state["end"] if "end" in state else state["done"] > 0
         self.size, self.next = n, state["next"] % self.capacity
 
 
@@ -854,7 +915,7 @@ class Trainer:
     def env_step(self):
         action = self.act(self.obs)
         obs2, reward, terminated, truncated, _ = self.env.step(action)
-        self.buffer.add(self.obs, action, reward * self.config.reward_scale, obs2, terminated)
+        self.buffer.add(self.obs, action, reward * self.config.reward_scale, obs2, terminated, truncated)
         self.episode_return += reward
         self.step += 1
         if terminated or truncated:
@@ -877,7 +938,8 @@ class Trainer:
                 self.env_step()
                 if (self.step >= self.config.warmup_steps and self.buffer.size >= self.config.batch_size
                         and self.step % self.config.env_steps_per_update == 0):
-                    metrics = self.learner.update(self.buffer.sample(self.config.batch_size), *self.imitation())
+                    batch = self.buffer.sample(self.config.batch_size, self.config.n_step, self.config.gamma)
+                    metrics = self.learner.update(batch, *self.imitation())
                     self.pending.update({k: v for k, v in metrics.items() if k != "delayed"})
                 self.wall_time_s = time.monotonic() - started
                 if self.eval_every and self.step % self.eval_every == 0:
@@ -1032,7 +1094,9 @@ class Trainer:
         env_factory = env_factory or resolve_env_factory(state["env_name"])
         overrides = dict(overrides or {})
         # the run's own values may be repeated (a script resumes with the command that started it)
-        refused = sorted(k for k in set(overrides) - set(RESUME_OVERRIDES) if overrides[k] != state["config"].get(k))
+        defaults = Config()  # a checkpoint from before a field existed ran with its default
+        refused = sorted(k for k in set(overrides) - set(RESUME_OVERRIDES)
+                         if overrides[k] != state["config"].get(k, getattr(defaults, k, None)))
         if refused:
             raise ValueError("%s cannot change on resume (only %s can)" % (", ".join(refused),
                                                                            ", ".join(RESUME_OVERRIDES)))
@@ -1216,7 +1280,7 @@ def main(argv=None):
                  "mirror_fraction", "caps_weight", "bc_weight"):
         t.add_argument("--" + name.replace("_", "-"), type=float, help="default %s" % getattr(defaults, name))
     for name in ("hidden", "layers", "delay_update", "batch_size", "buffer_size", "warmup_steps",
-                 "env_steps_per_update", "bc_only_steps", "bc_decay_steps"):
+                 "env_steps_per_update", "bc_only_steps", "bc_decay_steps", "n_step"):
         t.add_argument("--" + name.replace("_", "-"), type=int, help="default %s" % getattr(defaults, name))
     t.add_argument("--teacher", help="warm start: an exported policy of the same task whose actions the actor "
                                      "imitates (with --bc-weight; see Config)")

@@ -21,8 +21,9 @@ def learner(config=None):
 
 def batch(n=4, seed=1):
     g = torch.Generator().manual_seed(seed)
-    return (torch.randn(n, OBS, generator=g), torch.rand(n, ACT, generator=g) * 2 - 1,
-            torch.randn(n, generator=g), torch.randn(n, OBS, generator=g), torch.tensor([0.0, 1.0, 0.0, 0.0][:n]))
+    return dsact.Transitions.one_step(torch.randn(n, OBS, generator=g), torch.rand(n, ACT, generator=g) * 2 - 1,
+                                      torch.randn(n, generator=g), torch.randn(n, OBS, generator=g),
+                                      torch.tensor([0.0, 1.0, 0.0, 0.0][:n]))
 
 
 def loss_grads(lrn, q, std, y, y_s, sigma_bar):
@@ -90,27 +91,28 @@ class TargetActorTest(unittest.TestCase):
             for p in lrn.actor_target.parameters():
                 p.add_(0.3)
         self.poison_online_actor(lrn)
-        obs2 = batch()[3]
+        obs2 = batch().boot_obs
         torch.manual_seed(5)
         act, log_prob = lrn.next_action(obs2)
         torch.manual_seed(5)
         want_act, want_log_prob = lrn.actor_target.sample(obs2)
         self.assertTrue(torch.equal(act, want_act))
         self.assertTrue(torch.equal(log_prob, want_log_prob))
-        y, y_s = lrn.targets(batch()[2], batch()[4], obs2)
+        y, y_s = lrn.targets(batch())
         self.assertTrue(torch.isfinite(y).all() and torch.isfinite(y_s).all())
 
     def test_sac_draws_the_next_action_from_the_online_actor(self):
         lrn = learner(dsact.Config.sac(hidden=16, batch_size=4, buffer_size=16))
         self.poison_online_actor(lrn)
-        act, _ = lrn.next_action(batch()[3])
+        act, _ = lrn.next_action(batch().boot_obs)
         self.assertTrue(torch.isnan(act).all())
 
     def test_expected_target_uses_the_smaller_target_mean(self):
         lrn = learner()
-        obs, act, rew, obs2, done = batch()
+        data = batch()
+        rew, obs2, done = data.ret, data.boot_obs, 1 - data.boot_steps
         torch.manual_seed(9)
-        y, _ = lrn.targets(rew, done, obs2)
+        y, _ = lrn.targets(data)
         torch.manual_seed(9)
         a2, lp2 = lrn.actor_target.sample(obs2)
         m1, _ = lrn.q1_target(obs2, a2)
@@ -213,7 +215,8 @@ class SacModeTest(unittest.TestCase):
     def test_sac_critic_loss_is_the_mse_to_the_soft_target(self):
         lrn = learner(dsact.Config.sac(hidden=16, batch_size=4, buffer_size=16))
         self.assertIsInstance(lrn.q1, dsact.QCritic)
-        obs, act, rew, obs2, done = data = batch()
+        data = batch()
+        obs, act, rew, obs2, done = data.obs, data.act, data.ret, data.boot_obs, 1 - data.boot_steps
         torch.manual_seed(11)
         loss = lrn.critic_loss(data)
         torch.manual_seed(11)

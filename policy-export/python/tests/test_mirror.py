@@ -97,17 +97,18 @@ class MirroredEpisodeTest(unittest.TestCase):
     def test_mirror_of_a_mirrored_transition_is_itself(self):
         a, _, actions = self.episodes[2]
         obs = torch.tensor(np.array([o for o, _, _, _ in a]))
-        batch = (obs[:-1], torch.tensor(np.array(actions)), torch.tensor([r for _, _, r, _ in a[1:]], dtype=torch.float32),
-                 obs[1:], torch.tensor([float(d) for _, _, _, d in a[1:]]))
-        rows = REFLECTION.exact(batch[0]) & REFLECTION.exact(batch[3])
+        batch = dsact.Transitions.one_step(obs[:-1], torch.tensor(np.array(actions)),
+                                           torch.tensor([r for _, _, r, _ in a[1:]], dtype=torch.float32), obs[1:],
+                                           torch.tensor([float(d) for _, _, _, d in a[1:]]))
+        rows = REFLECTION.exact(batch.obs) & REFLECTION.exact(batch.next_obs)
         self.assertGreater(int(rows.sum()), 100)
         twice = REFLECTION.transition(REFLECTION.transition(batch))
         for x, y in zip(batch, twice):
             torch.testing.assert_close(y[rows], x[rows], rtol=0, atol=2e-6)
         once = REFLECTION.transition(batch)
-        self.assertTrue(torch.equal(once[2], batch[2]) and torch.equal(once[4], batch[4]))   # reward, done kept
-        self.assertTrue(torch.equal(once[1][:, 0], batch[1][:, 0]))                           # speed kept
-        self.assertTrue(torch.equal(once[1][:, 1], -batch[1][:, 1]))                          # turn negated
+        self.assertTrue(torch.equal(once.ret, batch.ret) and torch.equal(once.boot_steps, batch.boot_steps))
+        self.assertTrue(torch.equal(once.act[:, 0], batch.act[:, 0]))                         # speed kept
+        self.assertTrue(torch.equal(once.act[:, 1], -batch.act[:, 1]))                        # turn negated
 
 
 class ReflectShareTest(unittest.TestCase):
@@ -116,14 +117,16 @@ class ReflectShareTest(unittest.TestCase):
         obs = torch.randn(8, SPEC.obs_dim, generator=g)
         obs[1, 0] = 5.0                          # lateral error at its clip bound: not exact
         act = torch.rand(8, 2, generator=g) * 2 - 1
-        batch = (obs, act, torch.zeros(8), obs + 0.01, torch.zeros(8))
+        boot = obs + 0.02
+        boot[3, 0] = -5.0                        # the bootstrap state of row 3 at the bound: row 3 is not exact
+        batch = dsact.Transitions(obs, act, torch.zeros(8), boot, torch.full((8,), 3.0), obs + 0.01)
         out, n = REFLECTION.reflect_share(batch, 0.5)
-        self.assertEqual(n, 3)                   # rows 0, 2, 3 of the first four
+        self.assertEqual(n, 2)                   # rows 0 and 2 of the first four
         image = REFLECTION.transition(batch)
         for i in range(8):
-            expected = image if i in (0, 2, 3) else batch
-            self.assertTrue(torch.equal(out[0][i], expected[0][i]) and torch.equal(out[1][i], expected[1][i]), i)
-            self.assertTrue(torch.equal(out[3][i], expected[3][i]), i)
+            expected = image if i in (0, 2) else batch
+            for field in ("obs", "act", "boot_obs", "next_obs", "ret", "boot_steps"):
+                self.assertTrue(torch.equal(getattr(out, field)[i], getattr(expected, field)[i]), (i, field))
 
     def test_asymmetric_bounds_and_unknown_names_are_refused(self):
         with self.assertRaisesRegex(ValueError, "asymmetric bounds"):

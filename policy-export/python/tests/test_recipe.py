@@ -1,7 +1,8 @@
-"""The training recipe's ingredients: environment steps per update, the CAPS smoothness term, and an
-exact resume of a tracking-task run with mirror augmentation (environment state and replay buffer
-in the checkpoint)."""
+"""The training recipe's ingredients: environment steps per update, the CAPS smoothness term, the warm
+start's imitation term, n-step targets, and an exact resume of a tracking-task run with mirror
+augmentation (environment state and replay buffer in the checkpoint)."""
 
+import math
 import os
 import sys
 import tempfile
@@ -71,7 +72,7 @@ class CapsTest(unittest.TestCase):
     def test_update_logs_the_term_on_actor_steps(self):
         obs, obs2 = self.batch()
         lrn = dsact.Learner(5, 2, dsact.Config(hidden=16, seed=0, caps_weight=0.5))
-        batch = (obs, torch.rand(32, 2) * 2 - 1, torch.zeros(32), obs2, torch.zeros(32))
+        batch = dsact.Transitions.one_step(obs, torch.rand(32, 2) * 2 - 1, torch.zeros(32), obs2, torch.zeros(32))
         self.assertNotIn("caps_term", lrn.update(batch))
         self.assertGreater(lrn.update(batch)["caps_term"], 0.0)
 
@@ -106,6 +107,82 @@ class ImitationTest(unittest.TestCase):
     def test_a_weight_without_a_teacher_is_refused(self):
         with self.assertRaisesRegex(ValueError, "needs the Teacher"):
             dsact.Learner(5, 2, dsact.Config(hidden=16, teacher="t.onnx", bc_weight=1.0))
+
+
+class NStepTest(unittest.TestCase):
+    """n-step targets: each replayed window sums the rewards of its own episode, stops at the newest
+    transition, bootstraps unless the episode terminated, and a run with them resumes exactly."""
+
+    @staticmethod
+    def buffer(capacity, episodes):
+        """A buffer holding episodes, each a list of 'step' / 'truncated' / 'terminal' marks; transition t has
+        reward t + 1 and next observation [t + 1]."""
+        buf = dsact.ReplayBuffer(1, 1, capacity, seed=0)
+        t = 0
+        for marks in episodes:
+            for mark in marks:
+                buf.add([t], [0.0], t + 1.0, [t + 1.0], mark == "terminal", mark == "truncated")
+                t += 1
+        return buf
+
+    def test_windows_end_with_the_episode_or_the_newest_transition(self):
+        buf = self.buffer(16, [["step"] * 3 + ["terminal"], ["step"] * 2 + ["truncated"], ["step"] * 3])
+        got = buf.transitions(np.array([0, 2, 3, 5, 8, 9]), n_step=3, gamma=0.5)
+        np.testing.assert_allclose(got.ret.numpy(), [1 + 0.5 * 2 + 0.25 * 3,   # three steps inside the episode
+                                                     3 + 0.5 * 4,              # up to the terminal step...
+                                                     4,                        # ...which does not bootstrap
+                                                     6 + 0.5 * 7,              # up to the time limit, which does
+                                                     9 + 0.5 * 10,             # up to the newest transition
+                                                     10])
+        np.testing.assert_array_equal(got.boot_steps.numpy(), [3, 0, 0, 2, 2, 1])
+        np.testing.assert_array_equal(got.boot_obs.numpy()[:, 0], [3, 4, 4, 7, 10, 10])
+        np.testing.assert_array_equal(got.next_obs.numpy()[:, 0], [1, 3, 4, 6, 9, 10])
+        torch.testing.assert_close(got.discount(0.5), torch.tensor([0.125, 0, 0, 0.25, 0.25, 0.5]))
+
+    def test_windows_follow_the_ring_past_its_end_and_one_step_is_the_plain_transition(self):
+        buf = self.buffer(4, [["step"] * 6])  # transitions 2..5 kept, 5 (the newest) at index 1
+        got = buf.transitions(np.array([2, 3, 0, 1]), n_step=3, gamma=0.5)
+        np.testing.assert_allclose(got.ret.numpy(), [3 + 0.5 * 4 + 0.25 * 5, 4 + 0.5 * 5 + 0.25 * 6, 5 + 0.5 * 6, 6])
+        np.testing.assert_array_equal(got.boot_steps.numpy(), [3, 3, 2, 1])
+        one = buf.transitions(np.array([2, 3, 0, 1]))
+        want = dsact.Transitions.one_step(*(torch.from_numpy(a[[2, 3, 0, 1]])
+                                            for a in (buf.obs, buf.act, buf.rew, buf.obs2, buf.done)))
+        for name, a, b in zip(dsact.Transitions._fields, one, want):
+            self.assertTrue(torch.equal(a, b), name)
+
+    def test_the_target_bootstraps_with_gamma_to_the_window_length(self):
+        torch.manual_seed(0)
+        lrn = dsact.Learner(3, 2, dsact.Config.sac(hidden=16))
+        obs = torch.randn(3, 3)
+        batch = dsact.Transitions(obs, torch.zeros(3, 2), torch.tensor([1.0, 2.0, 3.0]), obs + 1,
+                                  torch.tensor([3.0, 0.0, 1.0]), obs)
+        torch.manual_seed(1)
+        y, _ = lrn.targets(batch)
+        torch.manual_seed(1)
+        a2, lp2 = lrn.actor.sample(obs + 1)
+        soft = torch.min(lrn.q1_target(obs + 1, a2)[0], lrn.q2_target(obs + 1, a2)[0]) - math.e * lp2
+        torch.testing.assert_close(y, batch.ret + torch.tensor([0.99 ** 3, 0.0, 0.99]) * soft)
+
+    def test_a_run_with_n_step_targets_resumes_exactly_and_the_window_is_kept(self):
+        torch.set_num_threads(1)
+        with tempfile.TemporaryDirectory() as tmp:
+            cfg = dict(hidden=16, batch_size=16, buffer_size=500, warmup_steps=40, seed=3, n_step=3)
+            straight = dsact.Trainer(toy_env.make, dsact.Config(**cfg), os.path.join(tmp, "a"), eval_every=0,
+                                     log_every=20, checkpoint_every=100, save_replay=True, verbose=False)
+            straight.train(170)
+            buf = straight.buffer
+            self.assertEqual(int(buf.end[:buf.size].sum()), straight.episodes)   # every episode's end recorded
+            with self.assertRaisesRegex(ValueError, "n_step cannot change"):
+                dsact.Trainer.resume(os.path.join(tmp, "a", "checkpoint.pt"), toy_env.make, overrides={"n_step": 1})
+            resumed = dsact.Trainer.resume(os.path.join(tmp, "a", "checkpoint.pt"), toy_env.make,
+                                           out_dir=os.path.join(tmp, "b"), overrides={"n_step": 3}, eval_every=0,
+                                           log_every=20, save_replay=True, verbose=False)
+            resumed.train(170)
+            a, b = (torch.load(os.path.join(tmp, d, "final.pt")) for d in ("a", "b"))
+            for key in ("learner", "replay", "step", "episodes", "rng"):
+                assert_same_state(self, a[key], b[key], key)
+        with self.assertRaisesRegex(ValueError, "n_step"):
+            dsact.Config(n_step=0)
 
 
 class TrackingResumeTest(unittest.TestCase):
