@@ -546,16 +546,15 @@ class Learner:
             m1, s1 = self.q1_target(obs2, act2)
             m2, s2 = self.q2_target(obs2, act2)
             q_next = torch.min(m1, m2)
-            not_done = batch.discount(c.gamma)
-            rew = batch.ret
-            y = rew + not_done * (q_next - alpha * log_prob2)
+            discount = batch.discount(c.gamma)
+            y = batch.ret + discount * (q_next - alpha * log_prob2)
             if not c.distributional:
                 return y, None
             z1 = torch.clamp(torch.randn_like(m1), -NEXT_RETURN_CLAMP, NEXT_RETURN_CLAMP)
             z2 = torch.clamp(torch.randn_like(m2), -NEXT_RETURN_CLAMP, NEXT_RETURN_CLAMP)
             # the sampled next return of the critic with the smaller mean
             sample_next = torch.where(m1 < m2, m1 + z1 * s1, m2 + z2 * s2)
-            y_s = rew + not_done * (sample_next - alpha * log_prob2)
+            y_s = batch.ret + discount * (sample_next - alpha * log_prob2)
             return y, y_s
 
     def track_sigma_bar(self, i, std):
