@@ -719,10 +719,10 @@ class ReplayBuffer:
         self.next = 0
         self.rng = np.random.default_rng(seed)
 
-    def add(self, obs, act, rew, obs2, terminal, episode_end):
+    def add(self, obs, act, rew, obs2, terminal, truncated):
         i = self.next
         self.obs[i], self.act[i], self.rew[i], self.obs2[i], self.done[i] = obs, act, rew, obs2, float(terminal)
-        self.end[i] = bool(terminal or episode_end)
+        self.end[i] = bool(terminal or truncated)
         self.next = (i + 1) % self.capacity
         self.size = min(self.size + 1, self.capacity)
 
