@@ -45,17 +45,34 @@ final class TwoProcessEpisode implements AutoCloseable {
 
     /**
      * Waits for the episode to end: the simulator within 90 s, the controller 30 s after it. Both
-     * must exit by themselves with status 0; the failure message carries both logs.
+     * must exit by themselves with status 0; the failure message carries both logs, and the
+     * threads of a process that did not exit.
      */
     Logs awaitCleanExit() throws IOException, InterruptedException {
         boolean simDone = sim.waitFor(90, TimeUnit.SECONDS);
         boolean runDone = controller.waitFor(30, TimeUnit.SECONDS);
         Logs logs = new Logs(Files.readString(dir.resolve("sim.log")), Files.readString(dir.resolve("run.log")));
-        assertThat(simDone && runDone).as("both exit by themselves\n--- sim\n%s\n--- run\n%s", logs.sim(), logs.run()).isTrue();
+        assertThat(simDone && runDone).as("both exit by themselves\n--- sim\n%s\n--- run\n%s%s", logs.sim(), logs.run(),
+                threadDump(sim) + threadDump(controller)).isTrue();
         assertThat(sim.exitValue()).as(logs.sim()).isZero();
         assertThat(controller.exitValue()).as(logs.run()).isZero();
         System.out.println("--- sim serve\n" + logs.sim() + "--- run\n" + logs.run());
         return logs;
+    }
+
+    /** The threads of a process that did not exit (where it hangs), or nothing for one that did. */
+    private String threadDump(Process process) throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            return "";
+        }
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Path out = dir.resolve("threads-" + process.pid() + ".txt");
+        Process dump = new ProcessBuilder(jcmd, Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        if (!dump.waitFor(20, TimeUnit.SECONDS)) {
+            dump.destroyForcibly();
+        }
+        return "\n--- threads of pid " + process.pid() + " (still running)\n" + Files.readString(out);
     }
 
     @Override
