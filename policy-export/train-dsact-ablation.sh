@@ -7,6 +7,7 @@
 #   dsact-nocaps-s0         without the smoothness term
 #   dsact-k1-s0             one environment step per update (STEPS / 10 environment steps)
 #   dsact-n1-s0             one-step targets (the recipe before its 5-step targets)
+#   dsact-nows-s0           without the warm start from the behaviour-cloned policy
 # Usage: policy-export/train-dsact-ablation.sh ROOT [STEPS] [RUN...]
 # With RUN names only those run. Rerunning resumes the unfinished run where it stopped (a
 # finished one is only reloaded). Then: policy-export/evaluate-dsact-runs.sh.
@@ -16,7 +17,7 @@ root=${1:?usage: train-dsact-ablation.sh ROOT [STEPS] [RUN...]}; steps=${2:-3000
 shift $(( $# < 2 ? $# : 2 ))
 runs=("$@")
 [[ ${#runs[@]} -gt 0 ]] || runs=(dsact-s0 dsact-s1 sac-s0 sac-s1 dsact-nomirror-s0 dsact-nocaps-s0 dsact-k1-s0
-                                     dsact-n1-s0)
+                                     dsact-n1-s0 dsact-nows-s0)
 mkdir -p "$root"
 for run in "${runs[@]}"; do
   seed=${run##*-s}; algo=${run%%-*}; extra=(); n=$steps
@@ -24,6 +25,7 @@ for run in "${runs[@]}"; do
     *-nomirror-*) extra=(--mirror-fraction 0) ;;
     *-nocaps-*) extra=(--caps-weight 0) ;;
     *-n1-*) extra=(--n-step 1) ;;
+    *-nows-*) extra=(--teacher '' --bc-weight 0) ;;
     # checkpoints at the recipe's spacing in updates, to choose from
     *-k1-*) extra=(--env-steps-per-update 1 --checkpoint-every 10000); n=$((steps / 10)) ;;
   esac

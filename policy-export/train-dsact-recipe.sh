@@ -5,9 +5,13 @@
 #     models/dsact-recipe.md), batch 256, learning rates 1e-4 (alpha 3e-4), replay buffer 1e6,
 #     10,000 uniform random warm-up steps, gamma 0.99, tau 0.005: the reference's values;
 #   - mirror augmentation: half of each batch reflected left-right (--mirror-fraction 0.5);
-#   - CAPS temporal smoothness of the deployed action (--caps-weight 1.0);
+#   - CAPS temporal smoothness of the deployed action (--caps-weight 2.0; runs started before the warm
+#     start was added used 1.0);
 #   - 5-step targets for the critics (--n-step 5; runs started before it was added used 1: add --n-step 1
 #     to start one of those again);
+#   - a warm start from the behaviour-cloned policy (models/tracking-bc.onnx): imitation alone for the
+#     50,000 steps after the warm-up, then fading linearly to zero at step 1,000,000 (--teacher,
+#     --bc-weight 1, --bc-only-steps 50000, --bc-decay-steps 940000); pure reinforcement learning after;
 #   - checkpoints (networks, optimizers, temperature, replay buffer, every RNG state, the episode in
 #     progress, step counters) every 100,000 steps as RUN_DIR/checkpoint.pt, plus
 #     checkpoint-STEP.pt without the replay data for choosing and exporting (dsact_tracking.py select);
@@ -16,7 +20,8 @@
 # Usage (from anywhere):
 #   policy-export/train-dsact-recipe.sh RUN_DIR [STEPS] [SEED] [ALGO] [EXTRA dsact.py train FLAGS...]
 #   ALGO is dsact (default) or sac. EXTRA flags come after the recipe's and win, for the ablations:
-#   --mirror-fraction 0 (no mirror), --caps-weight 0 (no smoothness), --env-steps-per-update 1, --n-step 1.
+#   --mirror-fraction 0 (no mirror), --caps-weight 0 (no smoothness), --env-steps-per-update 1, --n-step 1,
+#   --teacher '' --bc-weight 0 (no warm start).
 # If RUN_DIR/checkpoint.pt (or final.pt) exists the run resumes from the newer (STEPS may be raised; the run's own
 # EXTRA flags may be given again, ones that would change its recipe are refused). Runs under nice 19
 # (POLICYRT_NICE), one torch thread.
@@ -25,7 +30,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 if [[ $# -lt 1 ]]; then
-  sed -n '2,24p' "${BASH_SOURCE[0]}" >&2
+  sed -n '2,/^set -e/{/^set -e/!p}' "${BASH_SOURCE[0]}" >&2
   exit 2
 fi
 run=$1; steps=${2:-3000000}; seed=${3:-0}; algo=${4:-dsact}
@@ -33,6 +38,9 @@ shift $(( $# < 4 ? $# : 4 ))
 python=${POLICYRT_PYTHON:-/usr/bin/python3}
 RECIPE_STEPS_PER_UPDATE=10
 RECIPE_N_STEP=5
+RECIPE_CAPS_WEIGHT=2.0
+# imitation ends at step 10,000 + 50,000 + 940,000 = 1,000,000 whatever the budget
+warm_start=(--teacher "$here/models/tracking-bc.onnx" --bc-weight 1 --bc-only-steps 50000 --bc-decay-steps 940000)
 
 logging=(--eval-every 50000 --eval-episodes 18 --log-every 5000 --checkpoint-every 100000 --keep-checkpoints
          --save-replay --threads 1)
@@ -55,5 +63,5 @@ mkdir -p "$run"
 exec nice -n "$nice_value" "$python" "$here/python/dsact.py" train --env tracking --algo "$algo" \
   --steps "$steps" --seed "$seed" --out "$run" --activation gelu-tanh \
   --env-steps-per-update "$RECIPE_STEPS_PER_UPDATE" --batch-size 256 --actor-lr 1e-4 --critic-lr 1e-4 \
-  --alpha-lr 3e-4 --buffer-size 1000000 --warmup-steps 10000 --mirror-fraction 0.5 --caps-weight 1.0 \
-  --n-step "$RECIPE_N_STEP" "${logging[@]}" "$@"
+  --alpha-lr 3e-4 --buffer-size 1000000 --warmup-steps 10000 --mirror-fraction 0.5 \
+  --caps-weight "$RECIPE_CAPS_WEIGHT" --n-step "$RECIPE_N_STEP" "${warm_start[@]}" "${logging[@]}" "$@"
