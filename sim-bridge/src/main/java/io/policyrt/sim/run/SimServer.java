@@ -7,7 +7,11 @@ import io.policyrt.controller.time.NanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.inbound.InboundTaps;
 import io.policyrt.drivers.transport.TransportException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A simulated robot served to a controller over a transport (MQTT, ROS 1, ROS 2). A subclass
@@ -23,6 +27,14 @@ import java.util.List;
  * stop, the simulated motor driver stops the wheels after its own command timeout.
  */
 public abstract class SimServer implements AutoCloseable {
+    /**
+     * How long the transport's teardown may take. A DDS participant's removal is a native call
+     * that can wait on the library's own threads while a peer is leaving; past this bound close()
+     * logs where the teardown is stuck and returns, so that the episode is reported and the
+     * process exits.
+     */
+    public static final long TRANSPORT_CLOSE_BOUND_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final Logger LOG = LoggerFactory.getLogger(SimServer.class);
     protected final SimWorld world;
     protected final NanoClock clock;
     /** The wheel set-points the simulated motors follow; the transport fills it. */
@@ -102,7 +114,7 @@ public abstract class SimServer implements AutoCloseable {
         return rt == null ? null : rt.simulation().metrics();
     }
 
-    /** Stops the simulator, then the transport. Idempotent. */
+    /** Stops the simulator, then the transport (within {@link #TRANSPORT_CLOSE_BOUND_NANOS}). Idempotent. */
     @Override
     public final synchronized void close() {
         if (closed) {
@@ -113,6 +125,23 @@ public abstract class SimServer implements AutoCloseable {
         if (rt != null) {
             rt.close();
         }
-        closeTransport();
+        closeTransportWithin(TRANSPORT_CLOSE_BOUND_NANOS);
+    }
+
+    /** Runs {@link #closeTransport()} on a daemon thread and waits for it at most {@code boundNanos}. */
+    final void closeTransportWithin(long boundNanos) {
+        Thread teardown = new Thread(this::closeTransport, "policyrt-transport-close");
+        teardown.setDaemon(true);
+        teardown.start();
+        try {
+            teardown.join(TimeUnit.NANOSECONDS.toMillis(boundNanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (teardown.isAlive()) {
+            LOG.warn("transport teardown ({}) did not finish within {} ms; left to the process exit. It waits at:\n  at {}",
+                    getClass().getSimpleName(), TimeUnit.NANOSECONDS.toMillis(boundNanos),
+                    String.join("\n  at ", Arrays.stream(teardown.getStackTrace()).map(String::valueOf).toList()));
+        }
     }
 }
