@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class SimServer implements AutoCloseable {
     /**
-     * How long the transport's teardown may take. A DDS participant's removal is a native call
-     * that can wait on the library's own threads while a peer is leaving; past this bound close()
-     * logs where the teardown is stuck and returns, so that the episode is reported and the
-     * process exits.
+     * How long the transport's teardown may take. It calls into the transport's library (a DDS
+     * participant's removal is a native call); should that not return, close() logs where it is
+     * stuck after this bound and returns, so that the episode is still reported and the process
+     * exits.
      */
     public static final long TRANSPORT_CLOSE_BOUND_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final Logger LOG = LoggerFactory.getLogger(SimServer.class);
