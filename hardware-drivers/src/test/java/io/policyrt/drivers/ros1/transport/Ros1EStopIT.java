@@ -6,6 +6,7 @@ import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.safety.EStopLatch;
 import io.policyrt.controller.safety.EStopRules;
 import io.policyrt.controller.time.ManualClock;
+import io.policyrt.controller.testing.Eventually;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.drivers.inbound.InboundChannel;
 import io.policyrt.drivers.inbound.InboundRules;
@@ -18,6 +19,7 @@ import io.policyrt.ros1.node.Ros1Node;
 import io.policyrt.ros1.node.Ros1NodeSettings;
 import io.policyrt.ros1.tcpros.TopicPublisher;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -81,14 +83,9 @@ class Ros1EStopIT {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
+    /** rostopic and rospy peers are Python processes that take seconds to start: 30 s, not the usual 20. */
+    private static void await(String what, BooleanSupplier condition) {
+        Eventually.until(what, Duration.ofSeconds(30), condition);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.policyrt.controller.domain.VelocityCommand;
 import io.policyrt.controller.domain.WheelCommand;
 import io.policyrt.controller.port.SensorSlots;
 import io.policyrt.controller.slot.LatestValue;
+import io.policyrt.controller.testing.Eventually;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.drivers.inbound.InboundRules;
 import io.policyrt.drivers.inbound.Reject;
@@ -23,6 +24,7 @@ import io.policyrt.ros1.node.Ros1NodeSettings;
 import io.policyrt.ros1.tcpros.TopicPublisher;
 import io.policyrt.drivers.ros1.testing.RosMaster;
 import io.policyrt.drivers.ros1.testing.RosPeer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,14 +42,9 @@ class Ros1TransportIT {
         return Ros1Node.start(Ros1NodeSettings.resolve(name, master.uri(), "127.0.0.1", Map.of()));
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
+    /** rostopic and rospy peers are Python processes that take seconds to start: 30 s, not the usual 20. */
+    private static void await(String what, BooleanSupplier condition) {
+        Eventually.until(what, Duration.ofSeconds(30), condition);
     }
 
     private static Path path(int poses, long stampNanos) {
