@@ -82,25 +82,29 @@ class TrackingTask:
     ``reset(seed)`` draws the case uniformly and a scenario seed from [10_000, 2^31) with a
     generator seeded by ``seed``; ``step`` returns (obs, reward, terminated, truncated, info) with
     ``info["success"]`` (completed without collision) at the end of an episode. Observations come
-    normalized from the environment (``observations_normalized``).
+    normalized from the environment (``observations_normalized``). ``reward`` names the reward
+    variant (``policyrt_sim.reward.VARIANTS``: ``track``, the task's, or ``yield``).
     """
 
     observations_normalized = True
     action_dim = 2
 
     def __init__(self, seed=0, randomization=True, control_period_s=CONTROL_PERIOD_S, shapes=SHAPES,
-                 encounters=ENCOUNTERS):
+                 encounters=ENCOUNTERS, reward="track"):
         self.metadata = task_metadata(control_period_s)
         spec = sim_spec.from_metadata(self.metadata)
         rand = default_randomization() if randomization is True else (randomization or None)
         self.cases = [(s, e) for s in shapes for e in encounters]
-        self.envs = {case: policyrt_sim.TrackingEnv(case[0], case[1], seed=seed, randomization=rand, spec=spec)
+        self.envs = {case: policyrt_sim.TrackingEnv(case[0], case[1], seed=seed, randomization=rand, spec=spec,
+                                                    reward_variant=reward)
                      for case in self.cases}
         self.rng = np.random.default_rng(seed)
         self.env = None
         self.case = None
         self.version = "%s/policyrt_sim control_period_s=%s randomization=%s" % (
             TASK, control_period_s, "off" if rand is None else getattr(rand, "name", type(rand).__name__))
+        if reward != "track":  # the task's own reward keeps the version string runs already recorded
+            self.version += " reward=%s" % reward
 
     def policy_spec(self):
         return export_spec(self.metadata)

@@ -19,11 +19,16 @@ class TrackingEnv:
     ``obs`` the spec's normalized float32 observation. ``info["truncated"]`` is True when only the
     time limit ended the episode (bootstrap from the returned observation then). Each reset without
     a seed uses the next seed (seed, seed + 1, ...). ``corridor_termination=False`` plays the
-    episode exactly as ``policyrt sim evaluate`` does (it has no corridor bound).
+    episode exactly as ``policyrt sim evaluate`` does (it has no corridor bound). ``reward_variant``
+    is ``"track"`` (the task's reward) or ``"yield"`` (no speed-error cost while a moving obstacle is in
+    the way; ``reward.way_blocked``).
     """
 
+    reward_variant = task.TRACK  # instances pickled before the variant existed load as the task's reward
+
     def __init__(self, shape="figure-eight", encounter="crossing", seed=0, randomization=None, spec=BUNDLED,
-                 noise=None, robot=None, drive=None, physics_step_nanos=1_000_000, corridor_termination=True):
+                 noise=None, robot=None, drive=None, physics_step_nanos=1_000_000, corridor_termination=True,
+                 reward_variant=task.TRACK):
         if shape not in scenarios.paths.SHAPES:
             raise ValueError("unknown path '%s' (allowed: %s)" % (shape, ", ".join(scenarios.paths.SHAPES)))
         if encounter not in scenarios.ENCOUNTERS:
@@ -37,6 +42,7 @@ class TrackingEnv:
         self.drive = drive if drive is not None else ctl.DriveConfig()
         self.physics_step_nanos = physics_step_nanos
         self.corridor_termination = corridor_termination
+        self.reward_variant = task.check_variant(reward_variant)
         self.period_nanos = spec.control_period_nanos
         self._period_s = self.period_nanos * 1e-9
         self._builder = ctl.ObservationBuilder(spec)
@@ -123,7 +129,8 @@ class TrackingEnv:
         collided = clearance < 0
         off_corridor = self.corridor_termination and task.left_corridor(tracker.lateral_error_m)
         r = task.reward(self._period_s, tracker.lateral_error_m, tracker.heading_error_rad,
-                        body_v - sim.path.target_speed_mps, body_v, body_w, clearance, collided, off_corridor)
+                        body_v - sim.path.target_speed_mps, body_v, body_w, clearance, collided, off_corridor,
+                        self._way_blocked())
         terminal = task.termination(metrics.collided, off_corridor, metrics.completed)
         info = {"tick": self.ticks, "time_s": sim.time_s(), "stop_reason": reason,
                 "state": (robot.x_m, robot.y_m, robot.yaw_rad, body_v, body_w),
@@ -140,6 +147,14 @@ class TrackingEnv:
             self._done = True
             info["metrics"] = metrics.as_dict()
         return self._observe(), r, done, info
+
+    def _way_blocked(self):
+        if self.reward_variant != task.YIELD:
+            return False
+        track = self.sim.obstacle_track()
+        robot = self.sim.robot
+        return track is not None and task.way_blocked(robot.x_m, robot.y_m, robot.yaw_rad,
+                                                      self.sim.robot_params.body_radius_m, *track)
 
     def metrics(self):
         """The episode's EpisodeMetrics (completion, collision, RMSEs, speed error, clearance)."""

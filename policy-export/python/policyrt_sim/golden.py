@@ -44,13 +44,14 @@ def read(path):
 
 
 def record_episode(env_factory, shape, encounter, seed, noise, corridor_termination, spec_metadata, actor,
-                   randomization=None, writer="python"):
-    """Plays one episode with ``actor(obs, tick) -> (a_v, a_w)`` and returns its golden record."""
-    env = env_factory(shape, encounter, seed, noise, corridor_termination, spec_metadata, randomization)
+                   randomization=None, reward_variant="track", writer="python"):
+    """Plays one episode with ``actor(obs, tick) -> (a_v, a_w)`` and returns its golden record (files
+    without ``reward_variant``, written before the yield variant existed, score the task's reward)."""
+    env = env_factory(shape, encounter, seed, noise, corridor_termination, spec_metadata, randomization, reward_variant)
     obs = env.reset()
     ep = {"format": FORMAT, "writer": writer, "shape": shape, "encounter": encounter, "seed": seed,
           "randomization": randomization_to_json(randomization), "noise": noise_to_list(noise),
-          "corridor_termination": corridor_termination, "spec": spec_metadata,
+          "corridor_termination": corridor_termination, "reward_variant": reward_variant, "spec": spec_metadata,
           "action": [], "obs": [], "state": [], "reward": [], "done": [], "stop_reason": []}
     done = False
     tick = 0

@@ -17,6 +17,7 @@ import sys
 from . import golden
 from .env import TrackingEnv
 from .randomization import Randomization
+from .reward import TRACK, YIELD
 from .robot import SensorNoise
 from .simrandom import SimRandom
 from .spec import BUNDLED_METADATA, from_metadata
@@ -45,25 +46,28 @@ UNIT_SPEC_50MS = {
 
 
 def cases():
-    """(shape, encounter, seed, noise, nan_tick, randomization, spec metadata) of the parity episodes:
-    every path and encounter with the bundled spec, then one with the default domain randomization
-    and one with a 16-feature, 50 ms spec; the Java test plays the same list."""
+    """(shape, encounter, seed, noise, nan_tick, randomization, spec metadata, reward variant) of the
+    parity episodes: every path and encounter with the bundled spec, then one with the default domain
+    randomization, one with a 16-feature, 50 ms spec and two crossings scored with the yield variant;
+    the Java test plays the same list."""
     out = []
     i = 0
     for shape in SHAPES:
         for encounter in ENCOUNTERS:
             noisy = encounter == "crossing"
             out.append((shape, encounter, i, SensorNoise.realistic() if noisy else SensorNoise.none(),
-                        NAN_ACTION_TICK if (shape, encounter) == ("sine", "none") else -1, None, BUNDLED_METADATA))
+                        NAN_ACTION_TICK if (shape, encounter) == ("sine", "none") else -1, None, BUNDLED_METADATA, TRACK))
             i += 1
-    out.append(("figure-eight", "step-in", i, SensorNoise.none(), -1, Randomization(), BUNDLED_METADATA))
-    out.append(("sine", "crossing", i + 1, SensorNoise.realistic(), -1, None, UNIT_SPEC_50MS))
+    out.append(("figure-eight", "step-in", i, SensorNoise.none(), -1, Randomization(), BUNDLED_METADATA, TRACK))
+    out.append(("sine", "crossing", i + 1, SensorNoise.realistic(), -1, None, UNIT_SPEC_50MS, TRACK))
+    out.append(("straight", "crossing", i + 2, SensorNoise.none(), -1, None, BUNDLED_METADATA, YIELD))
+    out.append(("figure-eight", "crossing", i + 3, SensorNoise.realistic(), -1, None, BUNDLED_METADATA, YIELD))
     return out
 
 
-def make_env(shape, encounter, seed, noise, corridor_termination, spec_metadata, randomization):
+def make_env(shape, encounter, seed, noise, corridor_termination, spec_metadata, randomization, reward_variant):
     return TrackingEnv(shape, encounter, seed, randomization=randomization, spec=from_metadata(spec_metadata),
-                       noise=noise, corridor_termination=corridor_termination)
+                       noise=noise, corridor_termination=corridor_termination, reward_variant=reward_variant)
 
 
 def noisy_pursuit(spec, seed, nan_tick):
@@ -85,9 +89,9 @@ def noisy_pursuit(spec, seed, nan_tick):
 def record(out_dir):
     os.makedirs(out_dir, exist_ok=True)
     written = []
-    for shape, encounter, seed, noise, nan_tick, randomization, metadata in cases():
+    for shape, encounter, seed, noise, nan_tick, randomization, metadata, variant in cases():
         ep = golden.record_episode(make_env, shape, encounter, seed, noise, True, metadata,
-                                   noisy_pursuit(from_metadata(metadata), seed, nan_tick), randomization)
+                                   noisy_pursuit(from_metadata(metadata), seed, nan_tick), randomization, variant)
         path = os.path.join(out_dir, "%s-%s-seed%d.json.gz" % (shape, encounter, seed))
         golden.write(path, ep)
         written.append(path)
@@ -104,7 +108,7 @@ def replay(path):
     actual = golden.record_episode(make_env, expected["shape"], expected["encounter"], expected["seed"], noise,
                                    expected["corridor_termination"], expected["spec"],
                                    lambda obs, tick: actions[tick] if tick < len(actions) else (0.0, 0.0),
-                                   randomization)
+                                   randomization, expected.get("reward_variant", TRACK))
     return golden.compare(expected, actual)
 
 

@@ -1,5 +1,6 @@
 """Reward and termination of the tracking task, mirrored from io.policyrt.sim.task.TrackingReward
 (the Java class is the definition; keep the constants and the order of operations identical)."""
+import math
 
 REFERENCE_PERIOD_S = 0.2       # GOPS pyth_mobilerobot's step; per-tick costs are scaled by period / this
 LATERAL_WEIGHT = 1.4
@@ -12,6 +13,13 @@ SAFE_CLEARANCE_M = 0.5
 COLLISION_PENALTY = 100.0
 CORRIDOR_PENALTY = 100.0
 CORRIDOR_HALF_WIDTH_M = 1.5
+# The yield variant (TrackingReward.Variant.YIELD): no speed-error cost while a moving obstacle is in the way.
+YIELD_AHEAD_M = 2.5
+
+# Reward variants (TrackingReward.Variant), by the name training configurations and golden files use.
+TRACK = "track"
+YIELD = "yield"
+VARIANTS = (TRACK, YIELD)
 
 # Termination kinds (TrackingReward.Termination).
 COLLISION = "COLLISION"
@@ -19,12 +27,20 @@ LEFT_CORRIDOR = "LEFT_CORRIDOR"
 COMPLETED = "COMPLETED"
 
 
+def check_variant(variant):
+    if variant not in VARIANTS:
+        raise ValueError("unknown reward variant %r (allowed: %s)" % (variant, ", ".join(VARIANTS)))
+    return variant
+
+
 def reward(period_s, lateral_error_m, heading_error_rad, speed_error_mps, v_mps, w_radps, clearance_m,
-           collided, left_corridor):
-    """One tick's reward (see TrackingReward.reward for the formula and the reasons)."""
+           collided, left_corridor, speed_exempt=False):
+    """One tick's reward (see TrackingReward.reward for the formula and the reasons); speed_exempt
+    drops the speed-error term (the yield variant while the way is blocked)."""
+    speed_cost = 0.0 if speed_exempt else SPEED_ERROR_WEIGHT * speed_error_mps * speed_error_mps
     tracking = (LATERAL_WEIGHT * lateral_error_m * lateral_error_m
                 + HEADING_WEIGHT * heading_error_rad * heading_error_rad
-                + SPEED_ERROR_WEIGHT * speed_error_mps * speed_error_mps
+                + speed_cost
                 + SPEED_WEIGHT * v_mps * v_mps
                 + YAW_RATE_WEIGHT * w_radps * w_radps)
     gap = SAFE_CLEARANCE_M - clearance_m
@@ -37,6 +53,21 @@ def reward(period_s, lateral_error_m, heading_error_rad, speed_error_mps, v_mps,
     if left_corridor:
         r -= CORRIDOR_PENALTY
     return r
+
+
+def way_blocked(x_m, y_m, yaw_rad, robot_radius_m, obstacle_x_m, obstacle_y_m, obstacle_vx_mps, obstacle_vy_mps,
+                obstacle_radius_m):
+    """Whether a moving obstacle is in the robot's way (TrackingReward.wayBlocked): its centre less than
+    YIELD_AHEAD_M ahead and its outline within SAFE_CLEARANCE_M of the lane the robot's body sweeps."""
+    if obstacle_vx_mps == 0 and obstacle_vy_mps == 0:
+        return False
+    dx = obstacle_x_m - x_m
+    dy = obstacle_y_m - y_m
+    c = math.cos(yaw_rad)
+    s = math.sin(yaw_rad)
+    ahead = c * dx + s * dy
+    side = -s * dx + c * dy
+    return 0 < ahead < YIELD_AHEAD_M and abs(side) < robot_radius_m + obstacle_radius_m + SAFE_CLEARANCE_M
 
 
 def left_corridor(lateral_error_m):

@@ -34,11 +34,11 @@ def mirrored_scenario(s):
                               s.start_x_m, -s.start_y_m, -s.start_yaw_rad, obstacle, s.time_limit_s)
 
 
-def play_side_by_side(shape, encounter, seed, ticks=400):
+def play_side_by_side(shape, encounter, seed, ticks=400, reward_variant="track"):
     """Plays a scenario and its mirror image, the mirror with the turn command negated; a noisy
     proportional tracker drives. Returns lists of (obs, raw, reward, done) for both and the actions."""
-    env = policyrt_sim.TrackingEnv(shape, encounter, seed=seed, spec=SPEC)
-    mirror = policyrt_sim.TrackingEnv(shape, encounter, seed=seed, spec=SPEC)
+    env = policyrt_sim.TrackingEnv(shape, encounter, seed=seed, spec=SPEC, reward_variant=reward_variant)
+    mirror = policyrt_sim.TrackingEnv(shape, encounter, seed=seed, spec=SPEC, reward_variant=reward_variant)
     obs = env.reset(seed)
     mirror.reset(seed)
     mirror.scenario = mirrored_scenario(env.scenario)
@@ -65,6 +65,8 @@ class MirroredEpisodeTest(unittest.TestCase):
     def setUpClass(cls):
         cls.episodes = [play_side_by_side(shape, "crossing", seed)
                         for shape, seed in (("straight", 3), ("sine", 5), ("figure-eight", 7))]
+        cls.yield_episodes = [play_side_by_side(shape, "crossing", seed, reward_variant="yield")
+                              for shape, seed in (("straight", 3), ("figure-eight", 7))]
 
     def test_lateral_features_are_exactly_the_ones_that_change_sign(self):
         # Reflection about the x axis maps (x, y, yaw) to (x, -y, -yaw): every robot-frame y component,
@@ -77,7 +79,7 @@ class MirroredEpisodeTest(unittest.TestCase):
                 np.testing.assert_allclose(raw_m, sign * raw, rtol=0, atol=1e-9)
 
     def test_reward_and_termination_are_mirror_invariant(self):
-        for a, b, _ in self.episodes:
+        for a, b, _ in self.episodes + self.yield_episodes:
             self.assertEqual(len(a), len(b))
             for (_, _, r, done), (_, _, r_m, done_m) in zip(a[1:], b[1:]):
                 self.assertAlmostEqual(r, r_m, delta=1e-9)

@@ -141,6 +141,47 @@ class RewardTest(unittest.TestCase):
         self.assertEqual(far, 0.0)
         self.assertAlmostEqual(near, -20 * 0.4 * 0.4 * 0.1, places=12)
 
+    def test_speed_exemption_drops_only_the_speed_error_term(self):
+        exempt = task.reward(0.02, 0.1, 0.2, -0.1, 0.4, 0.3, 0.3, False, False, True)
+        expected = -(1.4 * 0.01 + 0.04 + 0.2 * 0.16 + 0.5 * 0.09 + 20 * 0.2 * 0.2) * 0.1
+        self.assertAlmostEqual(exempt, expected, places=12)
+        self.assertEqual(task.reward(0.02, 0.1, 0.2, -0.1, 0.4, 0.3, 0.3, False, False, False),
+                         task.reward(0.02, 0.1, 0.2, -0.1, 0.4, 0.3, 0.3, False, False))
+
+    def test_only_a_moving_obstacle_ahead_in_the_lane_blocks_the_way(self):
+        lane = 0.3 + 0.25 + task.SAFE_CLEARANCE_M  # robot radius + obstacle radius + safe clearance
+
+        def blocked(ahead, side, vy=0.3, yaw=0.0):
+            # robot at the origin heading yaw; the obstacle at (ahead, side) in the robot frame
+            c, s = math.cos(yaw), math.sin(yaw)
+            return task.way_blocked(0.0, 0.0, yaw, 0.3, c * ahead - s * side, s * ahead + c * side, 0.0, vy, 0.25)
+
+        self.assertTrue(blocked(1.0, 0.0))
+        self.assertTrue(blocked(1.0, lane - 0.01))
+        self.assertTrue(blocked(1.0, -(lane - 0.01)))
+        self.assertTrue(blocked(2.4, 0.3, yaw=2.0))
+        self.assertFalse(blocked(1.0, lane + 0.01), "outline clear of the lane by more than the safe clearance")
+        self.assertFalse(blocked(1.0, 0.0, vy=0.0), "a standing obstacle is driven round, not waited for")
+        self.assertFalse(blocked(-0.5, 0.0), "behind the robot")
+        self.assertFalse(blocked(task.YIELD_AHEAD_M + 0.01, 0.0), "too far ahead")
+
+    def test_yield_variant_pays_more_than_the_task_reward_while_the_pedestrian_crosses(self):
+        rewards = {}
+        for variant in task.VARIANTS:
+            env = TrackingEnv("straight", "crossing", 2, reward_variant=variant)
+            rows, _ = play(env, lambda obs: (0.2, 0.0))  # slower than the target speed: a speed error every tick
+            rewards[variant] = [r[1] for r in rows]
+        self.assertEqual(len(rewards[task.TRACK]), len(rewards[task.YIELD]))
+        differ = [t for t, (a, b) in enumerate(zip(rewards[task.TRACK], rewards[task.YIELD])) if a != b]
+        self.assertGreater(len(differ), 10, "the pedestrian crosses in front of the robot")
+        for t in differ:
+            self.assertGreater(rewards[task.YIELD][t], rewards[task.TRACK][t])
+        self.assertEqual(differ, list(range(differ[0], differ[-1] + 1)), "one window: while it is in the way")
+
+    def test_an_unknown_reward_variant_is_refused(self):
+        with self.assertRaisesRegex(ValueError, "unknown reward variant 'wait'"):
+            TrackingEnv("straight", "crossing", 0, reward_variant="wait")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -6,6 +6,7 @@ import io.policyrt.sim.robot.DiffDriveRobot;
 import io.policyrt.sim.run.EpisodeMetrics;
 import io.policyrt.sim.run.LockStepEpisode;
 import io.policyrt.sim.run.Simulation;
+import io.policyrt.sim.scenario.ObstacleMotion;
 
 /**
  * A lock-step episode scored as the training task: each {@link #step()} runs one control tick,
@@ -30,13 +31,15 @@ public final class TrackingEpisode {
 
     private final LockStepEpisode episode;
     private final boolean corridorTermination;
+    private final TrackingReward.Variant variant;
     private final double periodS;
     private final Step step = new Step();
     private boolean done;
 
-    public TrackingEpisode(LockStepEpisode episode, boolean corridorTermination) {
+    public TrackingEpisode(LockStepEpisode episode, boolean corridorTermination, TrackingReward.Variant variant) {
         this.episode = episode;
         this.corridorTermination = corridorTermination;
+        this.variant = variant;
         this.periodS = episode.periodNanos() * 1e-9;
     }
 
@@ -60,13 +63,23 @@ public final class TrackingEpisode {
         step.wRadps = w;
         step.stopReason = episode.controlTick().lastReason();
         step.reward = TrackingReward.reward(periodS, metrics.lateralErrorM(), metrics.headingErrorRad(),
-                v - sim.path().targetSpeedMps(), v, w, clearance, clearance < 0, offCorridor);
+                v - sim.path().targetSpeedMps(), v, w, clearance, clearance < 0, offCorridor, wayBlocked(sim, robot));
         step.termination = TrackingReward.termination(metrics.collided(), offCorridor, metrics.completed());
         episode.advance();
         step.truncated = step.termination == TrackingReward.Termination.NONE && episode.over();
         step.done = step.termination != TrackingReward.Termination.NONE || step.truncated;
         done = step.done;
         return step;
+    }
+
+    private boolean wayBlocked(Simulation sim, DiffDriveRobot robot) {
+        ObstacleMotion o = sim.scenario().obstacle();
+        if (variant != TrackingReward.Variant.YIELD || o == null) {
+            return false;
+        }
+        double t = sim.timeS();
+        return TrackingReward.wayBlocked(robot.xM(), robot.yM(), robot.yawRad(), sim.robotParams().bodyRadiusM(),
+                o.xAt(t), o.yAt(t), o.vxAt(t), o.vyAt(t), o.radiusM());
     }
 
     /**

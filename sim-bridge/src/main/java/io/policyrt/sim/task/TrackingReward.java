@@ -18,6 +18,14 @@ package io.policyrt.sim.task;
  * the obstacle matter before contact. An episode terminates on a collision, on leaving the
  * corridor (|e_y| &gt; {@link #CORRIDOR_HALF_WIDTH_M}), or on completing the path; the penalties are
  * large against the per-tick costs so that ending an episode early never pays.
+ *
+ * <p>The {@link Variant#YIELD yield} variant drops the speed-error term while the way is blocked
+ * ({@link #wayBlocked}): a moving obstacle less than {@value #YIELD_AHEAD_M} m ahead whose outline
+ * is within the safe clearance of the lane the robot's body sweeps. Under the task's reward a
+ * second at standstill costs about 20 return units and a detour round a crossing pedestrian about
+ * 11, so the policies it trains swerve; with the exemption waiting for the pedestrian to pass costs
+ * only the speed regained afterwards, and a policy may keep to its path instead. Step-in obstacles
+ * stop moving, so they end the exemption and are still driven round.
  */
 public final class TrackingReward {
     /** GOPS pyth_mobilerobot's step [s]; per-tick costs are scaled by period / this. */
@@ -34,6 +42,35 @@ public final class TrackingReward {
     public static final double CORRIDOR_PENALTY = 100.0;
     /** Largest |lateral error| before the episode ends as having left the corridor [m]. */
     public static final double CORRIDOR_HALF_WIDTH_M = 1.5;
+    /** How far ahead a moving obstacle blocks the way in the yield variant [m]. */
+    public static final double YIELD_AHEAD_M = 2.5;
+
+    /** Which reward a training run optimizes; the names are the Python mirror's and the golden files'. */
+    public enum Variant {
+        /** The task's reward. */
+        TRACK("track"),
+        /** The task's reward without the speed-error term while the way is blocked. */
+        YIELD("yield");
+
+        private final String id;
+
+        Variant(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static Variant parse(String id) {
+            for (Variant v : values()) {
+                if (v.id.equals(id)) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("unknown reward variant '" + id + "' (allowed: track, yield)");
+        }
+    }
 
     /** Why an episode terminated (the time limit is a truncation, not a termination). */
     public enum Termination { NONE, COLLISION, LEFT_CORRIDOR, COMPLETED }
@@ -41,12 +78,17 @@ public final class TrackingReward {
     private TrackingReward() {
     }
 
-    /** One tick's reward; the order of operations is the Python mirror's. */
+    /**
+     * One tick's reward; the order of operations is the Python mirror's. {@code speedExempt} drops
+     * the speed-error term (the yield variant while the way is blocked).
+     */
     public static double reward(double periodS, double lateralErrorM, double headingErrorRad, double speedErrorMps,
-                                double vMps, double wRadps, double clearanceM, boolean collided, boolean leftCorridor) {
+                                double vMps, double wRadps, double clearanceM, boolean collided, boolean leftCorridor,
+                                boolean speedExempt) {
+        double speedCost = speedExempt ? 0.0 : SPEED_ERROR_WEIGHT * speedErrorMps * speedErrorMps;
         double tracking = LATERAL_WEIGHT * lateralErrorM * lateralErrorM
                 + HEADING_WEIGHT * headingErrorRad * headingErrorRad
-                + SPEED_ERROR_WEIGHT * speedErrorMps * speedErrorMps
+                + speedCost
                 + SPEED_WEIGHT * vMps * vMps
                 + YAW_RATE_WEIGHT * wRadps * wRadps;
         double gap = SAFE_CLEARANCE_M - clearanceM;
@@ -62,6 +104,25 @@ public final class TrackingReward {
             r -= CORRIDOR_PENALTY;
         }
         return r;
+    }
+
+    /**
+     * Whether a moving obstacle is in the robot's way: its centre less than {@link #YIELD_AHEAD_M}
+     * ahead of the robot and its outline within {@link #SAFE_CLEARANCE_M} of the lane the robot's
+     * body sweeps (robot frame, from the true poses).
+     */
+    public static boolean wayBlocked(double xM, double yM, double yawRad, double robotRadiusM, double obstacleXM,
+                                     double obstacleYM, double obstacleVxMps, double obstacleVyMps, double obstacleRadiusM) {
+        if (obstacleVxMps == 0 && obstacleVyMps == 0) {
+            return false;
+        }
+        double dx = obstacleXM - xM;
+        double dy = obstacleYM - yM;
+        double c = Math.cos(yawRad);
+        double s = Math.sin(yawRad);
+        double ahead = c * dx + s * dy;
+        double side = -s * dx + c * dy;
+        return 0 < ahead && ahead < YIELD_AHEAD_M && Math.abs(side) < robotRadiusM + obstacleRadiusM + SAFE_CLEARANCE_M;
     }
 
     public static boolean leftCorridor(double lateralErrorM) {

@@ -46,7 +46,7 @@ final class TrackingGolden {
 
     /** One parity episode's setting; the Python side plays the same list ({@code parity.cases()}). */
     record Case(String shape, String encounter, long seed, SensorNoise noise, int nanTick, Randomization randomization,
-                Map<String, String> spec) {
+                Map<String, String> spec, TrackingReward.Variant variant) {
         String fileName() {
             return shape + "-" + encounter + "-seed" + seed + ".json.gz";
         }
@@ -62,12 +62,19 @@ final class TrackingGolden {
             for (String encounter : List.of("none", "crossing", "step-in")) {
                 SensorNoise noise = encounter.equals("crossing") ? SensorNoise.realistic() : SensorNoise.none();
                 int nanTick = shape.equals("sine") && encounter.equals("none") ? NAN_ACTION_TICK : -1;
-                cases.add(new Case(shape, encounter, i, noise, nanTick, null, bundledSpecMetadata()));
+                cases.add(new Case(shape, encounter, i, noise, nanTick, null, bundledSpecMetadata(), TrackingReward.Variant.TRACK));
                 i++;
             }
         }
-        cases.add(new Case("figure-eight", "step-in", i, SensorNoise.none(), -1, Randomization.defaults(), bundledSpecMetadata()));
-        cases.add(new Case("sine", "crossing", i + 1, SensorNoise.realistic(), -1, null, unitSpec50msMetadata()));
+        cases.add(new Case("figure-eight", "step-in", i, SensorNoise.none(), -1, Randomization.defaults(), bundledSpecMetadata(),
+                TrackingReward.Variant.TRACK));
+        cases.add(new Case("sine", "crossing", i + 1, SensorNoise.realistic(), -1, null, unitSpec50msMetadata(),
+                TrackingReward.Variant.TRACK));
+        // the yield variant's exemption: pedestrians crossing in front of the robot, with and without noise
+        cases.add(new Case("straight", "crossing", i + 2, SensorNoise.none(), -1, null, bundledSpecMetadata(),
+                TrackingReward.Variant.YIELD));
+        cases.add(new Case("figure-eight", "crossing", i + 3, SensorNoise.realistic(), -1, null, bundledSpecMetadata(),
+                TrackingReward.Variant.YIELD));
         return cases;
     }
 
@@ -119,7 +126,7 @@ final class TrackingGolden {
     /** Plays one episode and returns its golden record. */
     static ObjectNode record(String writer, String shape, String encounter, long seed, SensorNoise noise,
                              Randomization randomization, boolean corridorTermination, Map<String, String> specMetadata,
-                             Actor actor) {
+                             TrackingReward.Variant variant, Actor actor) {
         PolicySpec spec = PolicySpecCodec.decode(specMetadata, "golden file");
         ScriptedPolicy policy = new ScriptedPolicy(spec);
         RobotParams robot = RobotParams.defaults();
@@ -134,7 +141,7 @@ final class TrackingGolden {
         Scenario scenario = Scenario.standard(ReferencePaths.Shape.parse(shape), encounter(encounter), seed, obstacleSpeedScale);
         LockStepRunner runner = new LockStepRunner(robot, episodeNoise, DriveConfig.defaults(), 1_000_000L);
         LockStepEpisode lockStep = runner.episode(scenario, policy, spec.controlPeriodNanos(), seed);
-        TrackingEpisode episode = new TrackingEpisode(lockStep, corridorTermination);
+        TrackingEpisode episode = new TrackingEpisode(lockStep, corridorTermination, variant);
 
         ObjectNode ep = JSON.createObjectNode();
         ep.put("format", FORMAT).put("writer", writer).put("shape", shape).put("encounter", encounter).put("seed", seed);
@@ -147,6 +154,7 @@ final class TrackingGolden {
         noiseNode.add(noise.positionM()).add(noise.yawRad()).add(noise.velocityMps()).add(noise.yawRateRadps())
                 .add(noise.commandLatencyS());
         ep.put("corridor_termination", corridorTermination);
+        ep.put("reward_variant", variant.id());
         ObjectNode specNode = ep.putObject("spec");
         specMetadata.forEach(specNode::put);
         ArrayNode actions = ep.putArray("action");
@@ -204,9 +212,11 @@ final class TrackingGolden {
         expected.get("spec").fields().forEachRemaining(e -> spec.put(e.getKey(), e.getValue().asText()));
         JsonNode r = expected.path("randomization");
         Randomization randomization = r.isObject() ? fromJson(r) : null;
+        // files written before the yield variant existed score the task's reward
+        TrackingReward.Variant variant = TrackingReward.Variant.parse(expected.path("reward_variant").asText("track"));
         return record("java-replay", expected.get("shape").asText(), expected.get("encounter").asText(),
                 expected.get("seed").asLong(), noise, randomization, expected.get("corridor_termination").asBoolean(), spec,
-                (tick, obs, action) -> {
+                variant, (tick, obs, action) -> {
                     JsonNode a = tick < recorded.size() ? recorded.get(tick) : null;
                     action[0] = a == null ? 0f : (float) number(a.get(0));
                     action[1] = a == null ? 0f : (float) number(a.get(1));

@@ -58,7 +58,7 @@ class TrackingParityTest {
         for (TrackingGolden.Case c : TrackingGolden.cases()) {
             PolicySpec spec = PolicySpecCodec.decode(c.spec(), "parity case spec");
             JsonNode episode = TrackingGolden.record("java", c.shape(), c.encounter(), c.seed(), c.noise(), c.randomization(), true,
-                    c.spec(), TrackingGolden.noisyPursuit(spec, c.seed(), c.nanTick()));
+                    c.spec(), c.variant(), TrackingGolden.noisyPursuit(spec, c.seed(), c.nanTick()));
             Path file = tmp.resolve(c.fileName());
             TrackingGolden.write(file, episode);
             args.add(file.toString());
