@@ -13,7 +13,7 @@ SAFE_CLEARANCE_M = 0.5
 COLLISION_PENALTY = 100.0
 CORRIDOR_PENALTY = 100.0
 CORRIDOR_HALF_WIDTH_M = 1.5
-# The yield variant (TrackingReward.Variant.YIELD): no speed-error cost while a moving obstacle is in the way.
+# The yield variant (TrackingReward.Variant.YIELD): no cost for being slow while a moving obstacle is in the way.
 YIELD_AHEAD_M = 2.5
 
 # Reward variants (TrackingReward.Variant), by the name training configurations and golden files use.
@@ -34,10 +34,10 @@ def check_variant(variant):
 
 
 def reward(period_s, lateral_error_m, heading_error_rad, speed_error_mps, v_mps, w_radps, clearance_m,
-           collided, left_corridor, speed_exempt=False):
-    """One tick's reward (see TrackingReward.reward for the formula and the reasons); speed_exempt
-    drops the speed-error term (the yield variant while the way is blocked)."""
-    speed_cost = 0.0 if speed_exempt else SPEED_ERROR_WEIGHT * speed_error_mps * speed_error_mps
+           collided, left_corridor, yielding=False):
+    """One tick's reward (see TrackingReward.reward for the formula and the reasons); while yielding
+    (the yield variant, the way blocked) being slower than the target speed costs nothing."""
+    speed_cost = 0.0 if yielding and speed_error_mps < 0 else SPEED_ERROR_WEIGHT * speed_error_mps * speed_error_mps
     tracking = (LATERAL_WEIGHT * lateral_error_m * lateral_error_m
                 + HEADING_WEIGHT * heading_error_rad * heading_error_rad
                 + speed_cost

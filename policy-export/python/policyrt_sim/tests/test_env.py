@@ -141,12 +141,15 @@ class RewardTest(unittest.TestCase):
         self.assertEqual(far, 0.0)
         self.assertAlmostEqual(near, -20 * 0.4 * 0.4 * 0.1, places=12)
 
-    def test_speed_exemption_drops_only_the_speed_error_term(self):
-        exempt = task.reward(0.02, 0.1, 0.2, -0.1, 0.4, 0.3, 0.3, False, False, True)
+    def test_yielding_drops_only_the_cost_of_being_slow(self):
+        slow = task.reward(0.02, 0.1, 0.2, -0.1, 0.4, 0.3, 0.3, False, False, True)
         expected = -(1.4 * 0.01 + 0.04 + 0.2 * 0.16 + 0.5 * 0.09 + 20 * 0.2 * 0.2) * 0.1
-        self.assertAlmostEqual(exempt, expected, places=12)
+        self.assertAlmostEqual(slow, expected, places=12)
         self.assertEqual(task.reward(0.02, 0.1, 0.2, -0.1, 0.4, 0.3, 0.3, False, False, False),
                          task.reward(0.02, 0.1, 0.2, -0.1, 0.4, 0.3, 0.3, False, False))
+        # racing ahead of the obstacle costs as much as ever
+        self.assertEqual(task.reward(0.02, 0.1, 0.2, 0.1, 0.6, 0.3, 0.3, False, False, True),
+                         task.reward(0.02, 0.1, 0.2, 0.1, 0.6, 0.3, 0.3, False, False, False))
 
     def test_only_a_moving_obstacle_ahead_in_the_lane_blocks_the_way(self):
         lane = 0.3 + 0.25 + task.SAFE_CLEARANCE_M  # robot radius + obstacle radius + safe clearance

@@ -19,9 +19,10 @@ package io.policyrt.sim.task;
  * corridor (|e_y| &gt; {@link #CORRIDOR_HALF_WIDTH_M}), or on completing the path; the penalties are
  * large against the per-tick costs so that ending an episode early never pays.
  *
- * <p>The {@link Variant#YIELD yield} variant drops the speed-error term while the way is blocked
- * ({@link #wayBlocked}): a moving obstacle less than {@value #YIELD_AHEAD_M} m ahead whose outline
- * is within the safe clearance of the lane the robot's body sweeps. Under the task's reward a
+ * <p>The {@link Variant#YIELD yield} variant charges no speed error for being slower than the
+ * target while the way is blocked ({@link #wayBlocked}): a moving obstacle less than
+ * {@value #YIELD_AHEAD_M} m ahead whose outline is within the safe clearance of the lane the robot's
+ * body sweeps. Being faster still costs, so racing ahead of a pedestrian never pays. Under the task's reward a
  * second at standstill costs about 20 return units and a detour round a crossing pedestrian about
  * 11, so the policies it trains swerve; with the exemption waiting for the pedestrian to pass costs
  * only the speed regained afterwards, and a policy may keep to its path instead. Step-in obstacles
@@ -49,7 +50,7 @@ public final class TrackingReward {
     public enum Variant {
         /** The task's reward. */
         TRACK("track"),
-        /** The task's reward without the speed-error term while the way is blocked. */
+        /** The task's reward without the cost of being slow while the way is blocked. */
         YIELD("yield");
 
         private final String id;
@@ -79,13 +80,13 @@ public final class TrackingReward {
     }
 
     /**
-     * One tick's reward; the order of operations is the Python mirror's. {@code speedExempt} drops
-     * the speed-error term (the yield variant while the way is blocked).
+     * One tick's reward; the order of operations is the Python mirror's. While {@code yielding}
+     * (the yield variant, the way blocked) being slower than the target speed costs nothing.
      */
     public static double reward(double periodS, double lateralErrorM, double headingErrorRad, double speedErrorMps,
                                 double vMps, double wRadps, double clearanceM, boolean collided, boolean leftCorridor,
-                                boolean speedExempt) {
-        double speedCost = speedExempt ? 0.0 : SPEED_ERROR_WEIGHT * speedErrorMps * speedErrorMps;
+                                boolean yielding) {
+        double speedCost = yielding && speedErrorMps < 0 ? 0.0 : SPEED_ERROR_WEIGHT * speedErrorMps * speedErrorMps;
         double tracking = LATERAL_WEIGHT * lateralErrorM * lateralErrorM
                 + HEADING_WEIGHT * headingErrorRad * headingErrorRad
                 + speedCost

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-/** The reward's yield variant: what blocks the way and what the exemption drops. */
+/** The reward's yield variant: what blocks the way and what yielding drops. */
 class TrackingRewardTest {
     private static final double ROBOT_RADIUS_M = 0.3;
     private static final double OBSTACLE_RADIUS_M = 0.25;
@@ -33,12 +33,15 @@ class TrackingRewardTest {
     }
 
     @Test
-    void the_exemption_drops_only_the_speed_error_term() {
-        double exempt = TrackingReward.reward(0.02, 0.1, 0.2, -0.1, 0.4, 0.3, 0.3, false, false, true);
+    void yielding_drops_only_the_cost_of_being_slow() {
+        double slow = TrackingReward.reward(0.02, 0.1, 0.2, -0.1, 0.4, 0.3, 0.3, false, false, true);
         double expected = -(1.4 * 0.01 + 0.04 + 0.2 * 0.16 + 0.5 * 0.09 + 20 * 0.2 * 0.2) * 0.1;
-        assertThat(exempt).isCloseTo(expected, within(1e-12));
+        assertThat(slow).isCloseTo(expected, within(1e-12));
         double charged = TrackingReward.reward(0.02, 0.1, 0.2, -0.1, 0.4, 0.3, 0.3, false, false, false);
-        assertThat(exempt - charged).isCloseTo(16 * 0.01 * 0.1, within(1e-12));
+        assertThat(slow - charged).isCloseTo(16 * 0.01 * 0.1, within(1e-12));
+        assertThat(TrackingReward.reward(0.02, 0.1, 0.2, 0.1, 0.6, 0.3, 0.3, false, false, true))
+                .as("racing ahead of the obstacle costs as much as ever")
+                .isEqualTo(TrackingReward.reward(0.02, 0.1, 0.2, 0.1, 0.6, 0.3, 0.3, false, false, false));
     }
 
     @Test
