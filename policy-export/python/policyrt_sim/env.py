@@ -20,8 +20,8 @@ class TrackingEnv:
     time limit ended the episode (bootstrap from the returned observation then). Each reset without
     a seed uses the next seed (seed, seed + 1, ...). ``corridor_termination=False`` plays the
     episode exactly as ``policyrt sim evaluate`` does (it has no corridor bound). ``reward_variant``
-    is ``"track"`` (the task's reward) or ``"yield"`` (no speed-error cost while a moving obstacle is in
-    the way; ``reward.way_blocked``).
+    is ``"track"`` (the task's reward) or ``"yield"`` (being slower than the target costs nothing
+    while a moving obstacle is in the way; ``reward.way_blocked``).
     """
 
     reward_variant = task.TRACK  # instances pickled before the variant existed load as the task's reward

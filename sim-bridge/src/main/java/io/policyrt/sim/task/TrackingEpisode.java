@@ -10,7 +10,7 @@ import io.policyrt.sim.scenario.ObstacleMotion;
 
 /**
  * A lock-step episode scored as the training task: each {@link #step()} runs one control tick,
- * scores it with {@link TrackingReward} and advances physics by one period. The episode is done on
+ * scores it with {@link TrackingReward} (the given variant) and advances physics by one period. The episode is done on
  * a termination (collision, leaving the corridor when that is enabled, completing the path) or on
  * the scenario's time limit (a truncation). The Python {@code TrackingEnv} is the same loop.
  */
