@@ -22,6 +22,7 @@ import numpy as np
 try:
     import policyrt_sim
     from policyrt_sim import spec as sim_spec
+    from policyrt_sim.reward import TRACK
 except ImportError as e:  # pragma: no cover - depends on the checkout
     raise ImportError("the tracking task needs the simulator mirror policy-export/python/policyrt_sim (%s)" % e)
 
@@ -90,7 +91,7 @@ class TrackingTask:
     action_dim = 2
 
     def __init__(self, seed=0, randomization=True, control_period_s=CONTROL_PERIOD_S, shapes=SHAPES,
-                 encounters=ENCOUNTERS, reward="track"):
+                 encounters=ENCOUNTERS, reward=TRACK):
         self.metadata = task_metadata(control_period_s)
         spec = sim_spec.from_metadata(self.metadata)
         rand = default_randomization() if randomization is True else (randomization or None)
@@ -103,7 +104,7 @@ class TrackingTask:
         self.case = None
         self.version = "%s/policyrt_sim control_period_s=%s randomization=%s" % (
             TASK, control_period_s, "off" if rand is None else getattr(rand, "name", type(rand).__name__))
-        if reward != "track":  # the task's own reward keeps the version string runs already recorded
+        if reward != TRACK:  # the task's own reward keeps the version string runs already recorded
             self.version += " reward=%s" % reward
 
     def policy_spec(self):

@@ -8,6 +8,7 @@ import math
 import numpy as np
 
 from . import robot as robots
+from .reward import TRACK
 from .spec import from_metadata
 
 FORMAT = "policyrt-tracking-episode-v1"
@@ -44,7 +45,7 @@ def read(path):
 
 
 def record_episode(env_factory, shape, encounter, seed, noise, corridor_termination, spec_metadata, actor,
-                   randomization=None, reward_variant="track", writer="python"):
+                   randomization=None, reward_variant=TRACK, writer="python"):
     """Plays one episode with ``actor(obs, tick) -> (a_v, a_w)`` and returns its golden record (files
     without ``reward_variant``, written before the yield variant existed, score the task's reward)."""
     env = env_factory(shape, encounter, seed, noise, corridor_termination, spec_metadata, randomization, reward_variant)

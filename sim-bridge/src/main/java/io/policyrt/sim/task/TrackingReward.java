@@ -1,5 +1,8 @@
 package io.policyrt.sim.task;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /**
  * Reward and termination of the path-tracking-with-obstacle task, the one definition that the
  * Python training environment ({@code policy-export/python/policyrt_sim/reward.py}) mirrors.
@@ -69,7 +72,8 @@ public final class TrackingReward {
                     return v;
                 }
             }
-            throw new IllegalArgumentException("unknown reward variant '" + id + "' (allowed: track, yield)");
+            throw new IllegalArgumentException("unknown reward variant '" + id + "' (allowed: "
+                    + Arrays.stream(values()).map(Variant::id).collect(Collectors.joining(", ")) + ")");
         }
     }
 
