@@ -1217,6 +1217,10 @@ def export_checkpoint(checkpoint_path, out_path, spec=None, golden_dir=None, gop
         raise ValueError("the spec names %d features but the checkpoint's actor takes %d observations"
                          % (len(spec["features"]), state["obs_dim"]))
     hyper = {k: v for k, v in dataclasses.asdict(config).items() if k not in ("algo", "seed")}
+    if hyper["teacher"]:
+        # the training machine's path means nothing where the file is deployed: the file name and its
+        # sha256 (teacher_sha256) name the teacher
+        hyper["teacher"] = os.path.basename(hyper["teacher"])
     provenance = dict(spec.get("provenance", {}))
     provenance.update({
         "algorithm": algorithm_name(config),

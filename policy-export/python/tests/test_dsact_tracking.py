@@ -1,6 +1,7 @@
 """The tracking task glue: cases, spec, episode end and success, training seeds apart from evaluation seeds."""
 
 import csv
+import hashlib
 import json
 import os
 import sys
@@ -236,6 +237,19 @@ class WarmStartTest(unittest.TestCase):
             with_metadata(TEACHER, teacher, "policyrt.provenance.note", "retrained")
             with self.assertRaisesRegex(ValueError, "teacher .* has changed since the run started"):
                 dsact.Trainer.resume(checkpoint, None, verbose=False)
+
+    def test_the_export_names_the_teacher_by_file_name_and_sha256_not_by_the_training_machines_path(self):
+        import onnx
+        with tempfile.TemporaryDirectory() as tmp:
+            warm_start(os.path.join(tmp, "run"), bc_only_steps=50).train(100)
+            out = os.path.join(tmp, "warm.onnx")
+            dsact.export_checkpoint(os.path.join(tmp, "run", "checkpoint.pt"), out, n_golden=4)
+            props = {p.key: p.value for p in onnx.load(out).metadata_props}
+            hyper = json.loads(props["policyrt.provenance.hyperparameters"])
+            self.assertEqual(hyper["teacher"], "tracking-bc.onnx")
+            with open(TEACHER, "rb") as f:
+                self.assertEqual(hyper["teacher_sha256"], hashlib.sha256(f.read()).hexdigest())
+            self.assertNotIn(os.path.dirname(TEACHER), json.dumps(props))
 
     def test_a_teacher_needs_a_weight_and_a_weight_needs_a_teacher(self):
         for kwargs in ({"teacher": TEACHER}, {"bc_weight": 1.0}):
