@@ -31,7 +31,7 @@ class CommandLineTest {
         CommandLineRun r = CommandLineRun.of("policy", "inspect",
                 RepositoryRoot.path().resolve("policy-export/models/tracking-obstacle-v1-dsact.onnx").toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("control period:   100.0 ms", "algorithm: dsac-t", "training_steps: 2900000", "seed: 0",
+        assertThat(r.out()).contains("control period:   100.0 ms", "algorithm: dsac-t", "training_steps: 1400000", "seed: 0",
                 "wall_time_s:", "env_version: tracking-obstacle-v1/policyrt_sim", "hyperparameters: {", "exporter_revision:",
                 "weights_sha256:", "averaged with its mirror image", "deployed tanh(mean) in float64");
     }

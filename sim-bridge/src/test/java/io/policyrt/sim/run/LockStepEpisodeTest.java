@@ -16,12 +16,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LockStepEpisodeTest {
-    // The default policy's bounds: its lock-step numbers (0.044 m, 0.050 rad on figure-eight free laps;
-    // the demo's crossing completed 0.335 m clear with 0.199 m lateral RMSE) with a margin.
-    private static final double FREE_LAT_BOUND_M = 0.06;
-    private static final double FREE_HEADING_BOUND_RAD = 0.08;
-    private static final double DEMO_CLEARANCE_BOUND_M = 0.25;
-    private static final double DEMO_LAT_BOUND_M = 0.25;
+    // The default policy's bounds: its lock-step numbers (0.029 m, 0.050 rad on figure-eight free laps;
+    // the demo's crossing completed 0.188 m clear with 0.084 m lateral RMSE: it slows for the
+    // pedestrian instead of driving round it) with a margin, the lap below the 0.15 m it must show.
+    private static final double FREE_LAT_BOUND_M = 0.04;
+    private static final double FREE_HEADING_BOUND_RAD = 0.07;
+    private static final double DEMO_CLEARANCE_BOUND_M = 0.15;
+    private static final double DEMO_LAT_BOUND_M = 0.12;
 
     private static Path repo() {
         return Path.of(System.getProperty("policyrt.repo", "..")).toAbsolutePath().normalize();
@@ -80,7 +81,7 @@ class LockStepEpisodeTest {
     /**
      * The demo's default policy (DSAC-T, launch's {@code PolicyResolver.BUNDLED}) on the demo's
      * lock-step episodes: free laps tracked, and the demo's own scenario (figure-eight, crossing,
-     * seed 1) completed with clearance. It grazes 5 of 100 nominal figure-eight crossings
+     * seed 1) completed with clearance. It grazes 2 of 100 nominal figure-eight crossings
      * (tracking-obstacle-v1-dsact.evaluation.md), so only the demo's seed is asserted.
      */
     @Test
