@@ -188,6 +188,12 @@ public final class MqttConnection implements AutoCloseable {
             }
         }
         started = true;
+        // Until now a loss was start()'s to retry (the reconnector leaves it alone, or both would
+        // connect at once and start() would fail with "connect already in progress"); one that
+        // came between the subscriptions and here is the reconnector's.
+        if (!client.isConnected()) {
+            reconnector.afterLoss(options);
+        }
         afterConnect();
         if (settings.statusPeriodMs() > 0) {
             status.refreshEvery(settings.statusPeriodMs(), this::publishStatus);
@@ -319,8 +325,9 @@ public final class MqttConnection implements AutoCloseable {
     private final class Callback implements MqttCallbackExtended {
         @Override
         public void connectComplete(boolean automatic, String serverUri) {
-            if (connects.getAndIncrement() == 0) {
-                return; // the first connect: start() subscribes, then publishes the status
+            connects.incrementAndGet();
+            if (!started) {
+                return; // start()'s own connects: it subscribes, then publishes the status
             }
             LOG.info("mqtt: {} reconnected to {}; resubscribing {} topics", role, serverUri, routes.size());
             List<Route> all = new ArrayList<>(routes.values());
@@ -353,7 +360,9 @@ public final class MqttConnection implements AutoCloseable {
             connectionLosses.incrementAndGet();
             LOG.warn("mqtt: {} lost the connection to {} ({}); reconnecting every {} ms at most", role, settings.brokerUri(),
                     cause == null ? "no cause" : cause.toString(), settings.maxReconnectDelayMs());
-            reconnector.afterLoss(options);
+            if (started) {
+                reconnector.afterLoss(options);
+            }
         }
 
         @Override

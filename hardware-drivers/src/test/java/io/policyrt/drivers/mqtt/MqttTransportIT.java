@@ -16,6 +16,7 @@ import io.policyrt.controller.time.NanoClock;
 import io.policyrt.controller.time.SystemNanoClock;
 import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.mqtt.testing.MosquittoBroker;
+import io.policyrt.drivers.mqtt.testing.SubscribeDroppingProxy;
 import io.policyrt.drivers.mqtt.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -240,6 +241,36 @@ class MqttTransportIT {
         MqttConnection c = connection(MqttSettings.of("tcp://127.0.0.1:" + port, "ctl"), "controller", topics);
         assertThatThrownBy(c::start).isInstanceOf(MqttTransportException.class)
                 .hasMessageContaining("cannot reach the broker at tcp://127.0.0.1:" + port);
+    }
+
+    /**
+     * A broker that drops the client at its first SUBSCRIBE: start() reconnects and subscribes by
+     * itself, and the reconnector, which owns losses only once start() has returned, does not race it
+     * (it did: start() then failed with "connect already in progress" or "client is connected").
+     */
+    @Test
+    void a_connection_lost_while_subscribing_is_retried_by_start_alone() throws Exception {
+        int brokerPort = MosquittoBroker.freePort();
+        EmbeddedBroker broker = closing(EmbeddedBroker.start(brokerPort));
+        SubscribeDroppingProxy proxy = closing(SubscribeDroppingProxy.start(brokerPort, 1));
+        MqttTopics topics = MqttTopics.standard("policyrt", "r1", PayloadFormat.BINARY);
+        MqttConnection controller = connection(MqttSettings.of(proxy.uri(), "ctl"), "controller", topics);
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        controller.subscribe(topics.odometry(), received::add);
+
+        controller.start();
+        assertThat(proxy.dropped()).isEqualTo(1);
+        assertThat(controller.isConnected()).isTrue();
+        assertThat(controller.connectionLosses()).isEqualTo(1);
+
+        MqttConnection robot = connection(MqttSettings.of(broker.uri(), "bot"), "robot", topics);
+        robot.start();
+        robot.publish(topics.odometry().name(), new byte[] {1, 2, 3}, 0, false);
+        Eventually.until("odometry on the subscription start() retried", () -> !received.isEmpty());
+        // one connection dropped, one that stays: nothing else connected meanwhile
+        Thread.sleep(3 * Reconnector.FIRST_RETRY_MS);
+        assertThat(proxy.connections()).isEqualTo(2);
+        assertThat(controller.connects()).isEqualTo(2);
     }
 
     @Test
