@@ -84,7 +84,7 @@ class TrackingTask:
     generator seeded by ``seed``; ``step`` returns (obs, reward, terminated, truncated, info) with
     ``info["success"]`` (completed without collision) at the end of an episode. Observations come
     normalized from the environment (``observations_normalized``). ``reward`` names the reward
-    variant (``policyrt_sim.reward.VARIANTS``: ``track``, the task's, or ``yield``).
+    variant (``policyrt_sim.reward.VARIANTS``: ``track``, the task's, ``yield`` or ``yield-steady``).
     """
 
     observations_normalized = True

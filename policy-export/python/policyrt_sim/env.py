@@ -20,8 +20,9 @@ class TrackingEnv:
     time limit ended the episode (bootstrap from the returned observation then). Each reset without
     a seed uses the next seed (seed, seed + 1, ...). ``corridor_termination=False`` plays the
     episode exactly as ``policyrt sim evaluate`` does (it has no corridor bound). ``reward_variant``
-    is ``"track"`` (the task's reward) or ``"yield"`` (being slower than the target costs nothing
-    while a moving obstacle is in the way; ``reward.way_blocked``).
+    is ``"track"`` (the task's reward), ``"yield"`` (being slower than the target costs nothing
+    while a moving obstacle is in the way; ``reward.way_blocked``) or ``"yield-steady"`` (the yield
+    variant plus a cost on the body's acceleration; ``reward.SPEED_CHANGE_WEIGHT``).
     """
 
     reward_variant = task.TRACK  # instances pickled before the variant existed load as the task's reward
@@ -80,6 +81,7 @@ class TrackingEnv:
                                             drive.max_wheel_radps)
         self._snapshot = ctl.Snapshot(spec.lookahead_m, spec.robot_radius_m)
         self._last_command_nanos = None
+        self._previous_v_mps = self.sim.robot.body_v_mps()
         self._done = False
         self.ticks = 0
         return self._observe()
@@ -128,9 +130,12 @@ class TrackingEnv:
         clearance = sim.clearance_m()
         collided = clearance < 0
         off_corridor = self.corridor_termination and task.left_corridor(tracker.lateral_error_m)
+        charged_acceleration = ((body_v - self._previous_v_mps) / self._period_s
+                                if task.charges_speed_change(self.reward_variant) else 0.0)
+        self._previous_v_mps = body_v
         r = task.reward(self._period_s, tracker.lateral_error_m, tracker.heading_error_rad,
                         body_v - sim.path.target_speed_mps, body_v, body_w, clearance, collided, off_corridor,
-                        self._way_blocked())
+                        self._way_blocked(), charged_acceleration)
         terminal = task.termination(metrics.collided, off_corridor, metrics.completed)
         info = {"tick": self.ticks, "time_s": sim.time_s(), "stop_reason": reason,
                 "state": (robot.x_m, robot.y_m, robot.yaw_rad, body_v, body_w),
@@ -149,7 +154,7 @@ class TrackingEnv:
         return self._observe(), r, done, info
 
     def _way_blocked(self):
-        if self.reward_variant != task.YIELD:
+        if not task.yields(self.reward_variant):
             return False
         track = self.sim.obstacle_track()
         robot = self.sim.robot

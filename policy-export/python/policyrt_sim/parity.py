@@ -17,7 +17,7 @@ import sys
 from . import golden
 from .env import TrackingEnv
 from .randomization import Randomization
-from .reward import TRACK, YIELD
+from .reward import TRACK, YIELD, YIELD_STEADY
 from .robot import SensorNoise
 from .simrandom import SimRandom
 from .spec import BUNDLED_METADATA, from_metadata
@@ -48,8 +48,8 @@ UNIT_SPEC_50MS = {
 def cases():
     """(shape, encounter, seed, noise, nan_tick, randomization, spec metadata, reward variant) of the
     parity episodes: every path and encounter with the bundled spec, then one with the default domain
-    randomization, one with a 16-feature, 50 ms spec and two crossings scored with the yield variant;
-    the Java test plays the same list."""
+    randomization, one with a 16-feature, 50 ms spec, two crossings scored with the yield variant and a
+    step-in and a crossing scored with the yield-steady variant; the Java test plays the same list."""
     out = []
     i = 0
     for shape in SHAPES:
@@ -62,6 +62,8 @@ def cases():
     out.append(("sine", "crossing", i + 1, SensorNoise.realistic(), -1, None, UNIT_SPEC_50MS, TRACK))
     out.append(("straight", "crossing", i + 2, SensorNoise.none(), -1, None, BUNDLED_METADATA, YIELD))
     out.append(("figure-eight", "crossing", i + 3, SensorNoise.realistic(), -1, None, BUNDLED_METADATA, YIELD))
+    out.append(("sine", "step-in", i + 4, SensorNoise.realistic(), -1, None, BUNDLED_METADATA, YIELD_STEADY))
+    out.append(("straight", "crossing", i + 5, SensorNoise.none(), -1, None, BUNDLED_METADATA, YIELD_STEADY))
     return out
 
 

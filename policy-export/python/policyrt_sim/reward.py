@@ -15,11 +15,15 @@ CORRIDOR_PENALTY = 100.0
 CORRIDOR_HALF_WIDTH_M = 1.5
 # The yield variant (TrackingReward.Variant.YIELD): no cost for being slow while a moving obstacle is in the way.
 YIELD_AHEAD_M = 2.5
+# The yield-steady variant (TrackingReward.Variant.YIELD_STEADY): the yield variant plus this weight times the
+# body's |acceleration| [m/s^2], so that an episode's speed changes cost their total variation.
+SPEED_CHANGE_WEIGHT = 1.0
 
 # Reward variants (TrackingReward.Variant), by the name training configurations and golden files use.
 TRACK = "track"
 YIELD = "yield"
-VARIANTS = (TRACK, YIELD)
+YIELD_STEADY = "yield-steady"
+VARIANTS = (TRACK, YIELD, YIELD_STEADY)
 
 # Termination kinds (TrackingReward.Termination).
 COLLISION = "COLLISION"
@@ -33,16 +37,28 @@ def check_variant(variant):
     return variant
 
 
+def yields(variant):
+    """Whether the variant lets the robot be slow while the way is blocked (TrackingReward.Variant.yields)."""
+    return variant in (YIELD, YIELD_STEADY)
+
+
+def charges_speed_change(variant):
+    """Whether the variant charges the body's acceleration (TrackingReward.Variant.chargesSpeedChange)."""
+    return variant == YIELD_STEADY
+
+
 def reward(period_s, lateral_error_m, heading_error_rad, speed_error_mps, v_mps, w_radps, clearance_m,
-           collided, left_corridor, yielding=False):
+           collided, left_corridor, yielding=False, charged_acceleration_mps2=0.0):
     """One tick's reward (see TrackingReward.reward for the formula and the reasons); while yielding
-    (the yield variant, the way blocked) being slower than the target speed costs nothing."""
+    (a yielding variant, the way blocked) being slower than the target speed costs nothing;
+    ``charged_acceleration_mps2`` is the body's acceleration where the variant charges it, else 0."""
     speed_cost = 0.0 if yielding and speed_error_mps < 0 else SPEED_ERROR_WEIGHT * speed_error_mps * speed_error_mps
     tracking = (LATERAL_WEIGHT * lateral_error_m * lateral_error_m
                 + HEADING_WEIGHT * heading_error_rad * heading_error_rad
                 + speed_cost
                 + SPEED_WEIGHT * v_mps * v_mps
-                + YAW_RATE_WEIGHT * w_radps * w_radps)
+                + YAW_RATE_WEIGHT * w_radps * w_radps
+                + SPEED_CHANGE_WEIGHT * abs(charged_acceleration_mps2))
     gap = SAFE_CLEARANCE_M - clearance_m
     if not gap > 0:
         gap = 0.0

@@ -181,6 +181,25 @@ class RewardTest(unittest.TestCase):
             self.assertGreater(rewards[task.YIELD][t], rewards[task.TRACK][t])
         self.assertEqual(differ, list(range(differ[0], differ[-1] + 1)), "one window: while it is in the way")
 
+    def test_yield_steady_charges_each_tick_the_body_speed_change_on_top_of_the_yield_reward(self):
+        rows = {}
+        for variant in (task.YIELD, task.YIELD_STEADY):
+            env = TrackingEnv("straight", "crossing", 2, reward_variant=variant)
+            period_s = env.period_nanos * 1e-9
+            # surges of speed every half second, slower than the target: speed changes in both directions
+            tick = iter(range(10 ** 6))
+            rows[variant], _ = play(env, lambda obs: (0.6 if next(tick) % 50 < 25 else -0.2, 0.0))
+        self.assertEqual(len(rows[task.YIELD]), len(rows[task.YIELD_STEADY]))
+        previous_v, charged = 0.0, 0
+        for plain, steady in zip(rows[task.YIELD], rows[task.YIELD_STEADY]):
+            self.assertEqual(plain[3], steady[3], "the variant changes the reward, not the episode")
+            v = steady[3][3]
+            cost = task.SPEED_CHANGE_WEIGHT * abs(v - previous_v) / period_s * period_s / task.REFERENCE_PERIOD_S
+            self.assertAlmostEqual(plain[1] - steady[1], cost, places=12)
+            charged += cost > 1e-6
+            previous_v = v
+        self.assertGreater(charged, len(rows[task.YIELD]) // 2)
+
     def test_an_unknown_reward_variant_is_refused(self):
         with self.assertRaisesRegex(ValueError, "unknown reward variant 'wait'"):
             TrackingEnv("straight", "crossing", 0, reward_variant="wait")

@@ -34,6 +34,7 @@ public final class TrackingEpisode {
     private final TrackingReward.Variant variant;
     private final double periodS;
     private final Step step = new Step();
+    private double previousVMps;
     private boolean done;
 
     public TrackingEpisode(LockStepEpisode episode, boolean corridorTermination, TrackingReward.Variant variant) {
@@ -41,6 +42,7 @@ public final class TrackingEpisode {
         this.corridorTermination = corridorTermination;
         this.variant = variant;
         this.periodS = episode.periodNanos() * 1e-9;
+        this.previousVMps = episode.sim().robot().bodyVMps();
     }
 
     /** Runs one tick, scores it and advances physics; fails once the episode is done. */
@@ -62,8 +64,11 @@ public final class TrackingEpisode {
         step.vMps = v;
         step.wRadps = w;
         step.stopReason = episode.controlTick().lastReason();
+        double chargedAccelerationMps2 = variant.chargesSpeedChange() ? (v - previousVMps) / periodS : 0.0;
+        previousVMps = v;
         step.reward = TrackingReward.reward(periodS, metrics.lateralErrorM(), metrics.headingErrorRad(),
-                v - sim.path().targetSpeedMps(), v, w, clearance, clearance < 0, offCorridor, wayBlocked(sim, robot));
+                v - sim.path().targetSpeedMps(), v, w, clearance, clearance < 0, offCorridor, wayBlocked(sim, robot),
+                chargedAccelerationMps2);
         step.termination = TrackingReward.termination(metrics.collided(), offCorridor, metrics.completed());
         episode.advance();
         step.truncated = step.termination == TrackingReward.Termination.NONE && episode.over();
@@ -74,7 +79,7 @@ public final class TrackingEpisode {
 
     private boolean wayBlocked(Simulation sim, DiffDriveRobot robot) {
         ObstacleMotion o = sim.scenario().obstacle();
-        if (variant != TrackingReward.Variant.YIELD || o == null) {
+        if (!variant.yields() || o == null) {
             return false;
         }
         double t = sim.timeS();

@@ -75,6 +75,11 @@ final class TrackingGolden {
                 TrackingReward.Variant.YIELD));
         cases.add(new Case("figure-eight", "crossing", i + 3, SensorNoise.realistic(), -1, null, bundledSpecMetadata(),
                 TrackingReward.Variant.YIELD));
+        // the yield-steady variant's speed-change cost, round a pedestrian who steps in, and its exemption
+        cases.add(new Case("sine", "step-in", i + 4, SensorNoise.realistic(), -1, null, bundledSpecMetadata(),
+                TrackingReward.Variant.YIELD_STEADY));
+        cases.add(new Case("straight", "crossing", i + 5, SensorNoise.none(), -1, null, bundledSpecMetadata(),
+                TrackingReward.Variant.YIELD_STEADY));
         return cases;
     }
 
