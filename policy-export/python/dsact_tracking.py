@@ -403,6 +403,50 @@ def critic_check(path, shapes=SHAPES, mirror_average=True, window=0.4):
     return rows
 
 
+def speed_variation_mps(speeds_mps, ignore_below_mps=0.0):
+    """Total variation of a speed sequence [m/s]: the sum of |change| from one value to the next. With
+    ``ignore_below_mps`` > 0, a change counts only once it has grown to that size from the last counted
+    value (a hysteresis), so that wiggles smaller than it are left out and deliberate changes are not."""
+    if not len(speeds_mps):
+        return 0.0
+    total, reference = 0.0, speeds_mps[0]
+    for v in speeds_mps[1:]:
+        if abs(v - reference) >= ignore_below_mps:
+            total += abs(v - reference)
+            reference = v
+    return total
+
+
+WIGGLE_MPS = 0.02
+
+
+def speed_profile(policy, spec, seeds=10, first_seed=VALIDATION_FIRST_SEED, shapes=SHAPES, encounters=ENCOUNTERS):
+    """Where a policy's speed chatter comes from, per encounter over ``shapes`` and ``seeds`` episodes each
+    (nominal): the shaped speed command's total variation per second (the evaluation's mean |dv/dt|), the
+    same without the wiggles under WIGGLE_MPS, the highest speed, and the lowest speed in the middle three
+    fifths of the episode (past the start and before the stop at the goal), each a mean over episodes."""
+    rows = []
+    for encounter in encounters:
+        sums = np.zeros(4)
+        n = 0
+        for shape in shapes:
+            for seed in range(first_seed, first_seed + seeds):
+                env = policyrt_sim.TrackingEnv(shape, encounter, seed, corridor_termination=False, spec=spec)
+                obs, done, speeds = env.reset(), False, []
+                while not done:
+                    obs, _, done, info = env.step(policy(obs))
+                    speeds.append(info["command"][0])
+                duration_s = len(speeds) * env.period_nanos * 1e-9
+                middle = speeds[len(speeds) // 5: len(speeds) - len(speeds) // 5] or speeds
+                sums += (speed_variation_mps(speeds) / duration_s,
+                         speed_variation_mps(speeds, WIGGLE_MPS) / duration_s, max(speeds), min(middle))
+                n += 1
+        mean = sums / n
+        rows.append({"encounter": encounter, "episodes": n, "dv_dt_mps2": mean[0], "dv_dt_without_wiggles_mps2": mean[1],
+                     "max_speed_mps": mean[2], "min_middle_speed_mps": mean[3]})
+    return rows
+
+
 def main(argv=None):
     import argparse
     import json
@@ -436,6 +480,11 @@ def main(argv=None):
     s.add_argument("--first-seed", type=int, default=VALIDATION_FIRST_SEED)
     s.add_argument("--mirror-average", action="store_true", help="choose among the mirror-averaged actors")
     s.add_argument("--json", help="write every row and the choice")
+    v = sub.add_parser("speed-profile", help="where the speed chatter comes from, per encounter (see speed_profile)")
+    v.add_argument("--onnx", required=True, nargs="+", help="exported actors (see onnx_policy)")
+    v.add_argument("--other-mlp", action="store_true", help="also files without dsact.py provenance")
+    v.add_argument("--seeds", type=int, default=10, help="episodes per path and encounter")
+    v.add_argument("--first-seed", type=int, default=VALIDATION_FIRST_SEED)
     c = sub.add_parser("critic-check", help="free laps of a checkpoint's actor, its critic-greedy version and pure "
                                             "pursuit: lateral RMSE and return (see critic_check)")
     c.add_argument("--checkpoint", required=True, help="a dsact.py checkpoint (with its critics)")
@@ -453,6 +502,20 @@ def main(argv=None):
         print("| free lap | policy | lat RMSE m | return |\n|---|---|---|---|")
         for r in rows:
             print("| %(shape)s | %(policy)s | %(lateral_rmse_m).4f | %(return).3f |" % r)
+        return 0
+    if args.command == "speed-profile":
+        print("| policy | encounter | dv/dt m/s^2 | without wiggles under %.0f cm/s | max speed m/s | min speed mid-run m/s |"
+              % (WIGGLE_MPS * 100))
+        print("|---|---|---|---|---|---|")
+        for path in args.onnx:
+            try:
+                policy, spec = onnx_policy(path, args.other_mlp)
+            except (ValueError, OSError) as err:
+                raise SystemExit("dsact_tracking.py speed-profile: %s" % err)
+            for r in speed_profile(policy, spec, args.seeds, args.first_seed):
+                print("| %s | %s | %.3f | %.3f | %.2f | %.2f |" % (os.path.basename(path), r["encounter"], r["dv_dt_mps2"],
+                                                              r["dv_dt_without_wiggles_mps2"], r["max_speed_mps"],
+                                                              r["min_middle_speed_mps"]))
         return 0
     if args.command == "select":
         try:

@@ -1,5 +1,6 @@
 """Command chatter in the Python evaluation (policyrt_sim.evaluate.play_episode): the mean absolute
-rate of change of the shaped v and w commands per second."""
+rate of change of the shaped v and w commands per second; and the speed profile that tells wiggles from
+deliberate speed changes (dsact_tracking.speed_profile)."""
 
 import os
 import sys
@@ -7,7 +8,8 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from policyrt_sim import evaluate  # noqa: E402
+import dsact_tracking  # noqa: E402
+from policyrt_sim import BUNDLED, evaluate  # noqa: E402
 
 
 class ChatterTest(unittest.TestCase):
@@ -33,6 +35,32 @@ class ChatterTest(unittest.TestCase):
         self.assertIn("| %.3f | %.3f | n/a |" % (free["mean_abs_dv_dt_mps2"], free["mean_abs_dw_dt_radps2"]), table)
         free["mean_abs_dv_dt_mps2"] = free["mean_abs_dw_dt_radps2"] = None  # no two ticks to compare
         self.assertIn("| n/a | n/a | n/a |", evaluate.markdown(results))
+
+
+class SpeedProfileTest(unittest.TestCase):
+    def test_the_variation_leaves_out_wiggles_below_the_threshold_and_keeps_a_slowdown(self):
+        wiggle = [0.5, 0.51, 0.5, 0.51, 0.5, 0.51, 0.5]
+        self.assertAlmostEqual(dsact_tracking.speed_variation_mps(wiggle), 0.06)
+        self.assertEqual(dsact_tracking.speed_variation_mps(wiggle, 0.02), 0.0)
+        dip = [0.5, 0.45, 0.4, 0.3, 0.3, 0.4, 0.5]
+        self.assertAlmostEqual(dsact_tracking.speed_variation_mps(dip, 0.02), 0.4)
+        self.assertAlmostEqual(dsact_tracking.speed_variation_mps(dip), 0.4)
+        self.assertEqual(dsact_tracking.speed_variation_mps([]), 0.0)
+
+    def test_the_profile_s_chatter_is_the_evaluation_s_and_wiggles_leave_only_the_ramps(self):
+        steady = dsact_tracking.speed_profile(lambda obs: (0.0, 0.0), BUNDLED, seeds=1, first_seed=0,
+                                              shapes=("straight",), encounters=("none",))[0]
+        metrics, chatter = evaluate.play_episode(lambda obs: (0.0, 0.0), "straight", "none", 0)
+        self.assertAlmostEqual(steady["dv_dt_mps2"], chatter[0], delta=1e-3 * chatter[0])
+        self.assertAlmostEqual(steady["max_speed_mps"], 0.4, places=6)  # 0 mapped onto [0, 0.8]
+        self.assertAlmostEqual(steady["min_middle_speed_mps"], 0.4, places=6)
+        ticks = iter(range(10 ** 6))
+        wiggling = dsact_tracking.speed_profile(lambda obs: (0.02 if next(ticks) % 2 else -0.02, 0.0), BUNDLED,
+                                                seeds=1, first_seed=0, shapes=("straight",), encounters=("none",))[0]
+        # +-0.008 m/s every tick: many times the steady policy's chatter, none of it left without the wiggles
+        self.assertGreater(wiggling["dv_dt_mps2"], 3 * steady["dv_dt_mps2"])
+        self.assertAlmostEqual(wiggling["dv_dt_without_wiggles_mps2"], steady["dv_dt_without_wiggles_mps2"],
+                               delta=0.2 * steady["dv_dt_mps2"])
 
 
 if __name__ == "__main__":
