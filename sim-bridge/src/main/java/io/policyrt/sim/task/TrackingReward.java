@@ -34,11 +34,12 @@ import java.util.stream.Collectors;
  * <p>The {@link Variant#YIELD_STEADY yield-steady} variant is the yield variant plus
  * {@value #SPEED_CHANGE_WEIGHT} |a| inside the tracking sum, with a the body's change of speed over
  * the last period divided by the period [m/s^2]. Over an episode that term is the total variation
- * of the speed, which is what the evaluation's speed chatter (mean |dv/dt|) measures; a smoothness
- * term on the actor removes wiggles but not a deliberate slowdown, which it only spreads over more ticks. Policies
- * trained with the yield variant slow down and speed up round standing pedestrians more than the
- * behaviour-cloned policy does; at weight 1 a full stop and restart from 0.5 m/s costs 5 return units,
- * against about 11 for a detour and 100 for a collision, so waiting for a crossing pedestrian still pays.
+ * of the body's speed, which follows the shaped speed command whose total variation per second the
+ * evaluation's speed chatter (mean |dv/dt|) is. A smoothness term on the actor removes wiggles but
+ * not a deliberate slowdown, which it only spreads over more ticks; policies trained with the yield
+ * variant slow down and speed up round standing pedestrians more than the behaviour-cloned policy
+ * does. At weight 1 a full stop and restart from 0.5 m/s costs 5 return units, against about 11
+ * for a detour and 100 for a collision, so waiting for a crossing pedestrian still pays.
  */
 public final class TrackingReward {
     /** GOPS pyth_mobilerobot's step [s]; per-tick costs are scaled by period / this. */
