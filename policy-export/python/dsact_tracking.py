@@ -425,18 +425,18 @@ def speed_profile(policy, spec, seeds=10, first_seed=VALIDATION_FIRST_SEED, shap
     (nominal): the shaped speed command's total variation per second (the evaluation's mean |dv/dt|), the
     same without the wiggles under WIGGLE_MPS, the highest speed, and the lowest speed in the middle three
     fifths of the episode (past the start and before the stop at the goal), each a mean over episodes."""
+    from policyrt_sim.evaluate import play_episode
+
     rows = []
     for encounter in encounters:
         sums = np.zeros(4)
         n = 0
         for shape in shapes:
             for seed in range(first_seed, first_seed + seeds):
-                env = policyrt_sim.TrackingEnv(shape, encounter, seed, corridor_termination=False, spec=spec)
-                obs, done, speeds = env.reset(), False, []
-                while not done:
-                    obs, _, done, info = env.step(policy(obs))
-                    speeds.append(info["command"][0])
-                duration_s = len(speeds) * env.period_nanos * 1e-9
+                commands = []
+                play_episode(policy, shape, encounter, seed, spec=spec, commands=commands)
+                speeds = [v for v, _ in commands]
+                duration_s = len(speeds) * spec.control_period_nanos * 1e-9
                 middle = speeds[len(speeds) // 5: len(speeds) - len(speeds) // 5] or speeds
                 sums += (speed_variation_mps(speeds) / duration_s,
                          speed_variation_mps(speeds, WIGGLE_MPS) / duration_s, max(speeds), min(middle))

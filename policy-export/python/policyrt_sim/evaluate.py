@@ -31,11 +31,11 @@ def run_episode(policy, shape, encounter, seed, noise=None, randomization=None, 
     return play_episode(policy, shape, encounter, seed, noise, randomization, spec)[0]
 
 
-def play_episode(policy, shape, encounter, seed, noise=None, randomization=None, spec=None):
+def play_episode(policy, shape, encounter, seed, noise=None, randomization=None, spec=None, commands=None):
     """One evaluation episode: (EpisodeMetrics, command chatter). The chatter is the mean absolute
     rate of change of the shaped commands from tick to tick, (mean |dv/dt| [m/s^2], mean |dw/dt|
     [rad/s^2]), per second so that policies with different control periods compare; None for an
-    episode of fewer than two ticks."""
+    episode of fewer than two ticks. A ``commands`` list receives every tick's shaped (v, w)."""
     kwargs = {} if spec is None else {"spec": spec}
     env = TrackingEnv(shape, encounter, seed, randomization=randomization, noise=noise,
                       corridor_termination=False, **kwargs)
@@ -47,6 +47,8 @@ def play_episode(policy, shape, encounter, seed, noise=None, randomization=None,
     while not done:
         obs, _, done, info = env.step(policy(obs))
         v, w = info["command"][0], info["command"][1]
+        if commands is not None:
+            commands.append((v, w))
         if previous is not None:
             dv += abs(v - previous[0])
             dw += abs(w - previous[1])
