@@ -420,31 +420,49 @@ def speed_variation_mps(speeds_mps, ignore_below_mps=0.0):
 WIGGLE_MPS = 0.02
 
 
-def speed_profile(policy, spec, seeds=10, first_seed=VALIDATION_FIRST_SEED, shapes=SHAPES, encounters=ENCOUNTERS):
+def speed_profile(policy, spec, seeds=10, first_seed=VALIDATION_FIRST_SEED, shapes=SHAPES, encounters=ENCOUNTERS,
+                  reward_variant="yield"):
     """Where a policy's speed chatter comes from, per encounter over ``shapes`` and ``seeds`` episodes each
     (nominal): the shaped speed command's total variation per second (the evaluation's mean |dv/dt|), the
-    same without the wiggles under WIGGLE_MPS, the highest speed, and the lowest speed in the middle three
-    fifths of the episode (past the start and before the stop at the goal), each a mean over episodes."""
+    same without the wiggles under WIGGLE_MPS, the highest speed, the lowest speed in the middle three
+    fifths of the episode (past the start and before the stop at the goal), and the return under
+    ``reward_variant`` (whether the reward pays for the profile), each a mean over episodes."""
     from policyrt_sim.evaluate import play_episode
 
     rows = []
     for encounter in encounters:
-        sums = np.zeros(4)
+        sums = np.zeros(5)
         n = 0
         for shape in shapes:
             for seed in range(first_seed, first_seed + seeds):
-                commands = []
-                play_episode(policy, shape, encounter, seed, spec=spec, commands=commands)
+                commands, rewards = [], []
+                play_episode(policy, shape, encounter, seed, spec=spec, commands=commands, rewards=rewards,
+                             reward_variant=reward_variant)
                 speeds = [v for v, _ in commands]
                 duration_s = len(speeds) * spec.control_period_nanos * 1e-9
                 middle = speeds[len(speeds) // 5: len(speeds) - len(speeds) // 5] or speeds
                 sums += (speed_variation_mps(speeds) / duration_s,
-                         speed_variation_mps(speeds, WIGGLE_MPS) / duration_s, max(speeds), min(middle))
+                         speed_variation_mps(speeds, WIGGLE_MPS) / duration_s, max(speeds), min(middle), sum(rewards))
                 n += 1
         mean = sums / n
         rows.append({"encounter": encounter, "episodes": n, "dv_dt_mps2": mean[0], "dv_dt_without_wiggles_mps2": mean[1],
-                     "max_speed_mps": mean[2], "min_middle_speed_mps": mean[3]})
+                     "max_speed_mps": mean[2], "min_middle_speed_mps": mean[3], "return": mean[4]})
     return rows
+
+
+def speed_capped(policy, spec, cap_mps):
+    """``policy`` with its speed action held at or below the one that commands ``cap_mps``: what the
+    policy would earn if it did not speed up (speed_profile's return with and without the cap)."""
+    low, high = spec.action_low[0], spec.action_high[0]
+    if not low < cap_mps <= high:
+        raise ValueError("speed cap %.3f m/s outside the policy's speed range (%.3f, %.3f]" % (cap_mps, low, high))
+    cap = 2 * (cap_mps - low) / (high - low) - 1 if spec.action_normalized else cap_mps
+
+    def capped(obs):
+        action = list(policy(obs))
+        action[0] = min(action[0], cap)
+        return action
+    return capped
 
 
 def main(argv=None):
@@ -453,6 +471,7 @@ def main(argv=None):
     import os
 
     from policyrt_sim import evaluate as sim_evaluate
+    from policyrt_sim import reward as sim_reward
 
     p = argparse.ArgumentParser(description="Evaluate the deterministic actor of a dsact.py checkpoint or exported "
                                             "file in PyTorch, as `policyrt sim evaluate` does, or choose a run's "
@@ -485,6 +504,10 @@ def main(argv=None):
     v.add_argument("--other-mlp", action="store_true", help="also files without dsact.py provenance")
     v.add_argument("--seeds", type=int, default=10, help="episodes per path and encounter")
     v.add_argument("--first-seed", type=int, default=VALIDATION_FIRST_SEED)
+    v.add_argument("--reward", default="yield", choices=sim_reward.VARIANTS,
+                   help="the reward variant whose return is shown (default: the shipped policy's)")
+    v.add_argument("--speed-cap-mps", type=float, nargs="*", default=[],
+                   help="also play each policy with its speed command capped at these speeds")
     c = sub.add_parser("critic-check", help="free laps of a checkpoint's actor, its critic-greedy version and pure "
                                             "pursuit: lateral RMSE and return (see critic_check)")
     c.add_argument("--checkpoint", required=True, help="a dsact.py checkpoint (with its critics)")
@@ -504,18 +527,22 @@ def main(argv=None):
             print("| %(shape)s | %(policy)s | %(lateral_rmse_m).4f | %(return).3f |" % r)
         return 0
     if args.command == "speed-profile":
-        print("| policy | encounter | dv/dt m/s^2 | without wiggles under %.0f cm/s | max speed m/s | min speed mid-run m/s |"
-              % (WIGGLE_MPS * 100))
-        print("|---|---|---|---|---|---|")
+        print("| policy | encounter | dv/dt m/s^2 | without wiggles under %.0f cm/s | max speed m/s | min speed mid-run m/s "
+              "| return (%s) |" % (WIGGLE_MPS * 100, args.reward))
+        print("|---|---|---|---|---|---|---|")
         for path in args.onnx:
             try:
                 policy, spec = onnx_policy(path, args.other_mlp)
+                played = [(os.path.basename(path), policy)] + [
+                    ("%s, speed capped at %.2f m/s" % (os.path.basename(path), cap), speed_capped(policy, spec, cap))
+                    for cap in args.speed_cap_mps]
             except (ValueError, OSError) as err:
                 raise SystemExit("dsact_tracking.py speed-profile: %s" % err)
-            for r in speed_profile(policy, spec, args.seeds, args.first_seed):
-                print("| %s | %s | %.3f | %.3f | %.2f | %.2f |" % (os.path.basename(path), r["encounter"], r["dv_dt_mps2"],
-                                                              r["dv_dt_without_wiggles_mps2"], r["max_speed_mps"],
-                                                              r["min_middle_speed_mps"]))
+            for name, played_policy in played:
+                for r in speed_profile(played_policy, spec, args.seeds, args.first_seed, reward_variant=args.reward):
+                    print("| %s | %s | %.3f | %.3f | %.2f | %.2f | %.2f |" % (
+                        name, r["encounter"], r["dv_dt_mps2"], r["dv_dt_without_wiggles_mps2"], r["max_speed_mps"],
+                        r["min_middle_speed_mps"], r["return"]))
         return 0
     if args.command == "select":
         try:

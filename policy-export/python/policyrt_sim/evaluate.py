@@ -14,6 +14,7 @@ import json
 import math
 import sys
 
+from . import reward as task
 from .env import TrackingEnv
 from .paths import SHAPES
 from .randomization import Randomization
@@ -31,24 +32,28 @@ def run_episode(policy, shape, encounter, seed, noise=None, randomization=None, 
     return play_episode(policy, shape, encounter, seed, noise, randomization, spec)[0]
 
 
-def play_episode(policy, shape, encounter, seed, noise=None, randomization=None, spec=None, commands=None):
+def play_episode(policy, shape, encounter, seed, noise=None, randomization=None, spec=None, commands=None,
+                 rewards=None, reward_variant=task.TRACK):
     """One evaluation episode: (EpisodeMetrics, command chatter). The chatter is the mean absolute
     rate of change of the shaped commands from tick to tick, (mean |dv/dt| [m/s^2], mean |dw/dt|
     [rad/s^2]), per second so that policies with different control periods compare; None for an
-    episode of fewer than two ticks. A ``commands`` list receives every tick's shaped (v, w)."""
+    episode of fewer than two ticks. A ``commands`` list receives every tick's shaped (v, w), a
+    ``rewards`` list every tick's reward under ``reward_variant``."""
     kwargs = {} if spec is None else {"spec": spec}
     env = TrackingEnv(shape, encounter, seed, randomization=randomization, noise=noise,
-                      corridor_termination=False, **kwargs)
+                      corridor_termination=False, reward_variant=reward_variant, **kwargs)
     obs = env.reset()
     done = False
     dv = dw = 0.0
     previous = None
     ticks = 0
     while not done:
-        obs, _, done, info = env.step(policy(obs))
+        obs, reward, done, info = env.step(policy(obs))
         v, w = info["command"][0], info["command"][1]
         if commands is not None:
             commands.append((v, w))
+        if rewards is not None:
+            rewards.append(reward)
         if previous is not None:
             dv += abs(v - previous[0])
             dw += abs(w - previous[1])

@@ -62,6 +62,26 @@ class SpeedProfileTest(unittest.TestCase):
         self.assertAlmostEqual(wiggling["dv_dt_without_wiggles_mps2"], steady["dv_dt_without_wiggles_mps2"],
                                delta=0.2 * steady["dv_dt_mps2"])
 
+    def test_a_speed_cap_holds_the_speed_command_and_the_return_is_the_episode_s_reward_sum(self):
+        flat_out = lambda obs: (1.0, 0.0)  # noqa: E731  1 mapped onto [0, 0.8]: 0.8 m/s
+        capped = dsact_tracking.speed_capped(flat_out, BUNDLED, 0.5)
+        self.assertAlmostEqual(capped(None)[0], 0.25)  # 0.5 m/s of [0, 0.8] in [-1, 1]
+        self.assertEqual(dsact_tracking.speed_capped(lambda obs: (-0.5, 0.2), BUNDLED, 0.5)(None), [-0.5, 0.2])
+        with self.assertRaises(ValueError):
+            dsact_tracking.speed_capped(flat_out, BUNDLED, 0.9)
+        case = dict(seeds=1, first_seed=0, shapes=("straight",), encounters=("none",))
+        fast = dsact_tracking.speed_profile(flat_out, BUNDLED, **case)[0]
+        slow = dsact_tracking.speed_profile(capped, BUNDLED, **case)[0]
+        self.assertGreater(fast["max_speed_mps"], 0.7)
+        self.assertAlmostEqual(slow["max_speed_mps"], 0.5, places=6)
+        rewards = []
+        evaluate.play_episode(capped, "straight", "none", 0, rewards=rewards, reward_variant="yield")
+        self.assertAlmostEqual(slow["return"], sum(rewards), places=9)
+        # under yield-steady the same episode also pays 5 units per m/s of speed change: from rest to
+        # 0.5 m/s (the episode ends at the goal, before the stop)
+        steady = dsact_tracking.speed_profile(capped, BUNDLED, reward_variant="yield-steady", **case)[0]
+        self.assertAlmostEqual(slow["return"] - steady["return"], 2.5, delta=0.01)
+
 
 if __name__ == "__main__":
     unittest.main()
