@@ -460,8 +460,10 @@ class Teacher:
     """An exported policy of the task (e.g. the behaviour-cloned one) as a batched module: its action on
     the actor's normalized observations, which the behaviour-cloning term of a warm start pulls toward.
 
-    The teacher must see what the actor sees and command what it commands: the same features with the
-    same shift, scale and clip, and the same action bounds (its control period may differ)."""
+    The teacher must see what the actor sees: the same features with the same shift, scale and clip (its
+    control period may differ). Its normalized actions are mapped through its own action bounds onto the
+    actor's, clipped to them, so a teacher with a wider speed range still teaches an actor with a narrower
+    one."""
 
     def __init__(self, path, env_spec, sha256=""):
         if not os.path.isfile(path):
@@ -477,17 +479,26 @@ class Teacher:
         import dsact_tracking
         self.graph, theirs = dsact_tracking.onnx_graph(path, other_mlp=True)
         ours = dsact_tracking.runtime_spec(env_spec)
-        mismatch = [key for key in ("features", "shift", "scale", "clip", "action_low", "action_high",
-                                    "action_normalized")
+        mismatch = [key for key in ("features", "shift", "scale", "clip", "action_normalized")
                     if not np.array_equal(getattr(theirs, key), getattr(ours, key))]
+        if len(theirs.action_low) != len(ours.action_low):
+            mismatch.append("action count")
         if mismatch:
             raise ValueError("teacher %s does not see or command what the actor does: its %s differ from the "
                              "environment's" % (path, ", ".join(mismatch)))
         self.graph.eval().requires_grad_(False)
+        # normalized teacher action -> physical -> normalized actor action: a * gain + offset
+        t_low, t_high = np.asarray(theirs.action_low, np.float64), np.asarray(theirs.action_high, np.float64)
+        low, high = np.asarray(ours.action_low, np.float64), np.asarray(ours.action_high, np.float64)
+        self.remapped = ours.action_normalized and not (np.array_equal(t_low, low) and np.array_equal(t_high, high))
+        gain = (t_high - t_low) / (high - low)
+        self.gain = torch.tensor(gain, dtype=torch.float32)
+        self.offset = torch.tensor((t_high + t_low - high - low) / (high - low), dtype=torch.float32)
 
     def __call__(self, obs):
         with torch.no_grad():
-            return self.graph(obs).float()
+            action = self.graph(obs).float()
+            return torch.clamp(action * self.gain + self.offset, -1.0, 1.0) if self.remapped else action
 
 
 # ---------------------------------------------------------------------------------------------

@@ -42,10 +42,18 @@ LATERAL_FEATURES = ("lateral_error_m", "heading_error_rad", "body_w_radps", "loo
 LATERAL_ACTIONS = ("w_radps",)
 
 
-def task_metadata(control_period_s=CONTROL_PERIOD_S):
-    """The bundled policy's spec keys with this task's control period."""
+def task_metadata(control_period_s=CONTROL_PERIOD_S, max_speed_mps=None):
+    """The bundled policy's spec keys with this task's control period and, with ``max_speed_mps``, a
+    speed action that spans 0..max_speed_mps instead of the bundled range (the runtime maps the
+    action onto it and its governor holds the speed to it)."""
     metadata = dict(sim_spec.BUNDLED_METADATA)
     metadata["policyrt.control_period_s"] = repr(float(control_period_s))
+    if max_speed_mps is not None:
+        low, high = [float(v) for v in metadata["policyrt.action.low"].split(",")], \
+            metadata["policyrt.action.high"].split(",")
+        if not low[0] < max_speed_mps <= float(high[0]):
+            raise ValueError("max_speed_mps %r outside (%g, %s] m/s" % (max_speed_mps, low[0], high[0]))
+        metadata["policyrt.action.high"] = ",".join([repr(float(max_speed_mps))] + high[1:])
     return metadata
 
 
@@ -84,15 +92,16 @@ class TrackingTask:
     generator seeded by ``seed``; ``step`` returns (obs, reward, terminated, truncated, info) with
     ``info["success"]`` (completed without collision) at the end of an episode. Observations come
     normalized from the environment (``observations_normalized``). ``reward`` names the reward
-    variant (``policyrt_sim.reward.VARIANTS``: ``track``, the task's, ``yield`` or ``yield-steady``).
+    variant (``policyrt_sim.reward.VARIANTS``: ``track``, the task's, ``yield`` or ``yield-steady``);
+    ``max_speed_mps`` narrows the speed action's range (see task_metadata).
     """
 
     observations_normalized = True
     action_dim = 2
 
     def __init__(self, seed=0, randomization=True, control_period_s=CONTROL_PERIOD_S, shapes=SHAPES,
-                 encounters=ENCOUNTERS, reward=TRACK):
-        self.metadata = task_metadata(control_period_s)
+                 encounters=ENCOUNTERS, reward=TRACK, max_speed_mps=None):
+        self.metadata = task_metadata(control_period_s, max_speed_mps)
         spec = sim_spec.from_metadata(self.metadata)
         rand = default_randomization() if randomization is True else (randomization or None)
         self.cases = [(s, e) for s in shapes for e in encounters]
@@ -106,6 +115,8 @@ class TrackingTask:
             TASK, control_period_s, "off" if rand is None else getattr(rand, "name", type(rand).__name__))
         if reward != TRACK:  # the task's own reward keeps the version string runs already recorded
             self.version += " reward=%s" % reward
+        if max_speed_mps is not None:
+            self.version += " max_speed_mps=%r" % float(max_speed_mps)
 
     def policy_spec(self):
         return export_spec(self.metadata)

@@ -34,6 +34,31 @@ class TrackingTaskTest(unittest.TestCase):
         self.assertIn("randomization=off", task.version)
         self.assertIn("randomization=Randomization", dsact_tracking.TrackingTask(seed=0).version)
 
+    def test_a_narrower_speed_range_goes_into_the_spec_and_bounds_the_commanded_speed(self):
+        task = dsact_tracking.TrackingTask(seed=0, randomization=False, max_speed_mps=0.55)
+        spec = task.policy_spec()
+        self.assertEqual((spec["action_low"], spec["action_high"]), ([0.0, -1.5], [0.55, 1.5]))
+        self.assertIn("max_speed_mps=0.55", task.version)
+        task.reset(seed=1)
+        speeds = [task.step(np.array([1.0, 0.0], np.float32))[4]["command"][0] for _ in range(60)]
+        self.assertAlmostEqual(max(speeds), 0.55, places=6)  # the top of the action is the new range's
+        for bad in (0.0, 0.9):
+            with self.assertRaisesRegex(ValueError, "max_speed_mps"):
+                dsact_tracking.TrackingTask(seed=0, randomization=False, max_speed_mps=bad)
+
+    def test_a_teacher_with_the_bundled_speed_range_teaches_an_actor_with_a_narrower_one(self):
+        import torch
+        wide = dsact.Teacher(TEACHER, dsact_tracking.TrackingTask(seed=0, randomization=False).policy_spec())
+        narrow = dsact.Teacher(TEACHER, dsact_tracking.TrackingTask(seed=0, randomization=False,
+                                                                    max_speed_mps=0.6).policy_spec())
+        self.assertFalse(wide.remapped)
+        obs = torch.zeros(64, 13).uniform_(-1, 1, generator=torch.Generator().manual_seed(3))
+        a, b = wide(obs), narrow(obs)
+        speed_of = lambda action, high: (action[:, 0] + 1) / 2 * high  # noqa: E731  low is 0 in both
+        expected = torch.clamp(speed_of(a, 0.8), max=0.6)
+        self.assertLess((speed_of(b, 0.6) - expected).abs().max().item(), 1e-6)  # the same speed, clipped
+        self.assertTrue(torch.equal(a[:, 1], b[:, 1]))  # the turn range is the same
+
     def test_a_seeded_reset_picks_the_same_case_and_a_training_seed_above_the_evaluation_seeds(self):
         a = dsact_tracking.TrackingTask(seed=0, randomization=False)
         b = dsact_tracking.TrackingTask(seed=5, randomization=False)
@@ -214,10 +239,11 @@ class WarmStartTest(unittest.TestCase):
             # the actor loss is the imitation term alone
             self.assertEqual(rows[-1]["actor_loss"], rows[-1]["bc_term"])
 
-    def test_a_teacher_that_sees_other_features_or_commands_other_bounds_is_refused(self):
+    def test_a_teacher_that_sees_other_features_or_commands_physical_actions_is_refused(self):
+        # other action bounds are mapped onto the actor's (see the narrower speed range above)
         with tempfile.TemporaryDirectory() as tmp:
             for key, value, named in (("policyrt.observation.scale", "1.0", "scale"),
-                                      ("policyrt.action.high", "0.8,2.0", "action_high")):
+                                      ("policyrt.action.normalized", "false", "action_normalized")):
                 other = os.path.join(tmp, "other.onnx")
                 with_metadata(TEACHER, other, key, value)
                 with self.assertRaisesRegex(ValueError, "does not see or command what the actor does: its %s" % named):
