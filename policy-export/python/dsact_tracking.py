@@ -22,7 +22,7 @@ import numpy as np
 try:
     import policyrt_sim
     from policyrt_sim import spec as sim_spec
-    from policyrt_sim.reward import TRACK
+    from policyrt_sim.reward import TRACK, VARIANTS, YIELD
 except ImportError as e:  # pragma: no cover - depends on the checkout
     raise ImportError("the tracking task needs the simulator mirror policy-export/python/policyrt_sim (%s)" % e)
 
@@ -432,7 +432,7 @@ WIGGLE_MPS = 0.02
 
 
 def speed_profile(policy, spec, seeds=10, first_seed=VALIDATION_FIRST_SEED, shapes=SHAPES, encounters=ENCOUNTERS,
-                  reward_variant="yield"):
+                  reward_variant=YIELD):
     """Where a policy's speed chatter comes from, per encounter over ``shapes`` and ``seeds`` episodes each
     (nominal): the shaped speed command's total variation per second (the evaluation's mean |dv/dt|), the
     same without the wiggles under WIGGLE_MPS, the highest speed, the lowest speed in the middle three
@@ -482,7 +482,6 @@ def main(argv=None):
     import os
 
     from policyrt_sim import evaluate as sim_evaluate
-    from policyrt_sim import reward as sim_reward
 
     p = argparse.ArgumentParser(description="Evaluate the deterministic actor of a dsact.py checkpoint or exported "
                                             "file in PyTorch, as `policyrt sim evaluate` does, or choose a run's "
@@ -515,7 +514,7 @@ def main(argv=None):
     v.add_argument("--other-mlp", action="store_true", help="also files without dsact.py provenance")
     v.add_argument("--seeds", type=int, default=10, help="episodes per path and encounter")
     v.add_argument("--first-seed", type=int, default=VALIDATION_FIRST_SEED)
-    v.add_argument("--reward", default="yield", choices=sim_reward.VARIANTS,
+    v.add_argument("--reward", default=YIELD, choices=VARIANTS,
                    help="the reward variant whose return is shown (default: the shipped policy's)")
     v.add_argument("--speed-cap-mps", type=float, nargs="*", default=[],
                    help="also play each policy with its speed command capped at these speeds")
