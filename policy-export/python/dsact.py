@@ -463,7 +463,7 @@ class Teacher:
     The teacher must see what the actor sees: the same features with the same shift, scale and clip (its
     control period may differ). Its normalized actions are mapped through its own action bounds onto the
     actor's, clipped to them, so a teacher with a wider speed range still teaches an actor with a narrower
-    one."""
+    one. Physical actions are not mapped, so those need the same bounds."""
 
     def __init__(self, path, env_spec, sha256=""):
         if not os.path.isfile(path):
@@ -483,6 +483,10 @@ class Teacher:
                     if not np.array_equal(getattr(theirs, key), getattr(ours, key))]
         if len(theirs.action_low) != len(ours.action_low):
             mismatch.append("action count")
+        elif not ours.action_normalized and not (np.array_equal(theirs.action_low, ours.action_low)
+                                                 and np.array_equal(theirs.action_high, ours.action_high)):
+            # physical actions carry no bounds to map through: a teacher's wider speed would reach the actor as is
+            mismatch.append("action bounds")
         if mismatch:
             raise ValueError("teacher %s does not see or command what the actor does: its %s differ from the "
                              "environment's" % (path, ", ".join(mismatch)))

@@ -251,6 +251,16 @@ class WarmStartTest(unittest.TestCase):
             with self.assertRaisesRegex(ValueError, "missing.onnx: no such file"):
                 warm_start(tmp, teacher=os.path.join(tmp, "missing.onnx"))
 
+    def test_a_teacher_and_actor_that_command_physical_actions_need_the_same_bounds(self):
+        physical = dict(dsact_tracking.TrackingTask(seed=0, randomization=False).policy_spec(), action_normalized=False)
+        with tempfile.TemporaryDirectory() as tmp:
+            same, wider = os.path.join(tmp, "same.onnx"), os.path.join(tmp, "wider.onnx")
+            with_metadata(TEACHER, same, "policyrt.action.normalized", "false")
+            with_metadata(same, wider, "policyrt.action.high", "1.0,1.5")
+            self.assertFalse(dsact.Teacher(same, physical).remapped)  # nothing to map: it passes through
+            with self.assertRaisesRegex(ValueError, "does not see or command what the actor does: its action bounds"):
+                dsact.Teacher(wider, physical)
+
     def test_a_resume_refuses_a_teacher_that_has_changed_since_the_run_started(self):
         import shutil
         with tempfile.TemporaryDirectory() as tmp:
