@@ -491,7 +491,7 @@ class Teacher:
             raise ValueError("teacher %s does not see or command what the actor does: its %s differ from the "
                              "environment's" % (path, ", ".join(mismatch)))
         self.graph.eval().requires_grad_(False)
-        # normalized teacher action -> physical -> normalized actor action: a * gain + offset
+        # to_normalized(ours, to_physical(theirs, a)) folded into a * gain + offset, clamped, for float32 batches
         t_low, t_high = np.asarray(theirs.action_low, np.float64), np.asarray(theirs.action_high, np.float64)
         low, high = np.asarray(ours.action_low, np.float64), np.asarray(ours.action_high, np.float64)
         self.remapped = ours.action_normalized and not (np.array_equal(t_low, low) and np.array_equal(t_high, high))

@@ -370,17 +370,16 @@ def pure_pursuit(spec, speed_mps=None):
     """policy(obs) -> normalized action of the pure-pursuit law on the observation's look-ahead point
     (x, y in the body frame): w = 2 v y / (x^2 + y^2) at the path's target speed. A reference for a
     free lap only (it ignores obstacles): how far a closer track is worth in this task's reward."""
+    from peers.onnx_actor import to_normalized
     from policyrt_sim import scenario
 
     v = scenario.TARGET_SPEED_MPS if speed_mps is None else speed_mps
     ix, iy = spec.features.index("lookahead_x_m"), spec.features.index("lookahead_y_m")
-    low, high = np.asarray(spec.action_low), np.asarray(spec.action_high)
 
     def act(obs):
         x = obs[ix] / spec.scale[ix] + spec.shift[ix]
         y = obs[iy] / spec.scale[iy] + spec.shift[iy]
-        physical = np.clip([v, 2.0 * v * y / (x * x + y * y)], low, high)
-        return 2.0 * (physical - low) / (high - low) - 1.0
+        return to_normalized(spec, [v, 2.0 * v * y / (x * x + y * y)])
 
     return act
 
@@ -464,10 +463,12 @@ def speed_profile(policy, spec, seeds=10, first_seed=VALIDATION_FIRST_SEED, shap
 def speed_capped(policy, spec, cap_mps):
     """``policy`` with its speed action held at or below the one that commands ``cap_mps``: what the
     policy would earn if it did not speed up (speed_profile's return with and without the cap)."""
+    from peers.onnx_actor import to_normalized
+
     low, high = spec.action_low[0], spec.action_high[0]
     if not low < cap_mps <= high:
         raise ValueError("speed cap %.3f m/s outside the policy's speed range (%.3f, %.3f]" % (cap_mps, low, high))
-    cap = 2 * (cap_mps - low) / (high - low) - 1 if spec.action_normalized else cap_mps
+    cap = float(to_normalized(spec, [cap_mps] + list(spec.action_low[1:]))[0])
 
     def capped(obs):
         action = list(policy(obs))

@@ -28,6 +28,15 @@ def to_physical(spec, action):
     return np.clip(a, low, high)
 
 
+def to_normalized(spec, physical):
+    """The inverse of to_physical: clips a physical action to [low, high] and maps it onto the graph's
+    output ([-1, 1] when normalized, itself when not)."""
+    low = np.asarray(spec.action_low)
+    high = np.asarray(spec.action_high)
+    a = np.clip(np.asarray(physical, dtype=np.float64), low, high)
+    return 2.0 * (a - low) / (high - low) - 1.0 if spec.action_normalized else a
+
+
 def _sequential(graph):
     """Rebuilds the graph's chain of layers as an nn.Sequential with the same weights."""
     weights = {t.name: numpy_helper.to_array(t) for t in graph.initializer}

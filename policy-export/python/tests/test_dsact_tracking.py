@@ -1,6 +1,7 @@
 """The tracking task glue: cases, spec, episode end and success, training seeds apart from evaluation seeds."""
 
 import csv
+import dataclasses
 import hashlib
 import json
 import os
@@ -13,6 +14,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import dsact  # noqa: E402
 import dsact_tracking  # noqa: E402
 import numpy as np  # noqa: E402
+from peers.onnx_actor import to_normalized, to_physical  # noqa: E402
+from policyrt_sim.spec import from_onnx  # noqa: E402
 
 
 def train_tiny(out_dir, seed, steps):
@@ -58,6 +61,21 @@ class TrackingTaskTest(unittest.TestCase):
         expected = torch.clamp(speed_of(a, 0.8), max=0.6)
         self.assertLess((speed_of(b, 0.6) - expected).abs().max().item(), 1e-6)  # the same speed, clipped
         self.assertTrue(torch.equal(a[:, 1], b[:, 1]))  # the turn range is the same
+        # the folded map is the runtime's own pair of maps
+        wide_spec = from_onnx(TEACHER)
+        narrow_spec = dsact_tracking.runtime_spec(dsact_tracking.TrackingTask(
+            seed=0, randomization=False, max_speed_mps=0.6).policy_spec())
+        composed = to_normalized(narrow_spec, to_physical(wide_spec, a.numpy()))
+        np.testing.assert_allclose(b.numpy(), composed, atol=1e-6)
+
+    def test_to_normalized_inverts_to_physical_within_the_bounds_and_clips_outside(self):
+        spec = dsact_tracking.runtime_spec(dsact_tracking.TrackingTask(seed=0, randomization=False).policy_spec())
+        action = np.array([[-1.0, -1.0], [0.25, -0.5], [1.0, 1.0]])
+        np.testing.assert_allclose(to_normalized(spec, to_physical(spec, action)), action, atol=1e-12)
+        np.testing.assert_array_equal(to_normalized(spec, [0.4, 0.0]), [0.0, 0.0])
+        np.testing.assert_array_equal(to_normalized(spec, [2.0, -9.0]), [1.0, -1.0])  # beyond the bounds: clipped
+        physical = dataclasses.replace(spec, action_normalized=False)
+        np.testing.assert_array_equal(to_normalized(physical, [0.4, -9.0]), [0.4, -1.5])  # not mapped, still clipped
 
     def test_a_seeded_reset_picks_the_same_case_and_a_training_seed_above_the_evaluation_seeds(self):
         a = dsact_tracking.TrackingTask(seed=0, randomization=False)
