@@ -367,9 +367,10 @@ def critic_greedy(policy, critics, turn_index, window=0.4, candidates=41):
 
 
 def pure_pursuit(spec, speed_mps=None):
-    """policy(obs) -> normalized action of the pure-pursuit law on the observation's look-ahead point
-    (x, y in the body frame): w = 2 v y / (x^2 + y^2) at the path's target speed. A reference for a
-    free lap only (it ignores obstacles): how far a closer track is worth in this task's reward."""
+    """policy(obs) -> action, as the spec's graph outputs it, of the pure-pursuit law on the
+    observation's look-ahead point (x, y in the body frame): w = 2 v y / (x^2 + y^2) at the path's
+    target speed. A reference for a free lap only (it ignores obstacles): how far a closer track is
+    worth in this task's reward."""
     from peers.onnx_actor import to_normalized
     from policyrt_sim import scenario
 
