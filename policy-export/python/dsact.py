@@ -481,10 +481,11 @@ class Teacher:
         ours = dsact_tracking.runtime_spec(env_spec)
         mismatch = [key for key in ("features", "shift", "scale", "clip", "action_normalized")
                     if not np.array_equal(getattr(theirs, key), getattr(ours, key))]
+        same_bounds = (np.array_equal(theirs.action_low, ours.action_low)
+                       and np.array_equal(theirs.action_high, ours.action_high))
         if len(theirs.action_low) != len(ours.action_low):
             mismatch.append("action count")
-        elif not ours.action_normalized and not (np.array_equal(theirs.action_low, ours.action_low)
-                                                 and np.array_equal(theirs.action_high, ours.action_high)):
+        elif not ours.action_normalized and not same_bounds:
             # physical actions carry no bounds to map through: a teacher's wider speed would reach the actor as is
             mismatch.append("action bounds")
         if mismatch:
@@ -494,7 +495,7 @@ class Teacher:
         # to_normalized(ours, to_physical(theirs, a)) folded into a * gain + offset, clamped, for float32 batches
         t_low, t_high = np.asarray(theirs.action_low, np.float64), np.asarray(theirs.action_high, np.float64)
         low, high = np.asarray(ours.action_low, np.float64), np.asarray(ours.action_high, np.float64)
-        self.remapped = ours.action_normalized and not (np.array_equal(t_low, low) and np.array_equal(t_high, high))
+        self.remapped = ours.action_normalized and not same_bounds
         gain = (t_high - t_low) / (high - low)
         self.gain = torch.tensor(gain, dtype=torch.float32)
         self.offset = torch.tensor((t_high + t_low - high - low) / (high - low), dtype=torch.float32)
