@@ -489,13 +489,16 @@ def main(argv=None):
                                             "file in PyTorch, as `policyrt sim evaluate` does, or choose a run's "
                                             "checkpoint on validation seeds.")
     sub = p.add_subparsers(dest="command", required=True)
-    e = sub.add_parser("evaluate", help="seeds 0..N-1 of every path and encounter")
+    e = sub.add_parser("evaluate", help="seeds 0..N-1 (or --first-seed..) of every path and encounter")
     source = e.add_mutually_exclusive_group(required=True)
     source.add_argument("--checkpoint", help="a dsact.py checkpoint")
     source.add_argument("--onnx", help="an exported actor, rebuilt in PyTorch from its weights (see onnx_policy)")
     e.add_argument("--other-mlp", action="store_true",
                    help="with --onnx: also a file without dsact.py provenance (float32 PyTorch, not bit-exact)")
     e.add_argument("--seeds", type=int, default=100)
+    e.add_argument("--first-seed", type=int, default=0,
+                   help="play seeds FIRST..FIRST+N-1, e.g. the validation seeds %d.. that select chooses on"
+                        % VALIDATION_FIRST_SEED)
     e.add_argument("--randomize", action="store_true", help="the default domain randomization")
     e.add_argument("--shapes", default=",".join(SHAPES))
     e.add_argument("--mirror-average", action="store_true",
@@ -579,9 +582,12 @@ def main(argv=None):
                         else onnx_policy(args.onnx, args.other_mlp))
     except ValueError as err:
         raise SystemExit("dsact_tracking.py evaluate: %s" % err)
-    results = sim_evaluate.evaluate(policy, args.seeds, default_randomization() if args.randomize else None,
-                                    shapes=tuple(args.shapes.split(",")), policy_name=args.checkpoint or args.onnx,
-                                    spec=spec)
+    try:
+        results = sim_evaluate.evaluate(policy, args.seeds, default_randomization() if args.randomize else None,
+                                        shapes=tuple(args.shapes.split(",")), policy_name=args.checkpoint or args.onnx,
+                                        spec=spec, first_seed=args.first_seed)
+    except ValueError as err:
+        raise SystemExit("dsact_tracking.py evaluate: %s" % err)
     sim_evaluate.report(results, args.json, args.markdown)
     return 0
 

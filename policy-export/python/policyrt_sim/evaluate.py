@@ -78,6 +78,8 @@ def evaluate(policy, seeds=20, randomization=None, noise="none", shapes=SHAPES, 
     evaluation's seeds); returns the results in the Java evaluation's JSON layout."""
     if seeds < 1:
         raise ValueError("seeds must be at least 1, got %r" % seeds)
+    if first_seed < 0:
+        raise ValueError("first_seed must be 0 or more, got %r" % first_seed)
     if noise not in ("none", "realistic"):
         raise ValueError("noise must be none or realistic, got %r" % noise)
     sensor_noise = SensorNoise.realistic() if noise == "realistic" else SensorNoise.none()
@@ -122,7 +124,9 @@ def evaluate(policy, seeds=20, randomization=None, noise="none", shapes=SHAPES, 
 
 def markdown(results):
     """The Markdown table ``policyrt sim evaluate`` prints."""
-    lines = ["policy: %s, noise: %s, seeds 0..%d per case" % (results["policy"], results["noise"], results["seeds"] - 1),
+    first = results.get("first_seed", 0)
+    lines = ["policy: %s, noise: %s, seeds %d..%d per case" % (results["policy"], results["noise"], first,
+                                                                first + results["seeds"] - 1),
              HEADER]
     def cell(value):
         return "n/a" if value is None else "%.3f" % value

@@ -138,6 +138,30 @@ class CheckpointSelectionTest(unittest.TestCase):
             self.assertEqual(doc["validation_seeds"], [dsact_tracking.VALIDATION_FIRST_SEED,
                                                        dsact_tracking.VALIDATION_FIRST_SEED])
             self.assertEqual(doc["best"]["step"], 40)
+            # evaluate --first-seed plays the episodes a validation row sums, case by case
+            cases = []
+            for setting in ([], ["--randomize"]):
+                played = os.path.join(tmp, "validation%s.json" % "".join(setting))
+                with open(os.devnull, "w") as devnull:
+                    old, sys.stdout = sys.stdout, devnull
+                    try:
+                        dsact_tracking.main(["evaluate", "--checkpoint", os.path.join(tmp, "checkpoint-40.pt"),
+                                             "--seeds", "1", "--first-seed", str(dsact_tracking.VALIDATION_FIRST_SEED),
+                                             "--json", played] + setting)
+                    finally:
+                        sys.stdout = old
+                with open(played) as f:
+                    cases += json.load(f)["cases"]
+            self.assertEqual({e["seed"] for c in cases for e in c["per_episode"]},
+                             {dsact_tracking.VALIDATION_FIRST_SEED})
+            row = rows[1]
+            self.assertEqual((len(cases), sum(c["successes"] for c in cases), sum(c["collisions"] for c in cases)),
+                             (row["episodes"], row["successes"], row["collisions"]))
+            self.assertAlmostEqual(sum(c["mean_lateral_rmse_m"] for c in cases) / len(cases),
+                                   row["mean_lateral_rmse_m"], places=12)
+            with self.assertRaisesRegex(SystemExit, "first_seed must be 0 or more"):
+                dsact_tracking.main(["evaluate", "--checkpoint", os.path.join(tmp, "checkpoint-40.pt"),
+                                     "--first-seed", "-1"])
 
 
 class CriticCheckTest(unittest.TestCase):
