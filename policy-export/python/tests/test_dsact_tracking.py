@@ -1,5 +1,6 @@
 """The tracking task glue: cases, spec, episode end and success, training seeds apart from evaluation seeds."""
 
+import contextlib
 import csv
 import dataclasses
 import hashlib
@@ -24,6 +25,12 @@ def train_tiny(out_dir, seed, steps):
                           activation="gelu-tanh")
     dsact.Trainer(dsact_tracking.make, config, out_dir, env_name="tracking", env_kwargs={"randomization": False},
                   eval_every=0, log_every=0, checkpoint_every=20, keep_checkpoints=True, verbose=False).train(steps)
+
+
+def quietly(argv):
+    """dsact_tracking.py's command line with its printed table dropped."""
+    with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
+        return dsact_tracking.main(argv)
 
 
 class TrackingTaskTest(unittest.TestCase):
@@ -127,12 +134,7 @@ class CheckpointSelectionTest(unittest.TestCase):
             with self.assertRaisesRegex(ValueError, "STEP >= 30 and <= 39"):
                 dsact_tracking.select_checkpoint(tmp, from_step=30, to_step=39)
             out = os.path.join(tmp, "selection.json")
-            with open(os.devnull, "w") as devnull:
-                old, sys.stdout = sys.stdout, devnull
-                try:
-                    dsact_tracking.main(["select", "--run", tmp, "--from-step", "40", "--seeds", "1", "--json", out])
-                finally:
-                    sys.stdout = old
+            quietly(["select", "--run", tmp, "--from-step", "40", "--seeds", "1", "--json", out])
             with open(out) as f:
                 doc = json.load(f)
             self.assertEqual(doc["validation_seeds"], [dsact_tracking.VALIDATION_FIRST_SEED,
@@ -142,14 +144,8 @@ class CheckpointSelectionTest(unittest.TestCase):
             cases = []
             for setting in ([], ["--randomize"]):
                 played = os.path.join(tmp, "validation%s.json" % "".join(setting))
-                with open(os.devnull, "w") as devnull:
-                    old, sys.stdout = sys.stdout, devnull
-                    try:
-                        dsact_tracking.main(["evaluate", "--checkpoint", os.path.join(tmp, "checkpoint-40.pt"),
-                                             "--seeds", "1", "--first-seed", str(dsact_tracking.VALIDATION_FIRST_SEED),
-                                             "--json", played] + setting)
-                    finally:
-                        sys.stdout = old
+                quietly(["evaluate", "--checkpoint", os.path.join(tmp, "checkpoint-40.pt"), "--seeds", "1",
+                         "--first-seed", str(dsact_tracking.VALIDATION_FIRST_SEED), "--json", played] + setting)
                 with open(played) as f:
                     cases += json.load(f)["cases"]
             self.assertEqual({e["seed"] for c in cases for e in c["per_episode"]},
