@@ -580,9 +580,6 @@ def main(argv=None):
             raise ValueError("--mirror-average applies to --checkpoint (an exported file says it in its provenance)")
         policy, spec = (checkpoint_policy(args.checkpoint, args.mirror_average) if args.checkpoint
                         else onnx_policy(args.onnx, args.other_mlp))
-    except ValueError as err:
-        raise SystemExit("dsact_tracking.py evaluate: %s" % err)
-    try:
         results = sim_evaluate.evaluate(policy, args.seeds, default_randomization() if args.randomize else None,
                                         shapes=tuple(args.shapes.split(",")), policy_name=args.checkpoint or args.onnx,
                                         spec=spec, first_seed=args.first_seed)
