@@ -68,11 +68,35 @@ final class CommandHops implements InboundTap, TickTap, SendTap {
     private final Histogram[] accumulated = new Histogram[MOMENTS.length];
 
     CommandHops(NanoClock clock) {
-        this.clockOffsetNanos = clock.nanoTime() - System.nanoTime();
+        this(offsetNanos(clock));
+    }
+
+    /** @param clockOffsetNanos harness clock minus {@link System#nanoTime()} [ns] */
+    CommandHops(long clockOffsetNanos) {
+        this.clockOffsetNanos = clockOffsetNanos;
         for (int i = 1; i < MOMENTS.length; i++) {
             hops[i] = new Recorder(HIGHEST_NANOS, 3);
             accumulated[i] = new Histogram(HIGHEST_NANOS, 3);
         }
+    }
+
+    /**
+     * Harness clock minus {@link System#nanoTime()}, from the tightest of a few bracketed reads: a
+     * single pair of reads is off by however long the thread was descheduled between them.
+     */
+    static long offsetNanos(NanoClock clock) {
+        long tightestNanos = Long.MAX_VALUE;
+        long offsetNanos = 0;
+        for (int i = 0; i < 16; i++) {
+            long before = System.nanoTime();
+            long harness = clock.nanoTime();
+            long after = System.nanoTime();
+            if (after - before < tightestNanos) {
+                tightestNanos = after - before;
+                offsetNanos = harness - (before + (after - before) / 2);
+            }
+        }
+        return offsetNanos;
     }
 
     private static int base(long odometryStampNanos) {

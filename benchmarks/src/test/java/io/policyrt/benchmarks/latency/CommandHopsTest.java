@@ -8,12 +8,12 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
-/** The hop accounting on made-up moments: no thread and no clock is involved but the offset's. */
+/** The hop accounting on made-up moments, and the clock offset it moves harness stamps by. */
 class CommandHopsTest {
     private static final long US = 1_000L;
 
-    /** A clock that reads System.nanoTime(): the odometry stamp is then a monotonic time too. */
-    private final CommandHops hops = new CommandHops(System::nanoTime);
+    /** No offset: the odometry stamp is then a monotonic time too, and every hop is exact. */
+    private final CommandHops hops = new CommandHops(0L);
 
     private static long p50(Map<String, Histogram> h, String hop) {
         return h.get(hop).getValueAtPercentile(50);
@@ -80,6 +80,13 @@ class CommandHopsTest {
                 "send call returned -> arrived at the driver");
         assertThat(h.get("send call returned -> arrived at the driver").getTotalCount()).isEqualTo(1);
         assertThat(p50(h, "send call returned -> arrived at the driver")).isBetween(69 * US, 71 * US);
+    }
+
+    @Test
+    void the_clock_offset_is_the_harness_clock_minus_the_monotonic_clock() {
+        long offsetNanos = 5_000_000_000L;
+        // Each of the bracketed reads would have to be descheduled for a millisecond to miss.
+        assertThat(CommandHops.offsetNanos(() -> System.nanoTime() + offsetNanos)).isBetween(offsetNanos - 1_000_000, offsetNanos + 1_000_000);
     }
 
     @Test
