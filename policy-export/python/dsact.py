@@ -114,6 +114,10 @@ class Config:
     # data do) before it bootstraps, so that what an action does to the next few rewards reaches the critic
     # through observed rewards rather than through n_step bootstrapped estimates (see Transitions).
     n_step: int = 1
+    # Risk aversion (DSAC-T only): the actor climbs each critic's mean less risk_aversion times its std, the
+    # smaller of the two, instead of the smaller mean. The std is the spread of the return the observation
+    # cannot foretell (a standing pedestrian who may start to walk), which SAC's critics do not model.
+    risk_aversion: float = 0.0
 
     def __post_init__(self):
         if self.algo not in ("dsact", "sac"):
@@ -132,6 +136,10 @@ class Config:
             raise ValueError("mirror_fraction must be in [0, 1], got %r" % self.mirror_fraction)
         if not self.caps_weight >= 0.0:
             raise ValueError("caps_weight must be >= 0, got %r" % self.caps_weight)
+        if not self.risk_aversion >= 0.0:
+            raise ValueError("risk_aversion must be >= 0, got %r" % self.risk_aversion)
+        if self.risk_aversion > 0 and self.algo != "dsact":
+            raise ValueError("risk_aversion needs the return distribution of DSAC-T (algo 'dsact')")
         if not self.bc_weight >= 0.0 or self.bc_only_steps < 0 or self.bc_decay_steps < 0:
             raise ValueError("bc_weight, bc_only_steps and bc_decay_steps must be >= 0")
         if bool(self.teacher) != (self.bc_weight > 0):
@@ -628,8 +636,11 @@ class Learner:
         if bc_only:  # the critics are not asked: their values do not enter the loss yet
             actor_loss = bc_weight * imitation
         else:
-            q1, _ = self.q1(obs, act)
-            q2, _ = self.q2(obs, act)
+            q1, s1 = self.q1(obs, act)
+            q2, s2 = self.q2(obs, act)
+            if self.config.risk_aversion > 0:
+                q1 = q1 - self.config.risk_aversion * s1
+                q2 = q2 - self.config.risk_aversion * s2
             actor_loss = torch.mean(self.log_alpha.detach().exp() * log_prob - torch.min(q1, q2))
             if self.config.caps_weight > 0 and obs2 is not None:
                 smoothness = ((mode - self.actor.mode(obs2)) ** 2).sum(-1).mean()
@@ -1296,7 +1307,7 @@ def main(argv=None):
     # Hyper-parameters default to None so that a --resume can tell the ones given (see RESUME_OVERRIDES).
     defaults = Config()
     for name in ("gamma", "tau", "tau_b", "actor_lr", "critic_lr", "alpha_lr", "log_alpha_init", "reward_scale",
-                 "mirror_fraction", "caps_weight", "bc_weight"):
+                 "mirror_fraction", "caps_weight", "bc_weight", "risk_aversion"):
         t.add_argument("--" + name.replace("_", "-"), type=float, help="default %s" % getattr(defaults, name))
     for name in ("hidden", "layers", "delay_update", "batch_size", "buffer_size", "warmup_steps",
                  "env_steps_per_update", "bc_only_steps", "bc_decay_steps", "n_step"):

@@ -1,5 +1,5 @@
 """The training recipe's ingredients: environment steps per update, the CAPS smoothness term, the warm
-start's imitation term, n-step targets, and an exact resume of a tracking-task run with mirror
+start's imitation term, n-step targets, the risk-averse actor, and an exact resume of a tracking-task run with mirror
 augmentation (environment state and replay buffer in the checkpoint)."""
 
 import math
@@ -75,6 +75,28 @@ class CapsTest(unittest.TestCase):
         batch = dsact.Transitions.one_step(obs, torch.rand(32, 2) * 2 - 1, torch.zeros(32), obs2, torch.zeros(32))
         self.assertNotIn("caps_term", lrn.update(batch))
         self.assertGreater(lrn.update(batch)["caps_term"], 0.0)
+
+
+class RiskAversionTest(unittest.TestCase):
+    def test_the_actor_climbs_each_critics_mean_less_beta_times_its_std(self):
+        obs = torch.randn(32, 5, generator=torch.Generator().manual_seed(3))
+        averse = dsact.Learner(5, 2, dsact.Config(hidden=16, seed=0, risk_aversion=0.4))
+        torch.manual_seed(5)
+        loss, _, _, _, _ = averse.actor_loss(obs)
+        torch.manual_seed(5)
+        with torch.no_grad():
+            act, log_prob = averse.actor.sample(obs)
+            (q1, s1), (q2, s2) = averse.q1(obs, act), averse.q2(obs, act)
+            expected = torch.mean(averse.alpha * log_prob - torch.min(q1 - 0.4 * s1, q2 - 0.4 * s2))
+            neutral = torch.mean(averse.alpha * log_prob - torch.min(q1, q2))
+        torch.testing.assert_close(loss.detach(), expected)
+        self.assertGreater(float(loss - neutral), 0.0)  # the std is positive: aversion only lowers the value
+
+    def test_sac_has_no_return_distribution_to_be_averse_to(self):
+        with self.assertRaisesRegex(ValueError, "risk_aversion needs the return distribution"):
+            dsact.Config.sac(risk_aversion=0.1)
+        with self.assertRaisesRegex(ValueError, "risk_aversion must be >= 0"):
+            dsact.Config(risk_aversion=-0.1)
 
 
 class ImitationTest(unittest.TestCase):
