@@ -115,8 +115,9 @@ class Config:
     # through observed rewards rather than through n_step bootstrapped estimates (see Transitions).
     n_step: int = 1
     # Risk aversion (DSAC-T only): the actor climbs each critic's mean less risk_aversion times its std, the
-    # smaller of the two, instead of the smaller mean. The std is the spread of the return the observation
-    # cannot foretell (a standing pedestrian who may start to walk), which SAC's critics do not model.
+    # smaller of the two, instead of the smaller mean, preferring actions whose return is less uncertain;
+    # SAC's critics model no spread. Off in the recipe: on the tracking task the std hardly depends on the
+    # action (models/dsact-recipe.md, "A risk-averse actor").
     risk_aversion: float = 0.0
 
     def __post_init__(self):

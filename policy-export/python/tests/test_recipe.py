@@ -1,6 +1,6 @@
 """The training recipe's ingredients: environment steps per update, the CAPS smoothness term, the warm
-start's imitation term, n-step targets, the risk-averse actor, and an exact resume of a tracking-task run with mirror
-augmentation (environment state and replay buffer in the checkpoint)."""
+start's imitation term, n-step targets, the risk-averse actor, and an exact resume of a tracking-task run
+with mirror augmentation (environment state and replay buffer in the checkpoint)."""
 
 import math
 import os

@@ -86,7 +86,8 @@ class CommandHopsTest {
     void the_clock_offset_is_the_harness_clock_minus_the_monotonic_clock() {
         long offsetNanos = 5_000_000_000L;
         // Each of the bracketed reads would have to be descheduled for a millisecond to miss.
-        assertThat(CommandHops.offsetNanos(() -> System.nanoTime() + offsetNanos)).isBetween(offsetNanos - 1_000_000, offsetNanos + 1_000_000);
+        assertThat(CommandHops.offsetNanos(() -> System.nanoTime() + offsetNanos))
+                .isBetween(offsetNanos - 1_000_000, offsetNanos + 1_000_000);
     }
 
     @Test
