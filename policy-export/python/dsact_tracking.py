@@ -93,7 +93,9 @@ class TrackingTask:
     ``info["success"]`` (completed without collision) at the end of an episode. Observations come
     normalized from the environment (``observations_normalized``). ``reward`` names the reward
     variant (``policyrt_sim.reward.VARIANTS``: ``track``, the task's, ``yield`` or ``yield-steady``);
-    ``max_speed_mps`` narrows the speed action's range (see task_metadata).
+    ``max_speed_mps`` narrows the speed action's range (see task_metadata). ``encounters`` may add
+    the training-only ``waiting`` (``policyrt_sim.scenario.waiting``): a pedestrian standing in the
+    lane ahead who walks off as the robot comes by; each case is drawn equally often.
     """
 
     observations_normalized = True
@@ -117,6 +119,8 @@ class TrackingTask:
             self.version += " reward=%s" % reward
         if max_speed_mps is not None:
             self.version += " max_speed_mps=%r" % float(max_speed_mps)
+        if tuple(encounters) != ENCOUNTERS:
+            self.version += " encounters=%s" % ",".join(encounters)
 
     def policy_spec(self):
         return export_spec(self.metadata)

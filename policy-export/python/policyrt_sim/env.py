@@ -22,7 +22,8 @@ class TrackingEnv:
     episode exactly as ``policyrt sim evaluate`` does (it has no corridor bound). ``reward_variant``
     is ``"track"`` (the task's reward), ``"yield"`` (being slower than the target costs nothing
     while a moving obstacle is in the way; ``reward.way_blocked``) or ``"yield-steady"`` (the yield
-    variant plus a cost on the body's acceleration; ``reward.SPEED_CHANGE_WEIGHT``).
+    variant plus a cost on the body's acceleration; ``reward.SPEED_CHANGE_WEIGHT``). ``encounter``
+    is one of ``scenario.ENCOUNTERS`` or the training-only ``"waiting"`` (``scenario.waiting``).
     """
 
     reward_variant = task.TRACK  # instances pickled before the variant existed load as the task's reward
@@ -32,8 +33,9 @@ class TrackingEnv:
                  reward_variant=task.TRACK):
         if shape not in scenarios.paths.SHAPES:
             raise ValueError("unknown path '%s' (allowed: %s)" % (shape, ", ".join(scenarios.paths.SHAPES)))
-        if encounter not in scenarios.ENCOUNTERS:
-            raise ValueError("unknown encounter '%s' (allowed: %s)" % (encounter, ", ".join(scenarios.ENCOUNTERS)))
+        allowed = scenarios.ENCOUNTERS + scenarios.TRAINING_ENCOUNTERS
+        if encounter not in allowed:
+            raise ValueError("unknown encounter '%s' (allowed: %s)" % (encounter, ", ".join(allowed)))
         self.shape = shape
         self.encounter = encounter
         self.spec = spec
@@ -71,7 +73,7 @@ class TrackingEnv:
             draw = self.randomization.draw(seed, robot, noise, drive)
             robot, noise, drive, obstacle_speed_scale = draw.robot, draw.noise, draw.drive, draw.obstacle_speed_scale
             self.episode_draw = draw
-        self.scenario = scenarios.standard(self.shape, self.encounter, seed, obstacle_speed_scale)
+        self.scenario = scenarios.of(self.shape, self.encounter, seed, obstacle_speed_scale)
         spec = self.spec
         self.sim = Simulation(self.scenario, robot, noise, self.physics_step_nanos, seed)
         self._pipeline = ctl.ActionPipeline(spec, drive)

@@ -7,6 +7,8 @@ from .simrandom import SimRandom
 
 TARGET_SPEED_MPS = 0.5
 ENCOUNTERS = ("none", "crossing", "step-in")
+# Encounters for training only: not in the Java Scenario, never evaluated (see waiting()).
+TRAINING_ENCOUNTERS = ("waiting",)
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,61 @@ def standard(shape, encounter, seed, obstacle_speed_scale=1.0):
     return build(shape, xs, ys, TARGET_SPEED_MPS, encounter, seed, 0.0, 0.0, obstacle_speed_scale)
 
 
+def of(shape, encounter, seed, obstacle_speed_scale=1.0):
+    """The scenario of a path shape and encounter for a seed: standard() or, for a training
+    encounter, waiting()."""
+    if encounter == "waiting":
+        return waiting(shape, seed, obstacle_speed_scale)
+    return standard(shape, encounter, seed, obstacle_speed_scale)
+
+
+def waiting(shape, seed, obstacle_speed_scale=1.0):
+    """A pedestrian who stands on or beside the path ahead and walks off across it as the robot
+    comes by, to the path's left or right (a training scenario only; Python has no Java twin).
+
+    It is the situation the standard draw makes only by chance, when a crossing pedestrian waits at
+    its start point and that point lies on another leg of a figure-eight: the robot detours round a
+    standing disc, and the disc walks into the detour or away from it. Drawn from SimRandom(seed):
+    the point along the path (15%..70% of its length, at least 1.2 m from the start), the disc's
+    offset from the path (+-0.35 m, so it always blocks the lane), side, speed (0.2..0.4 m/s times
+    obstacle_speed_scale) and radius as the standard draw's, the moment it starts walking (3 s
+    before to 0.5 s after a robot at the target speed would reach it) and how far it walks
+    (1..3 m)."""
+    xs, ys = paths.of(shape)
+    rng = SimRandom(seed)
+    s, length = _arc_lengths(xs, ys)
+    n = len(xs)
+    while True:
+        k = _index_at(s, rng.uniform(0.15, 0.7) * length)
+        if math.hypot(xs[k] - xs[0], ys[k] - ys[0]) >= 1.2:
+            break
+    h = math.atan2(ys[min(k + 1, n - 1)] - ys[max(k - 1, 0)], xs[min(k + 1, n - 1)] - xs[max(k - 1, 0)])
+    offset = rng.uniform(-0.35, 0.35)
+    side = -1 if rng.next_double() < 0.5 else 1
+    speed = rng.uniform(0.2, 0.4) * obstacle_speed_scale
+    radius = rng.uniform(0.2, 0.35)
+    start_t = max(0.5, s[k] / TARGET_SPEED_MPS + rng.uniform(-3.0, 0.5))
+    travel = rng.uniform(1.0, 3.0)
+    obstacle = ObstacleMotion(xs[k] - math.sin(h) * offset, ys[k] + math.cos(h) * offset,
+                              math.sin(h) * side * speed, -math.cos(h) * side * speed, radius,
+                              start_t, start_t + travel / speed)
+    heading0 = math.atan2(ys[1] - ys[0], xs[1] - xs[0])
+    return Scenario("%s/waiting/seed%d" % (shape, seed), xs, ys, TARGET_SPEED_MPS, xs[0], ys[0], heading0,
+                    obstacle, _time_limit_s(length, TARGET_SPEED_MPS), "left" if side < 0 else "right")
+
+
+def _arc_lengths(xs, ys):
+    """(arc length at each path point, total length)."""
+    s = [0.0] * len(xs)
+    for i in range(1, len(xs)):
+        s[i] = s[i - 1] + math.hypot(xs[i] - xs[i - 1], ys[i] - ys[i - 1])
+    return s, s[-1]
+
+
+def _time_limit_s(length_m, target_speed_mps):
+    return 1.6 * length_m / target_speed_mps + 20
+
+
 def _index_at(s, target):
     i = 0
     while i < len(s) - 1 and s[i] < target:
@@ -80,14 +137,11 @@ def build(name, xs, ys, target_speed_mps, encounter, seed, start_lateral_m=0.0, 
         raise ValueError("unknown encounter '%s' (allowed: %s)" % (encounter, ", ".join(ENCOUNTERS)))
     rng = SimRandom(seed)
     n = len(xs)
-    s = [0.0] * n
-    for i in range(1, n):
-        s[i] = s[i - 1] + math.hypot(xs[i] - xs[i - 1], ys[i] - ys[i - 1])
-    length = s[n - 1]
+    s, length = _arc_lengths(xs, ys)
     heading0 = math.atan2(ys[1] - ys[0], xs[1] - xs[0])
     start_x = xs[0] - math.sin(heading0) * start_lateral_m
     start_y = ys[0] + math.cos(heading0) * start_lateral_m
-    time_limit = 1.6 * length / target_speed_mps + 20
+    time_limit = _time_limit_s(length, target_speed_mps)
 
     obstacle = None
     if encounter != "none":

@@ -93,6 +93,24 @@ class TrackingTaskTest(unittest.TestCase):
         cases = {a.reset(seed=s) is not None and a.case for s in range(60)}
         self.assertEqual(len(cases), 9)
 
+    def test_waiting_pedestrians_are_a_training_case_of_their_own_and_never_evaluated(self):
+        from policyrt_sim import evaluate, scenario
+        task = dsact_tracking.TrackingTask(seed=0, randomization=False,
+                                           encounters=dsact_tracking.ENCOUNTERS + ("waiting",))
+        self.assertEqual(len(task.cases), 12)
+        self.assertIn("encounters=none,crossing,step-in,waiting", task.version)
+        self.assertNotIn("encounters=", dsact_tracking.TrackingTask(seed=0, randomization=False).version)
+        self.assertNotIn("waiting", evaluate.ENCOUNTERS)
+        with self.assertRaisesRegex(ValueError, "unknown encounter 'waiting'"):
+            scenario.standard("straight", "waiting", 0)
+        case = ("straight", "waiting")
+        while task.case != case:
+            obs = task.reset()
+        # the pedestrian is in view from the first tick: its clearance feature is not the "none" value
+        self.assertEqual(task.env.scenario.name.split("/")[1], "waiting")
+        empty = dsact_tracking.TrackingTask(seed=0, randomization=False, encounters=("none",))
+        self.assertFalse(np.array_equal(obs, empty.reset(seed=0)))
+
     def test_an_episode_ends_with_success_reported_and_the_adapter_sees_normalized_observations(self):
         adapter = dsact.EnvAdapter(dsact_tracking.make(0, randomization=False))
         self.assertEqual((adapter.obs_dim, adapter.act_dim), (13, 2))
