@@ -23,7 +23,8 @@
 #   --mirror-fraction 0 (no mirror), --caps-weight 0 (no smoothness), --env-steps-per-update 1, --n-step 1,
 #   --teacher '' --bc-weight 0 (no warm start); --env-arg reward='"yield"' trains on the reward's yield variant,
 #   --env-arg reward='"yield-steady"' on the yield variant that also charges the body's acceleration,
-#   --env-arg max_speed_mps=0.52 narrows the speed action to 0..0.52 m/s.
+#   --env-arg max_speed_mps=0.52 narrows the speed action to 0..0.52 m/s,
+#   --env-arg encounters='["none","crossing","step-in","waiting"]' adds the training-only waiting pedestrian.
 # If RUN_DIR/checkpoint.pt (or final.pt) exists the run resumes from the newer (STEPS may be raised; the run's own
 # EXTRA flags may be given again, ones that would change its recipe are refused). Runs under nice 19
 # (POLICYRT_NICE), one torch thread.
