@@ -505,6 +505,8 @@ def main(argv=None):
                         % VALIDATION_FIRST_SEED)
     e.add_argument("--randomize", action="store_true", help="the default domain randomization")
     e.add_argument("--shapes", default=",".join(SHAPES))
+    e.add_argument("--encounters", default=",".join(ENCOUNTERS),
+                   help="e.g. 'waiting', the training-only case that the evaluation's default leaves out")
     e.add_argument("--mirror-average", action="store_true",
                    help="with --checkpoint: the actor averaged with its mirror image, as export --mirror-average "
                         "writes it")
@@ -585,7 +587,9 @@ def main(argv=None):
         policy, spec = (checkpoint_policy(args.checkpoint, args.mirror_average) if args.checkpoint
                         else onnx_policy(args.onnx, args.other_mlp))
         results = sim_evaluate.evaluate(policy, args.seeds, default_randomization() if args.randomize else None,
-                                        shapes=tuple(args.shapes.split(",")), policy_name=args.checkpoint or args.onnx,
+                                        shapes=tuple(args.shapes.split(",")),
+                                        encounters=tuple(args.encounters.split(",")),
+                                        policy_name=args.checkpoint or args.onnx,
                                         spec=spec, first_seed=args.first_seed)
     except ValueError as err:
         raise SystemExit("dsact_tracking.py evaluate: %s" % err)

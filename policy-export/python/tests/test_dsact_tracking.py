@@ -173,6 +173,15 @@ class CheckpointSelectionTest(unittest.TestCase):
                              (row["episodes"], row["successes"], row["collisions"]))
             self.assertAlmostEqual(sum(c["mean_lateral_rmse_m"] for c in cases) / len(cases),
                                    row["mean_lateral_rmse_m"], places=12)
+            # --encounters waiting plays the training-only case, which the default leaves out
+            waiting = os.path.join(tmp, "waiting.json")
+            quietly(["evaluate", "--checkpoint", os.path.join(tmp, "checkpoint-40.pt"), "--seeds", "1",
+                     "--shapes", "straight", "--encounters", "waiting", "--json", waiting])
+            with open(waiting) as f:
+                self.assertEqual([(c["path"], c["obstacle"]) for c in json.load(f)["cases"]], [("straight", "waiting")])
+            with self.assertRaisesRegex(SystemExit, "unknown encounter 'walking'"):
+                dsact_tracking.main(["evaluate", "--checkpoint", os.path.join(tmp, "checkpoint-40.pt"),
+                                     "--encounters", "walking"])
             with self.assertRaisesRegex(SystemExit, "first_seed must be 0 or more"):
                 dsact_tracking.main(["evaluate", "--checkpoint", os.path.join(tmp, "checkpoint-40.pt"),
                                      "--first-seed", "-1"])
