@@ -73,7 +73,7 @@ def of(shape, encounter, seed, obstacle_speed_scale=1.0):
 
 def waiting(shape, seed, obstacle_speed_scale=1.0):
     """A pedestrian who stands on or beside the path ahead and walks off across it as the robot
-    comes by, to the path's left or right (a training scenario only; Python has no Java twin).
+    comes by, to the path's left or right (for training only: the Java Scenario has no twin of it).
 
     It is the situation the standard draw makes only by chance, when a crossing pedestrian waits at
     its start point and that point lies on another leg of a figure-eight: the robot detours round a

@@ -106,8 +106,8 @@ class TrackingTaskTest(unittest.TestCase):
         case = ("straight", "waiting")
         while task.case != case:
             obs = task.reset()
-        # the pedestrian is in view from the first tick: its clearance feature is not the "none" value
         self.assertEqual(task.env.scenario.name.split("/")[1], "waiting")
+        # the pedestrian is in view from the first tick: the observation is not that of an empty lane
         empty = dsact_tracking.TrackingTask(seed=0, randomization=False, encounters=("none",))
         self.assertFalse(np.array_equal(obs, empty.reset(seed=0)))
 

@@ -37,7 +37,7 @@ class WaitingPedestrianTest(unittest.TestCase):
                 self.assertLess(abs(tx * ob.vx_mps + ty * ob.vy_mps) / (math.hypot(tx, ty) * speed), 0.05)
                 walked_m = math.hypot(ob.x_at(1e9) - ob.x_at(0), ob.y_at(1e9) - ob.y_at(0))
                 self.assertTrue(1.0 <= walked_m <= 3.0, walked_m)
-                # it walks to the path's right when its velocity points along the right normal (-ty, tx rotated)
+                # it walks to the path's right when its velocity points along the right normal (ty, -tx)
                 right = (ty * ob.vx_mps - tx * ob.vy_mps) > 0
                 self.assertEqual(sc.obstacle_toward, "right" if right else "left")
                 sides.add(sc.obstacle_toward)
