@@ -115,14 +115,26 @@ def main(argv=None):
     client.on_subscribe = on_subscribe
     client.on_message = on_message
 
+    stopping = []
+
     def stop(signum, frame):
-        client.disconnect()
+        # Only note the request. paho's disconnect() closes the socket; run from a signal handler it
+        # can do so under a socket read in progress, which then fails on a socket that is None.
+        stopping.append(signum)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGUSR1, lambda signum, frame: node.timings_ns.clear())  # end of warm-up
     client.connect(args.host, args.port, keepalive=10)
-    client.loop_forever()
+    while not stopping:
+        # a message wakes the loop at once; the timeout only bounds how long a stop request waits
+        if client.loop(timeout=0.1) != mqtt.MQTT_ERR_SUCCESS and not stopping:
+            time.sleep(0.1)  # the connection is gone: reconnect until told to stop, as loop_forever does
+            try:
+                client.reconnect()
+            except OSError:
+                pass
+    client.disconnect()
     if args.timings_out:
         np.savetxt(args.timings_out, np.asarray(node.timings_ns, dtype=np.int64), fmt="%d")
     print("stopped after %d commands, %d dropped messages" % (node.seq, node.refused), flush=True)
