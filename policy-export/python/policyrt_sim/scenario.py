@@ -86,12 +86,11 @@ def waiting(shape, seed, obstacle_speed_scale=1.0):
     xs, ys = paths.of(shape)
     rng = SimRandom(seed)
     s, length = _arc_lengths(xs, ys)
-    n = len(xs)
     while True:
         k = _index_at(s, rng.uniform(0.15, 0.7) * length)
         if math.hypot(xs[k] - xs[0], ys[k] - ys[0]) >= 1.2:
             break
-    h = math.atan2(ys[min(k + 1, n - 1)] - ys[max(k - 1, 0)], xs[min(k + 1, n - 1)] - xs[max(k - 1, 0)])
+    h = _heading_at(xs, ys, k)
     offset = rng.uniform(-0.35, 0.35)
     side = -1 if rng.next_double() < 0.5 else 1
     speed = rng.uniform(0.2, 0.4) * obstacle_speed_scale
@@ -112,6 +111,12 @@ def _arc_lengths(xs, ys):
     for i in range(1, len(xs)):
         s[i] = s[i - 1] + math.hypot(xs[i] - xs[i - 1], ys[i] - ys[i - 1])
     return s, s[-1]
+
+
+def _heading_at(xs, ys, k):
+    """The path's heading at point k, from its neighbours on either side."""
+    n = len(xs)
+    return math.atan2(ys[min(k + 1, n - 1)] - ys[max(k - 1, 0)], xs[min(k + 1, n - 1)] - xs[max(k - 1, 0)])
 
 
 def _time_limit_s(length_m, target_speed_mps):
@@ -136,7 +141,6 @@ def build(name, xs, ys, target_speed_mps, encounter, seed, start_lateral_m=0.0, 
     if encounter not in ENCOUNTERS:
         raise ValueError("unknown encounter '%s' (allowed: %s)" % (encounter, ", ".join(ENCOUNTERS)))
     rng = SimRandom(seed)
-    n = len(xs)
     s, length = _arc_lengths(xs, ys)
     heading0 = math.atan2(ys[1] - ys[0], xs[1] - xs[0])
     start_x = xs[0] - math.sin(heading0) * start_lateral_m
@@ -147,9 +151,7 @@ def build(name, xs, ys, target_speed_mps, encounter, seed, start_lateral_m=0.0, 
     if encounter != "none":
         while True:
             k = _index_at(s, rng.uniform(0.3, 0.7) * length)
-            hx = xs[min(k + 1, n - 1)] - xs[max(k - 1, 0)]
-            hy = ys[min(k + 1, n - 1)] - ys[max(k - 1, 0)]
-            h = math.atan2(hy, hx)
+            h = _heading_at(xs, ys, k)
             side = -1 if rng.next_double() < 0.5 else 1
             start = (xs[k] - math.sin(h) * side * 3.0, ys[k] + math.cos(h) * side * 3.0)
             if not (math.hypot(xs[k] - start_x, ys[k] - start_y) < 2.5
