@@ -24,7 +24,8 @@
 #   --teacher '' --bc-weight 0 (no warm start); --env-arg reward='"yield"' trains on the reward's yield variant,
 #   --env-arg reward='"yield-steady"' on the yield variant that also charges the body's acceleration,
 #   --env-arg max_speed_mps=0.52 narrows the speed action to 0..0.52 m/s,
-#   --env-arg encounters='["none","crossing","step-in","waiting"]' adds the training-only waiting pedestrian.
+#   --env-arg encounters='["none","crossing","step-in","waiting"]' adds the training-only waiting pedestrian,
+#   --env-arg collision_margin_m=0.05 trains as if every pedestrian were 5 cm larger (scoring counts true contact).
 # If RUN_DIR/checkpoint.pt (or final.pt) exists the run resumes from the newer (STEPS may be raised; the run's own
 # EXTRA flags may be given again, ones that would change its recipe are refused). Runs under nice 19
 # (POLICYRT_NICE), one torch thread.

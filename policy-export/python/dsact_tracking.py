@@ -96,19 +96,21 @@ class TrackingTask:
     ``max_speed_mps`` narrows the speed action's range (see task_metadata). ``encounters`` may add
     the training-only ``waiting`` (``policyrt_sim.scenario.waiting``): a pedestrian standing in the
     lane ahead who walks off as the robot comes by; each case is drawn equally often.
+    ``collision_margin_m`` trains as if every obstacle were that much larger (``TrackingEnv``);
+    scoring, validation included, still counts only true contact.
     """
 
     observations_normalized = True
     action_dim = 2
 
     def __init__(self, seed=0, randomization=True, control_period_s=CONTROL_PERIOD_S, shapes=SHAPES,
-                 encounters=ENCOUNTERS, reward=TRACK, max_speed_mps=None):
+                 encounters=ENCOUNTERS, reward=TRACK, max_speed_mps=None, collision_margin_m=0.0):
         self.metadata = task_metadata(control_period_s, max_speed_mps)
         spec = sim_spec.from_metadata(self.metadata)
         rand = default_randomization() if randomization is True else (randomization or None)
         self.cases = [(s, e) for s in shapes for e in encounters]
         self.envs = {case: policyrt_sim.TrackingEnv(case[0], case[1], seed=seed, randomization=rand, spec=spec,
-                                                    reward_variant=reward)
+                                                    reward_variant=reward, collision_margin_m=collision_margin_m)
                      for case in self.cases}
         self.rng = np.random.default_rng(seed)
         self.env = None
@@ -121,6 +123,8 @@ class TrackingTask:
             self.version += " max_speed_mps=%r" % float(max_speed_mps)
         if tuple(encounters) != ENCOUNTERS:
             self.version += " encounters=%s" % ",".join(encounters)
+        if collision_margin_m:
+            self.version += " collision_margin_m=%r" % float(collision_margin_m)
 
     def policy_spec(self):
         return export_spec(self.metadata)

@@ -24,13 +24,17 @@ class TrackingEnv:
     while a moving obstacle is in the way; ``reward.way_blocked``) or ``"yield-steady"`` (the yield
     variant plus a cost on the body's acceleration; ``reward.SPEED_CHANGE_WEIGHT``). ``encounter``
     is one of ``scenario.ENCOUNTERS`` or the training-only ``"waiting"`` (``scenario.waiting``).
+    ``collision_margin_m`` (training only, 0 by default) counts a clearance below it as a collision
+    for the reward and the termination, as if the obstacle were that much larger; the episode's
+    metrics still score the true contact.
     """
 
     reward_variant = task.TRACK  # instances pickled before the variant existed load as the task's reward
+    collision_margin_m = 0.0  # likewise: instances pickled before the margin existed have none
 
     def __init__(self, shape="figure-eight", encounter="crossing", seed=0, randomization=None, spec=BUNDLED,
                  noise=None, robot=None, drive=None, physics_step_nanos=1_000_000, corridor_termination=True,
-                 reward_variant=task.TRACK):
+                 reward_variant=task.TRACK, collision_margin_m=0.0):
         if shape not in scenarios.paths.SHAPES:
             raise ValueError("unknown path '%s' (allowed: %s)" % (shape, ", ".join(scenarios.paths.SHAPES)))
         allowed = scenarios.ENCOUNTERS + scenarios.TRAINING_ENCOUNTERS
@@ -46,6 +50,9 @@ class TrackingEnv:
         self.physics_step_nanos = physics_step_nanos
         self.corridor_termination = corridor_termination
         self.reward_variant = task.check_variant(reward_variant)
+        if not (math.isfinite(collision_margin_m) and 0.0 <= collision_margin_m < task.SAFE_CLEARANCE_M):
+            raise ValueError("collision_margin_m must be in [0, %s) m, got %r" % (task.SAFE_CLEARANCE_M, collision_margin_m))
+        self.collision_margin_m = float(collision_margin_m)
         self.period_nanos = spec.control_period_nanos
         self._period_s = self.period_nanos * 1e-9
         self._builder = ctl.ObservationBuilder(spec)
@@ -130,7 +137,9 @@ class TrackingEnv:
         body_v = robot.body_v_mps()
         body_w = robot.body_w_radps()
         clearance = sim.clearance_m()
-        collided = clearance < 0
+        # With a margin, "collided" below is the training's collision (the reward's penalty and the
+        # termination); metrics.collided stays the true contact that evaluation scores.
+        collided = clearance < self.collision_margin_m
         off_corridor = self.corridor_termination and task.left_corridor(tracker.lateral_error_m)
         charged_acceleration = ((body_v - self._previous_v_mps) / self._period_s
                                 if task.charges_speed_change(self.reward_variant) else 0.0)
@@ -138,7 +147,8 @@ class TrackingEnv:
         r = task.reward(self._period_s, tracker.lateral_error_m, tracker.heading_error_rad,
                         body_v - sim.path.target_speed_mps, body_v, body_w, clearance, collided, off_corridor,
                         self._way_blocked(), charged_acceleration)
-        terminal = task.termination(metrics.collided, off_corridor, metrics.completed)
+        terminal = task.termination(metrics.collided or (self.collision_margin_m > 0 and collided), off_corridor,
+                                    metrics.completed)
         info = {"tick": self.ticks, "time_s": sim.time_s(), "stop_reason": reason,
                 "state": (robot.x_m, robot.y_m, robot.yaw_rad, body_v, body_w),
                 "command": (v, w, left, right), "clearance_m": clearance,

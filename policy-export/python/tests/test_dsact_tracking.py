@@ -93,6 +93,12 @@ class TrackingTaskTest(unittest.TestCase):
         cases = {a.reset(seed=s) is not None and a.case for s in range(60)}
         self.assertEqual(len(cases), 9)
 
+    def test_a_collision_margin_reaches_every_case_and_names_itself_in_the_version(self):
+        margin = dsact_tracking.TrackingTask(seed=0, randomization=False, collision_margin_m=0.05)
+        self.assertIn("collision_margin_m=0.05", margin.version)
+        self.assertEqual({env.collision_margin_m for env in margin.envs.values()}, {0.05})
+        self.assertNotIn("collision_margin_m", dsact_tracking.TrackingTask(seed=0, randomization=False).version)
+
     def test_waiting_pedestrians_are_a_training_case_of_their_own_and_never_evaluated(self):
         from policyrt_sim import evaluate, scenario
         task = dsact_tracking.TrackingTask(seed=0, randomization=False,

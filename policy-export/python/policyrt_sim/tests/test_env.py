@@ -120,6 +120,21 @@ class TrackingEnvTest(unittest.TestCase):
         self.assertLess(info["clearance_m"], 0)
         self.assertLess(rows[-1][1], -task.COLLISION_PENALTY)
 
+    def test_a_collision_margin_ends_the_training_episode_that_far_from_contact_and_scores_none(self):
+        drive = lambda obs: (0.3, 0.0)
+        contact, _ = play(TrackingEnv("straight", "step-in", 2), drive)
+        rows, info = play(TrackingEnv("straight", "step-in", 2, collision_margin_m=0.1), drive)
+        self.assertEqual(info["termination"], task.COLLISION)
+        self.assertTrue(0 <= info["clearance_m"] < 0.1)
+        self.assertFalse(info["metrics"]["collided"])  # evaluation would count no collision
+        self.assertLess(rows[-1][1], -task.COLLISION_PENALTY)
+        # the same episode as without a margin up to its last tick, which ends earlier
+        self.assertLess(len(rows), len(contact))
+        self.assertEqual([r[:2] for r in rows[:-1]], [r[:2] for r in contact[:len(rows) - 1]])
+        for bad in (-0.01, task.SAFE_CLEARANCE_M, math.nan):
+            with self.assertRaisesRegex(ValueError, "collision_margin_m"):
+                TrackingEnv("straight", "step-in", 2, collision_margin_m=bad)
+
     def test_following_the_straight_path_completes_it(self):
         env = TrackingEnv("straight", "none", 0)
         rows, info = play(env, lambda obs: (0.25, 0.0))
