@@ -22,12 +22,12 @@ import numpy as np
 try:
     import policyrt_sim
     from policyrt_sim import spec as sim_spec
+    from policyrt_sim.paths import SHAPES
     from policyrt_sim.reward import TRACK, VARIANTS, YIELD
+    from policyrt_sim.scenario import ENCOUNTERS
 except ImportError as e:  # pragma: no cover - depends on the checkout
     raise ImportError("the tracking task needs the simulator mirror policy-export/python/policyrt_sim (%s)" % e)
 
-SHAPES = ("straight", "sine", "figure-eight")
-ENCOUNTERS = ("none", "crossing", "step-in")
 CONTROL_PERIOD_S = 0.1
 TASK = "tracking-obstacle-v1"
 FIRST_TRAINING_SEED = 10_000

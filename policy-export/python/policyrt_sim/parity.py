@@ -16,14 +16,14 @@ import sys
 
 from . import golden
 from .env import TrackingEnv
+from .paths import SHAPES
 from .randomization import Randomization
 from .reward import TRACK, YIELD, YIELD_STEADY
 from .robot import SensorNoise
+from .scenario import ENCOUNTERS
 from .simrandom import SimRandom
 from .spec import BUNDLED_METADATA, from_metadata
 
-SHAPES = ("straight", "sine", "figure-eight")
-ENCOUNTERS = ("none", "crossing", "step-in")
 NAN_ACTION_TICK = 40
 # A spec as export.load_spec_defaults() writes it: all 16 features, unit normalization, 50 ms period.
 UNIT_SPEC_50MS = {
