@@ -51,7 +51,8 @@ class TrackingEnv:
         self.corridor_termination = corridor_termination
         self.reward_variant = task.check_variant(reward_variant)
         if not (math.isfinite(collision_margin_m) and 0.0 <= collision_margin_m < task.SAFE_CLEARANCE_M):
-            raise ValueError("collision_margin_m must be in [0, %s) m, got %r" % (task.SAFE_CLEARANCE_M, collision_margin_m))
+            raise ValueError("collision_margin_m must be in [0, %s) m, got %r"
+                             % (task.SAFE_CLEARANCE_M, collision_margin_m))
         self.collision_margin_m = float(collision_margin_m)
         self.period_nanos = spec.control_period_nanos
         self._period_s = self.period_nanos * 1e-9
@@ -147,8 +148,9 @@ class TrackingEnv:
         r = task.reward(self._period_s, tracker.lateral_error_m, tracker.heading_error_rad,
                         body_v - sim.path.target_speed_mps, body_v, body_w, clearance, collided, off_corridor,
                         self._way_blocked(), charged_acceleration)
-        terminal = task.termination(metrics.collided or (self.collision_margin_m > 0 and collided), off_corridor,
-                                    metrics.completed)
+        # metrics.collided already holds when clearance < 0 (sampled above from the same state), so
+        # without a margin this is the true contact alone.
+        terminal = task.termination(metrics.collided or collided, off_corridor, metrics.completed)
         info = {"tick": self.ticks, "time_s": sim.time_s(), "stop_reason": reason,
                 "state": (robot.x_m, robot.y_m, robot.yaw_rad, body_v, body_w),
                 "command": (v, w, left, right), "clearance_m": clearance,
