@@ -85,7 +85,11 @@ static endpoint_t *find(const char *topic, int is_reader) {
   return NULL;
 }
 
+/* The listener thread prints samples while the main thread prints replies; a line written with
+ * several printf calls holds the stream's lock across all of them, or a reply can land inside a
+ * sample line and be lost to the reader. */
 static void print_sample(const char *kind, const char *topic, void *s) {
+  flockfile(stdout);
   if (!strcmp(kind, "twist")) {
     geometry_msgs_msg_dds__Twist_ *t = s;
     printf("twist %s %.17g %.17g\n", topic, t->linear.x, t->angular.z);
@@ -106,6 +110,7 @@ static void print_sample(const char *kind, const char *topic, void *s) {
     printf("bool %s %d\n", topic, ((std_msgs_msg_dds__Bool_ *)s)->data ? 1 : 0);
   }
   fflush(stdout);
+  funlockfile(stdout);
 }
 
 static void on_data(dds_entity_t reader, void *arg) {
@@ -158,11 +163,12 @@ static int command(char *line) {
   if (!strcmp(cmd, "sub") || !strcmp(cmd, "pub")) {
     if (sscanf(line, "%*s %31s %127s %7s %7s", kind, topic, rel, dur) < 2 || !descriptor(kind) || !add(kind, topic, !strcmp(cmd, "sub"), rel, dur)) {
       printf("error %s", line);
+      fflush(stdout);
       return 1;
     }
   } else if (!strcmp(cmd, "echo")) {
     char to[128];
-    if (sscanf(line, "%*s %127s %127s", topic, to) != 2) { printf("error %s", line); return 1; }
+    if (sscanf(line, "%*s %127s %127s", topic, to) != 2) { printf("error %s", line); fflush(stdout); return 1; }
     dds_qos_t *q = make_qos("be", "vol");
     echo_writer = dds_create_writer(participant, topic_for("odom", to), q, NULL);
     dds_delete_qos(q);
@@ -180,12 +186,14 @@ static int command(char *line) {
     endpoint_t *e = find(topic, 0);
     dds_guid_t g;
     if (!e || dds_get_guid(e->entity, &g) != DDS_RETCODE_OK) { printf("error no writer on %s\n", topic); fflush(stdout); return 1; }
+    flockfile(stdout);
     printf("guid %s", topic);
     for (int i = 0; i < 16; i++) printf("%c%02x", i ? '.' : ' ', g.v[i]);
     printf("\n");
+    funlockfile(stdout);
   } else {
     int sec = 0; unsigned nsec = 0;
-    if (sscanf(line, "%*s %127s", topic) != 1) { printf("error %s", line); return 1; }
+    if (sscanf(line, "%*s %127s", topic) != 1) { printf("error %s", line); fflush(stdout); return 1; }
     endpoint_t *e = find(topic, 0);
     if (!e) { printf("error no writer on %s\n", topic); fflush(stdout); return 1; }
     char frame[] = "odom", child[] = "base_link", empty[] = "";

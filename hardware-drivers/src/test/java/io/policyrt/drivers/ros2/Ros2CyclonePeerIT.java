@@ -14,7 +14,10 @@ import io.policyrt.drivers.inbound.Reject;
 import io.policyrt.drivers.ros2.msg.TwistStampedType;
 import io.policyrt.drivers.ros2.testing.CyclonePeer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,6 +68,43 @@ class Ros2CyclonePeerIT {
             assertThat(peer.lastSample(l -> l.startsWith("wheels"))).isEqualTo("wheels /wheel_commands 2 1.5 2.5");
             sink.close();
             assertThat(sink.failed()).isZero();
+        }
+    }
+
+    @Test
+    void the_peer_answers_every_command_while_it_prints_a_stream_of_commands_and_no_line_is_split() throws Exception {
+        // The peer prints received samples on its listener thread and replies on its main thread,
+        // into one stdout; a reply landing inside a multi-part sample line was lost to the reader.
+        int domain = freshDomain();
+        try (CyclonePeer peer = CyclonePeer.start(domain); Ros2Participant p = participant(domain)) {
+            peer.send("sub wheels /wheel_commands rel vol");
+            peer.send("pub odom /odom be vol");
+            Ros2CommandSink sink = new Ros2CommandSink(p, Ros2Topics.standard());
+            Eventually.until("the wheel topic matches", MATCH, () -> p.publicationMatches(Ros2Topics.standard().wheelCommand()) == 1);
+            AtomicBoolean streaming = new AtomicBoolean(true);
+            Thread stream = new Thread(() -> {
+                WheelCommand wheels = new WheelCommand();
+                VelocityCommand vel = new VelocityCommand();
+                for (long i = 1; streaming.get(); i++) {
+                    sink.send(wheels.set(i, 1.0 / 3, -2.0 / 3), vel.set(i, 0.25, 0.5));
+                    LockSupport.parkNanos(200_000);
+                }
+            }, "wheel-stream");
+            stream.start();
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (peer.samples().size() < 1000 && System.nanoTime() < deadline) {
+                    peer.send("odom /odom " + stamp() + " 0.5 0 0 0.3 0");
+                }
+            } finally {
+                streaming.set(false);
+                stream.join();
+                sink.close();
+            }
+            List<String> lines = peer.samples();
+            assertThat(lines).hasSizeGreaterThanOrEqualTo(1000);
+            // Every line whole: the streamed command, or the stop the sink sends when it closes.
+            assertThat(lines).allSatisfy(l -> assertThat(l).matches("wheels /wheel_commands 2 (0\\.3333\\d+ -0\\.6666\\d+|0 0)"));
         }
     }
 
