@@ -29,6 +29,8 @@ Commands (from the repository root, with Debian's interpreter)::
     /usr/bin/python3 policy-export/python/dsact.py train --resume target/dsact/checkpoint.pt --steps 300000
     /usr/bin/python3 policy-export/python/dsact.py export --checkpoint target/dsact/final.pt \\
         --out policy-export/models/tracking-obstacle-v1-dsact.onnx [--gops]
+    /usr/bin/python3 policy-export/python/dsact.py average --run target/dsact --from-step 1100000 \\
+        --out target/dsact/average.pt
 
 ``train`` writes into ``--out``: ``training.csv`` (one row per ``--log-every`` steps),
 ``learning_curve.png``, ``checkpoint.pt`` (every ``--checkpoint-every`` steps) and ``final.pt``.
@@ -1118,6 +1120,9 @@ class Trainer:
         if not os.path.isfile(path):
             raise ValueError("%s: no such checkpoint file" % path)
         state = torch.load(path)
+        if state.get("actor_average"):
+            raise ValueError("%s holds an actor averaged over several checkpoints (dsact.py average): it is for export "
+                             "and evaluation; resume the run from its own checkpoint.pt" % path)
         env_factory = env_factory or resolve_env_factory(state["env_name"])
         overrides = dict(overrides or {})
         # the run's own values may be repeated (a script resumes with the command that started it)
@@ -1193,6 +1198,70 @@ def plot_learning_curve(csv_path, png_path, title):
 # Export
 
 
+def kept_checkpoints(run_dir, from_step=0, to_step=None):
+    """[(step, path)] of a run's ``checkpoint-STEP.pt`` files (``train --keep-checkpoints``) with
+    from_step <= STEP (<= to_step), oldest first; refuses a run with none, naming the range."""
+    import glob
+    import re
+
+    found = []
+    for path in glob.glob(os.path.join(run_dir, "checkpoint-*.pt")):
+        m = re.fullmatch(r"checkpoint-(\d+)\.pt", os.path.basename(path))
+        step = int(m.group(1)) if m else None
+        if step is not None and step >= from_step and (to_step is None or step <= to_step):
+            found.append((step, path))
+    if not found:
+        raise ValueError("no checkpoint-STEP.pt with STEP >= %d%s in %s (train with --keep-checkpoints)"
+                         % (from_step, "" if to_step is None else " and <= %d" % to_step, run_dir))
+    return sorted(found)
+
+
+# What must agree for two checkpoints' actors to be averaged: one run, one architecture, one task.
+AVERAGE_MUST_AGREE = ("env_name", "env_kwargs", "obs_dim", "act_dim")
+AVERAGE_CONFIG_MUST_AGREE = ("algo", "seed", "hidden", "layers", "activation", "teacher")
+
+
+def average_checkpoints(paths, out_path):
+    """Writes a checkpoint whose actor is the element-wise mean of the actors of ``paths`` (kept
+    checkpoints of one run) and whose every other entry is the newest one's; ``actor_average``
+    names the steps. Late in a run the actor wanders between nearby weights from one checkpoint to
+    the next, and which of them the validation picks is partly chance; their mean sits between
+    them (stochastic weight averaging). Refuses checkpoints of different runs, tasks or
+    architectures, naming the entry that differs, and non-finite weights."""
+    if not paths:
+        raise ValueError("no checkpoints to average")
+    states = []
+    for path in paths:
+        actor, state = load_actor(path)  # refuses a missing file, another architecture and non-finite weights
+        if state.get("actor_average"):
+            raise ValueError("%s is itself an average; average the run's own checkpoints" % path)
+        states.append((path, state))
+    first_path, first = states[0]
+    for path, state in states[1:]:
+        for key in AVERAGE_MUST_AGREE:
+            if state.get(key) != first.get(key):
+                raise ValueError("%s and %s differ in %s (%r against %r): only checkpoints of one run can be averaged"
+                                 % (first_path, path, key, first.get(key), state.get(key)))
+        for key in AVERAGE_CONFIG_MUST_AGREE:
+            if state["config"].get(key) != first["config"].get(key):
+                raise ValueError("%s and %s differ in %s (%r against %r): only checkpoints of one run can be averaged"
+                                 % (first_path, path, key, first["config"].get(key), state["config"].get(key)))
+    newest_path, newest = max(states, key=lambda ps: ps[1]["step"])
+    average = {}
+    for name, tensor in newest["learner"]["actor"].items():
+        total = sum(state["learner"]["actor"][name].double() for _, state in states)
+        average[name] = (total / len(states)).to(tensor.dtype)
+    out = dict(newest)
+    out["learner"] = dict(newest["learner"], actor=average)
+    out["actor_average"] = {"steps": sorted(state["step"] for _, state in states),
+                            "checkpoints": [os.path.basename(path) for path, _ in states]}
+    os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
+    tmp = out_path + ".tmp"
+    torch.save(out, tmp)
+    os.replace(tmp, out_path)
+    return out["actor_average"]["steps"]
+
+
 def load_actor(checkpoint_path, mirror_average=False):
     """(TanhGaussianActor with the checkpoint's weights, checkpoint dict); refuses another
     architecture, naming the layer and both shapes, and non-finite weights. ``mirror_average``
@@ -1265,6 +1334,8 @@ def export_checkpoint(checkpoint_path, out_path, spec=None, golden_dir=None, gop
                            "averaged with its mirror image (a %dx%d block chain), " % (config.layers, 2 * config.hidden)
                            if mirror_average else "", "float64" if float64 else "float32"),
         "mirror_average": "true" if mirror_average else "false",
+        "actor_average_steps": ",".join(str(step) for step in state["actor_average"]["steps"])
+                               if state.get("actor_average") else "none",
         "torch_version": state.get("torch_version", torch.__version__),
     })
     spec["provenance"] = provenance
@@ -1337,6 +1408,12 @@ def main(argv=None):
     e.add_argument("--float32", action="store_true",
                    help="a float32 graph even for a GELU-tanh actor (to measure the float64 graph's cost; PyTorch "
                         "and ONNX Runtime then disagree by about 1e-7)")
+    a = sub.add_parser("average", help="a checkpoint whose actor is the mean of a run's kept checkpoints' actors "
+                                       "(see average_checkpoints), for export and evaluation")
+    a.add_argument("--run", required=True, help="a train --out folder with checkpoint-STEP.pt files")
+    a.add_argument("--from-step", type=int, required=True)
+    a.add_argument("--to-step", type=int, help="default: the last kept checkpoint")
+    a.add_argument("--out", required=True)
     g = sub.add_parser("plot", help="redraw a run's learning_curve.png from its training.csv (also while it trains)")
     g.add_argument("--run", required=True, help="a train --out folder")
     args = p.parse_args(argv)
@@ -1348,6 +1425,17 @@ def main(argv=None):
         png = os.path.join(args.run, "learning_curve.png")
         plot_learning_curve(csv_path, png, os.path.basename(os.path.abspath(args.run)))
         print("wrote %s" % png)
+        return 0
+
+    if args.command == "average":
+        torch.set_num_threads(1)
+        try:
+            steps = average_checkpoints([path for _, path in kept_checkpoints(args.run, args.from_step, args.to_step)],
+                                        args.out)
+        except ValueError as err:
+            raise SystemExit("dsact.py average: %s" % err)
+        print("wrote %s: the actor averaged over %d checkpoints (steps %s)" % (args.out, len(steps),
+                                                                             ", ".join(str(s) for s in steps)))
         return 0
 
     if args.command == "export":

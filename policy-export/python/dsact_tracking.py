@@ -324,21 +324,11 @@ def select_checkpoint(run_dir, from_step=0, seeds=12, first_seed=VALIDATION_FIRS
     best: most successes, then fewest collisions, then the smaller mean lateral RMSE, then the
     later step. Choosing on these seeds keeps the reported evaluation (seeds 0..N-1) an
     unbiased test."""
-    import glob
-    import os
-    import re
+    import dsact
 
-    found = []
-    for path in glob.glob(os.path.join(run_dir, "checkpoint-*.pt")):
-        m = re.fullmatch(r"checkpoint-(\d+)\.pt", os.path.basename(path))
-        step = int(m.group(1)) if m else None
-        if step is not None and step >= from_step and (to_step is None or step <= to_step):
-            found.append((step, path))
-    if not found:
-        raise ValueError("no checkpoint-STEP.pt with STEP >= %d%s in %s (train with --keep-checkpoints)"
-                         % (from_step, "" if to_step is None else " and <= %d" % to_step, run_dir))
+    found = dsact.kept_checkpoints(run_dir, from_step, to_step)
     rows = []
-    for step, path in sorted(found):
+    for step, path in found:
         row = validate_checkpoint(path, step, seeds, first_seed, mirror_average)
         rows.append(row)
         if log:

@@ -151,6 +151,82 @@ class DsactExportTest(unittest.TestCase):
             dsact.export_checkpoint(self.checkpoint, path, spec=export.load_spec_defaults(5))
 
 
+class ActorAverageTest(unittest.TestCase):
+    """``dsact.py average``: the mean of a run's kept actors, exported like any checkpoint, and refused
+    across runs, as an input to another average and as a resume point."""
+
+    @classmethod
+    def setUpClass(cls):
+        torch.set_num_threads(1)
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.run_dir = os.path.join(cls.tmp.name, "run")
+        config = dsact.Config(hidden=16, batch_size=16, buffer_size=500, warmup_steps=20, seed=8)
+        dsact.Trainer(toy_env.make, config, cls.run_dir, env_name="tests.toy_env:make", eval_every=0, log_every=0,
+                      checkpoint_every=30, keep_checkpoints=True, verbose=False).train(90)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def out(self, name):
+        return os.path.join(self.tmp.name, name)
+
+    def kept(self, step):
+        return os.path.join(self.run_dir, "checkpoint-%d.pt" % step)
+
+    def test_the_average_is_the_element_wise_mean_of_the_actors_and_the_rest_is_the_newest_checkpoint(self):
+        path = self.out("average.pt")
+        self.assertEqual(dsact.main(["average", "--run", self.run_dir, "--from-step", "30", "--out", path]), 0)
+        average = torch.load(path)
+        states = [torch.load(self.kept(step)) for step in (30, 60, 90)]
+        self.assertEqual(average["actor_average"]["steps"], [30, 60, 90])
+        for name, tensor in average["learner"]["actor"].items():
+            mean = sum(s["learner"]["actor"][name].double() for s in states) / 3
+            self.assertTrue(torch.allclose(tensor.double(), mean, atol=1e-7), name)
+            # three actors that moved apart during training: their mean is none of them
+            self.assertFalse(torch.equal(tensor, states[-1]["learner"]["actor"][name]), name)
+        for name in ("q1", "q2", "actor_target"):
+            for key, tensor in average["learner"][name].items():
+                self.assertTrue(torch.equal(tensor, states[-1]["learner"][name][key]), name + key)
+        self.assertEqual(average["step"], 90)
+
+        md = dsact.export_checkpoint(path, self.out("average.onnx"), golden_dir=self.tmp.name)
+        self.assertEqual(md[P + "actor_average_steps"], "30,60,90")
+        md = dsact.export_checkpoint(self.kept(90), self.out("plain.onnx"), golden_dir=self.tmp.name)
+        self.assertEqual(md[P + "actor_average_steps"], "none")
+
+    def test_the_average_of_one_checkpoint_is_that_checkpoint(self):
+        path = self.out("one.pt")
+        self.assertEqual(dsact.average_checkpoints([self.kept(60)], path), [60])
+        one, kept = torch.load(path), torch.load(self.kept(60))
+        for name, tensor in one["learner"]["actor"].items():
+            self.assertTrue(torch.equal(tensor, kept["learner"]["actor"][name]), name)
+
+    def test_checkpoints_of_another_run_an_average_and_an_empty_range_are_refused(self):
+        other = os.path.join(self.tmp.name, "other")
+        dsact.Trainer(toy_env.make, dsact.Config(hidden=16, batch_size=16, buffer_size=500, warmup_steps=20, seed=9),
+                      other, env_name="tests.toy_env:make", eval_every=0, log_every=0, checkpoint_every=30,
+                      keep_checkpoints=True, verbose=False).train(30)
+        with self.assertRaisesRegex(ValueError, "differ in seed \\(8 against 9\\): only checkpoints of one run"):
+            dsact.average_checkpoints([self.kept(30), os.path.join(other, "checkpoint-30.pt")], self.out("mixed.pt"))
+        self.assertFalse(os.path.exists(self.out("mixed.pt")))
+
+        average = self.out("first.pt")
+        dsact.average_checkpoints([self.kept(30), self.kept(60)], average)
+        with self.assertRaisesRegex(ValueError, "is itself an average"):
+            dsact.average_checkpoints([average, self.kept(90)], self.out("nested.pt"))
+
+        with self.assertRaises(SystemExit) as cm:
+            dsact.main(["average", "--run", self.run_dir, "--from-step", "120", "--out", self.out("none.pt")])
+        self.assertIn("no checkpoint-STEP.pt with STEP >= 120", str(cm.exception))
+
+    def test_training_does_not_resume_from_an_average(self):
+        average = self.out("resume.pt")
+        dsact.average_checkpoints([self.kept(60), self.kept(90)], average)
+        with self.assertRaisesRegex(ValueError, "averaged over several checkpoints .* resume the run from its own"):
+            dsact.Trainer.resume(average, toy_env.make, out_dir=self.out("resumed"))
+
+
 class Float64DeploymentTest(unittest.TestCase):
     """A GELU-tanh actor is exported as a float64 graph that PyTorch's evaluation reproduces exactly."""
 
