@@ -1221,6 +1221,12 @@ AVERAGE_MUST_AGREE = ("env_name", "env_kwargs", "obs_dim", "act_dim")
 AVERAGE_CONFIG_MUST_AGREE = ("algo", "seed", "hidden", "layers", "activation", "teacher")
 
 
+def run_identity(state):
+    """[(name, value)] of what makes two checkpoints the same run, task and architecture."""
+    return ([(key, state.get(key)) for key in AVERAGE_MUST_AGREE]
+            + [(key, state["config"].get(key)) for key in AVERAGE_CONFIG_MUST_AGREE])
+
+
 def average_checkpoints(paths, out_path):
     """Writes a checkpoint whose actor is the element-wise mean of the actors of ``paths`` (kept
     checkpoints of one run) and whose every other entry is the newest one's; ``actor_average``
@@ -1232,21 +1238,17 @@ def average_checkpoints(paths, out_path):
         raise ValueError("no checkpoints to average")
     states = []
     for path in paths:
-        actor, state = load_actor(path)  # refuses a missing file, another architecture and non-finite weights
+        _, state = load_actor(path)  # refuses a missing file, another architecture and non-finite weights
         if state.get("actor_average"):
             raise ValueError("%s is itself an average; average the run's own checkpoints" % path)
         states.append((path, state))
     first_path, first = states[0]
     for path, state in states[1:]:
-        for key in AVERAGE_MUST_AGREE:
-            if state.get(key) != first.get(key):
+        for (key, want), (_, got) in zip(run_identity(first), run_identity(state)):
+            if got != want:
                 raise ValueError("%s and %s differ in %s (%r against %r): only checkpoints of one run can be averaged"
-                                 % (first_path, path, key, first.get(key), state.get(key)))
-        for key in AVERAGE_CONFIG_MUST_AGREE:
-            if state["config"].get(key) != first["config"].get(key):
-                raise ValueError("%s and %s differ in %s (%r against %r): only checkpoints of one run can be averaged"
-                                 % (first_path, path, key, first["config"].get(key), state["config"].get(key)))
-    newest_path, newest = max(states, key=lambda ps: ps[1]["step"])
+                                 % (first_path, path, key, want, got))
+    newest = max((state for _, state in states), key=lambda state: state["step"])
     average = {}
     for name, tensor in newest["learner"]["actor"].items():
         total = sum(state["learner"]["actor"][name].double() for _, state in states)
