@@ -13,7 +13,7 @@ import export  # noqa: E402
 import numpy as np  # noqa: E402
 import onnx  # noqa: E402
 import torch  # noqa: E402
-from tests import toy_env  # noqa: E402
+from tests import toy_env, toy_run  # noqa: E402
 
 P = export.PROVENANCE_PREFIX
 
@@ -29,10 +29,7 @@ class DsactExportTest(unittest.TestCase):
         torch.set_num_threads(1)
         cls.tmp = tempfile.TemporaryDirectory()
         cls.run_dir = os.path.join(cls.tmp.name, "run")
-        config = dsact.Config(hidden=16, batch_size=16, buffer_size=500, warmup_steps=40, seed=6)
-        trainer = dsact.Trainer(toy_env.make, config, cls.run_dir, env_name="tests.toy_env:make", eval_every=0,
-                                log_every=50, verbose=False)
-        trainer.train(100)
+        toy_run.trainer(cls.run_dir, toy_run.config(seed=6), log_every=50).train(100)
         cls.checkpoint = os.path.join(cls.run_dir, "final.pt")
 
     @classmethod
@@ -85,7 +82,7 @@ class DsactExportTest(unittest.TestCase):
     def test_sac_checkpoint_exports_as_sac(self):
         run_dir = self.out("sac")
         config = dsact.Config.sac(hidden=8, batch_size=8, buffer_size=100, warmup_steps=10, seed=2)
-        dsact.Trainer(toy_env.make, config, run_dir, eval_every=0, log_every=0, verbose=False).train(20)
+        toy_run.trainer(run_dir, config).train(20)
         md = dsact.export_checkpoint(os.path.join(run_dir, "final.pt"), self.out("sac.onnx"))
         self.assertEqual(md[P + "algorithm"], "sac")
 
@@ -160,9 +157,8 @@ class ActorAverageTest(unittest.TestCase):
         torch.set_num_threads(1)
         cls.tmp = tempfile.TemporaryDirectory()
         cls.run_dir = os.path.join(cls.tmp.name, "run")
-        config = dsact.Config(hidden=16, batch_size=16, buffer_size=500, warmup_steps=20, seed=8)
-        dsact.Trainer(toy_env.make, config, cls.run_dir, env_name="tests.toy_env:make", eval_every=0, log_every=0,
-                      checkpoint_every=30, keep_checkpoints=True, verbose=False).train(90)
+        toy_run.trainer(cls.run_dir, toy_run.config(warmup_steps=20, seed=8), checkpoint_every=30,
+                        keep_checkpoints=True).train(90)
 
     @classmethod
     def tearDownClass(cls):
@@ -204,9 +200,8 @@ class ActorAverageTest(unittest.TestCase):
 
     def test_checkpoints_of_another_run_an_average_and_an_empty_range_are_refused(self):
         other = os.path.join(self.tmp.name, "other")
-        dsact.Trainer(toy_env.make, dsact.Config(hidden=16, batch_size=16, buffer_size=500, warmup_steps=20, seed=9),
-                      other, env_name="tests.toy_env:make", eval_every=0, log_every=0, checkpoint_every=30,
-                      keep_checkpoints=True, verbose=False).train(30)
+        toy_run.trainer(other, toy_run.config(warmup_steps=20, seed=9), checkpoint_every=30,
+                        keep_checkpoints=True).train(30)
         with self.assertRaisesRegex(ValueError, "differ in seed \\(8 against 9\\): only checkpoints of one run"):
             dsact.average_checkpoints([self.kept(30), os.path.join(other, "checkpoint-30.pt")], self.out("mixed.pt"))
         self.assertFalse(os.path.exists(self.out("mixed.pt")))
@@ -235,11 +230,7 @@ class Float64DeploymentTest(unittest.TestCase):
         torch.set_num_threads(1)
         cls.tmp = tempfile.TemporaryDirectory()
         run_dir = os.path.join(cls.tmp.name, "run")
-        config = dsact.Config(hidden=16, batch_size=16, buffer_size=500, warmup_steps=40, seed=7,
-                              activation="gelu-tanh")
-        trainer = dsact.Trainer(toy_env.make, config, run_dir, env_name="tests.toy_env:make", eval_every=0,
-                                log_every=50, verbose=False)
-        trainer.train(60)
+        toy_run.trainer(run_dir, toy_run.config(seed=7, activation="gelu-tanh"), log_every=50).train(60)
         cls.checkpoint = os.path.join(run_dir, "final.pt")
         cls.onnx_path = os.path.join(cls.tmp.name, "toy64.onnx")
         dsact.export_checkpoint(cls.checkpoint, cls.onnx_path, golden_dir=cls.tmp.name)
@@ -293,9 +284,7 @@ class Float64DeploymentTest(unittest.TestCase):
 
     def test_resume_can_switch_gelu_to_its_tanh_form_and_keeps_the_weights(self):
         run_dir = os.path.join(self.tmp.name, "erf")
-        config = dsact.Config(hidden=16, batch_size=16, buffer_size=500, warmup_steps=40, seed=8)
-        dsact.Trainer(toy_env.make, config, run_dir, env_name="tests.toy_env:make", eval_every=0, log_every=50,
-                      verbose=False).train(50)
+        toy_run.trainer(run_dir, toy_run.config(seed=8), log_every=50).train(50)
         checkpoint = os.path.join(run_dir, "final.pt")
         resumed = dsact.Trainer.resume(checkpoint, toy_env.make, overrides={"activation": "gelu-tanh"},
                                        eval_every=0, log_every=50, verbose=False)

@@ -11,7 +11,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import dsact  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-from tests import toy_env  # noqa: E402
+from tests import toy_env, toy_run  # noqa: E402
 
 STEPS, HALF = 300, 160
 
@@ -19,13 +19,12 @@ STEPS, HALF = 300, 160
 def config(**overrides):
     values = dict(hidden=32, batch_size=32, buffer_size=1000, warmup_steps=60, seed=4)
     values.update(overrides)
-    return dsact.Config(**values)
+    return toy_run.config(**values)
 
 
 def trainer(out_dir, checkpoint_every=0, cfg=None):
-    return dsact.Trainer(toy_env.make, cfg or config(), out_dir, env_name="tests.toy_env:make", eval_every=100,
-                         eval_episodes=2, log_every=20, checkpoint_every=checkpoint_every, save_replay=True,
-                         verbose=False)
+    return toy_run.trainer(out_dir, cfg or config(), eval_every=100, eval_episodes=2, log_every=20,
+                           checkpoint_every=checkpoint_every, save_replay=True)
 
 
 def assert_same_state(test, a, b, path=""):

@@ -189,11 +189,9 @@ class MirrorAveragedActorTest(unittest.TestCase):
         self.assertGreater(lap(dsact.Float64Actor(self.actor.eval())), 1e-3)
 
     def test_a_task_without_a_mirror_image_is_refused(self):
-        from tests import toy_env
+        from tests import toy_run
         with tempfile.TemporaryDirectory() as tmp:
-            trainer = dsact.Trainer(toy_env.make, dsact.Config(hidden=8, batch_size=8, buffer_size=100, warmup_steps=20),
-                                    tmp, env_name="tests.toy_env:make", eval_every=0, log_every=0, verbose=False)
-            trainer.train(20)
+            toy_run.trainer(tmp, toy_run.config(hidden=8, batch_size=8, buffer_size=100, warmup_steps=20)).train(20)
             with self.assertRaisesRegex(ValueError, "has no mirror image"):
                 dsact.load_actor(os.path.join(tmp, "final.pt"), mirror_average=True)
 

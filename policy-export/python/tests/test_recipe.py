@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import dsact  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-from tests import toy_env  # noqa: E402
+from tests import toy_env, toy_run  # noqa: E402
 from tests.test_dsact_tracking import TEACHER  # noqa: E402
 from tests.test_dsact_training import assert_same_state  # noqa: E402
 
@@ -22,9 +22,7 @@ class StepsPerUpdateTest(unittest.TestCase):
     def test_one_update_every_k_environment_steps_after_the_warm_up(self):
         torch.set_num_threads(1)
         with tempfile.TemporaryDirectory() as tmp:
-            cfg = dsact.Config(hidden=16, batch_size=16, buffer_size=500, warmup_steps=40, seed=2,
-                               env_steps_per_update=4)
-            t = dsact.Trainer(toy_env.make, cfg, tmp, eval_every=0, log_every=20, verbose=False)
+            t = toy_run.trainer(tmp, toy_run.config(seed=2, env_steps_per_update=4), log_every=20)
             t.train(120)
             # steps 40, 44, ..., 120: (120 - 40) / 4 + 1
             self.assertEqual(t.learner.updates, 21)
@@ -188,9 +186,8 @@ class NStepTest(unittest.TestCase):
     def test_a_run_with_n_step_targets_resumes_exactly_and_the_window_is_kept(self):
         torch.set_num_threads(1)
         with tempfile.TemporaryDirectory() as tmp:
-            cfg = dict(hidden=16, batch_size=16, buffer_size=500, warmup_steps=40, seed=3, n_step=3)
-            straight = dsact.Trainer(toy_env.make, dsact.Config(**cfg), os.path.join(tmp, "a"), eval_every=0,
-                                     log_every=20, checkpoint_every=100, save_replay=True, verbose=False)
+            straight = toy_run.trainer(os.path.join(tmp, "a"), toy_run.config(seed=3, n_step=3),
+                                       log_every=20, checkpoint_every=100, save_replay=True)
             straight.train(170)
             buf = straight.buffer
             self.assertEqual(int(buf.end[:buf.size].sum()), straight.episodes)   # every episode's end recorded
