@@ -219,7 +219,7 @@ class ActorAverageTest(unittest.TestCase):
         average = self.out("resume.pt")
         dsact.average_checkpoints([self.kept(60), self.kept(90)], average)
         with self.assertRaisesRegex(ValueError, "averaged over several checkpoints .* resume the run from its own"):
-            dsact.Trainer.resume(average, toy_env.make, out_dir=self.out("resumed"))
+            toy_run.resume(average, out_dir=self.out("resumed"))
 
 
 class Float64DeploymentTest(unittest.TestCase):
@@ -286,8 +286,7 @@ class Float64DeploymentTest(unittest.TestCase):
         run_dir = os.path.join(self.tmp.name, "erf")
         toy_run.trainer(run_dir, toy_run.config(seed=8), log_every=50).train(50)
         checkpoint = os.path.join(run_dir, "final.pt")
-        resumed = dsact.Trainer.resume(checkpoint, toy_env.make, overrides={"activation": "gelu-tanh"},
-                                       eval_every=0, log_every=50, verbose=False)
+        resumed = toy_run.resume(checkpoint, overrides={"activation": "gelu-tanh"}, log_every=50)
         self.assertEqual(resumed.config.activation, "gelu-tanh")
         gelus = [m for m in resumed.learner.actor.net if isinstance(m, torch.nn.GELU)]
         self.assertTrue(gelus)
@@ -297,17 +296,16 @@ class Float64DeploymentTest(unittest.TestCase):
             self.assertTrue(torch.equal(tensor, stored[key]), key)
 
     def test_resume_can_lower_the_learning_rates_and_refuses_to_change_the_networks(self):
-        resumed = dsact.Trainer.resume(self.checkpoint, toy_env.make, overrides={"actor_lr": 1e-5, "critic_lr": 2e-5},
-                                       eval_every=0, log_every=50, verbose=False)
+        resumed = toy_run.resume(self.checkpoint, overrides={"actor_lr": 1e-5, "critic_lr": 2e-5}, log_every=50)
         self.assertEqual((resumed.config.actor_lr, resumed.config.critic_lr), (1e-5, 2e-5))
         self.assertEqual([g["lr"] for g in resumed.learner.actor_optimizer.param_groups], [1e-5])
         self.assertEqual([g["lr"] for g in resumed.learner.critic_optimizer.param_groups], [2e-5])
         self.assertEqual(resumed.learner.alpha_optimizer.param_groups[0]["lr"], dsact.Config().alpha_lr)
         with self.assertRaisesRegex(ValueError, "hidden cannot change on resume"):
-            dsact.Trainer.resume(self.checkpoint, toy_env.make, overrides={"hidden": 32}, verbose=False)
+            toy_run.resume(self.checkpoint, overrides={"hidden": 32})
         # the run's own value, as a script that resumes with its starting command passes it, is no change
         hidden = torch.load(self.checkpoint)["config"]["hidden"]
-        again = dsact.Trainer.resume(self.checkpoint, toy_env.make, overrides={"hidden": hidden}, verbose=False)
+        again = toy_run.resume(self.checkpoint, overrides={"hidden": hidden})
         self.assertEqual(again.config.hidden, hidden)
 
     def test_an_unknown_activation_is_refused(self):

@@ -90,9 +90,8 @@ class TrainingSmokeTest(unittest.TestCase):
         saved = torch.load(checkpoint)
         self.assertEqual(saved["step"], HALF)
         resumed_dir = os.path.join(self.tmp.name, "resumed")
-        resumed = dsact.Trainer.resume(checkpoint, toy_env.make, out_dir=resumed_dir, eval_every=100,
-                                       eval_episodes=2, log_every=20, checkpoint_every=0, save_replay=True,
-                                       verbose=False)
+        resumed = toy_run.resume(checkpoint, out_dir=resumed_dir, eval_every=100, eval_episodes=2, log_every=20,
+                                 save_replay=True)
         # loading restores exactly what was saved
         reloaded = resumed.state_dict()
         for key in ("learner", "replay", "step", "episodes", "obs", "env_state", "rng"):
@@ -107,7 +106,7 @@ class TrainingSmokeTest(unittest.TestCase):
         run_dir = os.path.join(self.tmp.name, "killed")
         t = trainer(run_dir, checkpoint_every=100)
         t.train(140)  # rows up to 140, the last checkpoint at 100
-        dsact.Trainer.resume(os.path.join(run_dir, "checkpoint.pt"), toy_env.make, log_every=20, verbose=False)
+        toy_run.resume(os.path.join(run_dir, "checkpoint.pt"), log_every=20)
         with open(os.path.join(run_dir, "training.csv"), newline="") as f:
             steps = [int(r["step"]) for r in csv.DictReader(f)]
         self.assertEqual(steps, list(range(20, 101, 20)))
@@ -120,8 +119,7 @@ class TrainingSmokeTest(unittest.TestCase):
             rows = list(csv.reader(f))
         with open(path, "w", newline="") as f:  # as an older trainer wrote it: without the last column
             csv.writer(f).writerows(r[:-1] for r in rows)
-        dsact.Trainer.resume(os.path.join(run_dir, "checkpoint.pt"), toy_env.make, log_every=20,
-                             verbose=False).train(140)
+        toy_run.resume(os.path.join(run_dir, "checkpoint.pt"), log_every=20).train(140)
         with open(path, newline="") as f:
             rows = list(csv.reader(f))
         self.assertEqual(rows[0], dsact.CSV_COLUMNS)

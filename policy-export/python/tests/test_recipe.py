@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import dsact  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-from tests import toy_env, toy_run  # noqa: E402
+from tests import toy_run  # noqa: E402
 from tests.test_dsact_tracking import TEACHER  # noqa: E402
 from tests.test_dsact_training import assert_same_state  # noqa: E402
 
@@ -192,10 +192,9 @@ class NStepTest(unittest.TestCase):
             buf = straight.buffer
             self.assertEqual(int(buf.end[:buf.size].sum()), straight.episodes)   # every episode's end recorded
             with self.assertRaisesRegex(ValueError, "n_step cannot change"):
-                dsact.Trainer.resume(os.path.join(tmp, "a", "checkpoint.pt"), toy_env.make, overrides={"n_step": 1})
-            resumed = dsact.Trainer.resume(os.path.join(tmp, "a", "checkpoint.pt"), toy_env.make,
-                                           out_dir=os.path.join(tmp, "b"), overrides={"n_step": 3}, eval_every=0,
-                                           log_every=20, save_replay=True, verbose=False)
+                toy_run.resume(os.path.join(tmp, "a", "checkpoint.pt"), overrides={"n_step": 1})
+            resumed = toy_run.resume(os.path.join(tmp, "a", "checkpoint.pt"), overrides={"n_step": 3},
+                                     out_dir=os.path.join(tmp, "b"), log_every=20, save_replay=True)
             resumed.train(170)
             a, b = (torch.load(os.path.join(tmp, d, "final.pt")) for d in ("a", "b"))
             for key in ("learner", "replay", "step", "episodes", "rng"):

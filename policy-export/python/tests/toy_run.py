@@ -18,3 +18,10 @@ def trainer(run_dir, cfg=None, **options):
     values = dict(env_name=ENV_NAME, eval_every=0, log_every=0, verbose=False)
     values.update(options)
     return dsact.Trainer(toy_env.make, cfg or config(), run_dir, **values)
+
+
+def resume(checkpoint, overrides=None, **options):
+    """A quiet resumption of a toy checkpoint, with the same defaults as ``trainer``."""
+    values = dict(eval_every=0, log_every=0, verbose=False)
+    values.update(options)
+    return dsact.Trainer.resume(checkpoint, toy_env.make, overrides=overrides, **values)
