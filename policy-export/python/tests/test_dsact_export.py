@@ -13,7 +13,7 @@ import export  # noqa: E402
 import numpy as np  # noqa: E402
 import onnx  # noqa: E402
 import torch  # noqa: E402
-from tests import toy_env, toy_run  # noqa: E402
+from tests import toy_run  # noqa: E402
 
 P = export.PROVENANCE_PREFIX
 
