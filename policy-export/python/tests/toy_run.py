@@ -4,6 +4,8 @@ import dsact
 from tests import toy_env
 
 ENV_NAME = "tests.toy_env:make"
+# no evaluation and no log lines unless a test asks
+QUIET = dict(eval_every=0, log_every=0, verbose=False)
 
 
 def config(**overrides):
@@ -15,13 +17,13 @@ def config(**overrides):
 
 def trainer(run_dir, cfg=None, **options):
     """A quiet trainer on the toy environment: no evaluation and no log lines unless a test asks."""
-    values = dict(env_name=ENV_NAME, eval_every=0, log_every=0, verbose=False)
+    values = dict(QUIET, env_name=ENV_NAME)
     values.update(options)
     return dsact.Trainer(toy_env.make, cfg or config(), run_dir, **values)
 
 
 def resume(checkpoint, overrides=None, **options):
     """A quiet resumption of a toy checkpoint, with the same defaults as ``trainer``."""
-    values = dict(eval_every=0, log_every=0, verbose=False)
+    values = dict(QUIET)
     values.update(options)
     return dsact.Trainer.resume(checkpoint, toy_env.make, overrides=overrides, **values)
