@@ -1,10 +1,6 @@
 package io.policyrt.controller.policy.mlp;
 
 import io.policyrt.controller.policy.mlp.MlpGraph.Activation;
-import io.policyrt.controller.policy.mlp.MlpGraph.Dense;
-import io.policyrt.controller.policy.mlp.MlpGraph.Elementwise;
-import io.policyrt.controller.policy.mlp.MlpGraph.Slice;
-import io.policyrt.controller.policy.mlp.MlpGraph.Stage;
 
 /**
  * A float32 graph in plain Java. Each dense layer keeps its weights row-major, [out][in], and
@@ -13,71 +9,9 @@ import io.policyrt.controller.policy.mlp.MlpGraph.Stage;
  * Tanh is ONNX Runtime's float32 approximation ({@link MlpMath#tanhFloat32}); the GELUs run in
  * double precision and round once.
  */
-final class ScalarEvaluator32 implements MlpEvaluator {
-    private static final int DENSE = 0;
-    private static final int ACTIVATION = 1;
-    private static final int SLICE = 2;
-
-    private final int inputSize;
-    private final int outputSize;
-    private final int[] kind;
-    private final int[] inputs;
-    private final int[] outputs;
-    private final float[][] weights;
-    private final float[][] biases;
-    private final Activation[] activations;
-    private final float[][] constants;
-    private float[] a;
-    private float[] b;
-
+final class ScalarEvaluator32 extends GraphEvaluator32 {
     ScalarEvaluator32(MlpGraph graph) {
-        if (graph.precision() != MlpGraph.Precision.FLOAT32) {
-            throw new IllegalArgumentException("a float32 evaluator for a " + graph.precision() + " graph");
-        }
-        int n = graph.stages().size();
-        inputSize = graph.inputSize();
-        outputSize = graph.outputSize();
-        kind = new int[n];
-        inputs = new int[n];
-        outputs = new int[n];
-        weights = new float[n][];
-        biases = new float[n][];
-        activations = new Activation[n];
-        constants = new float[n][];
-        int width = inputSize;
-        int max = width;
-        for (int s = 0; s < n; s++) {
-            Stage stage = graph.stages().get(s);
-            inputs[s] = width;
-            if (stage instanceof Dense) {
-                Dense d = (Dense) stage;
-                kind[s] = DENSE;
-                weights[s] = toFloats(d.weights());
-                biases[s] = toFloats(d.bias());
-            } else if (stage instanceof Elementwise) {
-                Elementwise e = (Elementwise) stage;
-                kind[s] = ACTIVATION;
-                activations[s] = e.activation();
-                constants[s] = toFloats(e.constants());
-            } else {
-                Slice slice = (Slice) stage;
-                kind[s] = SLICE;
-                inputs[s] = slice.start();
-            }
-            width = stage.outputSize();
-            outputs[s] = width;
-            max = Math.max(max, width);
-        }
-        a = new float[max];
-        b = new float[max];
-    }
-
-    private static float[] toFloats(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
+        super(graph, n -> n, d -> toFloats(d.weights(), d.weights().length));
     }
 
     @Override
@@ -85,35 +19,13 @@ final class ScalarEvaluator32 implements MlpEvaluator {
         return "scalar";
     }
 
-    @Override
-    public void evaluate(float[] observation, float[] action) {
-        float[] x = a;
-        float[] y = b;
-        System.arraycopy(observation, 0, x, 0, inputSize);
-        for (int s = 0; s < kind.length; s++) {
-            switch (kind[s]) {
-                case DENSE:
-                    dense(x, inputs[s], y, outputs[s], weights[s], biases[s]);
-                    float[] t = x;
-                    x = y;
-                    y = t;
-                    break;
-                case ACTIVATION:
-                    activate(activations[s], constants[s], x, outputs[s]);
-                    break;
-                default: // SLICE: inputs[s] holds the start
-                    System.arraycopy(x, inputs[s], x, 0, outputs[s]);
-            }
-        }
-        System.arraycopy(x, 0, action, 0, outputSize);
-    }
-
     /**
      * Eight rows at a time: eight independent sums (enough to cover the multiply-add latency) share
      * each load of x; the bias is added last, and sums over more than {@link MlpMath#SGEMM_STRIDE_K}
      * inputs run in blocks each added to the result so far, as ONNX Runtime does.
      */
-    private static void dense(float[] x, int in, float[] y, int out, float[] w, float[] bias) {
+    @Override
+    void dense(float[] x, int in, float[] y, int out, float[] w, float[] bias) {
         for (int start = 0; start < in; start += MlpMath.SGEMM_STRIDE_K) {
             int end = Math.min(in, start + MlpMath.SGEMM_STRIDE_K);
             float[] c = start == 0 ? bias : y;
@@ -166,7 +78,8 @@ final class ScalarEvaluator32 implements MlpEvaluator {
         }
     }
 
-    private static void activate(Activation activation, float[] c, float[] x, int n) {
+    @Override
+    void activate(Activation activation, float[] c, float[] x, int n) {
         switch (activation) {
             case TANH:
                 for (int i = 0; i < n; i++) {

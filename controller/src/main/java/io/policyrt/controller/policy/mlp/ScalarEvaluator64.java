@@ -1,79 +1,16 @@
 package io.policyrt.controller.policy.mlp;
 
 import io.policyrt.controller.policy.mlp.MlpGraph.Activation;
-import io.policyrt.controller.policy.mlp.MlpGraph.Dense;
-import io.policyrt.controller.policy.mlp.MlpGraph.Elementwise;
-import io.policyrt.controller.policy.mlp.MlpGraph.Slice;
-import io.policyrt.controller.policy.mlp.MlpGraph.Stage;
 
 /**
- * A float64 graph in plain Java (float32 in and out, as the graph casts). Each dense layer keeps
- * its weights row-major, [out][in], and computes eight outputs at a time with fused multiply-adds
- * (eight independent sums, so the multiply-adds overlap). The JIT does not vectorize these loops on JDK 17;
- * the Vector API evaluators do. The result is rounded to float32 once, as the graph's final Cast
- * does.
+ * A float64 graph in plain Java. Each dense layer keeps its weights row-major, [out][in], and
+ * computes eight outputs at a time with fused multiply-adds (eight independent sums, so the
+ * multiply-adds overlap). The JIT does not vectorize these loops on JDK 17; the Vector API
+ * evaluators do.
  */
-final class ScalarEvaluator64 implements MlpEvaluator {
-    private static final int DENSE = 0;
-    private static final int ACTIVATION = 1;
-    private static final int SLICE = 2;
-
-    private final int inputSize;
-    private final int outputSize;
-    private final int[] kind;
-    private final int[] inputs;
-    private final int[] outputs;
-    private final double[][] weights;
-    private final double[][] biases;
-    private final Activation[] activations;
-    private final double[][] constants;
-    private double[] a;
-    private double[] b;
-
+final class ScalarEvaluator64 extends GraphEvaluator64 {
     ScalarEvaluator64(MlpGraph graph) {
-        if (graph.precision() != MlpGraph.Precision.FLOAT64) {
-            throw new IllegalArgumentException("a float64 evaluator for a " + graph.precision() + " graph");
-        }
-        int n = graph.stages().size();
-        inputSize = graph.inputSize();
-        outputSize = graph.outputSize();
-        kind = new int[n];
-        inputs = new int[n];
-        outputs = new int[n];
-        weights = new double[n][];
-        biases = new double[n][];
-        activations = new Activation[n];
-        constants = new double[n][];
-        int width = inputSize;
-        int max = width;
-        for (int s = 0; s < n; s++) {
-            Stage stage = graph.stages().get(s);
-            inputs[s] = width;
-            if (stage instanceof Dense) {
-                Dense d = (Dense) stage;
-                kind[s] = DENSE;
-                weights[s] = d.weights().clone();
-                biases[s] = toDoubles(d.bias());
-            } else if (stage instanceof Elementwise) {
-                Elementwise e = (Elementwise) stage;
-                kind[s] = ACTIVATION;
-                activations[s] = e.activation();
-                constants[s] = toDoubles(e.constants());
-            } else {
-                Slice slice = (Slice) stage;
-                kind[s] = SLICE;
-                inputs[s] = slice.start();
-            }
-            width = stage.outputSize();
-            outputs[s] = width;
-            max = Math.max(max, width);
-        }
-        a = new double[max];
-        b = new double[max];
-    }
-
-    private static double[] toDoubles(double[] v) {
-        return v.clone();
+        super(graph, n -> n, d -> d.weights().clone());
     }
 
     @Override
@@ -81,38 +18,12 @@ final class ScalarEvaluator64 implements MlpEvaluator {
         return "scalar";
     }
 
-    @Override
-    public void evaluate(float[] observation, float[] action) {
-        double[] x = a;
-        double[] y = b;
-        for (int i = 0; i < inputSize; i++) {
-            x[i] = observation[i];
-        }
-        for (int s = 0; s < kind.length; s++) {
-            switch (kind[s]) {
-                case DENSE:
-                    dense(x, inputs[s], y, outputs[s], weights[s], biases[s]);
-                    double[] t = x;
-                    x = y;
-                    y = t;
-                    break;
-                case ACTIVATION:
-                    activate(activations[s], constants[s], x, outputs[s]);
-                    break;
-                default: // SLICE: inputs[s] holds the start
-                    System.arraycopy(x, inputs[s], x, 0, outputs[s]);
-            }
-        }
-        for (int j = 0; j < outputSize; j++) {
-            action[j] = (float) x[j];
-        }
-    }
-
     /**
      * Eight rows at a time: eight independent sums (enough to cover the multiply-add latency) share
      * each load of x; the bias is added last, as ONNX Runtime does.
      */
-    private static void dense(double[] x, int in, double[] y, int out, double[] w, double[] bias) {
+    @Override
+    void dense(double[] x, int in, double[] y, int out, double[] w, double[] bias) {
         int o = 0;
         for (; o + 7 < out; o += 8) {
             int r0 = o * in;
@@ -161,7 +72,8 @@ final class ScalarEvaluator64 implements MlpEvaluator {
         }
     }
 
-    private static void activate(Activation activation, double[] c, double[] x, int n) {
+    @Override
+    void activate(Activation activation, double[] c, double[] x, int n) {
         switch (activation) {
             case TANH:
                 for (int i = 0; i < n; i++) {

@@ -2,9 +2,6 @@ package io.policyrt.controller.policy.mlp;
 
 import io.policyrt.controller.policy.mlp.MlpGraph.Activation;
 import io.policyrt.controller.policy.mlp.MlpGraph.Dense;
-import io.policyrt.controller.policy.mlp.MlpGraph.Elementwise;
-import io.policyrt.controller.policy.mlp.MlpGraph.Slice;
-import io.policyrt.controller.policy.mlp.MlpGraph.Stage;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -26,71 +23,13 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Loaded only by reflection ({@link MlpEvaluators}) when the module is present.
  */
-final class VectorEvaluator32 implements MlpEvaluator {
+final class VectorEvaluator32 extends GraphEvaluator32 {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int PANEL = 8;
-    private static final int DENSE = 0;
-    private static final int ACTIVATION = 1;
-    private static final int SLICE = 2;
-
-    private final int inputSize;
-    private final int outputSize;
-    private final int[] kind;
-    private final int[] inputs;
-    private final int[] outputs;
-    private final float[][] weights;
-    private final float[][] biases;
-    private final Activation[] activations;
-    private final float[][] constants;
-    private final float[] a;
-    private final float[] b;
 
     VectorEvaluator32(MlpGraph graph) {
-        if (graph.precision() != MlpGraph.Precision.FLOAT32) {
-            throw new IllegalArgumentException("a float32 evaluator for a " + graph.precision() + " graph");
-        }
-        int n = graph.stages().size();
-        inputSize = graph.inputSize();
-        outputSize = graph.outputSize();
-        kind = new int[n];
-        inputs = new int[n];
-        outputs = new int[n];
-        weights = new float[n][];
-        biases = new float[n][];
-        activations = new Activation[n];
-        constants = new float[n][];
-        int width = inputSize;
-        int max = padded(width);
-        for (int s = 0; s < n; s++) {
-            Stage stage = graph.stages().get(s);
-            inputs[s] = width;
-            if (stage instanceof Dense) {
-                Dense d = (Dense) stage;
-                kind[s] = DENSE;
-                weights[s] = panels(d);
-                biases[s] = new float[padded(d.outputSize())];
-                for (int o = 0; o < d.outputSize(); o++) {
-                    biases[s][o] = (float) d.bias()[o];
-                }
-            } else if (stage instanceof Elementwise) {
-                Elementwise e = (Elementwise) stage;
-                kind[s] = ACTIVATION;
-                activations[s] = e.activation();
-                constants[s] = new float[e.constants().length];
-                for (int k = 0; k < constants[s].length; k++) {
-                    constants[s][k] = (float) e.constants()[k];
-                }
-            } else {
-                kind[s] = SLICE;
-                inputs[s] = ((Slice) stage).start();
-            }
-            width = stage.outputSize();
-            outputs[s] = width;
-            max = Math.max(max, padded(width));
-        }
-        a = new float[max];
-        b = new float[max];
+        super(graph, VectorEvaluator32::padded, VectorEvaluator32::panels);
     }
 
     static int padded(int n) {
@@ -125,29 +64,7 @@ final class VectorEvaluator32 implements MlpEvaluator {
     }
 
     @Override
-    public void evaluate(float[] observation, float[] action) {
-        float[] x = a;
-        float[] y = b;
-        System.arraycopy(observation, 0, x, 0, inputSize);
-        for (int s = 0; s < kind.length; s++) {
-            switch (kind[s]) {
-                case DENSE:
-                    dense(x, inputs[s], y, outputs[s], weights[s], biases[s]);
-                    float[] t = x;
-                    x = y;
-                    y = t;
-                    break;
-                case ACTIVATION:
-                    activate(activations[s], constants[s], x, outputs[s]);
-                    break;
-                default:
-                    System.arraycopy(x, inputs[s], x, 0, outputs[s]);
-            }
-        }
-        System.arraycopy(x, 0, action, 0, outputSize);
-    }
-
-    private static void dense(float[] x, int in, float[] y, int out, float[] w, float[] bias) {
+    void dense(float[] x, int in, float[] y, int out, float[] w, float[] bias) {
         int outVectors = padded(out) / LANES;
         int base = 0;
         for (int first = 0; first < outVectors; first += PANEL) {
@@ -220,7 +137,8 @@ final class VectorEvaluator32 implements MlpEvaluator {
         }
     }
 
-    private static void activate(Activation activation, float[] c, float[] x, int n) {
+    @Override
+    void activate(Activation activation, float[] c, float[] x, int n) {
         int vectorEnd = SPECIES.loopBound(n);
         switch (activation) {
             case TANH:

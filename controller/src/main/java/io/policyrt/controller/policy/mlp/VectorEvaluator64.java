@@ -2,15 +2,12 @@ package io.policyrt.controller.policy.mlp;
 
 import io.policyrt.controller.policy.mlp.MlpGraph.Activation;
 import io.policyrt.controller.policy.mlp.MlpGraph.Dense;
-import io.policyrt.controller.policy.mlp.MlpGraph.Elementwise;
-import io.policyrt.controller.policy.mlp.MlpGraph.Slice;
-import io.policyrt.controller.policy.mlp.MlpGraph.Stage;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A float64 graph (float32 in and out) with the incubator Vector API ({@code --add-modules jdk.incubator.vector}).
+ * A float64 graph with the incubator Vector API ({@code --add-modules jdk.incubator.vector}).
  *
  * <p>Each dense layer's outputs are cut into panels of eight vectors (64 outputs with AVX-512);
  * a panel's weights are stored input by input, [in][8 vectors], so one pass over the panel streams
@@ -23,71 +20,13 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Loaded only by reflection ({@link MlpEvaluators}) when the module is present.
  */
-final class VectorEvaluator64 implements MlpEvaluator {
+final class VectorEvaluator64 extends GraphEvaluator64 {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int PANEL = 8;
-    private static final int DENSE = 0;
-    private static final int ACTIVATION = 1;
-    private static final int SLICE = 2;
-
-    private final int inputSize;
-    private final int outputSize;
-    private final int[] kind;
-    private final int[] inputs;
-    private final int[] outputs;
-    private final double[][] weights;
-    private final double[][] biases;
-    private final Activation[] activations;
-    private final double[][] constants;
-    private final double[] a;
-    private final double[] b;
 
     VectorEvaluator64(MlpGraph graph) {
-        if (graph.precision() != MlpGraph.Precision.FLOAT64) {
-            throw new IllegalArgumentException("a float64 evaluator for a " + graph.precision() + " graph");
-        }
-        int n = graph.stages().size();
-        inputSize = graph.inputSize();
-        outputSize = graph.outputSize();
-        kind = new int[n];
-        inputs = new int[n];
-        outputs = new int[n];
-        weights = new double[n][];
-        biases = new double[n][];
-        activations = new Activation[n];
-        constants = new double[n][];
-        int width = inputSize;
-        int max = padded(width);
-        for (int s = 0; s < n; s++) {
-            Stage stage = graph.stages().get(s);
-            inputs[s] = width;
-            if (stage instanceof Dense) {
-                Dense d = (Dense) stage;
-                kind[s] = DENSE;
-                weights[s] = panels(d);
-                biases[s] = new double[padded(d.outputSize())];
-                for (int o = 0; o < d.outputSize(); o++) {
-                    biases[s][o] = d.bias()[o];
-                }
-            } else if (stage instanceof Elementwise) {
-                Elementwise e = (Elementwise) stage;
-                kind[s] = ACTIVATION;
-                activations[s] = e.activation();
-                constants[s] = new double[e.constants().length];
-                for (int k = 0; k < constants[s].length; k++) {
-                    constants[s][k] = e.constants()[k];
-                }
-            } else {
-                kind[s] = SLICE;
-                inputs[s] = ((Slice) stage).start();
-            }
-            width = stage.outputSize();
-            outputs[s] = width;
-            max = Math.max(max, padded(width));
-        }
-        a = new double[max];
-        b = new double[max];
+        super(graph, VectorEvaluator64::padded, VectorEvaluator64::panels);
     }
 
     static int padded(int n) {
@@ -122,33 +61,7 @@ final class VectorEvaluator64 implements MlpEvaluator {
     }
 
     @Override
-    public void evaluate(float[] observation, float[] action) {
-        double[] x = a;
-        double[] y = b;
-        for (int i = 0; i < inputSize; i++) {
-            x[i] = observation[i];
-        }
-        for (int s = 0; s < kind.length; s++) {
-            switch (kind[s]) {
-                case DENSE:
-                    dense(x, inputs[s], y, outputs[s], weights[s], biases[s]);
-                    double[] t = x;
-                    x = y;
-                    y = t;
-                    break;
-                case ACTIVATION:
-                    activate(activations[s], constants[s], x, outputs[s]);
-                    break;
-                default:
-                    System.arraycopy(x, inputs[s], x, 0, outputs[s]);
-            }
-        }
-        for (int j = 0; j < outputSize; j++) {
-            action[j] = (float) x[j];
-        }
-    }
-
-    private static void dense(double[] x, int in, double[] y, int out, double[] w, double[] bias) {
+    void dense(double[] x, int in, double[] y, int out, double[] w, double[] bias) {
         int outVectors = padded(out) / LANES;
         int base = 0;
         for (int first = 0; first < outVectors; first += PANEL) {
@@ -215,7 +128,8 @@ final class VectorEvaluator64 implements MlpEvaluator {
         }
     }
 
-    private static void activate(Activation activation, double[] c, double[] x, int n) {
+    @Override
+    void activate(Activation activation, double[] c, double[] x, int n) {
         int vectorEnd = SPECIES.loopBound(n);
         switch (activation) {
             case TANH:

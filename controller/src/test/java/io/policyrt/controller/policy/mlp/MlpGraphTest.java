@@ -51,6 +51,20 @@ class MlpGraphTest {
     }
 
     @Test
+    void an_evaluator_refuses_a_graph_of_the_other_precision() {
+        Path file = MlpBackendParityTest.repo().resolve("policy-export/models/tracking-obstacle-v1-dsact.onnx");
+        MlpGraph float64 = MlpGraph.recognize(OnnxModelFile.read(file), file.toString());
+        MlpGraph float32 = float64.withPrecision(MlpGraph.Precision.FLOAT32);
+        assertThatThrownBy(() -> new ScalarEvaluator32(float64)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a float32 evaluator for a FLOAT64 graph");
+        assertThatThrownBy(() -> new ScalarEvaluator64(float32)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a float64 evaluator for a FLOAT32 graph");
+        // the factory picks the evaluator of the graph's own precision
+        assertThat(MlpEvaluators.create(float32, MlpEvaluators.Implementation.SCALAR)).isInstanceOf(ScalarEvaluator32.class);
+        assertThat(MlpEvaluators.create(float64, MlpEvaluators.Implementation.SCALAR)).isInstanceOf(ScalarEvaluator64.class);
+    }
+
+    @Test
     void metadata_read_from_the_file_gives_the_same_spec_as_onnx_runtime() {
         Path file = MlpBackendParityTest.repo().resolve("policy-export/models/tracking-bc.onnx");
         try (OnnxPolicy ort = PolicyLoader.load(file, FeatureRegistry.tracking().names());
