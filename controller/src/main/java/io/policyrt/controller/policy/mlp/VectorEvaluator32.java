@@ -26,36 +26,20 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorEvaluator32 extends GraphEvaluator32 {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    private static final int PANEL = 8;
+    private static final int PANEL = WeightPanels.PANEL;
 
     VectorEvaluator32(MlpGraph graph) {
         super(graph, VectorEvaluator32::padded, VectorEvaluator32::panels);
     }
 
-    static int padded(int n) {
-        return (n + LANES - 1) / LANES * LANES;
+    private static int padded(int n) {
+        return WeightPanels.padded(n, LANES);
     }
 
-    /** Panel p covers outputs [p * 8 * LANES, ...): weights[base_p + i * vectors_p * LANES + v * LANES + lane]. */
+    /** The panels in float32: each weight rounded once. */
     private static float[] panels(Dense d) {
-        int in = d.inputSize();
-        int outVectors = padded(d.outputSize()) / LANES;
-        float[] w = new float[in * outVectors * LANES];
-        int base = 0;
-        for (int first = 0; first < outVectors; first += PANEL) {
-            int vectors = Math.min(PANEL, outVectors - first);
-            for (int i = 0; i < in; i++) {
-                for (int v = 0; v < vectors; v++) {
-                    for (int lane = 0; lane < LANES; lane++) {
-                        int o = (first + v) * LANES + lane;
-                        w[base + (i * vectors + v) * LANES + lane] = o < d.outputSize()
-                                ? (float) d.weights()[o * in + i] : 0f;
-                    }
-                }
-            }
-            base += in * vectors * LANES;
-        }
-        return w;
+        double[] w = WeightPanels.of(d, LANES);
+        return toFloats(w, w.length);
     }
 
     @Override

@@ -23,36 +23,18 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorEvaluator64 extends GraphEvaluator64 {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    private static final int PANEL = 8;
+    private static final int PANEL = WeightPanels.PANEL;
 
     VectorEvaluator64(MlpGraph graph) {
         super(graph, VectorEvaluator64::padded, VectorEvaluator64::panels);
     }
 
-    static int padded(int n) {
-        return (n + LANES - 1) / LANES * LANES;
+    private static int padded(int n) {
+        return WeightPanels.padded(n, LANES);
     }
 
-    /** Panel p covers outputs [p * 8 * LANES, ...): weights[base_p + i * vectors_p * LANES + v * LANES + lane]. */
     private static double[] panels(Dense d) {
-        int in = d.inputSize();
-        int outVectors = padded(d.outputSize()) / LANES;
-        double[] w = new double[in * outVectors * LANES];
-        int base = 0;
-        for (int first = 0; first < outVectors; first += PANEL) {
-            int vectors = Math.min(PANEL, outVectors - first);
-            for (int i = 0; i < in; i++) {
-                for (int v = 0; v < vectors; v++) {
-                    for (int lane = 0; lane < LANES; lane++) {
-                        int o = (first + v) * LANES + lane;
-                        w[base + (i * vectors + v) * LANES + lane] = o < d.outputSize()
-                                ? d.weights()[o * in + i] : 0.0;
-                    }
-                }
-            }
-            base += in * vectors * LANES;
-        }
-        return w;
+        return WeightPanels.of(d, LANES);
     }
 
     @Override
