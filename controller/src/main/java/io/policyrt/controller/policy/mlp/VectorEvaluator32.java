@@ -9,12 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * A float32 graph with the incubator Vector API ({@code --add-modules jdk.incubator.vector}).
  *
- * <p>Each dense layer's outputs are cut into panels of eight vectors (128 outputs with AVX-512);
- * a panel's weights are stored input by input, [in][8 vectors], so one pass over the panel streams
- * its weights in order while eight accumulators stay in registers: per input one broadcast, eight
- * loads and eight fused multiply-adds, eight independent chains, enough to keep both FMA units
- * busy through their latency. A last, narrower panel runs four vectors and then one at a time.
- * Widths are padded to whole vectors with zero weights. The bias is added after the sum, and sums
+ * <p>Each dense layer's weights are in {@link WeightPanels} order, panels of eight vectors (128
+ * outputs with AVX-512), so one pass over a panel streams its weights while eight accumulators
+ * stay in registers: per input one broadcast, eight loads and eight fused multiply-adds, eight
+ * independent chains, enough to keep both FMA units busy through their latency. A last, narrower
+ * panel runs four vectors and then one at a time. The bias is added after the sum, and sums
  * over more than 256 inputs run in blocks of 256 each added to the result so far, as ONNX
  * Runtime's kernel does. Tanh is ONNX Runtime's float32 approximation ({@link MlpMath#tanhFloat32}) lane by
  * lane, the same arithmetic as its scalar form, so the results are bit-identical to ONNX Runtime's;

@@ -9,12 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * A float64 graph with the incubator Vector API ({@code --add-modules jdk.incubator.vector}).
  *
- * <p>Each dense layer's outputs are cut into panels of eight vectors (64 outputs with AVX-512);
- * a panel's weights are stored input by input, [in][8 vectors], so one pass over the panel streams
- * its weights in order while eight accumulators stay in registers: per input one broadcast, eight
- * loads and eight fused multiply-adds, eight independent chains, enough to keep both FMA units
- * busy through their latency. A last, narrower panel runs four vectors and then one at a time.
- * Widths are padded to whole vectors with zero weights. The bias is added after the sum, as ONNX
+ * <p>Each dense layer's weights are in {@link WeightPanels} order, panels of eight vectors (64
+ * outputs with AVX-512), so one pass over a panel streams its weights while eight accumulators
+ * stay in registers: per input one broadcast, eight loads and eight fused multiply-adds, eight
+ * independent chains, enough to keep both FMA units busy through their latency. A last, narrower
+ * panel runs four vectors and then one at a time. The bias is added after the sum, as ONNX
  * Runtime does. Tanh and GELU's tanh form use the vector tanh; GELU's erf form and the tails of
  * the activations run the scalar code.
  *
