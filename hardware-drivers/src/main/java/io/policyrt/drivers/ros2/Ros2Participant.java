@@ -15,6 +15,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import us.ihmc.pubsub.Domain;
@@ -44,6 +46,8 @@ import us.ihmc.ros2.ROS2NodeInterface;
  */
 public final class Ros2Participant implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ros2Participant.class);
+    /** The longest close waits for a running receive callback (a take and a decode take microseconds). */
+    static final long DRAIN_BOUND_MS = 2000;
 
     private final Ros2Settings settings;
     private final Domain domain;
@@ -54,6 +58,8 @@ public final class Ros2Participant implements AutoCloseable {
     private final Thread checker;
     private volatile boolean open = true;
     private volatile int peersDiscovered;
+    /** Data callbacks running now; {@link #close} waits for them to leave before it deletes the readers. */
+    private final AtomicInteger takesInFlight = new AtomicInteger();
 
     public Ros2Participant(Ros2Settings settings) throws Ros2TransportException {
         this.settings = settings;
@@ -171,7 +177,14 @@ public final class Ros2Participant implements AutoCloseable {
                     new SubscriberListener<T>() {
                         @Override
                         public void onNewDataMessage(Subscriber<T> s) {
-                            listener.onNewDataMessage(s);
+                            takesInFlight.incrementAndGet();
+                            try {
+                                if (open) { // after close began, no new take: see close()
+                                    listener.onNewDataMessage(s);
+                                }
+                            } finally {
+                                takesInFlight.decrementAndGet();
+                            }
                         }
 
                         @Override
@@ -242,7 +255,16 @@ public final class Ros2Participant implements AutoCloseable {
 
     public Ros2Settings settings() { return settings; }
 
-    /** Removes the participant with all its endpoints. Idempotent. */
+    /**
+     * Removes the participant with all its endpoints. Idempotent.
+     *
+     * <p>A reader's delete holds the library's lock on it while Fast-DDS waits for the reader's
+     * running callback to return, and a callback's take needs that lock: a sample arriving as the
+     * participant closes deadlocked the two (seen in the contract suite, with a peer still
+     * publishing). So new callbacks stop taking first ({@code open} is false before the count is
+     * read, and a callback counts itself before it reads {@code open}), and the running ones are
+     * waited for, at most {@link #DRAIN_BOUND_MS}, before anything is deleted.
+     */
     @Override
     public synchronized void close() {
         if (!open) {
@@ -250,6 +272,14 @@ public final class Ros2Participant implements AutoCloseable {
         }
         open = false;
         checker.interrupt();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_BOUND_MS);
+        while (takesInFlight.get() > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(100_000L);
+        }
+        if (takesInFlight.get() > 0) {
+            LOG.warn("ros2: a receive callback was still running {} ms after close began; deleting the participant anyway",
+                    DRAIN_BOUND_MS);
+        }
         domain.removeParticipant(participant);
         subscribers.clear();
         publishers.clear();
