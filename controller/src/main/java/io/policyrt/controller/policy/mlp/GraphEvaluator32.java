@@ -10,12 +10,7 @@ import java.util.function.IntUnaryOperator;
  * arithmetic of the dense layers and activations and the weight layout it reads.
  */
 abstract class GraphEvaluator32 implements MlpEvaluator {
-    private final int inputSize;
-    private final int outputSize;
-    private final int[] kind;
-    private final int[] inputs;
-    private final int[] outputs;
-    private final Activation[] activations;
+    private final StagePlan plan;
     private final float[][] weights;
     private final float[][] biases;
     private final float[][] constants;
@@ -27,23 +22,17 @@ abstract class GraphEvaluator32 implements MlpEvaluator {
      * @param layout a dense layer's weights, rounded to float32, in the order {@link #dense} reads them
      */
     GraphEvaluator32(MlpGraph graph, IntUnaryOperator padded, Function<Dense, float[]> layout) {
-        StagePlan plan = new StagePlan(graph, MlpGraph.Precision.FLOAT32);
+        plan = new StagePlan(graph, MlpGraph.Precision.FLOAT32);
         int n = plan.size();
-        inputSize = plan.inputSize;
-        outputSize = plan.outputSize;
-        kind = plan.kind;
-        inputs = plan.inputs;
-        outputs = plan.outputs;
-        activations = plan.activations;
         weights = new float[n][];
         biases = new float[n][];
         constants = new float[n][];
         for (int s = 0; s < n; s++) {
-            if (kind[s] == StagePlan.DENSE) {
+            if (plan.kind[s] == StagePlan.DENSE) {
                 Dense d = plan.dense(s);
                 weights[s] = layout.apply(d);
                 biases[s] = toFloats(d.bias(), padded.applyAsInt(d.outputSize()));
-            } else if (kind[s] == StagePlan.ACTIVATION) {
+            } else if (plan.kind[s] == StagePlan.ACTIVATION) {
                 double[] c = plan.elementwise(s).constants();
                 constants[s] = toFloats(c, c.length);
             }
@@ -63,9 +52,12 @@ abstract class GraphEvaluator32 implements MlpEvaluator {
 
     @Override
     public final void evaluate(float[] observation, float[] action) {
+        int[] kind = plan.kind;
+        int[] inputs = plan.inputs;
+        int[] outputs = plan.outputs;
         float[] x = a;
         float[] y = b;
-        System.arraycopy(observation, 0, x, 0, inputSize);
+        System.arraycopy(observation, 0, x, 0, plan.inputSize);
         for (int s = 0; s < kind.length; s++) {
             switch (kind[s]) {
                 case StagePlan.DENSE:
@@ -75,13 +67,13 @@ abstract class GraphEvaluator32 implements MlpEvaluator {
                     y = t;
                     break;
                 case StagePlan.ACTIVATION:
-                    activate(activations[s], constants[s], x, outputs[s]);
+                    activate(plan.activations[s], constants[s], x, outputs[s]);
                     break;
                 default: // SLICE: inputs[s] holds the start
                     System.arraycopy(x, inputs[s], x, 0, outputs[s]);
             }
         }
-        System.arraycopy(x, 0, action, 0, outputSize);
+        System.arraycopy(x, 0, action, 0, plan.outputSize);
     }
 
     /** y[0, out) = the layer's weights w times x[0, in), plus the bias. */

@@ -12,12 +12,7 @@ import java.util.function.IntUnaryOperator;
  * brings the arithmetic of the dense layers and activations and the weight layout it reads.
  */
 abstract class GraphEvaluator64 implements MlpEvaluator {
-    private final int inputSize;
-    private final int outputSize;
-    private final int[] kind;
-    private final int[] inputs;
-    private final int[] outputs;
-    private final Activation[] activations;
+    private final StagePlan plan;
     private final double[][] weights;
     private final double[][] biases;
     private final double[][] constants;
@@ -29,23 +24,17 @@ abstract class GraphEvaluator64 implements MlpEvaluator {
      * @param layout a dense layer's weights in the order {@link #dense} reads them
      */
     GraphEvaluator64(MlpGraph graph, IntUnaryOperator padded, Function<Dense, double[]> layout) {
-        StagePlan plan = new StagePlan(graph, MlpGraph.Precision.FLOAT64);
+        plan = new StagePlan(graph, MlpGraph.Precision.FLOAT64);
         int n = plan.size();
-        inputSize = plan.inputSize;
-        outputSize = plan.outputSize;
-        kind = plan.kind;
-        inputs = plan.inputs;
-        outputs = plan.outputs;
-        activations = plan.activations;
         weights = new double[n][];
         biases = new double[n][];
         constants = new double[n][];
         for (int s = 0; s < n; s++) {
-            if (kind[s] == StagePlan.DENSE) {
+            if (plan.kind[s] == StagePlan.DENSE) {
                 Dense d = plan.dense(s);
                 weights[s] = layout.apply(d);
                 biases[s] = Arrays.copyOf(d.bias(), padded.applyAsInt(d.outputSize()));
-            } else if (kind[s] == StagePlan.ACTIVATION) {
+            } else if (plan.kind[s] == StagePlan.ACTIVATION) {
                 constants[s] = plan.elementwise(s).constants().clone();
             }
         }
@@ -55,9 +44,12 @@ abstract class GraphEvaluator64 implements MlpEvaluator {
 
     @Override
     public final void evaluate(float[] observation, float[] action) {
+        int[] kind = plan.kind;
+        int[] inputs = plan.inputs;
+        int[] outputs = plan.outputs;
         double[] x = a;
         double[] y = b;
-        for (int i = 0; i < inputSize; i++) {
+        for (int i = 0; i < plan.inputSize; i++) {
             x[i] = observation[i];
         }
         for (int s = 0; s < kind.length; s++) {
@@ -69,13 +61,13 @@ abstract class GraphEvaluator64 implements MlpEvaluator {
                     y = t;
                     break;
                 case StagePlan.ACTIVATION:
-                    activate(activations[s], constants[s], x, outputs[s]);
+                    activate(plan.activations[s], constants[s], x, outputs[s]);
                     break;
                 default: // SLICE: inputs[s] holds the start
                     System.arraycopy(x, inputs[s], x, 0, outputs[s]);
             }
         }
-        for (int j = 0; j < outputSize; j++) {
+        for (int j = 0; j < plan.outputSize; j++) {
             action[j] = (float) x[j];
         }
     }
