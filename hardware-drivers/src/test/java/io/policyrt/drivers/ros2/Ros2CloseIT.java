@@ -33,33 +33,31 @@ class Ros2CloseIT {
         // Not try-with-resources: after a deadlocked close the domain's lock is held for good, and
         // closing the sender would hang the test instead of failing it.
         Ros2Participant sender = new Ros2Participant(new Ros2Settings(domain, true, "policyrt_flood"));
-        {
-            Publisher out = sender.advertise(topic, new OdometryType("odom", "base_link"));
-            AtomicBoolean flooding = new AtomicBoolean(true);
-            Thread flood = new Thread(() -> {
-                Odometry o = new Odometry();
-                long stamp = 1;
-                while (flooding.get()) {
-                    try {
-                        out.write(o.set(++stamp, 0, 0, 0, 0.5, 0));
-                    } catch (java.io.IOException e) {
-                        return;
-                    }
-                    LockSupport.parkNanos(50_000L);
+        Publisher out = sender.advertise(topic, new OdometryType("odom", "base_link"));
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        Thread flood = new Thread(() -> {
+            Odometry o = new Odometry();
+            long stamp = 1;
+            while (flooding.get()) {
+                try {
+                    out.write(o.set(++stamp, 0, 0, 0, 0.5, 0));
+                } catch (java.io.IOException e) {
+                    return;
                 }
-            }, "ros2-flood");
-            flood.setDaemon(true);
-            flood.start();
-            try {
-                for (int i = 0; i < TRIES; i++) {
-                    closeUnderFlood(domain, topic, i);
-                }
-            } finally {
-                flooding.set(false);
-                flood.join(2000);
+                LockSupport.parkNanos(50_000L);
             }
-            sender.close();
+        }, "ros2-flood");
+        flood.setDaemon(true);
+        flood.start();
+        try {
+            for (int i = 0; i < TRIES; i++) {
+                closeUnderFlood(domain, topic, i);
+            }
+        } finally {
+            flooding.set(false);
+            flood.join(2000);
         }
+        sender.close();
     }
 
     private static void closeUnderFlood(int domain, Ros2TopicSpec topic, int attempt) throws Exception {
