@@ -1,11 +1,12 @@
 """Seeded evaluation of a policy over every path and encounter, the episodes and metrics of
-``policyrt sim evaluate`` (io.policyrt.sim.run.Evaluation): seeds 0..n-1 per case, episodes played
-as LockStepRunner plays them (no corridor termination), the same JSON, the same Markdown table.
+``policyrt sim evaluate`` (io.policyrt.sim.run.Evaluation): seeds 0..n-1 per case (or from a first
+seed), episodes played as LockStepRunner plays them (no corridor termination), the same JSON, the
+same Markdown table.
 
 Library: ``evaluate(policy, seeds=20, randomization=None)`` with ``policy(obs) -> action`` (obs the
 normalized float32 vector, action two values in [-1, 1]). Command line:
-``python3 -m policyrt_sim.evaluate --policy module:function [--seeds N] [--randomize] [--noise none|realistic]
-[--json FILE] [--markdown FILE]``, where ``module:function`` returns the policy callable (e.g. one
+``python3 -m policyrt_sim.evaluate --policy module:function [--seeds N] [--first-seed S] [--randomize]
+[--noise none|realistic] [--json FILE] [--markdown FILE]``, where ``module:function`` returns the policy callable (e.g. one
 that loads a trained actor).
 """
 import argparse
@@ -164,13 +165,15 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python3 -m policyrt_sim.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--policy", required=True, help="module:function returning policy(obs) -> action, or 'stop'")
     parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--first-seed", type=int, default=0,
+                        help="seed of each case's first episode (a held-out range apart from 0..)")
     parser.add_argument("--noise", default="none", choices=("none", "realistic"))
     parser.add_argument("--randomize", action="store_true", help="default domain randomization (replaces --noise)")
     parser.add_argument("--json", help="write the results as JSON")
     parser.add_argument("--markdown", help="write the table as Markdown")
     args = parser.parse_args(argv)
     results = evaluate(_load_policy(args.policy), args.seeds, Randomization() if args.randomize else None, args.noise,
-                       policy_name=args.policy)
+                       policy_name=args.policy, first_seed=args.first_seed)
     report(results, args.json, args.markdown)
     return 0
 

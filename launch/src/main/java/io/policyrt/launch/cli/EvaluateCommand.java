@@ -39,6 +39,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "20", description = "episodes per case (default: ${DEFAULT-VALUE})")
     int seeds;
 
+    @Option(names = "--first-seed", defaultValue = "0", description = "seed of each case's first episode; another range"
+            + " than 0.. keeps a held-out set apart from the seeds a policy was chosen on (default: ${DEFAULT-VALUE})")
+    int firstSeed;
+
     @Option(names = "--noise", defaultValue = "none", description = "none or realistic (default: ${DEFAULT-VALUE})")
     String noise;
 
@@ -63,6 +67,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + seeds);
         }
+        if (firstSeed < 0) {
+            throw new ParameterException(spec.commandLine(), "--first-seed must be 0 or more, got " + firstSeed);
+        }
         SensorNoise n;
         try {
             n = SensorNoise.named(noise);
@@ -84,9 +91,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             Randomization randomization = randomize ? Randomization.defaults() : null;
             LockStepRunner runner = new LockStepRunner(RobotParams.defaults(), n, DriveConfig.defaults(), 1_000_000L);
             List<Evaluation.CaseResult> results = Evaluation.run(runner, p, List.of(ReferencePaths.Shape.values()),
-                    List.of(Scenario.Encounter.values()), seeds, randomization);
+                    List.of(Scenario.Encounter.values()), firstSeed, seeds, randomization);
             String noiseLabel = randomize ? "randomized" : noise;
-            System.out.println("policy: " + policy + ", noise: " + noiseLabel + ", seeds 0.." + (seeds - 1) + " per case");
+            System.out.println("policy: " + policy + ", noise: " + noiseLabel + ", seeds " + firstSeed + ".." + (firstSeed + seeds - 1)
+                    + " per case");
             System.out.println("backend: " + p.backend());
             System.out.println(Evaluation.HEADER);
             results.forEach(r -> System.out.println(r.row()));
@@ -96,7 +104,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     Files.createDirectories(parent);
                 }
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(),
-                        Evaluation.toJson(results, policy, noiseLabel, randomization, seeds));
+                        Evaluation.toJson(results, policy, noiseLabel, randomization, firstSeed, seeds));
                 System.out.println("wrote " + json);
             }
             return 0;

@@ -138,6 +138,28 @@ class CommandLineTest {
     }
 
     @Test
+    void sim_evaluate_plays_a_held_out_seed_range_from_the_first_seed(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("held-out.json");
+        CommandLineRun r = CommandLineRun.of("sim", "evaluate", "--policy", "expert", "--seeds", "2", "--first-seed", "2000",
+                "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("seeds 2000..2001 per case");
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(doc.get("first_seed").asInt()).isEqualTo(2000);
+        for (com.fasterxml.jackson.databind.JsonNode c : doc.get("cases")) {
+            assertThat(c.get("per_episode").get(0).get("seed").asInt()).isEqualTo(2000);
+            assertThat(c.get("per_episode").get(1).get("seed").asInt()).isEqualTo(2001);
+        }
+    }
+
+    @Test
+    void sim_evaluate_refuses_a_negative_first_seed() {
+        CommandLineRun r = CommandLineRun.of("sim", "evaluate", "--policy", "expert", "--first-seed", "-1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--first-seed must be 0 or more, got -1");
+    }
+
+    @Test
     void sim_evaluate_refuses_zero_seeds() {
         CommandLineRun r = CommandLineRun.of("sim", "evaluate", "--policy", "expert", "--seeds", "0");
         assertThat(r.code()).isEqualTo(2);

@@ -13,8 +13,9 @@ import java.util.Locale;
 
 /**
  * Seeded lock-step evaluation of a policy over path shapes and obstacle encounters, optionally
- * with per-episode domain randomization. Episode seeds are 0..n-1 per case; the Python
- * {@code policyrt_sim/evaluate.py} plays the same episodes and writes the same JSON.
+ * with per-episode domain randomization. Episode seeds are 0..n-1 per case, or a held-out range
+ * from a first seed; the Python {@code policyrt_sim/evaluate.py} plays the same episodes and writes
+ * the same JSON.
  */
 public final class Evaluation {
     /** Format tag of {@link #toJson}. */
@@ -63,16 +64,22 @@ public final class Evaluation {
     /** Runs {@code seeds} episodes (seeds 0..n-1) of every case with the given runner. */
     public static List<CaseResult> run(LockStepRunner runner, Policy policy, List<ReferencePaths.Shape> shapes,
                                        List<Scenario.Encounter> encounters, int seeds) {
-        return run(runner, policy, shapes, encounters, seeds, null);
+        return run(runner, policy, shapes, encounters, 0, seeds, null);
     }
 
     /**
-     * Runs {@code seeds} episodes (seeds 0..n-1) of every case. With a randomization, each episode's
+     * Runs {@code seeds} episodes (seeds firstSeed..firstSeed+n-1) of every case; a first seed other
+     * than 0 keeps a held-out set apart from the seeds a policy was chosen on. With a randomization, each episode's
      * true robot, noise, latency and obstacle speed come from its draw (the runner's noise is
      * replaced; the controller keeps the runner's nominal drive).
      */
     public static List<CaseResult> run(LockStepRunner runner, Policy policy, List<ReferencePaths.Shape> shapes,
-                                       List<Scenario.Encounter> encounters, int seeds, Randomization randomization) {
+                                       List<Scenario.Encounter> encounters, int firstSeed, int seeds,
+                                       Randomization randomization) {
+        if (firstSeed < 0 || seeds < 1) {
+            throw new IllegalArgumentException("need a first seed of 0 or more and at least one seed, got " + firstSeed
+                    + " and " + seeds);
+        }
         List<CaseResult> results = new ArrayList<>();
         for (ReferencePaths.Shape shape : shapes) {
             for (Scenario.Encounter encounter : encounters) {
@@ -83,7 +90,7 @@ public final class Evaluation {
                 double speed = 0;
                 double minClear = Double.POSITIVE_INFINITY;
                 List<EpisodeResult> episodes = new ArrayList<>();
-                for (int seed = 0; seed < seeds; seed++) {
+                for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
                     LockStepRunner episodeRunner = runner;
                     double obstacleSpeedScale = 1.0;
                     if (randomization != null) {
@@ -113,10 +120,11 @@ public final class Evaluation {
 
     /**
      * The results as JSON (the Python evaluation's format): per case the aggregate and every
-     * episode's metrics; a clearance without obstacle (+inf) is null.
+     * episode's metrics; a clearance without obstacle (+inf) is null; {@code first_seed} only where
+     * it is not 0, as Python writes it.
      */
     public static ObjectNode toJson(List<CaseResult> results, String policy, String noise, Randomization randomization,
-                                    int seeds) {
+                                    int firstSeed, int seeds) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("format", JSON_FORMAT);
@@ -134,6 +142,9 @@ public final class Evaluation {
             range(r, "obstacle_speed_scale", randomization.obstacleSpeedScale());
         }
         root.put("seeds", seeds);
+        if (firstSeed != 0) {
+            root.put("first_seed", firstSeed);
+        }
         ArrayNode cases = root.putArray("cases");
         for (CaseResult c : results) {
             ObjectNode n = cases.addObject();

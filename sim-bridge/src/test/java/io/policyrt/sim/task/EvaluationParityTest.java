@@ -51,20 +51,23 @@ class EvaluationParityTest {
         }
     }
 
+    /** Nominal from seed 0, randomized on a held-out range (--first-seed): both start each case at the same seed. */
     @Test
     void java_and_python_evaluations_agree_episode_by_episode() throws Exception {
         for (boolean randomize : List.of(false, true)) {
             Randomization randomization = randomize ? Randomization.defaults() : null;
+            int firstSeed = randomize ? 2000 : 0;
             List<Evaluation.CaseResult> results;
             try (SteerToLookahead policy = new SteerToLookahead()) {
                 results = Evaluation.run(LockStepRunner.defaults(), policy, List.of(ReferencePaths.Shape.values()),
-                        List.of(Scenario.Encounter.values()), 1, randomization);
+                        List.of(Scenario.Encounter.values()), firstSeed, 1, randomization);
             }
-            JsonNode java = Evaluation.toJson(results, "steer", "none", randomization, 1);
+            JsonNode java = Evaluation.toJson(results, "steer", "none", randomization, firstSeed, 1);
+            assertThat(results).allSatisfy(c -> assertThat(c.perEpisode().get(0).seed()).isEqualTo(firstSeed));
 
             Path file = tmp.resolve("python-" + randomize + ".json");
             List<String> args = new ArrayList<>(List.of("--policy", "policyrt_sim.tests.policies:steer_to_lookahead",
-                    "--seeds", "1", "--json", file.toString()));
+                    "--seeds", "1", "--first-seed", Integer.toString(firstSeed), "--json", file.toString()));
             if (randomize) {
                 args.add("--randomize");
             }
@@ -91,9 +94,9 @@ class EvaluationParityTest {
             List<Evaluation.CaseResult> results;
             try (OnnxPolicy policy = PolicyLoader.load(model, FeatureRegistry.tracking().names())) {
                 results = Evaluation.run(LockStepRunner.defaults(), policy, List.of(ReferencePaths.Shape.values()),
-                        List.of(Scenario.Encounter.values()), seeds, randomization);
+                        List.of(Scenario.Encounter.values()), 0, seeds, randomization);
             }
-            JsonNode java = Evaluation.toJson(results, "dsact", "none", randomization, seeds);
+            JsonNode java = Evaluation.toJson(results, "dsact", "none", randomization, 0, seeds);
 
             Path file = tmp.resolve("dsact-" + randomize + ".json");
             List<String> args = new ArrayList<>(List.of("evaluate", "--onnx", model.toString(),
@@ -111,6 +114,7 @@ class EvaluationParityTest {
     private static void assertSameEpisodes(JsonNode java, JsonNode python, String setting, double tolerance) {
         assertThat(python.get("format").asText()).isEqualTo(java.get("format").asText());
         assertThat(python.get("randomization")).isEqualTo(java.get("randomization"));
+        assertThat(python.get("first_seed")).isEqualTo(java.get("first_seed"));
         assertThat(python.get("cases")).hasSameSizeAs(java.get("cases"));
         for (int c = 0; c < java.get("cases").size(); c++) {
             JsonNode jc = java.get("cases").get(c);
@@ -124,6 +128,7 @@ class EvaluationParityTest {
             for (int e = 0; e < jc.get("per_episode").size(); e++) {
                 JsonNode je = jc.get("per_episode").get(e);
                 JsonNode pe = pc.get("per_episode").get(e);
+                assertThat(pe.get("seed").asLong()).as(label + " seed").isEqualTo(je.get("seed").asLong());
                 for (String k : List.of("completed", "collided", "success")) {
                     assertThat(pe.get(k).asBoolean()).as(label + " " + k).isEqualTo(je.get(k).asBoolean());
                 }
