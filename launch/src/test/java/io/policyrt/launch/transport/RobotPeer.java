@@ -11,7 +11,8 @@ import io.policyrt.launch.config.RuntimeConfig;
  */
 abstract class RobotPeer implements AutoCloseable {
     /** What the contract checks, by name; a transport where one has no meaning says why. */
-    enum Case { INPUTS, OUTPUTS, BAD_INPUT, STALE_INPUT, ESTOP, PEER_RESTART, FINAL_ZERO, STALLED_LOOP, SHUTDOWN_REQUEST }
+    enum Case { INPUTS, OUTPUTS, BAD_INPUT, STALE_INPUT, ESTOP, PEER_RESTART, FINAL_ZERO, CLOSE_UNDER_FLOOD, STALLED_LOOP,
+        SHUTDOWN_REQUEST }
 
     /** The transport's kind, as in {@code transport.kind}. */
     abstract String kind();

@@ -88,6 +88,8 @@ final class RobotPeers {
                 case BAD_INPUT: return "in process nothing is decoded: the simulator writes domain values into the slots";
                 case STALE_INPUT: return "the simulator's thread writes odometry at its sensor rate for as long as the link is open";
                 case PEER_RESTART: return "the simulator runs in the controller's process: there is no peer to restart";
+                case CLOSE_UNDER_FLOOD: return "the simulator runs in the controller's process: there is no peer to flood the"
+                        + " inputs, and its thread stops with the link";
                 case ESTOP: return "the simulated robot has no e-stop publisher (the latch's rules are the same for every"
                         + " transport: EStopLatchTest, ControlTickSafetyTest)";
                 case STALLED_LOOP: return "in process there is no command hand-off to keep a deadman: the simulated motor driver"

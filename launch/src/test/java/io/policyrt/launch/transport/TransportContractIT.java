@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with a robot node; the Cyclone DDS C peer) and the embedded simulator in process: every input
  * reaches its slot, every output reaches the peer, each class of bad input is refused and counted,
  * stale input stops the robot, an e-stop holds until its own source releases it (and an unreadable
- * one engages), a peer restart recovers, close sends a final zero, and the command
+ * one engages), a peer restart recovers, close sends a final zero, close returns while the peer
+ * floods the inputs and nothing reaches a slot after it, and the command
  * hand-off's deadman stops the robot when the control thread stalls. A case with
  * no meaning for a transport is listed by name with the reason. A new transport is done when it
  * passes this suite (add its robot peer to {@link RobotPeers}).
@@ -53,6 +54,8 @@ class TransportContractIT {
     private static final long MS = 1_000_000L;
     /** DDS discovery and a node's reconnection take seconds on a loaded 2-core machine. */
     private static final Duration LINK_BOUND = Duration.ofSeconds(40);
+    /** Close waits for the transport's threads; ROS 2 drains its receive callbacks for at most 2 s of it. */
+    private static final Duration CLOSE_BOUND = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -92,6 +95,8 @@ class TransportContractIT {
                         : "a peer restart recovers or leaves the robot stopped (known gap: " + RobotPeers.knownRestartGap(kind) + ")",
                         this::aPeerRestartRecovers),
                 check(kind, Case.FINAL_ZERO, "close sends a final zero", this::closeSendsAFinalZero),
+                check(kind, Case.CLOSE_UNDER_FLOOD, "close while the peer floods the inputs returns, and nothing arrives after it",
+                        this::closeReturnsWhileThePeerFloods),
                 check(kind, Case.STALLED_LOOP, "the deadman stops the robot when the control thread stalls",
                         this::theDeadmanStopsTheRobotWhenTheControlThreadStalls),
                 check(kind, Case.SHUTDOWN_REQUEST, "a peer's shutdown request stops the robot and ends the run with the reason",
@@ -234,6 +239,56 @@ class TransportContractIT {
                     && path.rejected(undecodable) == 1);
             slots.path().refresh();
             assertThat(slots.path().latest().count()).as("the last good path, not a refused one").isEqualTo(40);
+        }
+    }
+
+    /**
+     * A node stopped while its robot still publishes: the receive path is busy at the moment the
+     * subscriptions go away (on ROS 2 a reader's delete and its running take once deadlocked).
+     * Close must return within a bound, and no input may reach a slot once it has returned.
+     */
+    void closeReturnsWhileThePeerFloods(RobotPeer peer) throws Exception {
+        SensorSlots slots = new SensorSlots();
+        TransportLink link = openLink(peer);
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        Thread flood = new Thread(() -> {
+            while (flooding.get()) {
+                send(() -> peer.odometry(CLOCK.nanoTime(), 1.0, 0.2));
+                LockSupport.parkNanos(50_000L);
+            }
+        }, "contract-flood");
+        flood.setDaemon(true);
+        Thread closer = new Thread(() -> {
+            try {
+                link.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "contract-close");
+        closer.setDaemon(true);
+        try {
+            link.sensors().start(slots);
+            flood.start();
+            InboundChannel<?, ?> odom = link.channels().get(0);
+            Eventually.until("the flood reaches the odometry slot", LINK_BOUND, () -> odom.accepted() > 200);
+            long start = System.nanoTime();
+            closer.start();
+            closer.join(CLOSE_BOUND.toMillis());
+            long tookMs = (System.nanoTime() - start) / MS;
+            System.out.printf("contract %s: close under a flood took %d ms after %d accepted%n", peer.kind(), tookMs,
+                    odom.accepted());
+            assertThat(closer.isAlive()).as("close returned within %s while the peer floods", CLOSE_BOUND).isFalse();
+            long acceptedAtClose = odom.accepted();
+            slots.odometry().refresh();
+            sleepMs(300);
+            assertThat(odom.accepted()).as("odometry accepted after close returned").isEqualTo(acceptedAtClose);
+            assertThat(slots.odometry().refresh()).as("a new odometry value in the slot after close returned").isFalse();
+        } finally {
+            flooding.set(false);
+            flood.join(5000);
+            if (closer.getState() == Thread.State.NEW) {
+                link.close(); // failed before closing; a close that hung is not retried (it would hang the suite)
+            }
         }
     }
 
