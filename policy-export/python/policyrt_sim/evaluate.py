@@ -172,6 +172,8 @@ def main(argv=None):
     parser.add_argument("--json", help="write the results as JSON")
     parser.add_argument("--markdown", help="write the table as Markdown")
     args = parser.parse_args(argv)
+    if args.seeds < 1 or args.first_seed < 0:
+        parser.error("--seeds must be at least 1 and --first-seed 0 or more, got %d and %d" % (args.seeds, args.first_seed))
     results = evaluate(_load_policy(args.policy), args.seeds, Randomization() if args.randomize else None, args.noise,
                        policy_name=args.policy, first_seed=args.first_seed)
     report(results, args.json, args.markdown)

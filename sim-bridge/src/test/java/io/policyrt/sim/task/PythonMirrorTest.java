@@ -15,7 +15,8 @@ class PythonMirrorTest {
     @Test
     void python_mirror_unit_tests_pass() throws Exception {
         PolicyrtSimPython.Result result = PolicyrtSimPython.module(tmp, "unittest",
-                List.of("policyrt_sim.tests.test_env", "policyrt_sim.tests.test_randomization"));
+                List.of("policyrt_sim.tests.test_env", "policyrt_sim.tests.test_randomization",
+                        "policyrt_sim.tests.test_evaluate"));
         assertThat(result.exitCode()).as("python3 -m unittest policyrt_sim.tests\n" + result.stderr()).isZero();
         assertThat(result.stderr()).contains("OK");
     }
