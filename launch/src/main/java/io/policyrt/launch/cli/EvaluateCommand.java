@@ -68,8 +68,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + seeds);
         }
-        if (firstSeed < 0) {
-            throw new ParameterException(spec.commandLine(), "--first-seed must be 0 or more, got " + firstSeed);
+        if (firstSeed < 0 || firstSeed > Integer.MAX_VALUE - seeds) {
+            throw new ParameterException(spec.commandLine(), "--first-seed must be 0 or more and leave the last seed below 2^31,"
+                    + " got " + firstSeed);
         }
         SensorNoise n;
         try {

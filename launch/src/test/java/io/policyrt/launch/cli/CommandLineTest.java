@@ -153,10 +153,12 @@ class CommandLineTest {
     }
 
     @Test
-    void sim_evaluate_refuses_a_negative_first_seed() {
-        CommandLineRun r = CommandLineRun.of("sim", "evaluate", "--policy", "expert", "--first-seed", "-1");
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--first-seed must be 0 or more, got -1");
+    void sim_evaluate_refuses_a_negative_first_seed_or_a_range_past_the_largest_seed() {
+        for (String first : new String[] {"-1", "2147483647"}) {
+            CommandLineRun r = CommandLineRun.of("sim", "evaluate", "--policy", "expert", "--first-seed", first);
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("--first-seed must be 0 or more and leave the last seed below 2^31, got " + first);
+        }
     }
 
     @Test

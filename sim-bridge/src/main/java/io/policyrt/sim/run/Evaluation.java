@@ -69,16 +69,16 @@ public final class Evaluation {
 
     /**
      * Runs {@code seeds} episodes (seeds firstSeed..firstSeed+n-1) of every case; a first seed other
-     * than 0 keeps a held-out set apart from the seeds a policy was chosen on. With a randomization, each episode's
-     * true robot, noise, latency and obstacle speed come from its draw (the runner's noise is
-     * replaced; the controller keeps the runner's nominal drive).
+     * than 0 keeps a held-out set apart from the seeds a policy was chosen on. With a
+     * randomization, each episode's true robot, noise, latency and obstacle speed come from its
+     * draw (the runner's noise is replaced; the controller keeps the runner's nominal drive).
      */
     public static List<CaseResult> run(LockStepRunner runner, Policy policy, List<ReferencePaths.Shape> shapes,
                                        List<Scenario.Encounter> encounters, int firstSeed, int seeds,
                                        Randomization randomization) {
-        if (firstSeed < 0 || seeds < 1) {
-            throw new IllegalArgumentException("need a first seed of 0 or more and at least one seed, got " + firstSeed
-                    + " and " + seeds);
+        if (firstSeed < 0 || seeds < 1 || firstSeed > Integer.MAX_VALUE - seeds) {
+            throw new IllegalArgumentException("need a first seed of 0 or more, at least one seed and a last seed below 2^31,"
+                    + " got " + firstSeed + " and " + seeds);
         }
         List<CaseResult> results = new ArrayList<>();
         for (ReferencePaths.Shape shape : shapes) {
