@@ -6,8 +6,8 @@ same Markdown table.
 Library: ``evaluate(policy, seeds=20, randomization=None)`` with ``policy(obs) -> action`` (obs the
 normalized float32 vector, action two values in [-1, 1]). Command line:
 ``python3 -m policyrt_sim.evaluate --policy module:function [--seeds N] [--first-seed S] [--randomize]
-[--noise none|realistic] [--json FILE] [--markdown FILE]``, where ``module:function`` returns the policy callable (e.g. one
-that loads a trained actor).
+[--noise none|realistic] [--json FILE] [--markdown FILE]``, where ``module:function`` returns the
+policy callable (e.g. one that loads a trained actor).
 """
 import argparse
 import importlib
