@@ -7,7 +7,6 @@ import io.policyrt.controller.policy.PolicyBackend;
 import io.policyrt.controller.policy.mlp.MlpEvaluators;
 import io.policyrt.controller.policy.mlp.MlpGraph;
 import io.policyrt.controller.policy.mlp.MlpPolicy;
-import io.policyrt.controller.safety.SafetyGovernor;
 import io.policyrt.launch.config.PolicyResolver;
 import io.policyrt.sim.robot.RobotParams;
 import io.policyrt.sim.robot.SensorNoise;
@@ -87,7 +86,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (precision.equals("float32") && PolicyBackend.parse(backend) != PolicyBackend.JAVA) {
             throw new ParameterException(spec.commandLine(), "--precision float32 needs --backend java");
         }
-        quietPerEpisodeStops();
+        LockStepLogging.quietPerEpisodeStops();
         Policy loaded = PolicyResolver.policy(policy, null, Path.of("."), backend);
         Policy p = precision.equals("float32") && loaded instanceof MlpPolicy ? asFloat32((MlpPolicy) loaded) : loaded;
         try (p) {
@@ -111,19 +110,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                 System.out.println("wrote " + json);
             }
             return 0;
-        }
-    }
-
-    /**
-     * Every episode ends in a stop (the path is complete, or a collision) that the table already
-     * counts; the safety governor's log of it would print a warning per episode, 1,800 for a
-     * 100-seed evaluation. Read by slf4j-simple when the first governor is built; a level the
-     * user set on the command line stays.
-     */
-    private static void quietPerEpisodeStops() {
-        String key = "org.slf4j.simpleLogger.log." + SafetyGovernor.class.getName();
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, "error");
         }
     }
 

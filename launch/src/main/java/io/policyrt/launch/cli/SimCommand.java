@@ -39,6 +39,7 @@ public final class SimCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            LockStepLogging.quietPerEpisodeStops();
             io.policyrt.controller.policy.Policy d = driver == null ? null
                     : io.policyrt.launch.config.PolicyResolver.load(driver.toString(), null, null);
             ExpertDataset.Summary s = ExpertDataset.record(out, seedsPerCase, seed, every, d);
