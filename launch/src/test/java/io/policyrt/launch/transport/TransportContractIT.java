@@ -250,14 +250,6 @@ class TransportContractIT {
     void closeReturnsWhileThePeerFloods(RobotPeer peer) throws Exception {
         SensorSlots slots = new SensorSlots();
         TransportLink link = openLink(peer);
-        AtomicBoolean flooding = new AtomicBoolean(true);
-        Thread flood = new Thread(() -> {
-            while (flooding.get()) {
-                send(() -> peer.odometry(CLOCK.nanoTime(), 1.0, 0.2));
-                LockSupport.parkNanos(50_000L);
-            }
-        }, "contract-flood");
-        flood.setDaemon(true);
         Thread closer = new Thread(() -> {
             try {
                 link.close();
@@ -266,9 +258,8 @@ class TransportContractIT {
             }
         }, "contract-close");
         closer.setDaemon(true);
-        try {
+        try (Sensors flood = new Sensors(peer, 50_000L)) {
             link.sensors().start(slots);
-            flood.start();
             InboundChannel<?, ?> odom = link.channels().get(0);
             Eventually.until("the flood reaches the odometry slot", LINK_BOUND, () -> odom.accepted() > 200);
             long start = System.nanoTime();
@@ -284,8 +275,6 @@ class TransportContractIT {
             assertThat(odom.accepted()).as("odometry accepted after close returned").isEqualTo(acceptedAtClose);
             assertThat(slots.odometry().refresh()).as("a new odometry value in the slot after close returned").isFalse();
         } finally {
-            flooding.set(false);
-            flood.join(5000);
             if (closer.getState() == Thread.State.NEW) {
                 link.close(); // failed before closing; a close that hung is not retried (it would hang the suite)
             }
@@ -294,13 +283,17 @@ class TransportContractIT {
 
     // ---- controller level ------------------------------------------------------------------
 
-    /** Publishes odometry (standing at the origin) every 20 ms and the path every second, until stopped. */
+    /** Publishes odometry (standing at the origin) every 20 ms or the period given, and the path every second, until stopped. */
     private static final class Sensors implements AutoCloseable {
         private final AtomicBoolean odometry = new AtomicBoolean(true);
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
         Sensors(RobotPeer peer) {
+            this(peer, 20 * MS);
+        }
+
+        Sensors(RobotPeer peer, long periodNanos) {
             thread = new Thread(() -> {
                 long lastPath = 0;
                 while (running.get()) {
@@ -312,7 +305,7 @@ class TransportContractIT {
                     if (odometry.get()) {
                         send(() -> peer.odometry(now, 0, 0));
                     }
-                    sleepMs(20);
+                    LockSupport.parkNanos(periodNanos);
                 }
             }, "contract-robot-sensors");
             thread.setDaemon(true);
